@@ -1,0 +1,164 @@
+#include "app/cli.hpp"
+
+#include "app/data_dir.hpp"
+#include "app/window.hpp"
+#include "core/content.hpp"
+#include "core/demo.hpp"
+#include "store/store.hpp"
+#include "ui/shell.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <optional>
+#include <regex>
+
+#ifndef TEAMSPIEGEL_VERSION
+#define TEAMSPIEGEL_VERSION "0.0.0"
+#endif
+
+namespace ts::app {
+namespace {
+
+constexpr int kOk = 0, kError = 1, kUsage = 2;
+
+int error(const std::string& message) {
+    std::cerr << "teamspiegel: error: " << message << "\n";
+    return kError;
+}
+
+int usage(const std::string& message) {
+    std::cerr << "teamspiegel: " << message << "\nRun 'teamspiegel --help' for usage.\n";
+    return kUsage;
+}
+
+// Loads data/ or explains what is wrong with it.
+std::optional<Content> load_data() {
+    const std::string dir = find_data_dir();
+    if (dir.empty()) {
+        std::cerr << "teamspiegel: error: data folder not found (set TEAMSPIEGEL_DATA to the folder with guideline.json)\n";
+        return std::nullopt;
+    }
+    try {
+        return load_content(dir);
+    } catch (const JsonError& e) {
+        std::cerr << "teamspiegel: error: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+std::unique_ptr<Store> open_store(const std::string& path) {
+    try {
+        return open_sqlite_store(path);
+    } catch (const StoreError& e) {
+        std::cerr << "teamspiegel: error: " << e.what() << "\n";
+        return nullptr;
+    }
+}
+
+int cmd_check(const std::string& db_path) {
+    const CheckReport r = check_database(db_path);
+    if (!r.ok) {
+        for (const auto& p : r.problems) std::cerr << "teamspiegel: error: " << p << "\n";
+        return kError;
+    }
+    const StoreCounts& c = r.counts;
+    std::cout << db_path << ": ok (schema " << r.schema_version << "; " << c.teams << " teams, " << c.members << " members, "
+              << c.youths << " youths, " << c.measures << " measures, " << c.incidents << " incidents, " << c.meetings
+              << " meetings, " << c.actions << " actions)\n";
+    return kOk;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App app{"Teamspiegel — reflection meetings for teams in residential youth care.\n"
+                 "Without a command it opens the program's window.",
+                 "teamspiegel"};
+    app.set_version_flag("--version", std::string("teamspiegel ") + TEAMSPIEGEL_VERSION);
+    app.footer("Exit codes: 0 success, 1 data or runtime error, 2 usage error.\n"
+               "Default database: $TEAMSPIEGEL_DB, else $XDG_DATA_HOME/teamspiegel/teamspiegel.db,\n"
+               "else ~/.local/share/teamspiegel/teamspiegel.db.");
+    std::string db_path;
+    int frames = 0;
+    app.add_option("--db", db_path, "Database file (created if missing)")->type_name("PATH");
+    app.add_option("--frames", frames, "Quit the window after N frames (smoke tests)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1000000).description(""));
+
+    CLI::App* check = app.add_subcommand("check", "Check the database: is it a Teamspiegel file, is it intact");
+
+    CLI::App* demo = app.add_subcommand("demo", "Fill the database with synthetic demo data (deterministic for a seed)");
+    DemoOptions demo_opt;
+    demo->add_option("--teams", demo_opt.teams, "Number of teams (1-12, default 4)")->type_name("N")->check(CLI::Range(1, 12).description(""));
+    demo->add_option("--years", demo_opt.years, "Years of history (1-10, default 2)")->type_name("N")->check(CLI::Range(1, 10).description(""));
+    demo->add_option("--seed", demo_opt.seed, "Random seed (default 1)")->type_name("N");
+
+    CLI::App* shot = app.add_subcommand("screenshot", "Render a screen off-screen and write it as PNG (needs a display, e.g. Xvfb)");
+    std::string screen, out, size = "1920x1080";
+    shot->add_option("--screen", screen, "Screen: " + ui::screen_names())->required()->type_name("NAME");
+    shot->add_option("--out", out, "PNG file to write")->required()->type_name("FILE.png");
+    shot->add_option("--size", size, "Size in pixels (default 1920x1080)")->type_name("WxH");
+
+    app.require_subcommand(0, 1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return usage(e.what());
+    }
+
+    if (db_path.empty()) db_path = default_database_path();
+    if (frames != 0 && !app.get_subcommands().empty())
+        return usage("--frames applies to the window only");
+
+    if (check->parsed()) return cmd_check(db_path);
+
+    if (shot->parsed()) {
+        std::smatch m;
+        static const std::regex size_re("^([0-9]{2,5})x([0-9]{2,5})$");
+        ScreenshotOptions opt;
+        opt.screen = screen;
+        opt.out = out;
+        if (!std::regex_match(size, m, size_re)) return usage("--size: expected WxH such as 1920x1080, got \"" + size + "\"");
+        opt.width = std::stoi(m[1]);
+        opt.height = std::stoi(m[2]);
+        if (opt.width < 320 || opt.height < 240 || opt.width > 7680 || opt.height > 4320)
+            return usage("--size: " + size + " is out of range (320x240 to 7680x4320)");
+        if (!ui::screen_from_name(screen)) return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() + ")");
+        auto content = load_data();
+        if (!content) return kError;
+        auto store = open_store(db_path);
+        if (!store) return kError;
+        return run_screenshot(opt, *store, *content);
+    }
+
+    if (demo->parsed()) {
+        auto store = open_store(db_path);
+        if (!store) return kError;
+        try {
+            const Dataset data = generate_demo(demo_opt);
+            store->insert_dataset(data);
+            std::cout << "teamspiegel: demo data written to " << db_path << ": " << data.teams.size() << " teams, "
+                      << data.youths.size() << " youths, " << data.measures.size() << " measures, " << data.incidents.size()
+                      << " incidents\n";
+            return kOk;
+        } catch (const StoreError& e) {
+            return error(std::string(e.what()) + " (nothing was written)");
+        }
+    }
+
+    // The GUI.
+    auto content = load_data();
+    if (!content) return kError;
+    auto store = open_store(db_path);
+    if (!store) return kError;
+    return run_gui(GuiOptions{frames}, *store, *content);
+}
+
+}  // namespace ts::app

@@ -1,0 +1,27 @@
+// The GLFW + OpenGL 3.3 window around the shell, and off-screen screenshots.
+#pragma once
+
+#include "core/content.hpp"
+#include "store/store.hpp"
+
+#include <string>
+
+namespace ts::app {
+
+struct GuiOptions {
+    int frames = 0;  // quit after this many frames; 0 = run until the window closes
+};
+
+// Runs the GUI. Returns the process exit code (1 with a message when no window can be opened).
+int run_gui(const GuiOptions& options, Store& store, const Content& content);
+
+struct ScreenshotOptions {
+    std::string screen;  // a name from ui::screen_names()
+    std::string out;     // PNG file
+    int width = 1920, height = 1080;
+};
+
+// Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.
+int run_screenshot(const ScreenshotOptions& options, Store& store, const Content& content);
+
+}  // namespace ts::app

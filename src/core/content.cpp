@@ -1,0 +1,268 @@
+#include "core/content.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace ts {
+namespace {
+
+Text read_text(const JsonAt& j) {
+    j.only_keys({"nl", "en"});
+    return Text{j["nl"].str(), j["en"].str()};
+}
+
+void check_format(const JsonAt& root, const char* format) {
+    root.require_object();
+    if (root["format"].str() != format) root["format"].fail(std::string("expected \"") + format + "\"");
+    if (root["version"].integer(1, 1000) != 1) root["version"].fail("unsupported version (this program reads version 1)");
+}
+
+// Ids must be unique within a file; `seen` collects them.
+std::string unique_id(const JsonAt& j, std::set<std::string>& seen) {
+    std::string id = j.id();
+    if (!seen.insert(id).second) j.fail("duplicate id \"" + id + "\"");
+    return id;
+}
+
+std::vector<GuidelineItem> read_items(const JsonAt& arr, std::set<std::string>& seen, std::size_t min_count) {
+    std::vector<GuidelineItem> out;
+    for (const auto& item : arr.items(min_count)) {
+        item.only_keys({"id", "text"});
+        out.push_back({unique_id(item["id"], seen), read_text(item["text"])});
+    }
+    return out;
+}
+
+}  // namespace
+
+const BuildingBlock* Guideline::block(std::string_view id) const {
+    for (const auto& b : building_blocks)
+        if (b.id == id) return &b;
+    return nullptr;
+}
+
+bool Guideline::has_ref(std::string_view id) const {
+    auto in = [&](const std::vector<GuidelineItem>& v) {
+        return std::any_of(v.begin(), v.end(), [&](const GuidelineItem& i) { return i.id == id; });
+    };
+    for (const auto& b : building_blocks)
+        if (b.id == id || in(b.topics) || in(b.recommendations)) return true;
+    for (const auto& s : spearheads)
+        if (s.id == id || in(s.key_points)) return true;
+    return in(reflection_questions);
+}
+
+int MeetingTemplate::total_minutes() const {
+    int total = 0;
+    for (const auto& s : steps) total += s.minutes;
+    return total;
+}
+
+const MeasureType* Content::measure_type(std::string_view code) const {
+    for (const auto& t : measure_types)
+        if (t.code == code) return &t;
+    return nullptr;
+}
+
+const IncidentCategory* Content::incident_category(std::string_view code) const {
+    for (const auto& c : incident_categories)
+        if (c.code == code) return &c;
+    return nullptr;
+}
+
+const MeetingTemplate* Content::meeting_template(std::string_view id) const {
+    for (const auto& t : templates)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+Guideline load_guideline(const std::string& path, const std::string& shown) {
+    const nlohmann::json doc = read_json_file(path, shown);
+    const JsonAt root(doc, shown);
+    check_format(root, "teamspiegel-guideline");
+    root.only_keys({"format", "version", "source", "building_blocks", "reflection_questions", "agenda"});
+
+    Guideline g;
+    std::set<std::string> ids;
+    const JsonAt source = root["source"];
+    source.only_keys({"title", "makers", "url", "translation_note"});
+    g.source_title = read_text(source["title"]);
+    g.source_makers = read_text(source["makers"]);
+    g.source_url = source["url"].str();
+    g.translation_note = read_text(source["translation_note"]);
+
+    const auto blocks = root["building_blocks"].items(4, 4);
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const JsonAt& b = blocks[i];
+        b.only_keys({"id", "number", "title", "guiding_question", "topics", "recommendations"});
+        BuildingBlock block;
+        block.id = unique_id(b["id"], ids);
+        block.number = static_cast<int>(b["number"].integer(1, 4));
+        if (block.number != static_cast<int>(i) + 1) b["number"].fail("expected " + std::to_string(i + 1) + " (blocks in order)");
+        block.title = read_text(b["title"]);
+        block.guiding_question = read_text(b["guiding_question"]);
+        block.topics = read_items(b["topics"], ids, 1);
+        block.recommendations = read_items(b["recommendations"], ids, 1);
+        g.building_blocks.push_back(std::move(block));
+    }
+
+    const JsonAt rq = root["reflection_questions"];
+    rq.only_keys({"title", "intro", "questions"});
+    g.reflection_title = read_text(rq["title"]);
+    g.reflection_intro = read_text(rq["intro"]);
+    g.reflection_questions = read_items(rq["questions"], ids, 6);
+    if (g.reflection_questions.size() != 6) rq["questions"].fail("expected the 6 questions of \"Aan de slag met de richtlijn\"");
+
+    const JsonAt agenda = root["agenda"];
+    agenda.only_keys({"title", "makers", "spearheads"});
+    g.agenda_title = read_text(agenda["title"]);
+    g.agenda_makers = read_text(agenda["makers"]);
+    const auto heads = agenda["spearheads"].items(4, 4);
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+        const JsonAt& s = heads[i];
+        s.only_keys({"id", "number", "title", "summary", "key_points"});
+        Spearhead sp;
+        sp.id = unique_id(s["id"], ids);
+        sp.number = static_cast<int>(s["number"].integer(1, 4));
+        if (sp.number != static_cast<int>(i) + 1) s["number"].fail("expected " + std::to_string(i + 1) + " (spearheads in order)");
+        sp.title = read_text(s["title"]);
+        sp.summary = read_text(s["summary"]);
+        sp.key_points = read_items(s["key_points"], ids, 1);
+        g.spearheads.push_back(std::move(sp));
+    }
+    return g;
+}
+
+std::vector<MeasureType> load_measure_types(const std::string& path, const std::string& shown) {
+    const nlohmann::json doc = read_json_file(path, shown);
+    const JsonAt root(doc, shown);
+    check_format(root, "teamspiegel-measure-types");
+    root.only_keys({"format", "version", "types"});
+    std::vector<MeasureType> out;
+    std::set<std::string> ids;
+    for (const auto& t : root["types"].items(1)) {
+        t.only_keys({"code", "name", "duration", "seclusion", "reason_required"});
+        MeasureType m;
+        m.code = unique_id(t["code"], ids);
+        m.name = read_text(t["name"]);
+        const std::string d = t["duration"].str();
+        if (d == "required") m.duration = DurationKind::required;
+        else if (d == "none") m.duration = DurationKind::none;
+        else if (d == "optional") m.duration = DurationKind::optional;
+        else t["duration"].fail("\"" + d + "\" is not one of required, none, optional");
+        m.seclusion = t["seclusion"].boolean();
+        m.reason_required = t["reason_required"].boolean();
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void load_incident_categories(const std::string& path, const std::string& shown,
+                              std::vector<IncidentCategory>& categories, std::vector<Text>& severities) {
+    const nlohmann::json doc = read_json_file(path, shown);
+    const JsonAt root(doc, shown);
+    check_format(root, "teamspiegel-incident-categories");
+    root.only_keys({"format", "version", "categories", "severities"});
+    std::set<std::string> ids;
+    categories.clear();
+    for (const auto& c : root["categories"].items(1)) {
+        c.only_keys({"code", "name"});
+        categories.push_back({unique_id(c["code"], ids), read_text(c["name"])});
+    }
+    severities.clear();
+    const auto sev = root["severities"].items(4, 4);
+    for (std::size_t i = 0; i < sev.size(); ++i) {
+        sev[i].only_keys({"level", "name"});
+        if (sev[i]["level"].integer(1, 4) != static_cast<long long>(i) + 1)
+            sev[i]["level"].fail("expected " + std::to_string(i + 1) + " (levels 1-4 in order)");
+        severities.push_back(read_text(sev[i]["name"]));
+    }
+}
+
+MeetingTemplate load_template(const std::string& path, const std::string& shown) {
+    const nlohmann::json doc = read_json_file(path, shown);
+    const JsonAt root(doc, shown);
+    check_format(root, "teamspiegel-template");
+    root.only_keys({"format", "version", "id", "name", "description", "steps"});
+    MeetingTemplate t;
+    t.id = root["id"].id();
+    const std::string stem = fs::path(path).stem().string();
+    if (t.id != stem) root["id"].fail("\"" + t.id + "\" does not match the file name \"" + stem + ".json\"");
+    t.name = read_text(root["name"]);
+    t.description = read_text(root["description"]);
+    const auto steps = root["steps"].items(3, 7);
+    std::set<StepKind> seen;
+    for (const auto& s : steps) {
+        s.only_keys({"kind", "minutes", "title"});
+        TemplateStep step;
+        const std::string kind = s["kind"].str();
+        auto k = step_kind_from_string(kind);
+        if (!k) s["kind"].fail("\"" + kind + "\" is not a step kind");
+        if (!seen.insert(*k).second) s["kind"].fail("step kind \"" + kind + "\" appears twice");
+        step.kind = *k;
+        step.minutes = static_cast<int>(s["minutes"].integer(1, 120));
+        step.title = read_text(s["title"]);
+        t.steps.push_back(std::move(step));
+    }
+    // The meeting's fixed shape: check-in first, then the open actions, close last.
+    if (t.steps.front().kind != StepKind::check_in) steps.front()["kind"].fail("the first step must be check_in");
+    if (t.steps[1].kind != StepKind::open_actions) steps[1]["kind"].fail("the second step must be open_actions");
+    if (t.steps.back().kind != StepKind::close) steps.back()["kind"].fail("the last step must be close");
+    return t;
+}
+
+Translations load_translations(const std::string& nl_path, const std::string& en_path, const std::string& shown_dir) {
+    Translations tr;
+    auto load = [&](const std::string& path, const char* lang, std::map<std::string, std::string>& into) {
+        const std::string shown = shown_dir + "/" + lang + ".json";
+        const nlohmann::json doc = read_json_file(path, shown);
+        const JsonAt root(doc, shown);
+        check_format(root, "teamspiegel-translations");
+        root.only_keys({"format", "version", "language", "strings"});
+        if (root["language"].str() != lang) root["language"].fail(std::string("expected \"") + lang + "\"");
+        const JsonAt strings = root["strings"];
+        strings.require_object();
+        for (const auto& [key, value] : strings.value().items()) {
+            const JsonAt v(value, shown, "$.strings." + key);
+            into[key] = v.str();
+        }
+    };
+    load(nl_path, "nl", tr.nl);
+    load(en_path, "en", tr.en);
+    for (const auto& [key, v] : tr.nl)
+        if (!tr.en.count(key)) throw JsonError(shown_dir + "/en.json", "$.strings." + key, "missing (present in nl.json)");
+    for (const auto& [key, v] : tr.en)
+        if (!tr.nl.count(key)) throw JsonError(shown_dir + "/nl.json", "$.strings." + key, "missing (present in en.json)");
+    return tr;
+}
+
+Content load_content(const std::string& data_dir) {
+    Content c;
+    c.data_dir = data_dir;
+    const fs::path dir(data_dir);
+    // Messages name files relative to the data folder's parent ("data/guideline.json").
+    const std::string shown_root = dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
+    auto shown = [&](const std::string& rel) { return shown_root + "/" + rel; };
+
+    c.guideline = load_guideline((dir / "guideline.json").string(), shown("guideline.json"));
+    c.measure_types = load_measure_types((dir / "measure_types.json").string(), shown("measure_types.json"));
+    load_incident_categories((dir / "incident_categories.json").string(), shown("incident_categories.json"),
+                             c.incident_categories, c.severities);
+
+    const fs::path tdir = dir / "templates";
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(tdir, ec))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    if (ec || files.empty()) throw JsonError(shown("templates/"), "$", "no meeting templates found (expected *.json files)");
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) c.templates.push_back(load_template(f.string(), shown("templates/" + f.filename().string())));
+
+    c.translations = load_translations((dir / "i18n" / "nl.json").string(), (dir / "i18n" / "en.json").string(), shown("i18n"));
+    return c;
+}
+
+}  // namespace ts

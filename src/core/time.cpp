@@ -1,0 +1,112 @@
+#include "core/time.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace ts {
+namespace {
+
+std::function<std::int64_t()>& test_clock() {
+    static std::function<std::int64_t()> clock;
+    return clock;
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return (m == 2 && is_leap(y)) ? 29 : kDays[m - 1];
+}
+
+// Reads exactly n decimal digits at s[pos].
+std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
+    if (pos + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+    if (!y || !m || !d || *y < 1900 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
+    return Date{*y, *m, *d};
+}
+
+std::string format_date(const Date& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+}
+
+// Howard Hinnant's civil calendar algorithms (public domain description), written out here.
+std::int64_t days_from_civil(const Date& date) {
+    const std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t yoe = y - era * 400;
+    const std::int64_t mp = (date.month + 9) % 12;
+    const std::int64_t doy = (153 * mp + 2) / 5 + date.day - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+Date civil_from_days(std::int64_t z) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return Date{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::optional<std::int64_t> parse_timestamp(std::string_view s) {
+    if (s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
+    auto date = parse_date(s.substr(0, 10));
+    auto hh = digits(s, 11, 2), mm = digits(s, 14, 2), ss = digits(s, 17, 2);
+    if (!date || !hh || !mm || !ss || *hh > 23 || *mm > 59 || *ss > 59) return std::nullopt;
+    std::int64_t offset = 0;
+    std::string_view zone = s.substr(19);
+    if (zone == "Z") {
+        offset = 0;
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        auto oh = digits(zone, 1, 2), om = digits(zone, 4, 2);
+        if (!oh || !om || *oh > 14 || *om > 59) return std::nullopt;
+        offset = (*oh * 3600 + *om * 60) * (zone[0] == '+' ? 1 : -1);
+    } else {
+        return std::nullopt;
+    }
+    return days_from_civil(*date) * 86400 + *hh * 3600 + *mm * 60 + *ss - offset;
+}
+
+std::string format_timestamp(std::int64_t t) {
+    std::int64_t days = t / 86400, secs = t % 86400;
+    if (secs < 0) {
+        secs += 86400;
+        --days;
+    }
+    const Date d = civil_from_days(days);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
+                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+    return buf;
+}
+
+std::int64_t now_unix() {
+    if (test_clock()) return test_clock()();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string now_utc() { return format_timestamp(now_unix()); }
+
+void set_clock_for_testing(std::function<std::int64_t()> clock) { test_clock() = std::move(clock); }
+
+}  // namespace ts

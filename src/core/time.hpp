@@ -1,0 +1,34 @@
+// Dates and timestamps. Stored as text: dates "YYYY-MM-DD", timestamps ISO 8601 UTC
+// "YYYY-MM-DDTHH:MM:SSZ". Parsing rejects impossible dates such as 2026-02-30.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ts {
+
+struct Date {
+    int year = 1970, month = 1, day = 1;
+    friend bool operator==(const Date&, const Date&) = default;
+    friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+std::optional<Date> parse_date(std::string_view text);
+std::string format_date(const Date& d);
+// Days since 1970-01-01 (proleptic Gregorian) and back.
+std::int64_t days_from_civil(const Date& d);
+Date civil_from_days(std::int64_t days);
+
+// Seconds since the Unix epoch, UTC. Accepts "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DDTHH:MM:SS+HH:MM".
+std::optional<std::int64_t> parse_timestamp(std::string_view text);
+std::string format_timestamp(std::int64_t unix_seconds);
+
+// The current time as an ISO 8601 UTC timestamp. Tests may replace the clock.
+std::string now_utc();
+std::int64_t now_unix();
+void set_clock_for_testing(std::function<std::int64_t()> clock);  // empty function restores the real clock
+
+}  // namespace ts

@@ -1,0 +1,197 @@
+#include "store/migrations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ts::store {
+namespace {
+
+// Never edit a migration once released; add a new one. Tables are never dropped and
+// recreated to change the schema.
+const std::vector<const char*>& migrations() {
+    static const std::vector<const char*> list = {
+        // 1: every entity of the product brief.
+        R"sql(
+CREATE TABLE team (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+  location TEXT NOT NULL DEFAULT '',
+  capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
+  reduction_goal_pct REAL NOT NULL DEFAULT 0 CHECK (reduction_goal_pct BETWEEN 0 AND 100),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE member (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  role TEXT NOT NULL CHECK (role IN ('group_worker', 'coach', 'behavioural_scientist', 'manager')),
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX member_team ON member(team_id);
+CREATE TABLE youth (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  code TEXT NOT NULL CHECK (length(trim(code)) > 0),
+  age_at_admission INTEGER CHECK (age_at_admission BETWEEN 0 AND 27),
+  admitted_on TEXT NOT NULL,
+  discharged_on TEXT CHECK (discharged_on IS NULL OR discharged_on >= admitted_on),
+  setting TEXT NOT NULL CHECK (setting IN ('open', 'closed')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (team_id, code)
+);
+CREATE TABLE incident (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  occurred_at TEXT NOT NULL,
+  category TEXT NOT NULL,
+  severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 4),
+  description TEXT NOT NULL DEFAULT '',
+  response TEXT NOT NULL DEFAULT '',
+  reportable INTEGER NOT NULL DEFAULT 0 CHECK (reportable IN (0, 1)),
+  follow_up TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX incident_team_time ON incident(team_id, occurred_at);
+CREATE TABLE incident_youth (
+  incident_id TEXT NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+  youth_id TEXT NOT NULL REFERENCES youth(id) ON DELETE RESTRICT,
+  PRIMARY KEY (incident_id, youth_id)
+);
+CREATE INDEX incident_youth_youth ON incident_youth(youth_id);
+CREATE TABLE measure (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  youth_id TEXT NOT NULL REFERENCES youth(id) ON DELETE RESTRICT,
+  type TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT CHECK (ended_at IS NULL OR ended_at >= started_at),
+  reason TEXT NOT NULL DEFAULT '',
+  incident_id TEXT REFERENCES incident(id) ON DELETE SET NULL,
+  emergency INTEGER NOT NULL DEFAULT 0 CHECK (emergency IN (0, 1)),
+  in_care_plan INTEGER NOT NULL DEFAULT 0 CHECK (in_care_plan IN (0, 1)),
+  consent_by TEXT,
+  consent_at TEXT,
+  decided_by TEXT NOT NULL DEFAULT '',
+  parents_informed_at TEXT,
+  debrief_at TEXT,
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX measure_team_start ON measure(team_id, started_at);
+CREATE INDEX measure_youth_type_start ON measure(youth_id, type, started_at);
+CREATE INDEX measure_incident ON measure(incident_id);
+CREATE TABLE meeting (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  template TEXT NOT NULL,
+  held_on TEXT NOT NULL,
+  facilitator_id TEXT REFERENCES member(id) ON DELETE SET NULL,
+  state TEXT NOT NULL CHECK (state IN ('planned', 'running', 'closed')),
+  current_step INTEGER NOT NULL DEFAULT 0,
+  next_meeting_on TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX meeting_team_date ON meeting(team_id, held_on);
+CREATE TABLE meeting_attendee (
+  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  member_id TEXT NOT NULL REFERENCES member(id) ON DELETE CASCADE,
+  PRIMARY KEY (meeting_id, member_id)
+);
+CREATE TABLE meeting_step (
+  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  kind TEXT NOT NULL CHECK (kind IN ('check_in', 'open_actions', 'incidents', 'measures', 'reflection', 'agree_actions', 'close')),
+  notes TEXT NOT NULL DEFAULT '',
+  seconds_used INTEGER NOT NULL DEFAULT 0 CHECK (seconds_used >= 0),
+  PRIMARY KEY (meeting_id, position)
+);
+CREATE TABLE meeting_answer (
+  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (meeting_id, question_id)
+);
+CREATE TABLE meeting_rating (
+  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  recommendation_id TEXT NOT NULL,
+  rating TEXT NOT NULL CHECK (rating IN ('already', 'partly', 'not_yet')),
+  PRIMARY KEY (meeting_id, recommendation_id)
+);
+CREATE TABLE action (
+  id TEXT PRIMARY KEY,
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  meeting_id TEXT REFERENCES meeting(id) ON DELETE SET NULL,
+  title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+  description TEXT NOT NULL DEFAULT '',
+  owner_id TEXT REFERENCES member(id) ON DELETE SET NULL,
+  due_on TEXT,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done', 'dropped')),
+  guideline_ref TEXT,
+  incident_id TEXT REFERENCES incident(id) ON DELETE SET NULL,
+  completed_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX action_team_status ON action(team_id, status);
+CREATE INDEX action_meeting ON action(meeting_id);
+CREATE TABLE action_update (
+  id TEXT PRIMARY KEY,
+  action_id TEXT NOT NULL REFERENCES action(id) ON DELETE CASCADE,
+  meeting_id TEXT REFERENCES meeting(id) ON DELETE SET NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done', 'dropped')),
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX action_update_action ON action_update(action_id, created_at);
+-- Who changed what: one row per changed field of a register record or action.
+CREATE TABLE change_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT,
+  changed_by TEXT,
+  changed_at TEXT NOT NULL
+);
+CREATE INDEX change_log_entity ON change_log(entity, entity_id, seq);
+-- Preferences of this machine (language, theme, zoom, current team).
+CREATE TABLE setting (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
+    };
+    return list;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+void migrate(sql::Db& db) {
+    const int current = static_cast<int>(db.scalar_int("PRAGMA user_version"));
+    const int latest = latest_schema_version();
+    if (current > latest)
+        throw sql::Error(1, "the database has schema version " + std::to_string(current) +
+                                ", newer than this program understands (" + std::to_string(latest) +
+                                "); use a newer Teamspiegel");
+    for (int v = current; v < latest; ++v) {
+        sql::Transaction tx(db);
+        db.exec(migrations()[static_cast<std::size_t>(v)]);
+        db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+        if (v == 0) db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+        tx.commit();
+    }
+}
+
+}  // namespace ts::store

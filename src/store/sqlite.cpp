@@ -1,0 +1,140 @@
+#include "store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace ts::sql {
+namespace {
+[[noreturn]] void throw_error(sqlite3* db, int rc, std::string_view what) {
+    std::string msg(what);
+    msg += ": ";
+    msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    throw Error(rc, msg);
+}
+}  // namespace
+
+Db::Db(const std::string& path, Mode mode) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+        case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
+        case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    }
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error(rc, msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+}
+
+Db::~Db() { sqlite3_close_v2(db_); }
+
+void Db::exec(const char* sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw Error(rc, msg);
+    }
+}
+
+std::int64_t Db::scalar_int(const char* sql) {
+    Stmt s(*this, sql);
+    if (!s.step()) throw Error(SQLITE_ERROR, std::string("no row from: ") + sql);
+    return s.integer(0);
+}
+
+std::int64_t Db::changes() const { return sqlite3_changes64(db_); }
+
+Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
+    const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) throw_error(db.handle(), rc, "prepare");
+}
+
+Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+
+int Stmt::index(const char* name) const {
+    const int i = sqlite3_bind_parameter_index(stmt_, name);
+    if (i == 0) throw Error(SQLITE_RANGE, std::string("no SQL parameter ") + name);
+    return i;
+}
+
+Stmt& Stmt::bind(const char* name, std::string_view v) {
+    const int rc = sqlite3_bind_text64(stmt_, index(name), v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) throw_error(db_.handle(), rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind(const char* name, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, index(name), v);
+    return *this;
+}
+Stmt& Stmt::bind(const char* name, double v) {
+    sqlite3_bind_double(stmt_, index(name), v);
+    return *this;
+}
+Stmt& Stmt::bind(const char* name, const std::optional<std::string>& v) {
+    return v ? bind(name, std::string_view(*v)) : bind_null(name);
+}
+Stmt& Stmt::bind(const char* name, const std::optional<int>& v) {
+    return v ? bind(name, static_cast<std::int64_t>(*v)) : bind_null(name);
+}
+Stmt& Stmt::bind_null(const char* name) {
+    sqlite3_bind_null(stmt_, index(name));
+    return *this;
+}
+
+bool Stmt::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw_error(db_.handle(), rc, "step");
+}
+
+void Stmt::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Stmt::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+std::string Stmt::text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+std::optional<std::string> Stmt::opt_text(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return text(col);
+}
+std::int64_t Stmt::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::optional<int> Stmt::opt_int(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return static_cast<int>(integer(col));
+}
+double Stmt::real(int col) const { return sqlite3_column_double(stmt_, col); }
+bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+            // The connection is unusable anyway; the destructor must not throw.
+        }
+    }
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace ts::sql

@@ -1,0 +1,18 @@
+// The incidents screen. This version shows what is registered; the full screen is built on it.
+#include "ui/screens.hpp"
+
+#include <imgui.h>
+
+namespace ts::ui {
+
+void IncidentsScreen::draw(Ctx& ctx) {
+    heading(ctx.fonts, tr("nav.incidents"));
+    if (draw_needs_team(ctx)) return;
+    const StoreCounts& c = ctx.cache.counts;
+    paragraph(trf("incidents.summary", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
+                                   std::to_string(c.incidents), std::to_string(c.actions), std::to_string(c.meetings)})
+                  .c_str());
+    muted(tr("incidents.next"));
+}
+
+}  // namespace ts::ui

@@ -1,0 +1,31 @@
+// The team meeting. This version shows the meeting templates the team can choose from;
+// leading a meeting step by step is built on top of this screen.
+#include "ui/screens.hpp"
+
+#include <imgui.h>
+
+namespace ts::ui {
+
+void MeetingScreen::draw(Ctx& ctx) {
+    heading(ctx.fonts, tr("nav.meeting"));
+    if (draw_needs_team(ctx)) return;
+    subheading(ctx.fonts, ctx.cache.current_team()->name.c_str());
+    muted(trf("meeting.count", {std::to_string(ctx.cache.counts.meetings)}).c_str());
+    ImGui::Dummy(em(0, 0.5f));
+    subheading(ctx.fonts, tr("meeting.templates"));
+    for (const auto& t : ctx.content.templates) {
+        ImGui::Dummy(em(0, 0.3f));
+        ImGui::PushFont(ctx.fonts.bold);
+        ImGui::TextUnformatted((t.name.in(ctx.lang) + "  ·  " + trf("meeting.minutes", {std::to_string(t.total_minutes())})).c_str());
+        ImGui::PopFont();
+        muted(t.description.in(ctx.lang).c_str());
+        std::string steps;
+        for (const auto& s : t.steps) {
+            if (!steps.empty()) steps += "  →  ";
+            steps += s.title.in(ctx.lang);
+        }
+        paragraph(steps.c_str());
+    }
+}
+
+}  // namespace ts::ui

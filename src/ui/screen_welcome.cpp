@@ -1,0 +1,118 @@
+// First start on an empty database: create a team, or load synthetic demo data.
+#include "core/demo.hpp"
+#include "core/time.hpp"
+#include "core/uuid.hpp"
+#include "ui/probe.hpp"
+#include "ui/screens.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace ts::ui {
+namespace {
+
+void problem_for(const std::vector<FieldProblem>& problems, const char* field) {
+    for (const auto& p : problems)
+        if (p.field == field) field_error(tr(p.message_key));
+}
+
+}  // namespace
+
+void WelcomeScreen::draw(Ctx& ctx) {
+    ImGui::Dummy(em(0, 0.5f));
+    ImGui::PushFont(ctx.fonts.display);
+    ImGui::TextUnformatted(tr("welcome.title"));
+    ImGui::PopFont();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + em(49.5f));
+    paragraph(tr("welcome.intro"));
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(em(0, 0.8f));
+
+    const float column = std::min(em(24), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
+    const Palette& p = palette();
+
+    // Left card: create a team.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.card_bg);
+    ImGui::BeginChild("##create", ImVec2(column, em(24)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    subheading(ctx.fonts, tr("welcome.create.title"));
+    muted(tr("welcome.create.hint"));
+    ImGui::Spacing();
+    const float field_w = -1;
+    ImGui::TextUnformatted(tr("team.name"));
+    ImGui::SetNextItemWidth(field_w);
+    ImGui::InputText("##name", &name_);
+    probe("welcome.name");
+    problem_for(problems_, "name");
+    ImGui::TextUnformatted(tr("team.location"));
+    ImGui::SetNextItemWidth(field_w);
+    ImGui::InputText("##location", &location_);
+    probe("welcome.location");
+    problem_for(problems_, "location");
+    ImGui::TextUnformatted(tr("team.capacity"));
+    ImGui::SetNextItemWidth(em(8));
+    ImGui::InputInt("##capacity", &capacity_);
+    probe("welcome.capacity");
+    problem_for(problems_, "capacity");
+    ImGui::TextUnformatted(tr("team.reduction_goal"));
+    ImGui::SetNextItemWidth(em(8));
+    ImGui::InputInt("##goal", &goal_pct_);
+    probe("welcome.goal");
+    problem_for(problems_, "reduction_goal_pct");
+    ImGui::Spacing();
+    const bool create = primary_button(label("welcome.create.button", "create_team").c_str());
+    probe("welcome.create");
+    if (create) {
+        Team t;
+        t.id = new_uuid();
+        t.name = name_;
+        t.location = location_;
+        t.capacity = capacity_;
+        t.reduction_goal_pct = goal_pct_;
+        t.created_at = t.updated_at = now_utc();
+        problems_ = validate_team(t, ctx.cache.teams);
+        error_.clear();
+        if (problems_.empty()) {
+            try {
+                ctx.store.insert_team(t);
+                ctx.shell.set_team(t.id);
+                ctx.shell.flash(Tone::ok, trf("welcome.create.done", {t.name}));
+                ctx.shell.show(ScreenId::meeting);
+                name_.clear();
+                location_.clear();
+            } catch (const StoreError& e) {
+                error_ = e.what();
+            }
+        }
+    }
+    if (!error_.empty()) field_error(error_);
+    ImGui::EndChild();
+
+    ImGui::SameLine(0, em(1.5f));
+
+    // Right card: demo data, clearly synthetic.
+    ImGui::BeginChild("##demo", ImVec2(column, em(24)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    subheading(ctx.fonts, tr("welcome.demo.title"));
+    paragraph(tr("welcome.demo.text"));
+    ImGui::Spacing();
+    const bool demo = ImGui::Button(label("welcome.demo.button", "load_demo").c_str());
+    probe("welcome.demo");
+    if (demo) {
+        try {
+            const Dataset data = generate_demo(DemoOptions{});
+            ctx.store.insert_dataset(data);
+            if (!data.teams.empty()) ctx.shell.set_team(data.teams.front().id);
+            ctx.shell.flash(Tone::ok, trf("welcome.demo.done", {std::to_string(data.teams.size())}));
+            ctx.shell.show(ScreenId::meeting);
+        } catch (const StoreError& e) {
+            error_ = e.what();
+        }
+    }
+    ImGui::Dummy(em(0, 1.0f));
+    subheading(ctx.fonts, tr("welcome.guideline.title"));
+    paragraph(tr("welcome.guideline.text"));
+    if (ImGui::Button(label("welcome.guideline.button", "open_guideline").c_str())) ctx.shell.show(ScreenId::guideline);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace ts::ui

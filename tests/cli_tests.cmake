@@ -1,0 +1,57 @@
+# Command-line behaviour (exit codes 0 / 1 data error / 2 usage error, messages on stderr).
+set(CLI_TMP "${CMAKE_CURRENT_BINARY_DIR}/cli_tmp")
+file(MAKE_DIRECTORY "${CLI_TMP}")
+file(WRITE "${CLI_TMP}/garbage.db" "this is not a database, just some text that is long enough to be noticed\n")
+set(TS "$<TARGET_FILE:teamspiegel>")
+
+function(cli_test name rc)
+  cmake_parse_arguments(A "NO_DISPLAY" "OUT;ERR;REJECT" "ARGS" ${ARGN})
+  string(REPLACE ";" "|" cmd "${TS};${A_ARGS}")
+  set(defs -DCMD=${cmd} -DEXPECT_RC=${rc})
+  if(A_OUT)
+    list(APPEND defs "-DEXPECT_OUT=${A_OUT}")
+  endif()
+  if(A_ERR)
+    list(APPEND defs "-DEXPECT_ERR=${A_ERR}")
+  endif()
+  if(A_REJECT)
+    list(APPEND defs "-DREJECT_ERR=${A_REJECT}")
+  endif()
+  if(A_NO_DISPLAY)
+    list(APPEND defs -DUNSET_DISPLAY=1)
+  endif()
+  add_test(NAME cli.${name} COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_expect.cmake)
+endfunction()
+
+cli_test(help 0 ARGS --help OUT "Usage: teamspiegel.*--db PATH.*--frames N.*check.*demo.*screenshot.*Exit codes")
+cli_test(version 0 ARGS --version OUT "^teamspiegel [0-9]+\\.[0-9]+\\.[0-9]+")
+cli_test(screenshot_help 0 ARGS screenshot --help OUT "--screen.*--out.*--size")
+cli_test(bad_flag 2 ARGS --no-such-flag ERR "--no-such-flag.*teamspiegel --help")
+cli_test(unknown_command 2 ARGS frobnicate ERR "frobnicate")
+cli_test(frames_not_a_number 2 ARGS --frames many ERR "--frames")
+cli_test(screenshot_needs_out 2 ARGS screenshot --screen guideline ERR "--out")
+cli_test(screenshot_bad_size 2 ARGS --db ${CLI_TMP}/size.db screenshot --screen guideline --out ${CLI_TMP}/x.png --size huge ERR "--size")
+cli_test(screenshot_unknown_screen 2 ARGS --db ${CLI_TMP}/screen.db screenshot --screen kitchen --out ${CLI_TMP}/x.png ERR "kitchen.*welcome")
+cli_test(check_garbage 1 ARGS --db ${CLI_TMP}/garbage.db check ERR "garbage.db: not a Teamspiegel database")
+cli_test(check_missing 1 ARGS --db ${CLI_TMP}/does-not-exist.db check ERR "does-not-exist.db: no such file")
+cli_test(gui_garbage_db 1 ARGS --db ${CLI_TMP}/garbage.db --frames 1 ERR "not a Teamspiegel database")
+cli_test(gui_without_display 1 NO_DISPLAY ARGS --db ${CLI_TMP}/nodisplay.db --frames 1 ERR "no display" REJECT "Segmentation|Aborted")
+cli_test(demo_bad_teams 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --teams 0 ERR "--teams")
+
+# demo then check: a database the program made passes its own check. Each run starts clean.
+add_test(NAME cli.demo_clean COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/demo.db ${CLI_TMP}/demo.db-wal ${CLI_TMP}/demo.db-shm)
+set_tests_properties(cli.demo_clean PROPERTIES FIXTURES_SETUP demo_db)
+cli_test(demo_fills 0 ARGS --db ${CLI_TMP}/demo.db demo --teams 2 --years 1 --seed 7 OUT "2 teams")
+cli_test(check_after_demo 0 ARGS --db ${CLI_TMP}/demo.db check OUT "ok \\(schema 1; 2 teams")
+set_tests_properties(cli.demo_fills PROPERTIES FIXTURES_REQUIRED demo_db)
+set_tests_properties(cli.check_after_demo PROPERTIES DEPENDS cli.demo_fills FIXTURES_REQUIRED demo_db)
+# The same demo twice into one database is refused whole (team names are unique).
+cli_test(demo_twice_refused 1 ARGS --db ${CLI_TMP}/demo.db demo --teams 2 --years 1 --seed 7 ERR "already exists.*nothing was written")
+set_tests_properties(cli.demo_twice_refused PROPERTIES DEPENDS cli.check_after_demo FIXTURES_REQUIRED demo_db)
+set_tests_properties(cli.check_after_demo cli.demo_twice_refused cli.demo_fills PROPERTIES RESOURCE_LOCK demo_db)
+
+# End to end under Xvfb: a real window for 30 frames, then screenshots checked for size and content.
+add_test(NAME e2e.window_and_screenshots
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/e2e_screenshot.sh $<TARGET_FILE:teamspiegel> $<TARGET_FILE:png_info>
+                 ${CMAKE_CURRENT_BINARY_DIR}/e2e)
+set_tests_properties(e2e.window_and_screenshots PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 300)

@@ -1,0 +1,192 @@
+#include "core/content.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace fs = std::filesystem;
+using namespace ts;
+using nlohmann::json;
+
+namespace {
+
+// A private copy of data/ named "data", so error messages read "data/<file>".
+struct DataCopy {
+    fs::path root, dir;
+    DataCopy() {
+        std::random_device rd;
+        root = fs::temp_directory_path() / ("ts-content-" + std::to_string(rd()));
+        dir = root / "data";
+        fs::create_directories(root);
+        fs::copy(TEAMSPIEGEL_TEST_DATA_DIR, dir, fs::copy_options::recursive);
+    }
+    ~DataCopy() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+    json read(const std::string& rel) const {
+        std::ifstream in(dir / rel);
+        return json::parse(in);
+    }
+    void write(const std::string& rel, const json& j) const { std::ofstream(dir / rel) << j.dump(2); }
+    void write_text(const std::string& rel, const std::string& text) const { std::ofstream(dir / rel) << text; }
+    std::string load_error() const {
+        try {
+            load_content(dir.string());
+        } catch (const JsonError& e) {
+            return e.what();
+        }
+        return "(no error)";
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the shipped data files load and hold the guideline as in the seed", "[content]") {
+    const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    const Guideline& g = c.guideline;
+    REQUIRE(g.building_blocks.size() == 4);
+    // Building blocks, topics and core recommendations as the seed lists them.
+    CHECK(g.building_blocks[0].title.nl == "Pedagogisch klimaat");
+    CHECK(g.building_blocks[1].title.nl == "Veiligheid en veiligheidsbeleving");
+    CHECK(g.building_blocks[2].title.nl == "Ouderschap en ouderbetrokkenheid");
+    CHECK(g.building_blocks[3].title.nl == "Toekomstgericht werken");
+    CHECK(g.building_blocks[0].topics.size() == 10);
+    CHECK(g.building_blocks[1].topics.size() == 6);
+    CHECK(g.building_blocks[2].topics.size() == 5);
+    CHECK(g.building_blocks[3].topics.size() == 8);
+    CHECK(g.building_blocks[0].recommendations.size() == 2);
+    CHECK(g.building_blocks[1].recommendations.size() == 3);
+    CHECK(g.building_blocks[2].recommendations.size() == 2);
+    CHECK(g.building_blocks[3].recommendations.size() == 3);
+    CHECK(g.building_blocks[1].topics[3].text.nl.find("vrijheidsbeperkende maatregelen terugdringen") != std::string::npos);
+    CHECK(g.building_blocks[2].recommendations[1].text.nl == "Communiceer transparant en creëer betrokkenheid.");
+    CHECK(g.building_blocks[0].guiding_question.nl.rfind("Hoe bevorder je", 0) == 0);
+    REQUIRE(g.reflection_questions.size() == 6);
+    CHECK(g.reflection_questions[0].text.nl == "Welke aanbevelingen voer je al uit?");
+    CHECK(g.reflection_questions[5].text.nl == "Hoe kun je deze richtlijn blijvend onder de aandacht houden?");
+    REQUIRE(g.spearheads.size() == 4);
+    CHECK(g.agenda_title.nl == "Speerpuntenagenda residentiële jeugdhulp");
+    CHECK(g.source_url.find("richtlijnenjeugdhulp.nl") != std::string::npos);
+    CHECK(g.has_ref("veiligheid"));
+    CHECK(g.has_ref("veiligheid.k3"));
+    CHECK_FALSE(g.has_ref("nonsense"));
+    // Every text has both languages, and they differ (a translation, not a copy).
+    for (const auto& b : g.building_blocks) {
+        CHECK(b.title.en != b.title.nl);
+        for (const auto& r : b.recommendations) CHECK(r.text.en != r.text.nl);
+    }
+
+    REQUIRE(c.measure_types.size() == 13);
+    CHECK(c.measure_types[0].code == "seclusion_room");
+    CHECK(c.measure_type("seclusion_cell")->seclusion);
+    CHECK_FALSE(c.measure_type("physical_hold")->seclusion);
+    CHECK(c.measure_type("room_search")->duration == DurationKind::none);
+    CHECK(c.measure_type("other")->duration == DurationKind::optional);
+    CHECK(c.measure_type("other")->reason_required);
+    CHECK(c.incident_categories.size() == 11);
+    CHECK(c.severities.size() == 4);
+    CHECK(c.templates.size() == 4);
+    const MeetingTemplate* t = c.meeting_template("teamreflectie");
+    REQUIRE(t);
+    CHECK(t->steps.size() == 7);
+    CHECK(t->total_minutes() >= 60);
+    CHECK(t->total_minutes() <= 90);
+    CHECK(c.translations.nl.at("nav.meeting") == "Overleg");
+    CHECK(c.translations.en.at("nav.meeting") == "Meeting");
+}
+
+TEST_CASE("a broken data file stops with one line naming file, path and problem", "[content]") {
+    DataCopy d;
+
+    SECTION("a missing translation in the guideline") {
+        json g = d.read("guideline.json");
+        g["building_blocks"][2]["topics"][0]["text"].erase("en");
+        d.write("guideline.json", g);
+        CHECK(d.load_error() == "data/guideline.json: $.building_blocks[2].topics[0].text.en: missing");
+    }
+    SECTION("an empty Dutch text") {
+        json g = d.read("guideline.json");
+        g["reflection_questions"]["questions"][4]["text"]["nl"] = "  ";
+        d.write("guideline.json", g);
+        CHECK(d.load_error() == "data/guideline.json: $.reflection_questions.questions[4].text.nl: empty text");
+    }
+    SECTION("only three building blocks") {
+        json g = d.read("guideline.json");
+        g["building_blocks"].erase(3);
+        d.write("guideline.json", g);
+        CHECK(d.load_error() == "data/guideline.json: $.building_blocks: expected at least 4 entries, found 3");
+    }
+    SECTION("a duplicate id") {
+        json g = d.read("guideline.json");
+        g["building_blocks"][1]["recommendations"][1]["id"] = g["building_blocks"][1]["recommendations"][0]["id"];
+        d.write("guideline.json", g);
+        CHECK(d.load_error().find("data/guideline.json: $.building_blocks[1].recommendations[1].id: duplicate id") == 0);
+    }
+    SECTION("not JSON at all") {
+        d.write_text("guideline.json", "{\n  \"format\": \"teamspiegel-guideline\",\n  oops\n}");
+        CHECK(d.load_error().find("data/guideline.json: $: not valid JSON at line 3") == 0);
+    }
+    SECTION("a file that is missing") {
+        fs::remove(d.dir / "measure_types.json");
+        CHECK(d.load_error() == "data/measure_types.json: $: cannot be read (missing or no permission)");
+    }
+    SECTION("an unknown duration kind") {
+        json m = d.read("measure_types.json");
+        m["types"][3]["duration"] = "sometimes";
+        d.write("measure_types.json", m);
+        CHECK(d.load_error() ==
+              "data/measure_types.json: $.types[3].duration: \"sometimes\" is not one of required, none, optional");
+    }
+    SECTION("a wrong type") {
+        json m = d.read("measure_types.json");
+        m["types"][0]["seclusion"] = "yes";
+        d.write("measure_types.json", m);
+        CHECK(d.load_error() == "data/measure_types.json: $.types[0].seclusion: expected true or false, found a string");
+    }
+    SECTION("a misspelt field") {
+        json m = d.read("incident_categories.json");
+        m["categories"][2]["nmae"] = m["categories"][2]["name"];
+        d.write("incident_categories.json", m);
+        CHECK(d.load_error() == "data/incident_categories.json: $.categories[2].nmae: unknown field");
+    }
+    SECTION("severity levels out of order") {
+        json m = d.read("incident_categories.json");
+        m["severities"][1]["level"] = 3;
+        d.write("incident_categories.json", m);
+        CHECK(d.load_error() == "data/incident_categories.json: $.severities[1].level: expected 2 (levels 1-4 in order)");
+    }
+    SECTION("a template that does not start with the check-in") {
+        json t = d.read("templates/teamreflectie.json");
+        std::swap(t["steps"][0], t["steps"][1]);
+        d.write("templates/teamreflectie.json", t);
+        CHECK(d.load_error() == "data/templates/teamreflectie.json: $.steps[0].kind: the first step must be check_in");
+    }
+    SECTION("a template with an unknown step kind") {
+        json t = d.read("templates/aan_de_slag.json");
+        t["steps"][2]["kind"] = "coffee";
+        d.write("templates/aan_de_slag.json", t);
+        CHECK(d.load_error() == "data/templates/aan_de_slag.json: $.steps[2].kind: \"coffee\" is not a step kind");
+    }
+    SECTION("a template whose id does not match its file") {
+        json t = d.read("templates/aan_de_slag.json");
+        t["id"] = "something_else";
+        d.write("templates/aan_de_slag.json", t);
+        CHECK(d.load_error() ==
+              "data/templates/aan_de_slag.json: $.id: \"something_else\" does not match the file name \"aan_de_slag.json\"");
+    }
+    SECTION("a UI string missing in English") {
+        json en = d.read("i18n/en.json");
+        en["strings"].erase("nav.meeting");
+        d.write("i18n/en.json", en);
+        CHECK(d.load_error() == "data/i18n/en.json: $.strings.nav.meeting: missing (present in nl.json)");
+    }
+    SECTION("an unsupported version") {
+        json g = d.read("guideline.json");
+        g["version"] = 2;
+        d.write("guideline.json", g);
+        CHECK(d.load_error() == "data/guideline.json: $.version: unsupported version (this program reads version 1)");
+    }
+}

@@ -1,0 +1,66 @@
+#include "core/time.hpp"
+#include "core/uuid.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace ts;
+
+TEST_CASE("dates: real calendar dates parse, impossible ones do not", "[time]") {
+    CHECK(parse_date("2026-11-22") == Date{2026, 11, 22});
+    CHECK(parse_date("2024-02-29").has_value());   // leap year
+    CHECK_FALSE(parse_date("2023-02-29"));         // not a leap year
+    CHECK_FALSE(parse_date("2026-02-30"));
+    CHECK_FALSE(parse_date("2026-04-31"));
+    CHECK_FALSE(parse_date("2026-13-01"));
+    CHECK_FALSE(parse_date("2026-00-10"));
+    CHECK_FALSE(parse_date("2026-1-5"));
+    CHECK_FALSE(parse_date("22-11-2026"));
+    CHECK_FALSE(parse_date(""));
+    CHECK(parse_date("2000-02-29").has_value());   // divisible by 400
+    CHECK_FALSE(parse_date("1900-02-29"));         // divisible by 100, not 400
+}
+
+TEST_CASE("dates: day numbers match the Unix calendar", "[time]") {
+    // Known values (Python: (date(y,m,d) - date(1970,1,1)).days).
+    CHECK(days_from_civil({1970, 1, 1}) == 0);
+    CHECK(days_from_civil({2000, 3, 1}) == 11017);
+    CHECK(days_from_civil({2026, 11, 22}) == 20779);
+    CHECK(days_from_civil({1969, 12, 31}) == -1);
+    for (std::int64_t d = -800; d < 40000; d += 37) CHECK(days_from_civil(civil_from_days(d)) == d);
+    CHECK(format_date(civil_from_days(20779)) == "2026-11-22");
+}
+
+TEST_CASE("timestamps: ISO 8601 UTC and offsets", "[time]") {
+    CHECK(parse_timestamp("2026-03-01T14:05:00Z") == 1772373900);  // calendar.timegm
+    CHECK(parse_timestamp("2026-03-01T15:05:00+01:00") == 1772373900);
+    CHECK(parse_timestamp("2026-03-01T13:05:00-01:00") == 1772373900);
+    CHECK(format_timestamp(1772373900) == "2026-03-01T14:05:00Z");
+    CHECK_FALSE(parse_timestamp("2026-03-01 14:05:00Z"));
+    CHECK_FALSE(parse_timestamp("2026-03-01T24:00:00Z"));
+    CHECK_FALSE(parse_timestamp("2026-02-30T10:00:00Z"));
+    CHECK_FALSE(parse_timestamp("2026-03-01T14:05:00"));  // no zone: ambiguous
+    CHECK_FALSE(parse_timestamp("2026-03-01T14:05:00+1:00"));
+}
+
+TEST_CASE("clock can be fixed for tests", "[time]") {
+    set_clock_for_testing([] { return std::int64_t{1772373900}; });
+    CHECK(now_utc() == "2026-03-01T14:05:00Z");
+    set_clock_for_testing({});
+    CHECK(now_unix() > 1772373900);
+}
+
+TEST_CASE("uuids are version 4, well-formed and distinct", "[uuid]") {
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string u = new_uuid();
+        REQUIRE(is_uuid(u));
+        CHECK(u[14] == '4');
+        CHECK((u[19] == '8' || u[19] == '9' || u[19] == 'a' || u[19] == 'b'));
+        seen.insert(u);
+    }
+    CHECK(seen.size() == 1000);
+    CHECK_FALSE(is_uuid("not-a-uuid"));
+    CHECK_FALSE(is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+}

@@ -1,0 +1,71 @@
+#include "ui_harness.hpp"
+
+#include "ui/probe.hpp"
+
+#include <imgui.h>
+
+#include <stdexcept>
+
+namespace ts::test {
+
+UiHarness::UiHarness(std::unique_ptr<Store> store)
+    : content_(load_content(TEAMSPIEGEL_TEST_DATA_DIR)), store_(store ? std::move(store) : open_sqlite_store(":memory:")) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.0f / 60.0f;
+    // Our own key indices (a backend would use its key codes).
+    for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;
+    shell_ = std::make_unique<ui::Shell>(*store_, content_);
+    shell_->rebuild_style(*io.Fonts, 1.0f);
+    ui::enable_probes(true);
+    ui::clear_probes();
+}
+
+UiHarness::~UiHarness() {
+    ui::enable_probes(false);
+    shell_.reset();
+    ImGui::DestroyContext();
+}
+
+void UiHarness::frame(int count) {
+    for (int i = 0; i < count; ++i) {
+        if (shell_->style_dirty()) shell_->rebuild_style(*ImGui::GetIO().Fonts, 1.0f);
+        ImGui::NewFrame();
+        shell_->draw();
+        ImGui::Render();
+    }
+}
+
+void UiHarness::click(std::string_view probe_name) {
+    frame();
+    const auto r = ui::probed(probe_name);
+    if (!r) throw std::runtime_error("no widget probed as " + std::string(probe_name));
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = r->centre();
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+}
+
+void UiHarness::type(const std::string& utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
+    frame();
+}
+
+int UiHarness::key(ImGuiKey_ k) const { return ImGui::GetIO().KeyMap[k]; }
+
+void UiHarness::press(int key_index, bool ctrl) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.KeysDown[key_index] = true;
+    frame();
+    io.KeysDown[key_index] = false;
+    io.KeyCtrl = false;
+    frame();
+}
+
+}  // namespace ts::test
