@@ -27,6 +27,7 @@ void SettingsScreen::draw(Ctx& ctx) {
     subheading(ctx.fonts, tr("settings.zoom"));
     if (ImGui::Button("−###s_zoom_out", em(2.2f, 0))) shell.zoom_out();
     ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
     ImGui::Text("%d %%", prefs.zoom_pct);
     ImGui::SameLine();
     if (ImGui::Button("+###s_zoom_in", em(2.2f, 0))) shell.zoom_in();
