@@ -55,3 +55,88 @@ add_test(NAME e2e.window_and_screenshots
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/e2e_screenshot.sh $<TARGET_FILE:teamspiegel> $<TARGET_FILE:png_info>
                  ${CMAKE_CURRENT_BINARY_DIR}/e2e)
 set_tests_properties(e2e.window_and_screenshots PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 300)
+
+# --- bundle exchange: export, import into a fresh database, refusals --------------------------
+# Two hand-made bad bundles: one refused by the reader (a field of one record), one by the store
+# (a reference that resolves nowhere).
+file(WRITE "${CLI_TMP}/ex_bad_end.json" [=[{
+  "format": "teamspiegel-bundle", "version": 1, "exported_at": "2026-11-22T10:00:00Z",
+  "measures": [{"id": "0b7e0c8e-1111-4222-8333-944455556601", "team_id": "0b7e0c8e-1111-4222-8333-944455556602",
+                "youth_id": "0b7e0c8e-1111-4222-8333-944455556603", "type": "physical_hold",
+                "started_at": "2026-03-01T14:05:00Z", "ended_at": "2026-03-01T13:20:00Z",
+                "reason": "", "incident_id": null, "emergency": true, "in_care_plan": false,
+                "consent_by": null, "consent_at": null, "decided_by": "", "parents_informed_at": null,
+                "debrief_at": null, "notes": "", "updated_at": "2026-03-01T15:00:00Z"}]
+}
+]=])
+file(WRITE "${CLI_TMP}/ex_bad_ref.json" [=[{
+  "format": "teamspiegel-bundle", "version": 1, "exported_at": "2026-11-22T10:00:00Z",
+  "teams": [{"id": "0b7e0c8e-1111-4222-8333-944455556602", "name": "Het Proefhuis", "location": "", "capacity": 4,
+             "reduction_goal_pct": 0, "active": true, "updated_at": "2026-01-01T00:00:00Z"}],
+  "measures": [{"id": "0b7e0c8e-1111-4222-8333-944455556601", "team_id": "0b7e0c8e-1111-4222-8333-944455556602",
+                "youth_id": "0b7e0c8e-1111-4222-8333-944455556603", "type": "physical_hold",
+                "started_at": "2026-03-01T14:05:00Z", "ended_at": "2026-03-01T14:20:00Z",
+                "reason": "", "incident_id": null, "emergency": true, "in_care_plan": false,
+                "consent_by": null, "consent_at": null, "decided_by": "", "parents_informed_at": null,
+                "debrief_at": null, "notes": "", "updated_at": "2026-03-01T15:00:00Z"}]
+}
+]=])
+
+# Each run starts clean: demo -> export -> import into a fresh database -> refusals.
+add_test(NAME cli.exchange_clean
+         COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/ex_src.db ${CLI_TMP}/ex_src.db-wal ${CLI_TMP}/ex_src.db-shm
+                 ${CLI_TMP}/ex_dst.db ${CLI_TMP}/ex_dst.db-wal ${CLI_TMP}/ex_dst.db-shm ${CLI_TMP}/ex_bundle.json
+                 ${CLI_TMP}/ex_missing.db ${CLI_TMP}/ex_missing.db-wal ${CLI_TMP}/ex_missing.db-shm)
+set_tests_properties(cli.exchange_clean PROPERTIES FIXTURES_SETUP exchange_clean)
+cli_test(exchange_demo 0 ARGS --db ${CLI_TMP}/ex_src.db demo --teams 2 --years 1 --seed 5 OUT "2 teams")
+set_tests_properties(cli.exchange_demo PROPERTIES FIXTURES_REQUIRED exchange_clean FIXTURES_SETUP exchange_src)
+cli_test(export_out 0 ARGS --db ${CLI_TMP}/ex_src.db export --out ${CLI_TMP}/ex_bundle.json
+         OUT "^exported [1-9][0-9]* records to .*ex_bundle.json\n$")
+set_tests_properties(cli.export_out PROPERTIES FIXTURES_REQUIRED exchange_src FIXTURES_SETUP exchange_bundle)
+cli_test(import_good 0 ARGS --db ${CLI_TMP}/ex_dst.db import ${CLI_TMP}/ex_bundle.json
+         OUT "^imported .*ex_bundle.json: [1-9][0-9]* inserted, 0 updated, 0 unchanged\n$")
+cli_test(import_again 0 ARGS --db ${CLI_TMP}/ex_dst.db import ${CLI_TMP}/ex_bundle.json
+         OUT "^imported .*ex_bundle.json: 0 inserted, 0 updated, [1-9][0-9]* unchanged\n$")
+cli_test(import_bad_record 1 ARGS --db ${CLI_TMP}/ex_dst.db import ${CLI_TMP}/ex_bad_end.json
+         ERR "^teamspiegel: error: [^\n]*ex_bad_end.json: measures\\[0\\]\\.ended_at: before started_at\n$")
+cli_test(import_bad_reference 1 ARGS --db ${CLI_TMP}/ex_dst.db import ${CLI_TMP}/ex_bad_ref.json
+         ERR "^teamspiegel: error: [^\n]*ex_bad_ref.json: measures\\[0\\]\\.youth_id: unknown youth\n$")
+# The refused bundles changed nothing: still the two demo teams (the bad one had a third).
+cli_test(check_after_refused_imports 0 ARGS --db ${CLI_TMP}/ex_dst.db check OUT "ok \\(schema 1. 2 teams")
+cli_test(export_team_stdout 0 ARGS --db ${CLI_TMP}/ex_dst.db export --team "De Linde" --anonymize
+         OUT "^{\n  \"format\": \"teamspiegel-bundle\",.*\"anonymized\": true.*\"code\": \"Y-[0-9a-f]+\"" REJECT ".")
+cli_test(export_unknown_team 1 ARGS --db ${CLI_TMP}/ex_dst.db export --team Nergenshuis
+         ERR "no team named \"Nergenshuis\" \\(teams: De Linde, De Wissel\\)")
+set_tests_properties(cli.import_good PROPERTIES FIXTURES_REQUIRED exchange_bundle FIXTURES_SETUP exchange_imported)
+set_tests_properties(cli.import_again cli.import_bad_record cli.import_bad_reference cli.check_after_refused_imports
+                     cli.export_team_stdout cli.export_unknown_team PROPERTIES FIXTURES_REQUIRED exchange_imported)
+set_tests_properties(cli.import_bad_record cli.import_bad_reference PROPERTIES DEPENDS cli.import_again)
+set_tests_properties(cli.check_after_refused_imports cli.export_team_stdout cli.export_unknown_team
+                     PROPERTIES DEPENDS "cli.import_bad_record;cli.import_bad_reference")
+set_tests_properties(cli.exchange_clean cli.exchange_demo cli.export_out cli.import_good cli.import_again cli.import_bad_record
+                     cli.import_bad_reference cli.check_after_refused_imports cli.export_team_stdout cli.export_unknown_team
+                     PROPERTIES RESOURCE_LOCK exchange_db)
+# Usage errors: exit 2.
+cli_test(import_needs_file 2 ARGS --db ${CLI_TMP}/ex_usage.db import ERR "BUNDLE is required")
+cli_test(export_bad_flag 2 ARGS --db ${CLI_TMP}/ex_usage.db export --team ERR "--team")
+cli_test(import_missing_file 1 ARGS --db ${CLI_TMP}/ex_missing.db import ${CLI_TMP}/does-not-exist.json
+         ERR "does-not-exist.json: cannot be read")
+# ...and a refused import does not even create the database file.
+cli_test(no_database_after_refused_import 1 ARGS --db ${CLI_TMP}/ex_missing.db check ERR "ex_missing.db: no such file")
+set_tests_properties(cli.import_missing_file cli.no_database_after_refused_import
+                     PROPERTIES FIXTURES_REQUIRED exchange_clean RESOURCE_LOCK exchange_db)
+set_tests_properties(cli.no_database_after_refused_import PROPERTIES DEPENDS cli.import_missing_file)
+# The exported bundle matches data/schema/bundle.schema.json. Debian's python3 with
+# python3-jsonschema (in scripts/debian-packages.txt) checks it.
+add_test(NAME cli.exported_bundle_matches_schema
+         COMMAND /usr/bin/python3 -c [=[
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(schema)
+bundle = json.load(open(sys.argv[2], encoding="utf-8"))
+errors = list(jsonschema.Draft202012Validator(schema).iter_errors(bundle))
+for e in errors[:10]:
+    print("/".join(str(p) for p in e.absolute_path), e.message)
+sys.exit(1 if errors or not bundle["measures"] else 0)
+]=] ${CMAKE_SOURCE_DIR}/data/schema/bundle.schema.json ${CLI_TMP}/ex_bundle.json)
+set_tests_properties(cli.exported_bundle_matches_schema PROPERTIES FIXTURES_REQUIRED exchange_bundle RESOURCE_LOCK exchange_db)

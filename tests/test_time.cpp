@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <set>
 
 using namespace ts;
@@ -63,4 +64,29 @@ TEST_CASE("uuids are version 4, well-formed and distinct", "[uuid]") {
     CHECK(seen.size() == 1000);
     CHECK_FALSE(is_uuid("not-a-uuid"));
     CHECK_FALSE(is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+}
+
+TEST_CASE("typed date-times: full, time only, now and +minutes", "[time]") {
+    setenv("TZ", "Europe/Amsterdam", 1);
+    tzset();
+    const std::int64_t now = *parse_timestamp("2026-03-20T12:34:56Z");
+    const std::int64_t base = *parse_timestamp("2026-03-01T13:05:00Z");  // 14:05 in Amsterdam (winter time)
+    CHECK(parse_when("2026-03-01 14:05", std::nullopt, now) == base);
+    CHECK(parse_when("  2026-03-01 14:05 ", std::nullopt, now) == base);
+    CHECK(parse_when("14:20", base, now) == base + 15 * 60);
+    CHECK(parse_when("+15", base, now) == base + 15 * 60);
+    CHECK(parse_when("+90", base, now) == base + 90 * 60);
+    CHECK(parse_when("nu", base, now) == *parse_timestamp("2026-03-20T12:34:00Z"));
+    CHECK(parse_when("now", std::nullopt, now) == *parse_timestamp("2026-03-20T12:34:00Z"));
+    CHECK_FALSE(parse_when("+15", std::nullopt, now));
+    CHECK_FALSE(parse_when("+1x", base, now));
+    CHECK_FALSE(parse_when("", base, now));
+    CHECK_FALSE(parse_when("gisteren", base, now));
+    CHECK_FALSE(parse_when("2026-02-30 10:00", base, now));
+    CHECK_FALSE(parse_when("25:00", base, now));
+    // Summer time: 1 July 14:05 in Amsterdam is 12:05 UTC.
+    CHECK(parse_when("2026-07-01 14:05", std::nullopt, now) == *parse_timestamp("2026-07-01T12:05:00Z"));
+    CHECK(format_local(*parse_timestamp("2026-07-01T12:05:00Z")) == "2026-07-01 14:05");
+    setenv("TZ", "UTC", 1);
+    tzset();
 }

@@ -20,6 +20,7 @@ public:
     void click(std::string_view probe_name);        // moves, presses and releases over a probed widget
     void type(const std::string& utf8);             // text into the active field
     void press(int key_index, bool ctrl = false);   // one key, by io.KeyMap index
+    void select_all() { press(key(ImGuiKey_A), true); }  // Ctrl+A in the active field
     int key(ImGuiKey_ k) const;                     // our KeyMap index for an ImGui key
 
     ui::Shell& shell() { return *shell_; }

@@ -4,6 +4,7 @@
 #include "app/window.hpp"
 #include "core/content.hpp"
 #include "core/demo.hpp"
+#include "report/exchange.hpp"
 #include "store/store.hpp"
 #include "ui/shell.hpp"
 
@@ -69,6 +70,39 @@ int cmd_check(const std::string& db_path) {
     return kOk;
 }
 
+int cmd_import(const std::string& db_path, const std::string& file) {
+    auto content = load_data();
+    if (!content) return kError;
+    try {
+        // The whole file is checked before the database is opened: a bad bundle creates nothing.
+        const Dataset data = read_bundle_file(*content, file);
+        auto store = open_store(db_path);
+        if (!store) return kError;
+        const ImportSummary s = import_bundle(*store, data, file);
+        std::cout << "imported " << file << ": " << s.inserted << " inserted, " << s.updated << " updated, " << s.unchanged
+                  << " unchanged\n";
+        return kOk;
+    } catch (const ExchangeError& e) {
+        return error(e.what());
+    }
+}
+
+int cmd_export(const std::string& db_path, const std::optional<std::string>& team, bool anonymize, const std::string& out) {
+    // The content is not needed to write a bundle, but loading it first means a broken
+    // installation is reported the same way by every command that touches data.
+    if (!load_data()) return kError;
+    auto store = open_store(db_path);
+    if (!store) return kError;
+    try {
+        const std::size_t records = export_bundle(*store, team, anonymize, out);
+        if (!out.empty() && out != "-")
+            std::cout << "exported " << records << " records" << (anonymize ? " (anonymized)" : "") << " to " << out << "\n";
+        return kOk;
+    } catch (const ExchangeError& e) {
+        return error(e.what());
+    }
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -96,9 +130,20 @@ int run_cli(int argc, char** argv) {
 
     CLI::App* shot = app.add_subcommand("screenshot", "Render a screen off-screen and write it as PNG (needs a display, e.g. Xvfb)");
     std::string screen, out, size = "1920x1080";
-    shot->add_option("--screen", screen, "Screen: " + ui::screen_names())->required()->type_name("NAME");
+    shot->add_option("--screen", screen, "Screen: " + ui::screen_names() + ", measure-form, incident-form")->required()->type_name("NAME");
     shot->add_option("--out", out, "PNG file to write")->required()->type_name("FILE.png");
     shot->add_option("--size", size, "Size in pixels (default 1920x1080)")->type_name("WxH");
+
+    CLI::App* import_cmd = app.add_subcommand("import", "Merge a bundle (JSON) into the database: all records or none");
+    std::string import_file;
+    import_cmd->add_option("BUNDLE", import_file, "Bundle file to read")->required()->type_name("BUNDLE.json");
+
+    CLI::App* export_cmd = app.add_subcommand("export", "Write the records of one team or all teams as a bundle (JSON)");
+    std::string export_team, export_out;
+    bool anonymize = false;
+    export_cmd->add_option("--team", export_team, "Only this team (default: all teams)")->type_name("NAME");
+    export_cmd->add_flag("--anonymize", anonymize, "Leave out free text and replace youth codes by pseudonyms");
+    export_cmd->add_option("--out", export_out, "File to write (default: standard output)")->type_name("FILE");
 
     app.require_subcommand(0, 1);
     try {
@@ -118,6 +163,13 @@ int run_cli(int argc, char** argv) {
         return usage("--frames applies to the window only");
 
     if (check->parsed()) return cmd_check(db_path);
+    if (import_cmd->parsed()) return cmd_import(db_path, import_file);
+    if (export_cmd->parsed()) {
+        if (export_cmd->count("--team") && export_team.empty()) return usage("--team: expected a team name");
+        if (export_cmd->count("--out") && export_out.empty()) return usage("--out: expected a file name");
+        return cmd_export(db_path, export_cmd->count("--team") ? std::optional<std::string>(export_team) : std::nullopt, anonymize,
+                          export_out);
+    }
 
     if (shot->parsed()) {
         std::smatch m;
@@ -130,7 +182,8 @@ int run_cli(int argc, char** argv) {
         opt.height = std::stoi(m[2]);
         if (opt.width < 320 || opt.height < 240 || opt.width > 7680 || opt.height > 4320)
             return usage("--size: " + size + " is out of range (320x240 to 7680x4320)");
-        if (!ui::screen_from_name(screen)) return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() + ")");
+        if (!ui::screen_from_name(screen) && screen != "measure-form" && screen != "incident-form")
+            return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() + ", measure-form, incident-form)");
         auto content = load_data();
         if (!content) return kError;
         auto store = open_store(db_path);

@@ -235,7 +235,14 @@ struct FboApi {
 }  // namespace
 
 int run_screenshot(const ScreenshotOptions& options, Store& store, const Content& content) {
-    const auto screen = ui::screen_from_name(options.screen);
+    // "measure-form" / "incident-form": the screen with its newest record open.
+    std::string name = options.screen;
+    bool open_form = false;
+    if (name == "measure-form" || name == "incident-form") {
+        open_form = true;
+        name = name == "measure-form" ? "measures" : "incidents";
+    }
+    const auto screen = ui::screen_from_name(name);
     if (!screen) {
         std::cerr << "teamspiegel: error: unknown screen \"" << options.screen << "\" (one of: " << ui::screen_names() << ")\n";
         return 2;
@@ -248,6 +255,13 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         ui::Shell shell(store, content);
         shell.show(*screen);
         ImGui_ImplOpenGL3_Init("#version 330 core");
+        if (open_form && !shell.show_newest_record(*screen)) {
+            std::cerr << "teamspiegel: error: no record to show in " << options.screen << " (load demo data first)\n";
+            ImGui_ImplOpenGL3_Shutdown();
+            glfwDestroyWindow(window);
+            glfwTerminate();
+            return 1;
+        }
         FboApi gl;
         GLuint fbo = 0, colour = 0;
         try {

@@ -6,7 +6,7 @@
 namespace ts {
 
 JsonError::JsonError(std::string file, std::string path, std::string problem)
-    : std::runtime_error(file + ": " + path + ": " + problem),
+    : std::runtime_error(file + ": " + (path.empty() ? std::string() : path + ": ") + problem),
       file_(std::move(file)),
       path_(std::move(path)),
       problem_(std::move(problem)) {}
@@ -16,7 +16,10 @@ nlohmann::json read_json_file(const std::string& path, const std::string& shown_
     if (!in) throw JsonError(shown_name, "$", "cannot be read (missing or no permission)");
     std::ostringstream buf;
     buf << in.rdbuf();
-    const std::string text = buf.str();
+    return parse_json_text(buf.str(), shown_name);
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& shown_name, const std::string& path) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
@@ -34,7 +37,7 @@ nlohmann::json read_json_file(const std::string& path, const std::string& shown_
         std::string what = e.what();
         if (auto p = what.find("; last read"); p != std::string::npos) what = what.substr(p + 2);
         else if (auto q = what.rfind(": "); q != std::string::npos) what = what.substr(q + 2);
-        throw JsonError(shown_name, "$", "not valid JSON at line " + std::to_string(line) + ", column " +
+        throw JsonError(shown_name, path, "not valid JSON at line " + std::to_string(line) + ", column " +
                                              std::to_string(col) + " (" + what + ")");
     }
 }
@@ -42,6 +45,10 @@ nlohmann::json read_json_file(const std::string& path, const std::string& shown_
 void JsonAt::fail(const std::string& problem) const { throw JsonError(file_, path_, problem); }
 
 namespace {
+std::string member_path(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
 const char* type_name(const nlohmann::json& j) {
     if (j.is_null()) return "null";
     if (j.is_boolean()) return "a boolean";
@@ -61,8 +68,8 @@ bool JsonAt::has(const char* key) const { return value_->is_object() && value_->
 JsonAt JsonAt::operator[](const char* key) const {
     require_object();
     auto it = value_->find(key);
-    if (it == value_->end()) throw JsonError(file_, path_ + "." + key, "missing");
-    return JsonAt(*it, file_, path_ + "." + key);
+    if (it == value_->end()) throw JsonError(file_, member_path(path_, key), "missing");
+    return JsonAt(*it, file_, member_path(path_, key));
 }
 
 std::vector<JsonAt> JsonAt::items(std::size_t min_count, std::size_t max_count) const {
@@ -122,7 +129,7 @@ void JsonAt::only_keys(std::initializer_list<std::string_view> allowed) const {
     for (const auto& [key, v] : value_->items()) {
         bool ok = false;
         for (auto a : allowed) ok = ok || a == key;
-        if (!ok) throw JsonError(file_, path_ + "." + key, "unknown field");
+        if (!ok) throw JsonError(file_, member_path(path_, key), "unknown field");
     }
 }
 

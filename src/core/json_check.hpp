@@ -24,8 +24,12 @@ private:
 
 // Reads a file and parses it; a parse error names the line and column.
 nlohmann::json read_json_file(const std::string& path, const std::string& shown_name);
+// Parses text already in memory; a parse error is reported at `path` with line and column.
+nlohmann::json parse_json_text(const std::string& text, const std::string& shown_name, const std::string& path = "$");
 
 // A JSON value together with where it is. Accessors throw JsonError naming the path.
+// Data files use the root path "$" ("$.types[2].code"); an empty root path gives paths
+// that start at the first member ("measures[17].ended_at"), as bundle errors are written.
 class JsonAt {
 public:
     JsonAt(const nlohmann::json& value, std::string file, std::string path = "$")

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace ts {
 namespace {
@@ -98,6 +99,69 @@ std::string format_timestamp(std::int64_t t) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
                   static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
     return buf;
+}
+
+std::string format_local(std::int64_t t) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+std::optional<std::int64_t> parse_local(std::string_view s) {
+    if (s.size() != 16 || s[10] != ' ' || s[13] != ':') return std::nullopt;
+    auto date = parse_date(s.substr(0, 10));
+    auto hh = digits(s, 11, 2), mm = digits(s, 14, 2);
+    if (!date || !hh || !mm || *hh > 23 || *mm > 59) return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = date->year - 1900;
+    tm.tm_mon = date->month - 1;
+    tm.tm_mday = date->day;
+    tm.tm_hour = *hh;
+    tm.tm_min = *mm;
+    tm.tm_isdst = -1;  // let the time zone decide summer time
+    const std::time_t t = std::mktime(&tm);
+    if (t == static_cast<std::time_t>(-1)) return std::nullopt;
+    return static_cast<std::int64_t>(t);
+}
+
+Date local_date(std::int64_t t) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+std::int64_t local_midnight(const Date& d) {
+    std::tm tm{};
+    tm.tm_year = d.year - 1900;
+    tm.tm_mon = d.month - 1;
+    tm.tm_mday = d.day;
+    tm.tm_isdst = -1;
+    return static_cast<std::int64_t>(std::mktime(&tm));
+}
+
+std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.empty()) return std::nullopt;
+    if (text == "nu" || text == "now" || text == "Nu" || text == "Now") return now - now % 60;
+    if (text.front() == '+') {
+        if (!base || text.size() < 2 || text.size() > 6) return std::nullopt;
+        std::int64_t minutes = 0;
+        for (char c : text.substr(1)) {
+            if (c < '0' || c > '9') return std::nullopt;
+            minutes = minutes * 10 + (c - '0');
+        }
+        return *base + minutes * 60;
+    }
+    if (text.size() == 5 && text[2] == ':') {
+        const Date day = local_date(base.value_or(now));
+        return parse_local(format_date(day) + " " + std::string(text));
+    }
+    return parse_local(text);
 }
 
 std::int64_t now_unix() {

@@ -26,6 +26,21 @@ Date civil_from_days(std::int64_t days);
 std::optional<std::int64_t> parse_timestamp(std::string_view text);
 std::string format_timestamp(std::int64_t unix_seconds);
 
+// Local time (TZ is honoured): "YYYY-MM-DD HH:MM" for display and entry.
+std::string format_local(std::int64_t unix_seconds);
+std::optional<std::int64_t> parse_local(std::string_view text);  // "YYYY-MM-DD HH:MM"
+Date local_date(std::int64_t unix_seconds);
+// The instant local midnight starts `d`.
+std::int64_t local_midnight(const Date& d);
+
+// What a person types into a date-time field, resolved to an instant:
+//   "2026-03-01 14:05"  a local date and time
+//   "14:05"              that time on the day of `base` (or today without a base)
+//   "nu" / "now"         `now`, rounded down to the minute
+//   "+15"                `base` plus 15 minutes (needs a base)
+// Returns nullopt for anything else, including an empty text.
+std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now);
+
 // The current time as an ISO 8601 UTC timestamp. Tests may replace the clock.
 std::string now_utc();
 std::int64_t now_unix();

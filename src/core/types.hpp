@@ -101,6 +101,8 @@ struct Meeting {
     std::optional<std::string> facilitator_id;
     std::vector<std::string> attendee_ids;
     MeetingState state = MeetingState::planned;
+    int current_step = 0;                       // where a running meeting resumes
+    std::optional<std::string> next_meeting_on;  // agreed at the close
     std::vector<MeetingStep> steps;
     std::vector<std::pair<std::string, std::string>> answers;  // question id -> text
     std::vector<std::pair<std::string, Rating>> ratings;       // recommendation id -> rating

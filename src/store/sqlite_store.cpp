@@ -1,17 +1,116 @@
+#include "store/sqlite_store.hpp"
+
 #include "core/time.hpp"
 #include "store/migrations.hpp"
-#include "store/sqlite.hpp"
-#include "store/store.hpp"
 
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
 namespace ts {
 namespace {
+
+// --- column lists: one per table, used by INSERT, upsert and SELECT alike -----------------
+
+constexpr const char* kTeamCols = "id, name, location, capacity, reduction_goal_pct, active, created_at, updated_at";
+constexpr const char* kMemberCols = "id, team_id, name, role, active, created_at, updated_at";
+constexpr const char* kYouthCols = "id, team_id, code, age_at_admission, admitted_on, discharged_on, setting, created_at, updated_at";
+constexpr const char* kMeasureCols =
+    "id, team_id, youth_id, type, started_at, ended_at, reason, incident_id, emergency, in_care_plan, consent_by, consent_at, "
+    "decided_by, parents_informed_at, debrief_at, notes, created_at, updated_at";
+constexpr const char* kIncidentCols =
+    "id, team_id, occurred_at, category, severity, description, response, reportable, follow_up, created_at, updated_at";
+constexpr const char* kMeetingCols =
+    "id, team_id, template, held_on, facilitator_id, state, current_step, next_meeting_on, created_at, updated_at";
+constexpr const char* kActionCols =
+    "id, team_id, meeting_id, title, description, owner_id, due_on, status, guideline_ref, incident_id, completed_at, created_at, "
+    "updated_at";
+constexpr const char* kActionUpdateCols = "id, action_id, meeting_id, status, note, created_at, updated_at";
+
+std::vector<std::string> split_cols(const char* cols) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char* p = cols;; ++p) {
+        if (*p == ',' || *p == '\0') {
+            out.push_back(cur);
+            cur.clear();
+            if (*p == '\0') break;
+        } else if (*p != ' ') {
+            cur += *p;
+        }
+    }
+    return out;
+}
+
+// "INSERT INTO t (a, b) VALUES (:a, :b)" and, for upserts, "… ON CONFLICT (id) DO UPDATE SET b = excluded.b".
+std::string insert_sql(const char* table, const char* cols, bool upsert) {
+    const auto names = split_cols(cols);
+    std::string sql = std::string("INSERT INTO ") + table + " (" + cols + ") VALUES (";
+    for (std::size_t i = 0; i < names.size(); ++i) sql += (i ? ", :" : ":") + names[i];
+    sql += ")";
+    if (upsert) {
+        sql += " ON CONFLICT (id) DO UPDATE SET ";
+        bool first = true;
+        for (const auto& n : names) {
+            if (n == "id") continue;
+            sql += (first ? "" : ", ") + n + " = excluded." + n;
+            first = false;
+        }
+    }
+    return sql;
+}
+
+std::string select_sql(const char* table, const char* cols, const char* where, const char* order) {
+    return std::string("SELECT ") + cols + " FROM " + table + (where && *where ? std::string(" WHERE ") + where : "") +
+           " ORDER BY " + order;
+}
+
+void bind(sql::Stmt& s, const Team& t) {
+    s.bind(":id", t.id).bind(":name", t.name).bind(":location", t.location).bind(":capacity", t.capacity);
+    s.bind(":reduction_goal_pct", t.reduction_goal_pct).bind(":active", t.active);
+    s.bind(":created_at", t.created_at).bind(":updated_at", t.updated_at);
+}
+void bind(sql::Stmt& s, const Member& m) {
+    s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":name", m.name).bind(":role", to_string(m.role));
+    s.bind(":active", m.active).bind(":created_at", m.created_at).bind(":updated_at", m.updated_at);
+}
+void bind(sql::Stmt& s, const Youth& y) {
+    s.bind(":id", y.id).bind(":team_id", y.team_id).bind(":code", y.code).bind(":age_at_admission", y.age_at_admission);
+    s.bind(":admitted_on", y.admitted_on).bind(":discharged_on", y.discharged_on).bind(":setting", to_string(y.setting));
+    s.bind(":created_at", y.created_at).bind(":updated_at", y.updated_at);
+}
+void bind(sql::Stmt& s, const Measure& m) {
+    s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":youth_id", m.youth_id).bind(":type", m.type);
+    s.bind(":started_at", m.started_at).bind(":ended_at", m.ended_at).bind(":reason", m.reason).bind(":incident_id", m.incident_id);
+    s.bind(":emergency", m.emergency).bind(":in_care_plan", m.in_care_plan).bind(":consent_by", m.consent_by);
+    s.bind(":consent_at", m.consent_at).bind(":decided_by", m.decided_by).bind(":parents_informed_at", m.parents_informed_at);
+    s.bind(":debrief_at", m.debrief_at).bind(":notes", m.notes).bind(":created_at", m.created_at).bind(":updated_at", m.updated_at);
+}
+void bind(sql::Stmt& s, const Incident& i) {
+    s.bind(":id", i.id).bind(":team_id", i.team_id).bind(":occurred_at", i.occurred_at).bind(":category", i.category);
+    s.bind(":severity", i.severity).bind(":description", i.description).bind(":response", i.response);
+    s.bind(":reportable", i.reportable).bind(":follow_up", i.follow_up).bind(":created_at", i.created_at);
+    s.bind(":updated_at", i.updated_at);
+}
+void bind(sql::Stmt& s, const Meeting& m) {
+    s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":template", m.template_id).bind(":held_on", m.held_on);
+    s.bind(":facilitator_id", m.facilitator_id).bind(":state", to_string(m.state)).bind(":current_step", m.current_step);
+    s.bind(":next_meeting_on", m.next_meeting_on).bind(":created_at", m.created_at).bind(":updated_at", m.updated_at);
+}
+void bind(sql::Stmt& s, const Action& a) {
+    s.bind(":id", a.id).bind(":team_id", a.team_id).bind(":meeting_id", a.meeting_id).bind(":title", a.title);
+    s.bind(":description", a.description).bind(":owner_id", a.owner_id).bind(":due_on", a.due_on);
+    s.bind(":status", to_string(a.status)).bind(":guideline_ref", a.guideline_ref).bind(":incident_id", a.incident_id);
+    s.bind(":completed_at", a.completed_at).bind(":created_at", a.created_at).bind(":updated_at", a.updated_at);
+}
+void bind(sql::Stmt& s, const ActionUpdate& u) {
+    s.bind(":id", u.id).bind(":action_id", u.action_id).bind(":meeting_id", u.meeting_id).bind(":status", to_string(u.status));
+    s.bind(":note", u.note).bind(":created_at", u.created_at).bind(":updated_at", u.updated_at);
+}
 
 // A SQLite file starts with this 16-byte header; anything else is not a database.
 bool looks_like_sqlite(const std::string& path) {
@@ -48,261 +147,111 @@ StoreCounts read_counts(sql::Db& db) {
 // Turns constraint failures into sentences a team coach understands.
 [[noreturn]] void rethrow_friendly(const sql::Error& e, const std::string& what) {
     const int code = e.code();
-    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
-        throw StoreError(what + " already exists");
-    if (code == SQLITE_CONSTRAINT_FOREIGNKEY) throw StoreError(what + " refers to a record that does not exist");
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) throw StoreError(what + " already exists");
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        // Deleting a youth with measures, or inserting a record pointing nowhere.
+        throw StoreError(what + " refers to a record that does not exist, or is still referred to");
+    }
     if (code == SQLITE_CONSTRAINT_CHECK) throw StoreError(what + " has a value out of range");
     if ((code & 0xFF) == SQLITE_BUSY) throw StoreError("the database is busy (another Teamspiegel is writing); try again");
     throw StoreError(what + ": " + e.what());
 }
 
-class SqliteStore final : public Store {
-public:
-    explicit SqliteStore(const std::string& path) : path_(path), db_(open(path)) {}
+std::optional<std::string> opt_num(const std::optional<int>& v) {
+    return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
+}
+std::string flag(bool b) { return b ? "true" : "false"; }
+std::string number(double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", d);
+    return buf;
+}
 
-    std::uint64_t revision() const override { return revision_; }
-    const std::string& path() const override { return path_; }
+}  // namespace
 
-    std::vector<Team> teams() override {
-        sql::Stmt s(db_, "SELECT id, name, location, capacity, reduction_goal_pct, active, created_at, updated_at "
-                         "FROM team ORDER BY name COLLATE NOCASE");
-        std::vector<Team> out;
-        while (s.step()) out.push_back(read_team(s));
-        return out;
+// --- field lists for the change history ----------------------------------------------------
+
+SqliteStore::Fields SqliteFields::of(const Team& t) {
+    return {{"name", t.name},
+            {"location", t.location},
+            {"capacity", std::to_string(t.capacity)},
+            {"reduction_goal_pct", number(t.reduction_goal_pct)},
+            {"active", flag(t.active)}};
+}
+SqliteStore::Fields SqliteFields::of(const Member& m) {
+    return {{"name", m.name}, {"role", std::string(to_string(m.role))}, {"active", flag(m.active)}};
+}
+SqliteStore::Fields SqliteFields::of(const Youth& y) {
+    return {{"code", y.code},
+            {"age_at_admission", opt_num(y.age_at_admission)},
+            {"admitted_on", y.admitted_on},
+            {"discharged_on", y.discharged_on},
+            {"setting", std::string(to_string(y.setting))}};
+}
+SqliteStore::Fields SqliteFields::of(const Measure& m) {
+    return {{"youth_id", m.youth_id},       {"type", m.type},
+            {"started_at", m.started_at},   {"ended_at", m.ended_at},
+            {"reason", m.reason},           {"incident_id", m.incident_id},
+            {"emergency", flag(m.emergency)}, {"in_care_plan", flag(m.in_care_plan)},
+            {"consent_by", m.consent_by},   {"consent_at", m.consent_at},
+            {"decided_by", m.decided_by},   {"parents_informed_at", m.parents_informed_at},
+            {"debrief_at", m.debrief_at},   {"notes", m.notes}};
+}
+SqliteStore::Fields SqliteFields::of(const Incident& i) {
+    std::string youths;
+    for (const auto& y : i.youth_ids) youths += (youths.empty() ? "" : ",") + y;
+    return {{"occurred_at", i.occurred_at},  {"category", i.category},
+            {"severity", std::to_string(i.severity)}, {"youth_ids", youths},
+            {"description", i.description},  {"response", i.response},
+            {"reportable", flag(i.reportable)}, {"follow_up", i.follow_up}};
+}
+
+// --- opening ------------------------------------------------------------------------------
+
+SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open(path)) {}
+
+sql::Db SqliteStore::open(const std::string& path) {
+    if (path != ":memory:") {
+        ensure_database_folder(path);
+        if (fs::is_directory(path)) throw StoreError(path + ": is a folder, not a database file");
+        if (fs::exists(path) && !looks_like_sqlite(path)) throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
     }
-
-    std::optional<Team> team(const std::string& id) override {
-        sql::Stmt s(db_, "SELECT id, name, location, capacity, reduction_goal_pct, active, created_at, updated_at "
-                         "FROM team WHERE id = :id");
-        s.bind(":id", id);
-        if (!s.step()) return std::nullopt;
-        return read_team(s);
-    }
-
-    void insert_team(const Team& t) override {
-        write("a team named \"" + t.name + "\"", [&] { add_team(t); });
-    }
-
-    void add_team(const Team& t) {
-        sql::Stmt s(db_, "INSERT INTO team (id, name, location, capacity, reduction_goal_pct, active, created_at, updated_at) "
-                         "VALUES (:id, :name, :location, :capacity, :goal, :active, :created, :updated)");
-        s.bind(":id", t.id).bind(":name", t.name).bind(":location", t.location).bind(":capacity", t.capacity);
-        s.bind(":goal", t.reduction_goal_pct).bind(":active", t.active);
-        s.bind(":created", t.created_at).bind(":updated", t.updated_at);
-        s.run();
-    }
-
-    std::vector<Member> members(const std::string& team_id) override {
-        sql::Stmt s(db_, "SELECT id, team_id, name, role, active, created_at, updated_at FROM member "
-                         "WHERE team_id = :team ORDER BY name COLLATE NOCASE");
-        s.bind(":team", team_id);
-        std::vector<Member> out;
-        while (s.step()) {
-            Member m;
-            m.id = s.text(0);
-            m.team_id = s.text(1);
-            m.name = s.text(2);
-            m.role = role_from_string(s.text(3)).value_or(Role::group_worker);
-            m.active = s.integer(4) != 0;
-            m.created_at = s.text(5);
-            m.updated_at = s.text(6);
-            out.push_back(std::move(m));
-        }
-        return out;
-    }
-
-    void insert_member(const Member& m) override {
-        write("team member \"" + m.name + "\"", [&] { add_member(m); });
-    }
-
-    void add_member(const Member& m) {
-        sql::Stmt s(db_, "INSERT INTO member (id, team_id, name, role, active, created_at, updated_at) "
-                         "VALUES (:id, :team, :name, :role, :active, :created, :updated)");
-        s.bind(":id", m.id).bind(":team", m.team_id).bind(":name", m.name).bind(":role", to_string(m.role));
-        s.bind(":active", m.active).bind(":created", m.created_at).bind(":updated", m.updated_at);
-        s.run();
-    }
-
-    std::vector<Youth> youths(const std::string& team_id) override {
-        sql::Stmt s(db_, "SELECT id, team_id, code, age_at_admission, admitted_on, discharged_on, setting, created_at, updated_at "
-                         "FROM youth WHERE team_id = :team ORDER BY code");
-        s.bind(":team", team_id);
-        std::vector<Youth> out;
-        while (s.step()) {
-            Youth y;
-            y.id = s.text(0);
-            y.team_id = s.text(1);
-            y.code = s.text(2);
-            y.age_at_admission = s.opt_int(3);
-            y.admitted_on = s.text(4);
-            y.discharged_on = s.opt_text(5);
-            y.setting = care_setting_from_string(s.text(6)).value_or(CareSetting::open);
-            y.created_at = s.text(7);
-            y.updated_at = s.text(8);
-            out.push_back(std::move(y));
-        }
-        return out;
-    }
-
-    void insert_youth(const Youth& y) override {
-        write("youth code \"" + y.code + "\"", [&] { add_youth(y); });
-    }
-
-    void add_youth(const Youth& y) {
-        sql::Stmt s(db_, "INSERT INTO youth (id, team_id, code, age_at_admission, admitted_on, discharged_on, setting, created_at, updated_at) "
-                         "VALUES (:id, :team, :code, :age, :admitted, :discharged, :setting, :created, :updated)");
-        s.bind(":id", y.id).bind(":team", y.team_id).bind(":code", y.code).bind(":age", y.age_at_admission);
-        s.bind(":admitted", y.admitted_on).bind(":discharged", y.discharged_on).bind(":setting", to_string(y.setting));
-        s.bind(":created", y.created_at).bind(":updated", y.updated_at);
-        s.run();
-    }
-
-    void insert_measure(const Measure& m) override {
-        write("measure " + m.id, [&] { add_measure(m); });
-    }
-
-    void add_measure(const Measure& m) {
-        sql::Stmt s(db_,
-                    "INSERT INTO measure (id, team_id, youth_id, type, started_at, ended_at, reason, incident_id, emergency, "
-                    "in_care_plan, consent_by, consent_at, decided_by, parents_informed_at, debrief_at, notes, created_at, updated_at) "
-                    "VALUES (:id, :team, :youth, :type, :start, :end, :reason, :incident, :emergency, :plan, :consent_by, "
-                    ":consent_at, :decided_by, :parents, :debrief, :notes, :created, :updated)");
-        s.bind(":id", m.id).bind(":team", m.team_id).bind(":youth", m.youth_id).bind(":type", m.type);
-        s.bind(":start", m.started_at).bind(":end", m.ended_at).bind(":reason", m.reason).bind(":incident", m.incident_id);
-        s.bind(":emergency", m.emergency).bind(":plan", m.in_care_plan).bind(":consent_by", m.consent_by);
-        s.bind(":consent_at", m.consent_at).bind(":decided_by", m.decided_by).bind(":parents", m.parents_informed_at);
-        s.bind(":debrief", m.debrief_at).bind(":notes", m.notes).bind(":created", m.created_at).bind(":updated", m.updated_at);
-        s.run();
-    }
-
-    void insert_incident(const Incident& i) override {
-        write("incident " + i.id, [&] { add_incident(i); });
-    }
-
-    void add_incident(const Incident& i) {
-        sql::Stmt s(db_, "INSERT INTO incident (id, team_id, occurred_at, category, severity, description, response, "
-                         "reportable, follow_up, created_at, updated_at) VALUES (:id, :team, :at, :category, :severity, "
-                         ":description, :response, :reportable, :follow_up, :created, :updated)");
-        s.bind(":id", i.id).bind(":team", i.team_id).bind(":at", i.occurred_at).bind(":category", i.category);
-        s.bind(":severity", i.severity).bind(":description", i.description).bind(":response", i.response);
-        s.bind(":reportable", i.reportable).bind(":follow_up", i.follow_up).bind(":created", i.created_at);
-        s.bind(":updated", i.updated_at);
-        s.run();
-        sql::Stmt link(db_, "INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
-        for (const auto& y : i.youth_ids) {
-            link.bind(":incident", i.id).bind(":youth", y);
-            link.run();
-        }
-    }
-
-    void add_meeting(const Meeting& m) {
-        sql::Stmt s(db_, "INSERT INTO meeting (id, team_id, template, held_on, facilitator_id, state, created_at, updated_at) "
-                         "VALUES (:id, :team, :template, :held_on, :facilitator, :state, :created, :updated)");
-        s.bind(":id", m.id).bind(":team", m.team_id).bind(":template", m.template_id).bind(":held_on", m.held_on);
-        s.bind(":facilitator", m.facilitator_id).bind(":state", to_string(m.state));
-        s.bind(":created", m.created_at).bind(":updated", m.updated_at);
-        s.run();
-        sql::Stmt att(db_, "INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (:meeting, :member)");
-        for (const auto& a : m.attendee_ids) {
-            att.bind(":meeting", m.id).bind(":member", a);
-            att.run();
-        }
-        sql::Stmt step(db_, "INSERT INTO meeting_step (meeting_id, position, kind, notes, seconds_used) "
-                            "VALUES (:meeting, :pos, :kind, :notes, :seconds)");
-        for (std::size_t i = 0; i < m.steps.size(); ++i) {
-            step.bind(":meeting", m.id).bind(":pos", static_cast<std::int64_t>(i)).bind(":kind", to_string(m.steps[i].kind));
-            step.bind(":notes", m.steps[i].notes).bind(":seconds", m.steps[i].seconds_used);
-            step.run();
-        }
-        sql::Stmt ans(db_, "INSERT INTO meeting_answer (meeting_id, question_id, text) VALUES (:meeting, :q, :text)");
-        for (const auto& [q, text] : m.answers) {
-            ans.bind(":meeting", m.id).bind(":q", q).bind(":text", text);
-            ans.run();
-        }
-        sql::Stmt rat(db_, "INSERT INTO meeting_rating (meeting_id, recommendation_id, rating) VALUES (:meeting, :r, :rating)");
-        for (const auto& [r, rating] : m.ratings) {
-            rat.bind(":meeting", m.id).bind(":r", r).bind(":rating", to_string(rating));
-            rat.run();
-        }
-    }
-
-    void add_action(const Action& a) {
-        sql::Stmt s(db_, "INSERT INTO action (id, team_id, meeting_id, title, description, owner_id, due_on, status, "
-                         "guideline_ref, incident_id, completed_at, created_at, updated_at) VALUES (:id, :team, :meeting, "
-                         ":title, :description, :owner, :due, :status, :ref, :incident, :completed, :created, :updated)");
-        s.bind(":id", a.id).bind(":team", a.team_id).bind(":meeting", a.meeting_id).bind(":title", a.title);
-        s.bind(":description", a.description).bind(":owner", a.owner_id).bind(":due", a.due_on);
-        s.bind(":status", to_string(a.status)).bind(":ref", a.guideline_ref).bind(":incident", a.incident_id);
-        s.bind(":completed", a.completed_at).bind(":created", a.created_at).bind(":updated", a.updated_at);
-        s.run();
-    }
-
-    void add_action_update(const ActionUpdate& u) {
-        sql::Stmt s(db_, "INSERT INTO action_update (id, action_id, meeting_id, status, note, created_at, updated_at) "
-                         "VALUES (:id, :action, :meeting, :status, :note, :created, :updated)");
-        s.bind(":id", u.id).bind(":action", u.action_id).bind(":meeting", u.meeting_id).bind(":status", to_string(u.status));
-        s.bind(":note", u.note).bind(":created", u.created_at).bind(":updated", u.updated_at);
-        s.run();
-    }
-
-    void insert_dataset(const Dataset& d) override {
-        write("the data", [&] {
-            for (const auto& x : d.teams) add_team(x);
-            for (const auto& x : d.members) add_member(x);
-            for (const auto& x : d.youths) add_youth(x);
-            for (const auto& x : d.incidents) add_incident(x);
-            for (const auto& x : d.measures) add_measure(x);
-            for (const auto& x : d.meetings) add_meeting(x);
-            for (const auto& x : d.actions) add_action(x);
-            for (const auto& x : d.action_updates) add_action_update(x);
-        });
-    }
-
-    StoreCounts counts() override { return read_counts(db_); }
-
-    std::optional<std::string> setting(std::string_view key) override {
-        sql::Stmt s(db_, "SELECT value FROM setting WHERE key = :key");
-        s.bind(":key", key);
-        if (!s.step()) return std::nullopt;
-        return s.text(0);
-    }
-
-    void set_setting(std::string_view key, std::string_view value) override {
-        write("setting", [&] {
-            sql::Stmt s(db_, "INSERT INTO setting (key, value) VALUES (:key, :value) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-            s.bind(":key", key).bind(":value", value);
-            s.run();
-        });
-    }
-
-private:
-    static sql::Db open(const std::string& path) {
+    try {
+        sql::Db db(path, sql::Db::Mode::read_write_create);
+        sqlite3_busy_timeout(db.handle(), 5000);
+        require_ours(db, path);
+        db.exec("PRAGMA foreign_keys = ON");
         if (path != ":memory:") {
-            ensure_database_folder(path);
-            if (fs::is_directory(path)) throw StoreError(path + ": is a folder, not a database file");
-            if (fs::exists(path) && !looks_like_sqlite(path))
-                throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
+            db.exec("PRAGMA journal_mode = WAL");
+            db.exec("PRAGMA synchronous = NORMAL");
         }
-        try {
-            sql::Db db(path, sql::Db::Mode::read_write_create);
-            sqlite3_busy_timeout(db.handle(), 5000);
-            require_ours(db, path);
-            db.exec("PRAGMA foreign_keys = ON");
-            if (path != ":memory:") {
-                db.exec("PRAGMA journal_mode = WAL");
-                db.exec("PRAGMA synchronous = NORMAL");
-            }
-            store::migrate(db);
-            return db;
-        } catch (const sql::Error& e) {
-            if ((e.code() & 0xFF) == SQLITE_NOTADB) throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
-            if ((e.code() & 0xFF) == SQLITE_CORRUPT) throw StoreError(path + ": the database file is damaged (" + e.what() + ")");
-            throw StoreError(path + ": " + e.what());
-        }
+        store::migrate(db);
+        return db;
+    } catch (const sql::Error& e) {
+        if ((e.code() & 0xFF) == SQLITE_NOTADB) throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
+        if ((e.code() & 0xFF) == SQLITE_CORRUPT) throw StoreError(path + ": the database file is damaged (" + e.what() + ")");
+        throw StoreError(path + ": " + e.what());
     }
+}
 
-    static Team read_team(const sql::Stmt& s) {
+void SqliteStore::write(const std::string& what, const std::function<void()>& body) {
+    try {
+        sql::Transaction tx(db_);
+        body();
+        tx.commit();
+    } catch (const sql::Error& e) {
+        rethrow_friendly(e, what);
+    }
+    ++revision_;
+}
+
+// --- readers ------------------------------------------------------------------------------
+
+std::vector<Team> SqliteStore::read_teams(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("team", kTeamCols, where, "name COLLATE NOCASE, id"));
+    if (b) b(s);
+    std::vector<Team> out;
+    while (s.step()) {
         Team t;
         t.id = s.text(0);
         t.name = s.text(1);
@@ -312,28 +261,464 @@ private:
         t.active = s.integer(5) != 0;
         t.created_at = s.text(6);
         t.updated_at = s.text(7);
-        return t;
+        out.push_back(std::move(t));
     }
+    return out;
+}
 
-    // Runs one write in its own transaction and bumps the revision once it is committed.
-    template <typename F>
-    void write(const std::string& what, F&& body) {
-        try {
-            sql::Transaction tx(db_);
-            body();
-            tx.commit();
-        } catch (const sql::Error& e) {
-            rethrow_friendly(e, what);
+std::vector<Member> SqliteStore::read_members(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("member", kMemberCols, where, "name COLLATE NOCASE, id"));
+    if (b) b(s);
+    std::vector<Member> out;
+    while (s.step()) {
+        Member m;
+        m.id = s.text(0);
+        m.team_id = s.text(1);
+        m.name = s.text(2);
+        m.role = role_from_string(s.text(3)).value_or(Role::group_worker);
+        m.active = s.integer(4) != 0;
+        m.created_at = s.text(5);
+        m.updated_at = s.text(6);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<Youth> SqliteStore::read_youths(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("youth", kYouthCols, where, "code, id"));
+    if (b) b(s);
+    std::vector<Youth> out;
+    while (s.step()) {
+        Youth y;
+        y.id = s.text(0);
+        y.team_id = s.text(1);
+        y.code = s.text(2);
+        y.age_at_admission = s.opt_int(3);
+        y.admitted_on = s.text(4);
+        y.discharged_on = s.opt_text(5);
+        y.setting = care_setting_from_string(s.text(6)).value_or(CareSetting::open);
+        y.created_at = s.text(7);
+        y.updated_at = s.text(8);
+        out.push_back(std::move(y));
+    }
+    return out;
+}
+
+std::vector<Measure> SqliteStore::read_measures(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("measure", kMeasureCols, where, "started_at DESC, id"));
+    if (b) b(s);
+    std::vector<Measure> out;
+    while (s.step()) {
+        Measure m;
+        m.id = s.text(0);
+        m.team_id = s.text(1);
+        m.youth_id = s.text(2);
+        m.type = s.text(3);
+        m.started_at = s.text(4);
+        m.ended_at = s.opt_text(5);
+        m.reason = s.text(6);
+        m.incident_id = s.opt_text(7);
+        m.emergency = s.integer(8) != 0;
+        m.in_care_plan = s.integer(9) != 0;
+        m.consent_by = s.opt_text(10);
+        m.consent_at = s.opt_text(11);
+        m.decided_by = s.text(12);
+        m.parents_informed_at = s.opt_text(13);
+        m.debrief_at = s.opt_text(14);
+        m.notes = s.text(15);
+        m.created_at = s.text(16);
+        m.updated_at = s.text(17);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<Incident> SqliteStore::read_incidents(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("incident", kIncidentCols, where, "occurred_at DESC, id"));
+    if (b) b(s);
+    std::vector<Incident> out;
+    while (s.step()) {
+        Incident i;
+        i.id = s.text(0);
+        i.team_id = s.text(1);
+        i.occurred_at = s.text(2);
+        i.category = s.text(3);
+        i.severity = static_cast<int>(s.integer(4));
+        i.description = s.text(5);
+        i.response = s.text(6);
+        i.reportable = s.integer(7) != 0;
+        i.follow_up = s.text(8);
+        i.created_at = s.text(9);
+        i.updated_at = s.text(10);
+        out.push_back(std::move(i));
+    }
+    // The youths involved, in one query for all incidents read.
+    if (!out.empty()) {
+        std::unordered_map<std::string, std::size_t> index;
+        for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id, k);
+        sql::Stmt y(db_, std::string("SELECT incident_id, youth_id FROM incident_youth WHERE incident_id IN (SELECT id FROM incident") +
+                             (where && *where ? std::string(" WHERE ") + where : "") + ") ORDER BY incident_id, youth_id");
+        if (b) b(y);
+        while (y.step()) {
+            auto it = index.find(y.text(0));
+            if (it != index.end()) out[it->second].youth_ids.push_back(y.text(1));
         }
-        ++revision_;
     }
+    return out;
+}
 
-    std::string path_;
-    sql::Db db_;
-    std::uint64_t revision_ = 1;
-};
+std::vector<Meeting> SqliteStore::read_meetings(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("meeting", kMeetingCols, where, "held_on DESC, id"));
+    if (b) b(s);
+    std::vector<Meeting> out;
+    while (s.step()) {
+        Meeting m;
+        m.id = s.text(0);
+        m.team_id = s.text(1);
+        m.template_id = s.text(2);
+        m.held_on = s.text(3);
+        m.facilitator_id = s.opt_text(4);
+        m.state = meeting_state_from_string(s.text(5)).value_or(MeetingState::planned);
+        m.current_step = static_cast<int>(s.integer(6));
+        m.next_meeting_on = s.opt_text(7);
+        m.created_at = s.text(8);
+        m.updated_at = s.text(9);
+        out.push_back(std::move(m));
+    }
+    for (auto& m : out) {
+        sql::Stmt a(db_, "SELECT member_id FROM meeting_attendee WHERE meeting_id = :id ORDER BY member_id");
+        a.bind(":id", m.id);
+        while (a.step()) m.attendee_ids.push_back(a.text(0));
+        sql::Stmt st(db_, "SELECT kind, notes, seconds_used FROM meeting_step WHERE meeting_id = :id ORDER BY position");
+        st.bind(":id", m.id);
+        while (st.step())
+            m.steps.push_back({step_kind_from_string(st.text(0)).value_or(StepKind::check_in), st.text(1), static_cast<int>(st.integer(2))});
+        sql::Stmt an(db_, "SELECT question_id, text FROM meeting_answer WHERE meeting_id = :id ORDER BY question_id");
+        an.bind(":id", m.id);
+        while (an.step()) m.answers.emplace_back(an.text(0), an.text(1));
+        sql::Stmt r(db_, "SELECT recommendation_id, rating FROM meeting_rating WHERE meeting_id = :id ORDER BY recommendation_id");
+        r.bind(":id", m.id);
+        while (r.step()) m.ratings.emplace_back(r.text(0), rating_from_string(r.text(1)).value_or(Rating::not_yet));
+    }
+    return out;
+}
 
+std::vector<Action> SqliteStore::read_actions(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("action", kActionCols, where, "created_at, id"));
+    if (b) b(s);
+    std::vector<Action> out;
+    while (s.step()) {
+        Action a;
+        a.id = s.text(0);
+        a.team_id = s.text(1);
+        a.meeting_id = s.opt_text(2);
+        a.title = s.text(3);
+        a.description = s.text(4);
+        a.owner_id = s.opt_text(5);
+        a.due_on = s.opt_text(6);
+        a.status = action_status_from_string(s.text(7)).value_or(ActionStatus::open);
+        a.guideline_ref = s.opt_text(8);
+        a.incident_id = s.opt_text(9);
+        a.completed_at = s.opt_text(10);
+        a.created_at = s.text(11);
+        a.updated_at = s.text(12);
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<ActionUpdate> SqliteStore::read_action_updates(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    sql::Stmt s(db_, select_sql("action_update", kActionUpdateCols, where, "created_at, id"));
+    if (b) b(s);
+    std::vector<ActionUpdate> out;
+    while (s.step()) {
+        ActionUpdate u;
+        u.id = s.text(0);
+        u.action_id = s.text(1);
+        u.meeting_id = s.opt_text(2);
+        u.status = action_status_from_string(s.text(3)).value_or(ActionStatus::open);
+        u.note = s.text(4);
+        u.created_at = s.text(5);
+        u.updated_at = s.text(6);
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+// --- row writers --------------------------------------------------------------------------
+
+namespace {
+template <typename T>
+void write_row(sql::Db& db, const char* table, const char* cols, const T& record, bool upsert) {
+    sql::Stmt s(db, insert_sql(table, cols, upsert));
+    bind(s, record);
+    s.run();
+}
 }  // namespace
+
+void SqliteStore::add_team(const Team& t) { write_row(db_, "team", kTeamCols, t, false); }
+void SqliteStore::add_member(const Member& m) { write_row(db_, "member", kMemberCols, m, false); }
+void SqliteStore::add_youth(const Youth& y) { write_row(db_, "youth", kYouthCols, y, false); }
+void SqliteStore::add_measure(const Measure& m) { write_row(db_, "measure", kMeasureCols, m, false); }
+void SqliteStore::upsert_team(const Team& t) { write_row(db_, "team", kTeamCols, t, true); }
+void SqliteStore::upsert_member(const Member& m) { write_row(db_, "member", kMemberCols, m, true); }
+void SqliteStore::upsert_youth(const Youth& y) { write_row(db_, "youth", kYouthCols, y, true); }
+void SqliteStore::upsert_measure(const Measure& m) { write_row(db_, "measure", kMeasureCols, m, true); }
+void SqliteStore::add_action(const Action& a) { write_row(db_, "action", kActionCols, a, false); }
+void SqliteStore::upsert_action(const Action& a) { write_row(db_, "action", kActionCols, a, true); }
+void SqliteStore::add_action_update(const ActionUpdate& u) { write_row(db_, "action_update", kActionUpdateCols, u, false); }
+void SqliteStore::upsert_action_update(const ActionUpdate& u) { write_row(db_, "action_update", kActionUpdateCols, u, true); }
+
+void SqliteStore::add_incident(const Incident& i) {
+    write_row(db_, "incident", kIncidentCols, i, false);
+    sql::Stmt link(db_, "INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
+    for (const auto& y : i.youth_ids) {
+        link.bind(":incident", i.id).bind(":youth", y);
+        link.run();
+    }
+}
+
+void SqliteStore::upsert_incident(const Incident& i) {
+    write_row(db_, "incident", kIncidentCols, i, true);
+    sql::Stmt clear(db_, "DELETE FROM incident_youth WHERE incident_id = :id");
+    clear.bind(":id", i.id);
+    clear.run();
+    sql::Stmt link(db_, "INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
+    for (const auto& y : i.youth_ids) {
+        link.bind(":incident", i.id).bind(":youth", y);
+        link.run();
+    }
+}
+
+void SqliteStore::add_meeting(const Meeting& m) { upsert_meeting(m); }
+
+void SqliteStore::upsert_meeting(const Meeting& m) {
+    write_row(db_, "meeting", kMeetingCols, m, true);
+    for (const char* child : {"meeting_attendee", "meeting_step", "meeting_answer", "meeting_rating"}) {
+        sql::Stmt clear(db_, std::string("DELETE FROM ") + child + " WHERE meeting_id = :id");
+        clear.bind(":id", m.id);
+        clear.run();
+    }
+    sql::Stmt att(db_, "INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (:meeting, :member)");
+    for (const auto& a : m.attendee_ids) {
+        att.bind(":meeting", m.id).bind(":member", a);
+        att.run();
+    }
+    sql::Stmt step(db_, "INSERT INTO meeting_step (meeting_id, position, kind, notes, seconds_used) "
+                        "VALUES (:meeting, :pos, :kind, :notes, :seconds)");
+    for (std::size_t i = 0; i < m.steps.size(); ++i) {
+        step.bind(":meeting", m.id).bind(":pos", static_cast<std::int64_t>(i)).bind(":kind", to_string(m.steps[i].kind));
+        step.bind(":notes", m.steps[i].notes).bind(":seconds", m.steps[i].seconds_used);
+        step.run();
+    }
+    sql::Stmt ans(db_, "INSERT INTO meeting_answer (meeting_id, question_id, text) VALUES (:meeting, :q, :text)");
+    for (const auto& [q, text] : m.answers) {
+        ans.bind(":meeting", m.id).bind(":q", q).bind(":text", text);
+        ans.run();
+    }
+    sql::Stmt rat(db_, "INSERT INTO meeting_rating (meeting_id, recommendation_id, rating) VALUES (:meeting, :r, :rating)");
+    for (const auto& [r, rating] : m.ratings) {
+        rat.bind(":meeting", m.id).bind(":r", r).bind(":rating", to_string(rating));
+        rat.run();
+    }
+}
+
+// --- change history -----------------------------------------------------------------------
+
+void SqliteStore::log_changes(const std::string& entity, const std::string& id, const Fields* before, const Fields& after,
+                              const std::string& who) {
+    sql::Stmt s(db_, "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, changed_by, changed_at) "
+                     "VALUES (:entity, :id, :field, :old, :new, :who, :at)");
+    const std::string at = now_utc();
+    auto row = [&](const std::string& field, const std::optional<std::string>& old_v, const std::optional<std::string>& new_v) {
+        s.bind(":entity", entity).bind(":id", id).bind(":field", field).bind(":old", old_v).bind(":new", new_v);
+        s.bind(":who", who).bind(":at", at);
+        s.run();
+    };
+    if (!before) {
+        row("created", std::nullopt, std::nullopt);
+        return;
+    }
+    for (std::size_t k = 0; k < after.size(); ++k)
+        if (k < before->size() && (*before)[k].second != after[k].second) row(after[k].first, (*before)[k].second, after[k].second);
+}
+
+void SqliteStore::log_deleted(const std::string& entity, const std::string& id, const std::string& who) {
+    sql::Stmt s(db_, "INSERT INTO change_log (entity, entity_id, field, changed_by, changed_at) "
+                     "VALUES (:entity, :id, 'deleted', :who, :at)");
+    s.bind(":entity", entity).bind(":id", id).bind(":who", who).bind(":at", now_utc());
+    s.run();
+}
+
+std::vector<Change> SqliteStore::changes(const std::string& entity, const std::string& id) {
+    sql::Stmt s(db_, "SELECT field, old_value, new_value, changed_by, changed_at FROM change_log "
+                     "WHERE entity = :entity AND entity_id = :id ORDER BY seq");
+    s.bind(":entity", entity).bind(":id", id);
+    std::vector<Change> out;
+    while (s.step()) out.push_back({s.text(0), s.opt_text(1), s.opt_text(2), s.text(3), s.text(4)});
+    return out;
+}
+
+// --- public API ---------------------------------------------------------------------------
+
+std::vector<Team> SqliteStore::teams() { return read_teams("", nullptr); }
+
+std::optional<Team> SqliteStore::team(const std::string& id) {
+    auto v = read_teams("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+void SqliteStore::insert_team(const Team& t) {
+    write("a team named \"" + t.name + "\"", [&] { add_team(t); });
+}
+
+std::vector<Member> SqliteStore::members(const std::string& team_id) {
+    return read_members("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+}
+
+void SqliteStore::insert_member(const Member& m) {
+    write("team member \"" + m.name + "\"", [&] { add_member(m); });
+}
+
+std::vector<Youth> SqliteStore::youths(const std::string& team_id) {
+    return read_youths("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+}
+
+void SqliteStore::insert_youth(const Youth& y) {
+    write("youth code \"" + y.code + "\"", [&] { add_youth(y); });
+}
+
+void SqliteStore::insert_measure(const Measure& m) {
+    write("measure " + m.id, [&] { add_measure(m); });
+}
+
+void SqliteStore::insert_incident(const Incident& i) {
+    write("incident " + i.id, [&] { add_incident(i); });
+}
+
+void SqliteStore::save_team(const Team& t, const std::string& who) {
+    write("a team named \"" + t.name + "\"", [&] {
+        auto old = read_teams("id = :id", [&](sql::Stmt& s) { s.bind(":id", t.id); });
+        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
+        upsert_team(t);
+        log_changes("team", t.id, old.empty() ? nullptr : &before, SqliteFields::of(t), who);
+    });
+}
+
+void SqliteStore::save_member(const Member& m, const std::string& who) {
+    write("team member \"" + m.name + "\"", [&] {
+        auto old = read_members("id = :id", [&](sql::Stmt& s) { s.bind(":id", m.id); });
+        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
+        upsert_member(m);
+        log_changes("member", m.id, old.empty() ? nullptr : &before, SqliteFields::of(m), who);
+    });
+}
+
+void SqliteStore::save_youth(const Youth& y, const std::string& who) {
+    write("youth code \"" + y.code + "\"", [&] {
+        auto old = read_youths("id = :id", [&](sql::Stmt& s) { s.bind(":id", y.id); });
+        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
+        upsert_youth(y);
+        log_changes("youth", y.id, old.empty() ? nullptr : &before, SqliteFields::of(y), who);
+    });
+}
+
+std::vector<Measure> SqliteStore::measures(const std::string& team_id) {
+    return read_measures("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+}
+
+std::optional<Measure> SqliteStore::measure(const std::string& id) {
+    auto v = read_measures("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+void SqliteStore::save_measure(const Measure& m, const std::string& who) {
+    write("the measure", [&] {
+        auto old = read_measures("id = :id", [&](sql::Stmt& s) { s.bind(":id", m.id); });
+        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
+        upsert_measure(m);
+        log_changes("measure", m.id, old.empty() ? nullptr : &before, SqliteFields::of(m), who);
+    });
+}
+
+void SqliteStore::delete_measure(const std::string& id, const std::string& who) {
+    write("the measure", [&] {
+        sql::Stmt s(db_, "DELETE FROM measure WHERE id = :id");
+        s.bind(":id", id);
+        s.run();
+        if (db_.changes() == 0) throw StoreError("the measure no longer exists");
+        log_deleted("measure", id, who);
+    });
+}
+
+std::vector<Incident> SqliteStore::incidents(const std::string& team_id) {
+    return read_incidents("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+}
+
+std::optional<Incident> SqliteStore::incident(const std::string& id) {
+    auto v = read_incidents("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+void SqliteStore::save_incident(const Incident& i, const std::string& who) {
+    write("the incident", [&] {
+        auto old = read_incidents("id = :id", [&](sql::Stmt& s) { s.bind(":id", i.id); });
+        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
+        upsert_incident(i);
+        log_changes("incident", i.id, old.empty() ? nullptr : &before, SqliteFields::of(i), who);
+    });
+}
+
+void SqliteStore::delete_incident(const std::string& id, const std::string& who) {
+    write("the incident", [&] {
+        // The link from measures is cleared by ON DELETE SET NULL; log it on each measure.
+        auto linked = read_measures("incident_id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
+        sql::Stmt s(db_, "DELETE FROM incident WHERE id = :id");
+        s.bind(":id", id);
+        s.run();
+        if (db_.changes() == 0) throw StoreError("the incident no longer exists");
+        for (const auto& m : linked) {
+            const Fields before = SqliteFields::of(m);
+            Measure after = m;
+            after.incident_id.reset();
+            log_changes("measure", m.id, &before, SqliteFields::of(after), who);
+        }
+        log_deleted("incident", id, who);
+    });
+}
+
+void SqliteStore::insert_dataset(const Dataset& d) {
+    write("the data", [&] {
+        for (const auto& x : d.teams) add_team(x);
+        for (const auto& x : d.members) add_member(x);
+        for (const auto& x : d.youths) add_youth(x);
+        for (const auto& x : d.incidents) add_incident(x);
+        for (const auto& x : d.measures) add_measure(x);
+        for (const auto& x : d.meetings) add_meeting(x);
+        for (const auto& x : d.actions) add_action(x);
+        for (const auto& x : d.action_updates) add_action_update(x);
+    });
+}
+
+StoreCounts SqliteStore::counts() { return read_counts(db_); }
+
+std::optional<std::string> SqliteStore::setting(std::string_view key) {
+    sql::Stmt s(db_, "SELECT value FROM setting WHERE key = :key");
+    s.bind(":key", key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void SqliteStore::set_setting(std::string_view key, std::string_view value) {
+    write("setting", [&] {
+        sql::Stmt s(db_, "INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        s.bind(":key", key).bind(":value", value);
+        s.run();
+    });
+}
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
 
@@ -361,8 +746,7 @@ CheckReport check_database(const std::string& path) {
         r.schema_version = static_cast<int>(db.scalar_int("PRAGMA user_version"));
         if (r.schema_version > store::latest_schema_version()) {
             r.problems.push_back(path + ": schema version " + std::to_string(r.schema_version) +
-                                 " is newer than this program understands (" +
-                                 std::to_string(store::latest_schema_version()) + ")");
+                                 " is newer than this program understands (" + std::to_string(store::latest_schema_version()) + ")");
             return r;
         }
         {
@@ -373,8 +757,8 @@ CheckReport check_database(const std::string& path) {
         {
             sql::Stmt s(db, "PRAGMA foreign_key_check");
             while (s.step())
-                r.problems.push_back(path + ": " + s.text(0) + " row " + std::to_string(s.integer(1)) +
-                                     " refers to a missing " + s.text(2) + " record");
+                r.problems.push_back(path + ": " + s.text(0) + " row " + std::to_string(s.integer(1)) + " refers to a missing " +
+                                     s.text(2) + " record");
         }
         if (r.schema_version == store::latest_schema_version()) r.counts = read_counts(db);
     } catch (const sql::Error& e) {

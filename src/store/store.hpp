@@ -20,6 +20,31 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// One changed field of a record, for the change history (who, when, old → new).
+struct Change {
+    std::string field;                     // "ended_at", or "created" / "deleted"
+    std::optional<std::string> old_value, new_value;
+    std::string changed_by, changed_at;
+};
+
+// A bundle record the store refuses on import, named like "measures[17].youth_id".
+class ImportError : public StoreError {
+public:
+    ImportError(std::string path, std::string problem)
+        : StoreError(path + ": " + problem), path_(std::move(path)), problem_(std::move(problem)) {}
+    const std::string& path() const { return path_; }
+    const std::string& problem() const { return problem_; }
+
+private:
+    std::string path_, problem_;
+};
+
+struct ImportSummary {
+    std::int64_t inserted = 0;   // unknown ids
+    std::int64_t updated = 0;    // known ids with a newer updated_at in the bundle
+    std::int64_t unchanged = 0;  // known ids whose stored copy is as new or newer
+};
+
 struct StoreCounts {
     std::int64_t teams = 0, members = 0, youths = 0, measures = 0, incidents = 0, meetings = 0, actions = 0,
                  action_updates = 0;
@@ -42,6 +67,30 @@ public:
     virtual void insert_youth(const Youth& youth) = 0;
     virtual void insert_measure(const Measure& measure) = 0;
     virtual void insert_incident(const Incident& incident) = 0;
+
+    // --- registers: every save and delete is kept in the change history as `who` ---
+    virtual void save_team(const Team& team, const std::string& who) = 0;      // insert or update
+    virtual void save_member(const Member& member, const std::string& who) = 0;
+    virtual void save_youth(const Youth& youth, const std::string& who) = 0;
+    virtual std::vector<Measure> measures(const std::string& team_id) = 0;     // ordered by start, newest first
+    virtual std::optional<Measure> measure(const std::string& id) = 0;
+    virtual void save_measure(const Measure& measure, const std::string& who) = 0;
+    virtual void delete_measure(const std::string& id, const std::string& who) = 0;
+    virtual std::vector<Incident> incidents(const std::string& team_id) = 0;   // newest first
+    virtual std::optional<Incident> incident(const std::string& id) = 0;
+    virtual void save_incident(const Incident& incident, const std::string& who) = 0;
+    // Measures linked to the incident keep their record; their link is cleared.
+    virtual void delete_incident(const std::string& id, const std::string& who) = 0;
+    // Oldest first. `entity` is "team", "member", "youth", "measure" or "incident".
+    virtual std::vector<Change> changes(const std::string& entity, const std::string& id) = 0;
+
+    // --- exchange (bundles) ---
+    // Every record of one team (or of all teams when team_id is empty), each list ordered by id.
+    virtual Dataset export_data(const std::optional<std::string>& team_id) = 0;
+    // Merges by id in one transaction: unknown ids are inserted, known ids replaced only when
+    // the record's updated_at is newer. Any refused record throws ImportError naming it, and
+    // nothing is changed.
+    virtual ImportSummary import_data(const Dataset& data) = 0;
 
     // Inserts all records in one transaction: all of them are stored, or none.
     virtual void insert_dataset(const Dataset& data) = 0;

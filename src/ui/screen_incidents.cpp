@@ -1,18 +1,403 @@
-// The incidents screen. This version shows what is registered; the full screen is built on it.
+// The register of safety incidents: list with filters and warnings, and a form that can
+// record a measure taken in the same incident in one step.
+#include "core/time.hpp"
+#include "core/uuid.hpp"
+#include "ui/probe.hpp"
 #include "ui/screens.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
 
 namespace ts::ui {
+namespace {
+
+std::string category_name(const Ctx& ctx, const std::string& code) {
+    const IncidentCategory* c = ctx.content.incident_category(code);
+    return c ? c->name.in(ctx.lang) : code;
+}
+
+std::string severity_name(const Ctx& ctx, int severity) {
+    if (severity < 1 || severity > static_cast<int>(ctx.content.severities.size())) return std::to_string(severity);
+    return std::to_string(severity) + " " + ctx.content.severities[static_cast<std::size_t>(severity - 1)].in(ctx.lang);
+}
+
+// In the list, "4 zeer ernstig" without the explanation in brackets.
+std::string severity_short(const Ctx& ctx, int severity) {
+    std::string s = severity_name(ctx, severity);
+    if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
+    return s;
+}
+
+}  // namespace
 
 void IncidentsScreen::draw(Ctx& ctx) {
+    if (form_.open) {
+        draw_form(ctx);
+        return;
+    }
     heading(ctx.fonts, tr("nav.incidents"));
     if (draw_needs_team(ctx)) return;
-    const StoreCounts& c = ctx.cache.counts;
-    paragraph(trf("incidents.summary", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
-                                   std::to_string(c.incidents), std::to_string(c.actions), std::to_string(c.meetings)})
-                  .c_str());
-    muted(tr("incidents.next"));
+    if (primary_button(label("incidents.new", "new_incident").c_str())) open_new(ctx);
+    probe("incidents.new");
+    ImGui::SameLine();
+    muted(trf("incidents.count", {std::to_string(rows_.size()), std::to_string(ctx.cache.incidents.size())}).c_str());
+    draw_filters(ctx);
+    draw_list(ctx);
+}
+
+void IncidentsScreen::draw_filters(Ctx& ctx) {
+    bool changed = period_filter(from_text_, to_text_);
+    ImGui::SetNextItemWidth(em(16));
+    if (ImGui::BeginCombo("##cat_filter", category_filter_.empty() ? tr("filter.all_categories") : category_name(ctx, category_filter_).c_str())) {
+        if (ImGui::Selectable(tr("filter.all_categories"), category_filter_.empty())) {
+            category_filter_.clear();
+            changed = true;
+        }
+        for (const auto& c : ctx.content.incident_categories)
+            if (ImGui::Selectable(c.name.in(ctx.lang).c_str(), c.code == category_filter_)) {
+                category_filter_ = c.code;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("filter.min_severity"));
+    for (int s = 1; s <= 4; ++s) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton((std::to_string(s) + "##minsev").c_str(), min_severity_ == s)) {
+            min_severity_ = s;
+            changed = true;
+        }
+    }
+    ImGui::SameLine(0, em(1));
+    changed |= ImGui::Checkbox(label("filter.reportable_only", "rep_only").c_str(), &reportable_only_);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox(label("filter.warnings_only", "warn_only").c_str(), &warnings_only_);
+    if (changed) rows_dirty_ = true;
+}
+
+void IncidentsScreen::rebuild_rows(Ctx& ctx) {
+    const auto& all = ctx.cache.incidents;
+    rows_.clear();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const IncidentRow& r = all[i];
+        if (!category_filter_.empty() && r.incident.category != category_filter_) continue;
+        if (r.incident.severity < min_severity_) continue;
+        if (reportable_only_ && !r.incident.reportable) continue;
+        if (warnings_only_ && r.warnings.empty()) continue;
+        if (!in_period(r.at, from_text_, to_text_)) continue;
+        rows_.push_back(i);
+    }
+    auto key_less = [&](std::size_t a, std::size_t b) {
+        const IncidentRow &x = all[a], &y = all[b];
+        switch (sort_column_) {
+            case 1: return category_name(ctx, x.incident.category) < category_name(ctx, y.incident.category);
+            case 2: return x.incident.severity < y.incident.severity;
+            case 3: return x.youth_codes < y.youth_codes;
+            case 4: return x.incident.reportable < y.incident.reportable;
+            case 5: return x.linked_measures < y.linked_measures;
+            case 6: return x.warnings.size() < y.warnings.size();
+            default: return x.at < y.at;
+        }
+    };
+    std::stable_sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) {
+        return sort_ascending_ ? key_less(a, b) : key_less(b, a);
+    });
+    rows_revision_ = ctx.cache.revision;
+    rows_dirty_ = false;
+}
+
+void IncidentsScreen::draw_list(Ctx& ctx) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("##incidents", 7, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("incidents.col.when"), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 1.35f);
+    ImGui::TableSetupColumn(tr("incidents.col.category"), 0, 3.1f);
+    ImGui::TableSetupColumn(tr("incidents.col.severity"), 0, 1.2f);
+    ImGui::TableSetupColumn(tr("incidents.col.youths"), 0, 0.95f);
+    ImGui::TableSetupColumn(tr("incidents.col.reportable"), 0, 1.75f);
+    ImGui::TableSetupColumn(tr("incidents.col.measures"), 0, 1.15f);
+    ImGui::TableSetupColumn(tr("incidents.col.warnings"), 0, 1.85f);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            sort_column_ = specs->Specs[0].ColumnIndex;
+            sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        rows_dirty_ = true;
+    }
+    if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
+
+    const Palette& p = palette();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const IncidentRow& r = ctx.cache.incidents[rows_[static_cast<std::size_t>(i)]];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(i);
+            if (ImGui::Selectable(format_local(r.at).c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) open_existing(ctx, r.incident);
+            probe("incidents.row." + std::to_string(i));
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(category_name(ctx, r.incident.category).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(severity_short(ctx, r.incident.severity).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.youth_codes.c_str());
+            ImGui::TableNextColumn();
+            if (auto due = internal_check_due(r.incident))
+                ImGui::TextUnformatted(trf("incidents.check_by", {format_date(*due)}).c_str());
+            ImGui::TableNextColumn();
+            if (r.linked_measures > 0) ImGui::Text("%d", r.linked_measures);
+            ImGui::TableNextColumn();
+            if (!r.warnings.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
+                ImGui::TextUnformatted(("▲ " + std::string(tr(message_key(r.warnings.front()) + ".short"))).c_str());
+                ImGui::PopStyleColor();
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+void IncidentsScreen::open_new(Ctx&) {
+    form_ = IncidentForm{};
+    form_.open = true;
+}
+
+void IncidentsScreen::open_existing(Ctx& ctx, const Incident& i) {
+    form_ = IncidentForm{};
+    form_.open = true;
+    form_.id = i.id;
+    form_.created_at = i.created_at;
+    if (auto at = parse_timestamp(i.occurred_at)) form_.when_text = format_local(*at);
+    form_.category = i.category;
+    form_.severity = i.severity;
+    form_.youth_ids = i.youth_ids;
+    form_.description = i.description;
+    form_.response = i.response;
+    form_.follow_up = i.follow_up;
+    form_.reportable = i.reportable;
+    form_.history = ctx.store.changes("incident", i.id);
+}
+
+void IncidentsScreen::close_form() { form_ = IncidentForm{}; }
+
+std::string IncidentsScreen::save(Ctx& ctx) {
+    const std::int64_t now = now_unix();
+    form_.problems.clear();
+    form_.error.clear();
+    if (ctx.shell.who().empty()) {
+        form_.error = tr("form.who_required");
+        return {};
+    }
+    Incident i;
+    i.id = form_.id.empty() ? new_uuid() : form_.id;
+    i.team_id = ctx.cache.team_id;
+    const auto at = parse_when(form_.when_text, std::nullopt, now);
+    i.occurred_at = at ? format_timestamp(*at) : "";
+    i.category = form_.category;
+    i.severity = form_.severity;
+    i.youth_ids = form_.youth_ids;
+    i.description = form_.description;
+    i.response = form_.response;
+    i.reportable = form_.reportable;
+    i.follow_up = form_.follow_up;
+    i.created_at = form_.created_at.empty() ? now_utc() : form_.created_at;
+    i.updated_at = now_utc();
+    std::vector<const Youth*> youths;
+    for (const auto& id : i.youth_ids) youths.push_back(ctx.cache.youth(id));
+    form_.problems = validate_incident(i, ctx.content, youths, now);
+    if (!form_.problems.empty()) return {};
+    try {
+        ctx.store.save_incident(i, ctx.shell.who());
+    } catch (const StoreError& e) {
+        form_.error = e.what();
+        return {};
+    }
+    ctx.shell.flash(Tone::ok, tr("incidents.saved"));
+    return i.id;
+}
+
+void IncidentsScreen::draw_form(Ctx& ctx) {
+    const std::int64_t now = now_unix();
+    const Palette& p = palette();
+    heading(ctx.fonts, form_.id.empty() ? tr("incidents.form.new") : tr("incidents.form.edit"));
+    if (draw_needs_team(ctx)) return;
+    bool changed = false;
+    const float col_w = std::min(em(30), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
+
+    ImGui::BeginChild("##incident_form", ImVec2(0, -em(3.2f)), false);
+    const float top = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(col_w);
+    field_label(tr("incidents.field.when"));
+    std::optional<std::int64_t> at;
+    changed |= when_field("##when", form_.when_text, std::nullopt, now, at, em(12));
+    probe("incidents.field.when");
+    field_problems(form_.problems, "occurred_at");
+
+    field_label(tr("incidents.field.category"));
+    if (ImGui::BeginCombo("##category", category_name(ctx, form_.category).c_str())) {
+        for (const auto& c : ctx.content.incident_categories)
+            if (ImGui::Selectable(c.name.in(ctx.lang).c_str(), c.code == form_.category)) {
+                form_.category = c.code;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    field_problems(form_.problems, "category");
+
+    field_label(tr("incidents.field.severity"));
+    for (int s = 1; s <= 4; ++s) {
+        if (s > 1) ImGui::SameLine();
+        if (ImGui::RadioButton((severity_name(ctx, s) + "##sev").c_str(), form_.severity == s)) {
+            form_.severity = s;
+            changed = true;
+        }
+        probe("incidents.severity." + std::to_string(s));
+    }
+    field_problems(form_.problems, "severity");
+
+    // Youths involved: those in care on the day, as toggles.
+    field_label(tr("incidents.field.youths"));
+    const Date day = local_date(at.value_or(now));
+    int n = 0;
+    for (const auto& y : ctx.cache.youths) {
+        const bool selected = std::find(form_.youth_ids.begin(), form_.youth_ids.end(), y.id) != form_.youth_ids.end();
+        if (!selected && !in_care_on(y, day)) continue;
+        if (n++ % 6 != 0) ImGui::SameLine();
+        // Toggle buttons: selected ones in the accent colour with a check mark.
+        if (selected) {
+            ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+            ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+        }
+        const bool toggled = ImGui::Button(((selected ? "✓ " : "   ") + y.code + "##yt").c_str(), ImVec2(em(4.6f), 0));
+        if (selected) ImGui::PopStyleColor(2);
+        if (toggled) {
+            if (selected) form_.youth_ids.erase(std::remove(form_.youth_ids.begin(), form_.youth_ids.end(), y.id), form_.youth_ids.end());
+            else form_.youth_ids.push_back(y.id);
+            changed = true;
+        }
+        probe("incidents.youth." + y.code);
+    }
+    if (n == 0) muted(tr("incidents.no_youths_in_care"));
+    field_problems(form_.problems, "youth_ids");
+
+    field_label(tr("incidents.field.description"));
+    changed |= ImGui::InputTextMultiline("##description", &form_.description, ImVec2(col_w, em(4)));
+    probe("incidents.field.description");
+    field_problems(form_.problems, "description");
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+
+    ImGui::SameLine(0, em(2));
+    ImGui::SetCursorPosY(top);
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(col_w);
+    field_label(tr("incidents.field.response"));
+    changed |= ImGui::InputTextMultiline("##response", &form_.response, ImVec2(col_w, em(3.2f)));
+    field_problems(form_.problems, "response");
+
+    changed |= ImGui::Checkbox(label("incidents.field.reportable", "reportable").c_str(), &form_.reportable);
+    if (form_.reportable && at) {
+        Incident tmp;
+        tmp.reportable = true;
+        tmp.occurred_at = format_timestamp(*at);
+        if (auto due = internal_check_due(tmp)) notice(Tone::info, trf("incidents.check_due", {format_date(*due)}).c_str());
+    }
+
+    field_label(tr("incidents.field.follow_up"));
+    changed |= ImGui::InputTextMultiline("##follow_up", &form_.follow_up, ImVec2(col_w, em(3.2f)));
+    field_problems(form_.problems, "follow_up");
+
+    // Measures taken in this incident, and a way to add one in a single step.
+    field_label(tr("incidents.field.measures"));
+    int linked = 0;
+    if (!form_.id.empty())
+        for (const auto& m : ctx.cache.measures)
+            if (m.measure.incident_id == form_.id) {
+                ++linked;
+                const MeasureType* t = ctx.content.measure_type(m.measure.type);
+                const std::string text = format_local(m.start) + "  " + (m.youth ? m.youth->code : "?") + "  " +
+                                         (t ? t->name.in(ctx.lang) : m.measure.type) + "##lm" + m.measure.id;
+                if (ImGui::Selectable(text.c_str())) {
+                    ctx.shell.measures_screen().open_existing(ctx, m.measure);
+                    ctx.shell.show(ScreenId::measures);
+                }
+            }
+    if (linked == 0) muted(tr("incidents.no_measures"));
+    if (ImGui::Button(label("incidents.add_measure", "add_measure").c_str())) {
+        const std::string id = save(ctx);
+        if (!id.empty()) {
+            if (auto saved = ctx.store.incident(id)) ctx.shell.measures_screen().open_new(ctx, &*saved);
+            close_form();
+            ctx.shell.show(ScreenId::measures);
+            ImGui::PopItemWidth();
+            ImGui::EndGroup();
+            ImGui::EndChild();
+            return;
+        }
+    }
+    probe("incidents.add_measure");
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    if (changed) form_.dirty = true;
+
+    if (!form_.id.empty()) {
+        ImGui::Dummy(em(0, 0.5f));
+        draw_history(ctx, form_.history);
+    }
+    ImGui::EndChild();
+
+    ImGui::Separator();
+    if (!form_.error.empty()) {
+        field_error(form_.error);
+        ImGui::SameLine();
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool save_key = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    const bool cancel_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+    const bool save_clicked = primary_button(label("form.save", "save").c_str());
+    probe("incidents.save");
+    if ((save_clicked || save_key) && !save(ctx).empty()) {
+        close_form();
+        return;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(label("common.cancel", "cancel").c_str()) || cancel_key) {
+        if (form_.dirty) ImGui::OpenPopup("##discard");
+        else close_form();
+    }
+    if (!form_.id.empty()) {
+        ImGui::SameLine(0, em(3));
+        ImGui::PushStyleColor(ImGuiCol_Text, p.bad);
+        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("##delete");
+        ImGui::PopStyleColor();
+    }
+    ImGui::SameLine(0, em(2));
+    muted(tr("form.keys"));
+    if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) close_form();
+    if (confirm_popup("##delete", tr("incidents.delete_question"), tr("form.delete"))) {
+        if (ctx.shell.who().empty()) {
+            form_.error = tr("form.who_required");
+        } else {
+            try {
+                ctx.store.delete_incident(form_.id, ctx.shell.who());
+                ctx.shell.flash(Tone::ok, tr("incidents.deleted"));
+                close_form();
+            } catch (const StoreError& e) {
+                form_.error = e.what();
+            }
+        }
+    }
 }
 
 }  // namespace ts::ui

@@ -1,18 +1,530 @@
-// The measures screen. This version shows what is registered; the full screen is built on it.
+// The register of restrictive measures: a filtered, sortable list and a form that is fast
+// with the keyboard, with validation next to the fields and the rule warnings on screen.
+#include "core/time.hpp"
+#include "core/uuid.hpp"
+#include "ui/probe.hpp"
 #include "ui/screens.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdlib>
 
 namespace ts::ui {
+namespace {
+
+std::string type_name(const Ctx& ctx, const std::string& code) {
+    const MeasureType* t = ctx.content.measure_type(code);
+    return t ? t->name.in(ctx.lang) : code;
+}
+
+std::string stamp_text(const std::optional<std::string>& ts) {
+    if (!ts) return {};
+    const auto t = parse_timestamp(*ts);
+    return t ? format_local(*t) : *ts;
+}
+
+// Youths whose code contains what was typed, those in care first.
+std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& typed) {
+    std::vector<const Youth*> out;
+    std::string needle = typed;
+    std::transform(needle.begin(), needle.end(), needle.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const Date today = local_date(now_unix());
+    for (const auto& y : ctx.cache.youths) {
+        std::string code = y.code;
+        std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (needle.empty() || code.find(needle) != std::string::npos) out.push_back(&y);
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const Youth* a, const Youth* b) { return in_care_on(*a, today) > in_care_on(*b, today); });
+    return out;
+}
+
+const Youth* youth_by_code(const Ctx& ctx, const std::string& code) {
+    for (const auto& y : ctx.cache.youths)
+        if (y.code == code) return &y;
+    return nullptr;
+}
+
+void warning_list(const std::vector<MeasureWarning>& warnings) {
+    for (auto w : warnings) notice(Tone::warn, tr(message_key(w)));
+}
+
+}  // namespace
 
 void MeasuresScreen::draw(Ctx& ctx) {
+    if (form_.open) {
+        draw_form(ctx);
+        return;
+    }
     heading(ctx.fonts, tr("nav.measures"));
     if (draw_needs_team(ctx)) return;
-    const StoreCounts& c = ctx.cache.counts;
-    paragraph(trf("measures.summary", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
-                                   std::to_string(c.incidents), std::to_string(c.actions), std::to_string(c.meetings)})
-                  .c_str());
-    muted(tr("measures.next"));
+    if (primary_button(label("measures.new", "new_measure").c_str())) open_new(ctx);
+    probe("measures.new");
+    ImGui::SameLine();
+    muted(trf("measures.count", {std::to_string(rows_.size()), std::to_string(ctx.cache.measures.size())}).c_str());
+    draw_filters(ctx);
+    draw_list(ctx);
+}
+
+void MeasuresScreen::draw_filters(Ctx& ctx) {
+    bool changed = period_filter(from_text_, to_text_);
+    ImGui::SetNextItemWidth(em(9));
+    const Youth* fy = ctx.cache.youth(youth_filter_);
+    if (ImGui::BeginCombo("##youth_filter", fy ? fy->code.c_str() : tr("filter.all_youths"))) {
+        if (ImGui::Selectable(tr("filter.all_youths"), youth_filter_.empty())) {
+            youth_filter_.clear();
+            changed = true;
+        }
+        for (const auto& y : ctx.cache.youths)
+            if (ImGui::Selectable(y.code.c_str(), y.id == youth_filter_)) {
+                youth_filter_ = y.id;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(16));
+    if (ImGui::BeginCombo("##type_filter", type_filter_.empty() ? tr("filter.all_types") : type_name(ctx, type_filter_).c_str())) {
+        if (ImGui::Selectable(tr("filter.all_types"), type_filter_.empty())) {
+            type_filter_.clear();
+            changed = true;
+        }
+        for (const auto& t : ctx.content.measure_types)
+            if (ImGui::Selectable(t.name.in(ctx.lang).c_str(), t.code == type_filter_)) {
+                type_filter_ = t.code;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox(label("filter.warnings_only", "warn_only").c_str(), &warnings_only_);
+    if (changed) rows_dirty_ = true;
+}
+
+void MeasuresScreen::rebuild_rows(Ctx& ctx) {
+    const auto& all = ctx.cache.measures;
+    rows_.clear();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const MeasureRow& r = all[i];
+        if (!youth_filter_.empty() && r.measure.youth_id != youth_filter_) continue;
+        if (!type_filter_.empty() && r.measure.type != type_filter_) continue;
+        if (warnings_only_ && r.warnings.empty()) continue;
+        if (!in_period(r.start, from_text_, to_text_)) continue;
+        rows_.push_back(i);
+    }
+    auto key_less = [&](std::size_t a, std::size_t b) {
+        const MeasureRow &x = all[a], &y = all[b];
+        switch (sort_column_) {
+            case 1: return (x.youth ? x.youth->code : "") < (y.youth ? y.youth->code : "");
+            case 2: return type_name(ctx, x.measure.type) < type_name(ctx, y.measure.type);
+            case 3: return x.duration.value_or(-1) < y.duration.value_or(-1);
+            case 4: return x.measure.emergency < y.measure.emergency;
+            case 5: return x.measure.debrief_at.has_value() < y.measure.debrief_at.has_value();
+            case 6: return x.warnings.size() < y.warnings.size();
+            default: return x.start < y.start;
+        }
+    };
+    std::stable_sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) {
+        return sort_ascending_ ? key_less(a, b) : key_less(b, a);
+    });
+    rows_revision_ = ctx.cache.revision;
+    rows_dirty_ = false;
+}
+
+void MeasuresScreen::draw_list(Ctx& ctx) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("##measures", 7, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("measures.col.start"), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 1.35f);
+    ImGui::TableSetupColumn(tr("measures.col.youth"), 0, 0.75f);
+    ImGui::TableSetupColumn(tr("measures.col.type"), 0, 3.3f);
+    ImGui::TableSetupColumn(tr("measures.col.duration"), 0, 0.95f);
+    ImGui::TableSetupColumn(tr("measures.col.situation"), 0, 0.85f);
+    ImGui::TableSetupColumn(tr("measures.col.debrief"), 0, 1.15f);
+    ImGui::TableSetupColumn(tr("measures.col.warnings"), 0, 2.1f);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            sort_column_ = specs->Specs[0].ColumnIndex;
+            sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        rows_dirty_ = true;
+    }
+    if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
+
+    const Palette& p = palette();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const MeasureRow& r = ctx.cache.measures[rows_[static_cast<std::size_t>(i)]];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(i);
+            if (ImGui::Selectable(format_local(r.start).c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) open_existing(ctx, r.measure);
+            probe("measures.row." + std::to_string(i));
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.youth ? r.youth->code.c_str() : "?");
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(type_name(ctx, r.measure.type).c_str());
+            ImGui::TableNextColumn();
+            if (r.duration) ImGui::TextUnformatted(duration_text(*r.duration).c_str());
+            else if (const MeasureType* t = ctx.content.measure_type(r.measure.type); t && t->duration != DurationKind::none)
+                ImGui::TextUnformatted(tr("measures.ongoing"));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.measure.emergency ? tr("measures.emergency_short") : tr("measures.care_plan_short"));
+            ImGui::TableNextColumn();
+            if (r.measure.debrief_at) {
+                ImGui::PushStyleColor(ImGuiCol_Text, p.ok);
+                ImGui::TextUnformatted(tr("measures.debrief_done"));
+                ImGui::PopStyleColor();
+            } else {
+                ImGui::TextUnformatted(tr("measures.debrief_open"));
+            }
+            ImGui::TableNextColumn();
+            if (!r.warnings.empty()) {
+                std::string text = "▲ " + std::string(tr(message_key(r.warnings.front()) + ".short"));
+                if (r.warnings.size() > 1) text += "  +" + std::to_string(r.warnings.size() - 1);
+                ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
+                ImGui::TextUnformatted(text.c_str());
+                ImGui::PopStyleColor();
+                if (ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    for (auto w : r.warnings) ImGui::TextUnformatted(tr(message_key(w)));
+                    ImGui::EndTooltip();
+                }
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+void MeasuresScreen::open_new(Ctx& ctx, const Incident* from_incident) {
+    form_ = MeasureForm{};
+    form_.open = true;
+    if (const Member* me = ctx.shell.current_member()) form_.decided_by = me->name;
+    if (from_incident) {
+        if (!from_incident->youth_ids.empty())
+            if (const Youth* y = ctx.cache.youth(from_incident->youth_ids.front())) form_.youth_code = y->code;
+        if (auto at = parse_timestamp(from_incident->occurred_at)) form_.start_text = format_local(*at);
+        form_.incident_id = from_incident->id;
+    }
+}
+
+void MeasuresScreen::open_existing(Ctx& ctx, const Measure& m) {
+    form_ = MeasureForm{};
+    form_.open = true;
+    form_.id = m.id;
+    form_.created_at = m.created_at;
+    const Youth* y = ctx.cache.youth(m.youth_id);
+    form_.youth_code = y ? y->code : "";
+    form_.type = m.type;
+    form_.start_text = stamp_text(m.started_at);
+    form_.end_text = stamp_text(m.ended_at);
+    form_.reason = m.reason;
+    form_.emergency = m.emergency;
+    form_.consent_by = m.consent_by.value_or("");
+    form_.consent_text = stamp_text(m.consent_at);
+    form_.decided_by = m.decided_by;
+    form_.parents_text = stamp_text(m.parents_informed_at);
+    form_.debrief_text = stamp_text(m.debrief_at);
+    form_.incident_id = m.incident_id.value_or("");
+    form_.notes = m.notes;
+    form_.history = ctx.store.changes("measure", m.id);
+}
+
+void MeasuresScreen::close_form() { form_ = MeasureForm{}; }
+
+bool MeasuresScreen::save(Ctx& ctx) {
+    const std::int64_t now = now_unix();
+    form_.problems.clear();
+    form_.error.clear();
+    if (ctx.shell.who().empty()) {
+        form_.error = tr("form.who_required");
+        return false;
+    }
+    Measure m;
+    m.id = form_.id.empty() ? new_uuid() : form_.id;
+    m.team_id = ctx.cache.team_id;
+    const Youth* youth = youth_by_code(ctx, form_.youth_code);
+    if (youth) m.youth_id = youth->id;
+    m.type = form_.type;
+    const auto start = parse_when(form_.start_text, std::nullopt, now);
+    m.started_at = start ? format_timestamp(*start) : "";
+    const MeasureType* type = ctx.content.measure_type(form_.type);
+    const bool has_end_field = !type || type->duration != DurationKind::none;
+    // A point-in-time type has no end field; text left from another type is ignored.
+    if (has_end_field && !form_.end_text.empty()) {
+        if (auto end = parse_when(form_.end_text, start, now)) m.ended_at = format_timestamp(*end);
+        else form_.problems.push_back({"ended_at", "error.timestamp_invalid"});
+    }
+    m.reason = form_.reason;
+    m.emergency = form_.emergency;
+    m.in_care_plan = !form_.emergency;
+    auto optional_when = [&](const std::string& text, const char* field) -> std::optional<std::string> {
+        if (text.empty()) return std::nullopt;
+        if (auto t = parse_when(text, start, now)) return format_timestamp(*t);
+        form_.problems.push_back({field, "error.timestamp_invalid"});
+        return std::nullopt;
+    };
+    if (!form_.consent_by.empty()) m.consent_by = form_.consent_by;
+    m.consent_at = optional_when(form_.consent_text, "consent_at");
+    m.decided_by = form_.decided_by;
+    m.parents_informed_at = optional_when(form_.parents_text, "parents_informed_at");
+    m.debrief_at = optional_when(form_.debrief_text, "debrief_at");
+    if (!form_.incident_id.empty()) m.incident_id = form_.incident_id;
+    m.notes = form_.notes;
+    m.created_at = form_.created_at.empty() ? now_utc() : form_.created_at;
+    m.updated_at = now_utc();
+
+    const auto problems = validate_measure(m, ctx.content, youth, now);
+    form_.problems.insert(form_.problems.end(), problems.begin(), problems.end());
+    if (!form_.problems.empty()) return false;
+    try {
+        ctx.store.save_measure(m, ctx.shell.who());
+    } catch (const StoreError& e) {
+        form_.error = e.what();
+        return false;
+    }
+    ctx.shell.flash(Tone::ok, tr("measures.saved"));
+    return true;
+}
+
+void MeasuresScreen::draw_form(Ctx& ctx) {
+    const std::int64_t now = now_unix();
+    const Palette& p = palette();
+    heading(ctx.fonts, form_.id.empty() ? tr("measures.form.new") : tr("measures.form.edit"));
+    if (draw_needs_team(ctx)) return;
+
+    const MeasureType* type = ctx.content.measure_type(form_.type);
+    const auto start = parse_when(form_.start_text, std::nullopt, now);
+    const bool has_end = !type || type->duration != DurationKind::none;
+    bool changed = false;
+
+    const float col_w = std::min(em(30), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
+    ImGui::BeginChild("##measure_form", ImVec2(0, -em(3.2f)), false);
+    const float top = ImGui::GetCursorPosY();
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(col_w);
+
+    // Youth by code, with type-ahead: Enter takes the first match.
+    field_label(tr("measures.field.youth"));
+    ImGui::SetNextItemWidth(em(8));
+    if (ImGui::InputTextWithHint("##youth", "J-07", &form_.youth_code, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        auto c = youth_candidates(ctx, form_.youth_code);
+        if (!c.empty()) form_.youth_code = c.front()->code;
+    }
+    changed |= ImGui::IsItemEdited();
+    probe("measures.field.youth");
+    const Youth* youth = youth_by_code(ctx, form_.youth_code);
+    if (!youth) {
+        int shown = 0;
+        for (const Youth* y : youth_candidates(ctx, form_.youth_code)) {
+            if (shown == 8) break;
+            ImGui::SameLine();
+            if (ImGui::SmallButton((y->code + "##cand").c_str())) {
+                form_.youth_code = y->code;
+                changed = true;
+            }
+            probe("measures.youth_candidate." + std::to_string(shown));
+            ++shown;
+        }
+    } else {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        std::string info = youth->setting == CareSetting::closed ? tr("youth.setting.closed") : tr("youth.setting.open");
+        if (youth->age_at_admission) info += " · " + trf("youth.age_at_admission", {std::to_string(*youth->age_at_admission)});
+        muted(info.c_str());
+    }
+    field_problems(form_.problems, "youth_id");
+
+    field_label(tr("measures.field.type"));
+    if (ImGui::BeginCombo("##type", type ? type->name.in(ctx.lang).c_str() : form_.type.c_str())) {
+        for (const auto& t : ctx.content.measure_types)
+            if (ImGui::Selectable(t.name.in(ctx.lang).c_str(), t.code == form_.type)) {
+                form_.type = t.code;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    probe("measures.field.type");
+    field_problems(form_.problems, "type");
+
+    field_label(tr("measures.field.start"));
+    std::optional<std::int64_t> resolved;
+    changed |= when_field("##start", form_.start_text, std::nullopt, now, resolved, em(12));
+    probe("measures.field.start");
+    field_problems(form_.problems, "started_at");
+
+    if (has_end) {
+        field_label(tr("measures.field.end"));
+        std::optional<std::int64_t> end;
+        changed |= when_field("##end", form_.end_text, start, now, end, em(12));
+        probe("measures.field.end");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(label("form.plus15", "plus15").c_str())) {
+            const auto base = end ? end : start;
+            if (base) form_.end_text = format_local(*base + 15 * 60);
+            changed = true;
+        }
+        if (start && end && *end >= *start) {
+            ImGui::PushFont(ctx.fonts.bold);
+            ImGui::TextUnformatted(trf("measures.duration", {duration_text(*end - *start)}).c_str());
+            ImGui::PopFont();
+        } else if (start && form_.end_text.empty()) {
+            muted(trf("measures.ongoing_since", {duration_text(now - *start)}).c_str());
+        }
+        field_problems(form_.problems, "ended_at");
+    }
+
+    field_label(type && type->reason_required ? tr("measures.field.reason_required") : tr("measures.field.reason"));
+    changed |= ImGui::InputTextMultiline("##reason", &form_.reason, ImVec2(col_w, em(3.2f)));
+    probe("measures.field.reason");
+    field_problems(form_.problems, "reason");
+
+    field_label(tr("measures.field.situation"));
+    if (ImGui::RadioButton(label("measures.emergency", "emergency").c_str(), form_.emergency)) {
+        form_.emergency = true;
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::RadioButton(label("measures.care_plan", "care_plan").c_str(), !form_.emergency)) {
+        form_.emergency = false;
+        changed = true;
+    }
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+
+    ImGui::SameLine(0, em(2));
+    ImGui::SetCursorPosY(top);
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(col_w);
+    field_label(tr("measures.field.consent"));
+    ImGui::SetNextItemWidth(em(14));
+    changed |= ImGui::InputTextWithHint("##consent_by", tr("measures.field.consent_by_hint"), &form_.consent_by);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("▾##pick_consent")) ImGui::OpenPopup("##consent_pick");
+    if (ImGui::BeginPopup("##consent_pick")) {
+        for (const auto& m : ctx.cache.members)
+            if (m.active && m.role == Role::behavioural_scientist && ImGui::Selectable(m.name.c_str())) {
+                form_.consent_by = m.name;
+                changed = true;
+            }
+        ImGui::EndPopup();
+    }
+    std::optional<std::int64_t> tmp;
+    changed |= when_field("##consent_at", form_.consent_text, start, now, tmp, em(12));
+    field_problems(form_.problems, "consent_at");
+
+    field_label(tr("measures.field.decided_by"));
+    changed |= ImGui::InputText("##decided_by", &form_.decided_by);
+    field_problems(form_.problems, "decided_by");
+
+    field_label(tr("measures.field.parents"));
+    changed |= when_field("##parents", form_.parents_text, start, now, tmp, em(12));
+    field_problems(form_.problems, "parents_informed_at");
+
+    field_label(tr("measures.field.debrief"));
+    changed |= when_field("##debrief", form_.debrief_text, start, now, tmp, em(12));
+    field_problems(form_.problems, "debrief_at");
+
+    field_label(tr("measures.field.incident"));
+    const IncidentRow* linked = ctx.cache.incident(form_.incident_id);
+    std::string linked_text = tr("measures.no_incident");
+    if (linked) linked_text = format_local(linked->at) + "  " + linked->youth_codes;
+    if (ImGui::BeginCombo("##incident", linked_text.c_str())) {
+        if (ImGui::Selectable(tr("measures.no_incident"), form_.incident_id.empty())) {
+            form_.incident_id.clear();
+            changed = true;
+        }
+        // Incidents within a week of the start, most likely first.
+        for (const auto& row : ctx.cache.incidents) {
+            if (start && std::abs(row.at - *start) > 7 * kDay) continue;
+            const IncidentCategory* cat = ctx.content.incident_category(row.incident.category);
+            const std::string text = format_local(row.at) + "  " + (cat ? cat->name.in(ctx.lang) : row.incident.category) + "  " +
+                                     row.youth_codes + "##" + row.incident.id;
+            if (ImGui::Selectable(text.c_str(), row.incident.id == form_.incident_id)) {
+                form_.incident_id = row.incident.id;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+
+    field_label(tr("measures.field.notes"));
+    changed |= ImGui::InputTextMultiline("##notes", &form_.notes, ImVec2(col_w, em(3.2f)));
+    field_problems(form_.problems, "notes");
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    if (changed) form_.dirty = true;
+
+    // The rule warnings of what is on the form, live.
+    ImGui::Dummy(em(0, 0.5f));
+    Measure preview;
+    preview.type = form_.type;
+    preview.started_at = start ? format_timestamp(*start) : "";
+    if (has_end && !form_.end_text.empty())
+        if (auto e = parse_when(form_.end_text, start, now)) preview.ended_at = format_timestamp(*e);
+    preview.emergency = form_.emergency;
+    if (auto c = parse_when(form_.consent_text, start, now)) preview.consent_at = format_timestamp(*c);
+    if (auto d = parse_when(form_.debrief_text, start, now)) preview.debrief_at = format_timestamp(*d);
+    const auto warnings = measure_warnings(preview, ctx.content, youth, now);
+    if (!warnings.empty()) {
+        subheading(ctx.fonts, tr("measures.warnings"));
+        warning_list(warnings);
+    }
+    if (!form_.history.empty() || !form_.id.empty()) {
+        ImGui::Dummy(em(0, 0.5f));
+        draw_history(ctx, form_.history);
+    }
+    ImGui::EndChild();
+
+    // Buttons, always visible at the bottom. Ctrl+Enter saves, Esc cancels.
+    ImGui::Separator();
+    if (!form_.error.empty()) {
+        field_error(form_.error);
+        ImGui::SameLine();
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool save_key = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    const bool cancel_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+    const bool save_clicked = primary_button(label("form.save", "save").c_str());
+    probe("measures.save");
+    if ((save_clicked || save_key) && save(ctx)) {
+        close_form();
+        return;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(label("common.cancel", "cancel").c_str()) || cancel_key) {
+        if (form_.dirty) ImGui::OpenPopup("##discard");
+        else close_form();
+    }
+    if (!form_.id.empty()) {
+        ImGui::SameLine(0, em(3));
+        ImGui::PushStyleColor(ImGuiCol_Text, p.bad);
+        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("##delete");
+        ImGui::PopStyleColor();
+    }
+    ImGui::SameLine(0, em(2));
+    muted(tr("form.keys"));
+    if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) close_form();
+    if (confirm_popup("##delete", tr("measures.delete_question"), tr("form.delete"))) {
+        if (ctx.shell.who().empty()) {
+            form_.error = tr("form.who_required");
+        } else {
+            try {
+                ctx.store.delete_measure(form_.id, ctx.shell.who());
+                ctx.shell.flash(Tone::ok, tr("measures.deleted"));
+                close_form();
+            } catch (const StoreError& e) {
+                form_.error = e.what();
+            }
+        }
+    }
 }
 
 }  // namespace ts::ui

@@ -1,7 +1,13 @@
 // Language, theme, zoom, full screen, and where the data lives.
+#include "core/time.hpp"
+#include "report/exchange.hpp"
+#include "ui/probe.hpp"
 #include "ui/screens.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
 
 namespace ts::ui {
 
@@ -41,6 +47,9 @@ void SettingsScreen::draw(Ctx& ctx) {
         shell.request_fullscreen_toggle();
     ImGui::Dummy(em(0, 0.5f));
 
+    draw_exchange(ctx);
+    ImGui::Dummy(em(0, 0.5f));
+
     subheading(ctx.fonts, tr("settings.data"));
     ImGui::TextUnformatted(tr("settings.database"));
     ImGui::SameLine();
@@ -52,6 +61,70 @@ void SettingsScreen::draw(Ctx& ctx) {
     ImGui::TextUnformatted(trf("settings.counts", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
                                                    std::to_string(c.incidents), std::to_string(c.meetings), std::to_string(c.actions)})
                                .c_str());
+}
+
+// Bundles: the same export and import as `teamspiegel export` / `teamspiegel import`.
+void SettingsScreen::draw_exchange(Ctx& ctx) {
+    subheading(ctx.fonts, tr("settings.exchange"));
+    muted(tr("settings.exchange_hint"));
+    const Team* team = ctx.cache.current_team();
+    if (export_path_.empty()) {
+        const char* home = std::getenv("HOME");
+        std::string name = team && !export_all_teams_ ? team->name : std::string("teamspiegel");
+        for (char& c : name)
+            if (c == ' ' || c == '/') c = '-';
+        export_path_ = std::string(home && *home ? home : ".") + "/" + name + "-" + format_date(local_date(now_unix())) + ".json";
+    }
+    // Labels in one column, fields and buttons lined up after it.
+    const float field_x = em(8.5f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("settings.export_file"));
+    ImGui::SameLine(field_x);
+    ImGui::SetNextItemWidth(em(28));
+    ImGui::InputText("##export_path", &export_path_);
+    probe("settings.export_path");
+    ImGui::SameLine();
+    const bool do_export = ImGui::Button(label("settings.export", "export").c_str());
+    probe("settings.export");
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + field_x - ImGui::GetStyle().WindowPadding.x);
+    if (team) {
+        ImGui::Checkbox(label("settings.export_all", "export_all").c_str(), &export_all_teams_);
+        ImGui::SameLine(0, em(1.5f));
+    }
+    ImGui::Checkbox(label("settings.anonymize", "anonymize").c_str(), &anonymize_);
+    if (do_export) {
+        try {
+            std::optional<std::string> name;
+            if (team && !export_all_teams_) name = team->name;
+            const std::size_t n = export_bundle(ctx.store, name, anonymize_, export_path_);
+            result_tone_ = Tone::ok;
+            result_ = trf("settings.exported", {std::to_string(n), export_path_});
+        } catch (const std::exception& e) {
+            result_tone_ = Tone::bad;
+            result_ = e.what();
+        }
+    }
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("settings.import_file"));
+    ImGui::SameLine(field_x);
+    ImGui::SetNextItemWidth(em(28));
+    ImGui::InputTextWithHint("##import_path", tr("settings.import_hint"), &import_path_);
+    probe("settings.import_path");
+    ImGui::SameLine();
+    if (ImGui::Button(label("settings.import", "import").c_str()) && !import_path_.empty()) {
+        try {
+            const ImportSummary sum = import_bundle_file(ctx.store, ctx.content, import_path_);
+            result_tone_ = Tone::ok;
+            result_ = trf("settings.imported", {std::to_string(sum.inserted), std::to_string(sum.updated), std::to_string(sum.unchanged)});
+        } catch (const std::exception& e) {
+            // One line naming the file, the record and the field; nothing was changed.
+            result_tone_ = Tone::bad;
+            result_ = e.what() + std::string("  ") + tr("settings.import_nothing_changed");
+        }
+    }
+    probe("settings.import");
+    if (!result_.empty()) notice(result_tone_, result_.c_str());
 }
 
 }  // namespace ts::ui

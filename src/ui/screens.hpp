@@ -40,13 +40,128 @@ class ActionsScreen {
 public:
     void draw(Ctx& ctx);
 };
-class IncidentsScreen {
-public:
-    void draw(Ctx& ctx);
+// The measure form's state: text as typed, turned into a Measure on save.
+struct MeasureForm {
+    bool open = false;
+    bool dirty = false;
+    std::string id;          // empty for a new measure
+    std::string created_at;
+    std::string youth_code;
+    std::string type = "physical_hold";
+    std::string start_text, end_text;
+    std::string reason;
+    bool emergency = true;
+    std::string consent_by, consent_text;
+    std::string decided_by;
+    std::string parents_text, debrief_text;
+    std::string incident_id;
+    std::string notes;
+    std::vector<FieldProblem> problems;
+    std::vector<Change> history;
+    std::string error;
 };
+
 class MeasuresScreen {
 public:
     void draw(Ctx& ctx);
+    // Opens an empty form; with an incident, prefilled from it (youth, time, link).
+    void open_new(Ctx& ctx, const Incident* from_incident = nullptr);
+    void open_existing(Ctx& ctx, const Measure& m);
+    bool form_open() const { return form_.open; }
+    // Rows shown in the list (after filters and sorting), as indices into the cache.
+    const std::vector<std::size_t>& visible_rows() const { return rows_; }
+
+private:
+    void draw_filters(Ctx& ctx);
+    void draw_list(Ctx& ctx);
+    void draw_form(Ctx& ctx);
+    void rebuild_rows(Ctx& ctx);
+    bool save(Ctx& ctx);
+    void close_form();
+
+    std::string from_text_, to_text_, youth_filter_, type_filter_;
+    bool warnings_only_ = false;
+    std::vector<std::size_t> rows_;
+    std::uint64_t rows_revision_ = 0;
+    bool rows_dirty_ = true;
+    int sort_column_ = 0;
+    bool sort_ascending_ = false;
+    MeasureForm form_;
+};
+
+struct IncidentForm {
+    bool open = false;
+    bool dirty = false;
+    std::string id;
+    std::string created_at;
+    std::string when_text;
+    std::string category = "aggression_verbal";
+    int severity = 1;
+    std::vector<std::string> youth_ids;
+    std::string description, response, follow_up;
+    bool reportable = false;
+    std::vector<FieldProblem> problems;
+    std::vector<Change> history;
+    std::string error;
+};
+
+class IncidentsScreen {
+public:
+    void draw(Ctx& ctx);
+    void open_new(Ctx& ctx);
+    void open_existing(Ctx& ctx, const Incident& i);
+    bool form_open() const { return form_.open; }
+    const std::vector<std::size_t>& visible_rows() const { return rows_; }
+
+private:
+    void draw_filters(Ctx& ctx);
+    void draw_list(Ctx& ctx);
+    void draw_form(Ctx& ctx);
+    void rebuild_rows(Ctx& ctx);
+    // Saves; returns the saved incident's id, or "" when validation or the store refused it.
+    std::string save(Ctx& ctx);
+    void close_form();
+
+    std::string from_text_, to_text_, category_filter_;
+    int min_severity_ = 1;
+    bool reportable_only_ = false, warnings_only_ = false;
+    std::vector<std::size_t> rows_;
+    std::uint64_t rows_revision_ = 0;
+    bool rows_dirty_ = true;
+    int sort_column_ = 0;
+    bool sort_ascending_ = false;
+    IncidentForm form_;
+};
+
+// Team details, team members and youths (by pseudonym code).
+class TeamScreen {
+public:
+    void draw(Ctx& ctx);
+
+private:
+    void draw_team(Ctx& ctx);
+    void draw_members(Ctx& ctx);
+    void draw_youths(Ctx& ctx);
+
+    // Team details being edited (loaded from the current team when it changes).
+    std::string team_loaded_;
+    Team team_;
+    std::vector<FieldProblem> team_problems_;
+    // Member form.
+    std::string member_id_;
+    std::string member_name_;
+    Role member_role_ = Role::group_worker;
+    bool member_active_ = true;
+    std::vector<FieldProblem> member_problems_;
+    // Youth form.
+    std::string youth_id_;
+    std::string youth_code_;
+    int youth_age_ = 0;  // 0 = unknown
+    std::string youth_admitted_, youth_discharged_;
+    CareSetting youth_setting_ = CareSetting::open;
+    std::vector<FieldProblem> youth_problems_;
+    bool show_discharged_ = false;
+    std::string error_;
 };
 class OverviewScreen {
 public:
@@ -55,9 +170,25 @@ public:
 class SettingsScreen {
 public:
     void draw(Ctx& ctx);
+
+private:
+    void draw_exchange(Ctx& ctx);
+    std::string export_path_, import_path_;
+    bool export_all_teams_ = false, anonymize_ = false;
+    Tone result_tone_ = Tone::info;
+    std::string result_;
 };
 
 // Shown on register screens while no team exists yet; returns true if it drew the hint.
 bool draw_needs_team(Ctx& ctx);
+
+// A change-history list: who, when, field, old → new.
+void draw_history(Ctx& ctx, const std::vector<Change>& history);
+// A confirmation popup; returns true when the user confirmed. Open it with ImGui::OpenPopup(id).
+bool confirm_popup(const char* id, const char* question, const char* confirm_label);
+// A period filter: two date fields and presets. Returns true when it changed.
+bool period_filter(std::string& from_text, std::string& to_text);
+// Whether a local date string ("YYYY-MM-DD") lies in [from, to); empty bounds are open.
+bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text);
 
 }  // namespace ts::ui

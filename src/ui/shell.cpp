@@ -1,5 +1,7 @@
 #include "ui/shell.hpp"
 
+#include "core/time.hpp"
+
 #include "ui/probe.hpp"
 #include "ui/screens.hpp"
 
@@ -7,11 +9,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace ts::ui {
 namespace {
 
-constexpr std::array<std::pair<ScreenId, std::string_view>, 8> kScreenNames{{
+constexpr std::array<std::pair<ScreenId, std::string_view>, 9> kScreenNames{{
     {ScreenId::welcome, "welcome"},
     {ScreenId::meeting, "meeting"},
     {ScreenId::actions, "actions"},
@@ -19,6 +22,7 @@ constexpr std::array<std::pair<ScreenId, std::string_view>, 8> kScreenNames{{
     {ScreenId::measures, "measures"},
     {ScreenId::overview, "overview"},
     {ScreenId::guideline, "guideline"},
+    {ScreenId::team, "team"},
     {ScreenId::settings, "settings"},
 }};
 
@@ -27,6 +31,7 @@ constexpr const char* kKeyLang = "ui.language";
 constexpr const char* kKeyTheme = "ui.theme";
 constexpr const char* kKeyZoom = "ui.zoom_pct";
 constexpr const char* kKeyTeam = "ui.team";
+constexpr const char* kKeyMember = "ui.member";
 
 std::string nav_key(ScreenId id) { return "nav." + std::string(screen_name(id)); }
 
@@ -59,6 +64,24 @@ const Team* DataCache::current_team() const {
     return nullptr;
 }
 
+const Youth* DataCache::youth(const std::string& id) const {
+    for (const auto& y : youths)
+        if (y.id == id) return &y;
+    return nullptr;
+}
+
+const Member* DataCache::member(const std::string& id) const {
+    for (const auto& m : members)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+const IncidentRow* DataCache::incident(const std::string& id) const {
+    for (const auto& i : incidents)
+        if (i.incident.id == id) return &i;
+    return nullptr;
+}
+
 Shell::Shell(Store& store, const Content& content)
     : store_(store),
       content_(content),
@@ -70,6 +93,7 @@ Shell::Shell(Store& store, const Content& content)
       measures_(std::make_unique<MeasuresScreen>()),
       overview_(std::make_unique<OverviewScreen>()),
       guideline_(std::make_unique<GuidelineScreen>()),
+      team_(std::make_unique<TeamScreen>()),
       settings_(std::make_unique<SettingsScreen>()) {
     // Remembered preferences; unreadable values fall back to the defaults.
     if (auto v = store_.setting(kKeyLang)) prefs_.lang = lang_from_string(*v).value_or(Lang::nl);
@@ -87,11 +111,28 @@ Shell::Shell(Store& store, const Content& content)
                                                              [&](const Team& t) { return t.id == *v; }))
         cache_.team_id = *v;
     if (cache_.team_id.empty() && !cache_.teams.empty()) cache_.team_id = cache_.teams.front().id;
+    cache_.revision = 0;
     refresh_cache();
+    if (auto v = store_.setting(kKeyMember); v && cache_.member(*v)) member_id_ = *v;
     screen_ = cache_.teams.empty() ? ScreenId::welcome : ScreenId::meeting;
 }
 
 Shell::~Shell() = default;
+
+bool Shell::show_newest_record(ScreenId id) {
+    refresh_cache();
+    Ctx ctx{store_, content_, fonts_, cache_, *this, prefs_.lang};
+    screen_ = id;
+    if (id == ScreenId::measures && !cache_.measures.empty()) {
+        measures_->open_existing(ctx, cache_.measures.front().measure);
+        return true;
+    }
+    if (id == ScreenId::incidents && !cache_.incidents.empty()) {
+        incidents_->open_existing(ctx, cache_.incidents.front().incident);
+        return true;
+    }
+    return false;
+}
 
 void Shell::set_zoom_pct(int pct) {
     pct = std::clamp(pct, kZoomMin, kZoomMax);
@@ -119,6 +160,19 @@ void Shell::set_team(const std::string& team_id) {
     store_.set_setting(kKeyTeam, team_id);
     cache_.revision = 0;  // force a rebuild of the team's rows
     refresh_cache();
+    if (!cache_.member(member_id_)) member_id_.clear();
+}
+
+void Shell::set_member(const std::string& member_id) {
+    member_id_ = member_id;
+    store_.set_setting(kKeyMember, member_id);
+}
+
+const Member* Shell::current_member() const { return cache_.member(member_id_); }
+
+std::string Shell::who() const {
+    const Member* m = current_member();
+    return m ? m->name : std::string();
 }
 
 void Shell::set_fonts(const Fonts& fonts) {
@@ -147,14 +201,49 @@ void Shell::flash(Tone tone, std::string message) {
 }
 
 void Shell::refresh_cache() {
-    if (cache_.revision == store_.revision()) return;
+    const std::int64_t now = now_unix();
+    const bool hour_turned = now / 3600 != cache_.built_at / 3600;
+    if (cache_.revision == store_.revision() && !hour_turned) return;
     cache_.teams = store_.teams();
     if (!cache_.team_id.empty() && !cache_.current_team()) cache_.team_id.clear();
     if (cache_.team_id.empty() && !cache_.teams.empty()) cache_.team_id = cache_.teams.front().id;
-    cache_.members = cache_.team_id.empty() ? std::vector<Member>{} : store_.members(cache_.team_id);
-    cache_.youths = cache_.team_id.empty() ? std::vector<Youth>{} : store_.youths(cache_.team_id);
+    const bool has_team = !cache_.team_id.empty();
+    cache_.members = has_team ? store_.members(cache_.team_id) : std::vector<Member>{};
+    cache_.youths = has_team ? store_.youths(cache_.team_id) : std::vector<Youth>{};
+    std::vector<Measure> measures = has_team ? store_.measures(cache_.team_id) : std::vector<Measure>{};
+    std::vector<Incident> incidents = has_team ? store_.incidents(cache_.team_id) : std::vector<Incident>{};
     cache_.counts = store_.counts();
     cache_.revision = store_.revision();
+    cache_.built_at = now;
+
+    cache_.measures.clear();
+    cache_.measures.reserve(measures.size());
+    std::unordered_map<std::string, int> linked;
+    for (auto& m : measures) {
+        MeasureRow row;
+        row.youth = cache_.youth(m.youth_id);
+        row.start = parse_timestamp(m.started_at).value_or(0);
+        row.duration = measure_duration(m);
+        row.warnings = measure_warnings(m, content_, row.youth, now);
+        if (m.incident_id) ++linked[*m.incident_id];
+        row.measure = std::move(m);
+        cache_.measures.push_back(std::move(row));
+    }
+    cache_.incidents.clear();
+    cache_.incidents.reserve(incidents.size());
+    for (auto& i : incidents) {
+        IncidentRow row;
+        row.at = parse_timestamp(i.occurred_at).value_or(0);
+        for (const auto& y : i.youth_ids) {
+            const Youth* youth = cache_.youth(y);
+            if (!row.youth_codes.empty()) row.youth_codes += ", ";
+            row.youth_codes += youth ? youth->code : "?";
+        }
+        row.linked_measures = linked.count(i.id) ? linked[i.id] : 0;
+        row.warnings = incident_warnings(i, now);
+        row.incident = std::move(i);
+        cache_.incidents.push_back(std::move(row));
+    }
 }
 
 void Shell::draw() {
@@ -202,6 +291,22 @@ void Shell::draw_rail(Ctx& ctx) {
         ImGui::TextUnformatted(t->name.c_str());
         ImGui::PopStyleColor();
     }
+    // Who is at the keyboard: changes are recorded under this name.
+    if (cache_.current_team()) {
+        const Member* me = current_member();
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        ImGui::TextUnformatted(tr("rail.who"));
+        ImGui::PopStyleColor();
+        ImGui::SetNextItemWidth(-1);
+        if (!me) ImGui::PushStyleColor(ImGuiCol_Border, p.warn);
+        if (ImGui::BeginCombo("##who", me ? me->name.c_str() : tr("rail.who_choose"))) {
+            for (const auto& m : cache_.members)
+                if (m.active && ImGui::Selectable(m.name.c_str(), m.id == member_id_)) set_member(m.id);
+            ImGui::EndCombo();
+        }
+        probe("rail.who");
+        if (!me) ImGui::PopStyleColor();
+    }
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
@@ -243,6 +348,7 @@ void Shell::draw_screen(Ctx& ctx) {
         case ScreenId::measures: measures_->draw(ctx); break;
         case ScreenId::overview: overview_->draw(ctx); break;
         case ScreenId::guideline: guideline_->draw(ctx); break;
+        case ScreenId::team: team_->draw(ctx); break;
         case ScreenId::settings: settings_->draw(ctx); break;
     }
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/content.hpp"
+#include "core/rules.hpp"
 #include "store/store.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
@@ -18,23 +19,47 @@
 
 namespace ts::ui {
 
-enum class ScreenId { welcome, meeting, actions, incidents, measures, overview, guideline, settings };
-inline constexpr std::array<ScreenId, 7> kRailScreens{ScreenId::meeting,  ScreenId::actions,   ScreenId::incidents,
+enum class ScreenId { welcome, meeting, actions, incidents, measures, overview, guideline, team, settings };
+inline constexpr std::array<ScreenId, 8> kRailScreens{ScreenId::meeting,  ScreenId::actions,   ScreenId::incidents,
                                                       ScreenId::measures, ScreenId::overview,  ScreenId::guideline,
-                                                      ScreenId::settings};
+                                                      ScreenId::team,     ScreenId::settings};
 std::string_view screen_name(ScreenId id);  // "welcome", "guideline", … (used by `screenshot --screen`)
 std::optional<ScreenId> screen_from_name(std::string_view name);
 std::string screen_names();                  // "welcome, meeting, …" for messages
 
-// Rows the screens draw from; rebuilt only when the store's revision changes.
+// A measure with what the screens show of it, computed once per rebuild.
+struct MeasureRow {
+    Measure measure;
+    const Youth* youth = nullptr;
+    std::int64_t start = 0;                 // unix seconds
+    std::optional<std::int64_t> duration;   // ended episodes only
+    std::vector<MeasureWarning> warnings;
+};
+
+struct IncidentRow {
+    Incident incident;
+    std::int64_t at = 0;
+    std::string youth_codes;                 // "J-03, J-07"
+    int linked_measures = 0;
+    std::vector<IncidentWarning> warnings;
+};
+
+// Rows the screens draw from; rebuilt only when the store's revision changes (or the hour
+// turns, as some warnings depend on the time).
 struct DataCache {
     std::uint64_t revision = 0;
+    std::int64_t built_at = 0;
     std::vector<Team> teams;
     std::string team_id;  // the current team, "" when there is none
     std::vector<Member> members;
     std::vector<Youth> youths;
+    std::vector<MeasureRow> measures;     // newest first
+    std::vector<IncidentRow> incidents;   // newest first
     StoreCounts counts;
     const Team* current_team() const;
+    const Youth* youth(const std::string& id) const;
+    const Member* member(const std::string& id) const;
+    const IncidentRow* incident(const std::string& id) const;
 };
 
 // Preferences of this machine, kept in the store's settings.
@@ -62,6 +87,7 @@ class IncidentsScreen;
 class MeasuresScreen;
 class OverviewScreen;
 class GuidelineScreen;
+class TeamScreen;
 class SettingsScreen;
 
 class Shell {
@@ -75,6 +101,9 @@ public:
     void draw();
 
     ScreenId screen() const { return screen_; }
+    // Shows the screen with the form of its newest record open (measures, incidents), as the
+    // `screenshot` command's "measure-form" and "incident-form" do. False when there is none.
+    bool show_newest_record(ScreenId id);
     void show(ScreenId id) { screen_ = id; }
 
     const Prefs& prefs() const { return prefs_; }
@@ -84,6 +113,13 @@ public:
     void set_theme(Theme theme);
     void set_language(Lang lang);
     void set_team(const std::string& team_id);
+
+    // Who is at the keyboard: a member of the current team, remembered on this machine.
+    // Every register change is recorded under this name.
+    void set_member(const std::string& member_id);
+    const Member* current_member() const;
+    // The name for the change history; empty when nobody is chosen.
+    std::string who() const;
 
     // The window layer rebuilds fonts and style when this is set, then calls set_fonts().
     bool style_dirty() const { return style_dirty_; }
@@ -106,12 +142,15 @@ public:
     void flash(Tone tone, std::string message);
 
     DataCache& cache() { return cache_; }
+    MeasuresScreen& measures_screen() { return *measures_; }
+    IncidentsScreen& incidents_screen() { return *incidents_; }
     Store& store() { return store_; }
     const Content& content() const { return content_; }
     const I18n& i18n() const { return i18n_; }
 
 private:
     void refresh_cache();
+    void rebuild_rows();
     void draw_rail(Ctx& ctx);
     void draw_screen(Ctx& ctx);
 
@@ -135,7 +174,9 @@ private:
     std::unique_ptr<MeasuresScreen> measures_;
     std::unique_ptr<OverviewScreen> overview_;
     std::unique_ptr<GuidelineScreen> guideline_;
+    std::unique_ptr<TeamScreen> team_;
     std::unique_ptr<SettingsScreen> settings_;
+    std::string member_id_;
 
     friend struct ShellTestAccess;
 };

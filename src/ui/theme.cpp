@@ -73,6 +73,7 @@ void apply_theme(Theme theme, float scale) {
     style.ItemSpacing = ImVec2(14, 10);
     style.ItemInnerSpacing = ImVec2(10, 8);
     style.IndentSpacing = 28;
+    style.CellPadding = ImVec2(8, 5);
     style.ScrollbarSize = 20;
     style.GrabMinSize = 14;
     style.ScaleAllSizes(scale);

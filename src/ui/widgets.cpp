@@ -1,8 +1,11 @@
 #include "ui/widgets.hpp"
 
+#include "core/time.hpp"
+#include "ui/i18n.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 namespace ts::ui {
 
@@ -75,5 +78,68 @@ void notice(Tone tone, const char* text) {
 }
 
 void field_error(const std::string& message) { notice(Tone::bad, message.c_str()); }
+
+void field_label(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+}
+
+bool has_problem(const std::vector<FieldProblem>& problems, const char* field) {
+    for (const auto& p : problems)
+        if (p.field == field) return true;
+    return false;
+}
+
+void field_problems(const std::vector<FieldProblem>& problems, const char* field) {
+    for (const auto& p : problems)
+        if (p.field == field) field_error(tr(p.message_key));
+}
+
+std::string duration_text(std::int64_t s) {
+    if (s < 0) s = 0;
+    const long long minutes = s / 60, hours = minutes / 60, days = hours / 24;
+    if (days >= 1) return trf("unit.days_hours", {std::to_string(days), std::to_string(hours % 24)});
+    if (hours >= 1) {
+        char mm[8];
+        std::snprintf(mm, sizeof mm, "%02lld", minutes % 60);
+        return trf("unit.hours_minutes", {std::to_string(hours), mm});
+    }
+    return trf("unit.minutes", {std::to_string(minutes)});
+}
+
+bool when_field(const char* id, std::string& text, std::optional<std::int64_t> base, std::int64_t now,
+                std::optional<std::int64_t>& resolved, float width) {
+    ImGui::SetNextItemWidth(width);
+    const bool changed = ImGui::InputTextWithHint(id, tr("form.when_hint"), &text);
+    resolved = parse_when(text, base, now);
+    // On leaving the field, a shortcut becomes the full date and time it stands for.
+    if (ImGui::IsItemDeactivated() && resolved) text = format_local(*resolved);
+    const bool is_full = resolved && text == format_local(*resolved);
+    if (!text.empty() && !resolved) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+        ImGui::TextUnformatted(tr("form.when_unknown"));
+        ImGui::PopStyleColor();
+    } else if (resolved && !is_full) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+        ImGui::TextUnformatted(("= " + format_local(*resolved)).c_str());
+        ImGui::PopStyleColor();
+    }
+    return changed;
+}
+
+bool date_field(const char* id, std::string& text, float width) {
+    ImGui::SetNextItemWidth(width);
+    const bool changed = ImGui::InputTextWithHint(id, tr("form.date_hint"), &text);
+    if (!text.empty() && !parse_date(text)) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+        ImGui::TextUnformatted(tr("form.date_unknown"));
+        ImGui::PopStyleColor();
+    }
+    return changed;
+}
 
 }  // namespace ts::ui

@@ -1,11 +1,15 @@
 // Small drawing helpers shared by the screens. Sizes are in multiples of the font size.
 #pragma once
 
+#include "core/validation.hpp"
 #include "ui/fonts.hpp"
 
 #include <imgui.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ts::ui {
 
@@ -27,5 +31,24 @@ enum class Tone { info, ok, warn, bad };
 void notice(Tone tone, const char* text);
 // A field's validation message under it (vermillion, with a symbol).
 void field_error(const std::string& message);
+
+// --- forms ---------------------------------------------------------------------------------
+
+// A label above a field, in the muted colour.
+void field_label(const char* text);
+// The messages of `problems` for `field`, under the field.
+void field_problems(const std::vector<FieldProblem>& problems, const char* field);
+bool has_problem(const std::vector<FieldProblem>& problems, const char* field);
+// "1 u 05 min" / "1 h 05 min": a duration in the UI language.
+std::string duration_text(std::int64_t seconds);
+
+// A date-time field that takes what people type: "2026-03-01 14:05", "14:05", "nu"/"now",
+// "+15" (minutes after `base`). Shows what the text resolves to; on leaving the field the
+// text is rewritten to the full date and time. `resolved` is set when the text is valid.
+// Returns true when the text changed.
+bool when_field(const char* id, std::string& text, std::optional<std::int64_t> base, std::int64_t now,
+                std::optional<std::int64_t>& resolved, float width);
+// A date field ("YYYY-MM-DD"); an empty text is allowed when `optional`.
+bool date_field(const char* id, std::string& text, float width);
 
 }  // namespace ts::ui

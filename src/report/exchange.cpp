@@ -1,0 +1,158 @@
+#include "report/exchange.hpp"
+
+#include "core/bundle.hpp"
+#include "core/time.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace ts {
+namespace {
+
+std::string join_message(const std::string& file, const std::string& path, const std::string& problem) {
+    std::string out;
+    for (const std::string* part : {&file, &path}) {
+        if (!part->empty()) out += *part + ": ";
+    }
+    return out + problem;
+}
+
+std::string read_whole_file(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw ExchangeError(path, "", "is a folder, not a bundle file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ExchangeError(path, "", "cannot be read (missing or no permission)");
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (in.bad()) throw ExchangeError(path, "", "cannot be read (read error)");
+    return buf.str();
+}
+
+std::string folded(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    std::string out = s.substr(b, e - b + 1);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// The id of the team called `name`: the exact name, else the same name in other letter case.
+std::string team_id_by_name(Store& store, const std::string& name) {
+    const std::vector<Team> teams = store.teams();
+    for (const Team& t : teams)
+        if (t.name == name) return t.id;
+    for (const Team& t : teams)
+        if (folded(t.name) == folded(name)) return t.id;
+    std::string names;
+    for (const Team& t : teams) names += (names.empty() ? "" : ", ") + t.name;
+    throw ExchangeError("", "--team", "no team named \"" + name + "\" (" +
+                                          (teams.empty() ? std::string("the database has no teams") : "teams: " + names) + ")");
+}
+
+// Writes `text` to a temporary file beside `path` and renames it into place; on failure the
+// temporary file is removed and `path` is left as it was. The file is readable by the user only
+// (mkstemp), as it holds data about youths.
+void write_file_atomically(const std::string& path, const std::string& text) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw ExchangeError(path, "", "is a folder");
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) throw ExchangeError(path, "", "the folder " + dir.string() + " does not exist");
+    std::string tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) throw ExchangeError(path, "", std::string("cannot be written (") + std::strerror(errno) + ")");
+    const auto fail = [&](const char* what) {
+        const std::string reason = std::strerror(errno);
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw ExchangeError(path, "", std::string(what) + " (" + reason + ")");
+    };
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("cannot be written");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) fail("cannot be written");
+    if (::close(fd) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(tmp.c_str());
+        throw ExchangeError(path, "", "cannot be written (" + reason + ")");
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(tmp.c_str());
+        throw ExchangeError(path, "", "cannot be written (" + reason + ")");
+    }
+}
+
+}  // namespace
+
+ExchangeError::ExchangeError(std::string file, std::string path, std::string problem)
+    : std::runtime_error(join_message(file, path, problem)),
+      file_(std::move(file)),
+      path_(std::move(path)),
+      problem_(std::move(problem)) {}
+
+Dataset read_bundle_file(const Content& content, const std::string& path) {
+    const std::string text = read_whole_file(path);
+    try {
+        return read_bundle(text, path, content);
+    } catch (const JsonError& e) {
+        throw ExchangeError(e.file(), e.path(), e.problem());
+    }
+}
+
+ImportSummary import_bundle_file(Store& store, const Content& content, const std::string& path) {
+    return import_bundle(store, read_bundle_file(content, path), path);
+}
+
+ImportSummary import_bundle(Store& store, const Dataset& data, const std::string& path) {
+    try {
+        return store.import_data(data);
+    } catch (const ImportError& e) {
+        throw ExchangeError(path, e.path(), e.problem());
+    } catch (const StoreError& e) {
+        throw ExchangeError(path, "", std::string(e.what()) + " (nothing was imported)");
+    }
+}
+
+std::size_t export_bundle(Store& store, const std::optional<std::string>& team_name, bool anonymize,
+                          const std::string& out_path) {
+    std::optional<std::string> team_id;
+    if (team_name) team_id = team_id_by_name(store, *team_name);
+    Dataset data;
+    try {
+        data = store.export_data(team_id);
+    } catch (const StoreError& e) {
+        throw ExchangeError(store.path(), "", e.what());
+    }
+    const std::string text = write_bundle(data, anonymize, now_unix());
+    const std::size_t records = data.teams.size() + data.members.size() + data.youths.size() + data.measures.size() +
+                                data.incidents.size() + data.meetings.size() + data.actions.size() + data.action_updates.size();
+    if (out_path.empty() || out_path == "-") {
+        std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+        std::cout.flush();
+        if (!std::cout) throw ExchangeError("standard output", "", "cannot be written");
+    } else {
+        write_file_atomically(out_path, text);
+    }
+    return records;
+}
+
+}  // namespace ts

@@ -1,0 +1,46 @@
+// Bundle files: export and import shared by the GUI and the command line.
+// The format is in docs/bundle-format.md; reading and writing the JSON is core/bundle, the
+// merge is Store::import_data. Here: files, team names, and one error form for everything.
+#pragma once
+
+#include "core/content.hpp"
+#include "store/store.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace ts {
+
+// Any failure of an import or export as one line "FILE: path: problem", e.g.
+//   teamspiegel.json: measures[17].ended_at: before started_at
+// file or path may be empty (then left out): an unknown team name has neither.
+class ExchangeError : public std::runtime_error {
+public:
+    ExchangeError(std::string file, std::string path, std::string problem);
+    const std::string& file() const { return file_; }
+    const std::string& path() const { return path_; }
+    const std::string& problem() const { return problem_; }
+
+private:
+    std::string file_, path_, problem_;
+};
+
+// Reads, validates and merges a bundle file into the store, all or nothing. Throws
+// ExchangeError naming the file, the record and the field; the store is unchanged then.
+ImportSummary import_bundle_file(Store& store, const Content& content, const std::string& path);
+
+// The two halves of import_bundle_file, for callers that want to check a file before they open
+// (and so perhaps create) a database. `path` names the file in errors.
+Dataset read_bundle_file(const Content& content, const std::string& path);
+ImportSummary import_bundle(Store& store, const Dataset& data, const std::string& path);
+
+// Writes the records of one team (by name; all teams when empty) as a bundle. out_path "" or
+// "-" means standard output; a file is written next to its final name and renamed into place,
+// so a failed export never leaves half a file. Returns the number of records written.
+// Throws ExchangeError (an unknown team name lists the teams there are).
+std::size_t export_bundle(Store& store, const std::optional<std::string>& team_name, bool anonymize,
+                          const std::string& out_path);
+
+}  // namespace ts

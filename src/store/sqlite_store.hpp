@@ -1,0 +1,109 @@
+// The SQLite implementation of Store. Internal to src/store: the rest of the program sees
+// only store.hpp. Split over sqlite_store.cpp (records, registers, change history) and
+// sqlite_exchange.cpp (bundle export and import).
+#pragma once
+
+#include "store/sqlite.hpp"
+#include "store/store.hpp"
+
+#include <functional>
+
+namespace ts {
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const std::string& path);
+
+    std::uint64_t revision() const override { return revision_; }
+    const std::string& path() const override { return path_; }
+
+    std::vector<Team> teams() override;
+    std::optional<Team> team(const std::string& id) override;
+    void insert_team(const Team& team) override;
+    std::vector<Member> members(const std::string& team_id) override;
+    void insert_member(const Member& member) override;
+    std::vector<Youth> youths(const std::string& team_id) override;
+    void insert_youth(const Youth& youth) override;
+    void insert_measure(const Measure& measure) override;
+    void insert_incident(const Incident& incident) override;
+
+    void save_team(const Team& team, const std::string& who) override;
+    void save_member(const Member& member, const std::string& who) override;
+    void save_youth(const Youth& youth, const std::string& who) override;
+    std::vector<Measure> measures(const std::string& team_id) override;
+    std::optional<Measure> measure(const std::string& id) override;
+    void save_measure(const Measure& measure, const std::string& who) override;
+    void delete_measure(const std::string& id, const std::string& who) override;
+    std::vector<Incident> incidents(const std::string& team_id) override;
+    std::optional<Incident> incident(const std::string& id) override;
+    void save_incident(const Incident& incident, const std::string& who) override;
+    void delete_incident(const std::string& id, const std::string& who) override;
+    std::vector<Change> changes(const std::string& entity, const std::string& id) override;
+
+    Dataset export_data(const std::optional<std::string>& team_id) override;
+    ImportSummary import_data(const Dataset& data) override;
+
+    void insert_dataset(const Dataset& data) override;
+    StoreCounts counts() override;
+    std::optional<std::string> setting(std::string_view key) override;
+    void set_setting(std::string_view key, std::string_view value) override;
+
+private:
+    // Row writers without a transaction of their own (callers hold one). An "upsert" replaces
+    // the row with the same id, including its child rows (incident youths, meeting steps, …).
+    void add_team(const Team& t);
+    void add_member(const Member& m);
+    void add_youth(const Youth& y);
+    void add_measure(const Measure& m);
+    void add_incident(const Incident& i);
+    void add_meeting(const Meeting& m);
+    void add_action(const Action& a);
+    void add_action_update(const ActionUpdate& u);
+    void upsert_team(const Team& t);
+    void upsert_member(const Member& m);
+    void upsert_youth(const Youth& y);
+    void upsert_measure(const Measure& m);
+    void upsert_incident(const Incident& i);
+    void upsert_meeting(const Meeting& m);
+    void upsert_action(const Action& a);
+    void upsert_action_update(const ActionUpdate& u);
+
+    // Row readers for WHERE clauses over one table ("team_id = :team", bound by `bind`).
+    std::vector<Team> read_teams(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<Member> read_members(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<Youth> read_youths(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<Measure> read_measures(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<Incident> read_incidents(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<Meeting> read_meetings(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<Action> read_actions(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    std::vector<ActionUpdate> read_action_updates(const char* where, const std::function<void(sql::Stmt&)>& bind);
+
+    // Writes one change-history row per field that differs between `before` and `after`
+    // (field name → value; nullopt for NULL). `before` empty means created.
+    using Fields = std::vector<std::pair<std::string, std::optional<std::string>>>;
+    void log_changes(const std::string& entity, const std::string& id, const Fields* before, const Fields& after,
+                     const std::string& who);
+    void log_deleted(const std::string& entity, const std::string& id, const std::string& who);
+
+    // Runs `body` in one transaction, turns SQL failures into StoreError and bumps the revision.
+    void write(const std::string& what, const std::function<void()>& body);
+
+    static sql::Db open(const std::string& path);
+
+    std::string path_;
+    sql::Db db_;
+    std::uint64_t revision_ = 1;
+
+    friend struct SqliteFields;
+};
+
+// Field lists of records, as written to the change history and compared on save.
+struct SqliteFields {
+    static SqliteStore::Fields of(const Team& t);
+    static SqliteStore::Fields of(const Member& m);
+    static SqliteStore::Fields of(const Youth& y);
+    static SqliteStore::Fields of(const Measure& m);
+    static SqliteStore::Fields of(const Incident& i);
+};
+
+}  // namespace ts

@@ -1,0 +1,105 @@
+// Pieces the register screens share: change history, confirmation, period filter.
+#include "core/time.hpp"
+#include "ui/screens.hpp"
+
+#include <imgui.h>
+
+namespace ts::ui {
+
+void draw_history(Ctx& ctx, const std::vector<Change>& history) {
+    subheading(ctx.fonts, tr("history.title"));
+    if (history.empty()) {
+        muted(tr("history.empty"));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##history", 4, flags)) return;
+    ImGui::TableSetupColumn(tr("history.when"), ImGuiTableColumnFlags_WidthFixed, em(8.5f));
+    ImGui::TableSetupColumn(tr("history.who"), ImGuiTableColumnFlags_WidthFixed, em(8));
+    ImGui::TableSetupColumn(tr("history.field"), ImGuiTableColumnFlags_WidthFixed, em(9));
+    ImGui::TableSetupColumn(tr("history.change"));
+    ImGui::TableHeadersRow();
+    // Newest first: that is what someone checking a record wants to see.
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+        const Change& c = *it;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const auto at = parse_timestamp(c.changed_at);
+        ImGui::TextUnformatted(at ? format_local(*at).c_str() : c.changed_at.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(c.changed_by.empty() ? "—" : c.changed_by.c_str());
+        ImGui::TableNextColumn();
+        if (c.field == "created") ImGui::TextUnformatted(tr("history.created"));
+        else if (c.field == "deleted") ImGui::TextUnformatted(tr("history.deleted"));
+        else ImGui::TextUnformatted(c.field.c_str());
+        ImGui::TableNextColumn();
+        if (c.field != "created" && c.field != "deleted") {
+            const std::string text = (c.old_value ? *c.old_value : std::string("—")) + "  →  " + (c.new_value ? *c.new_value : std::string("—"));
+            paragraph(text.c_str());
+        }
+    }
+    ImGui::EndTable();
+}
+
+bool confirm_popup(const char* id, const char* question, const char* confirm_label) {
+    bool confirmed = false;
+    ImGui::SetNextWindowSize(ImVec2(em(26), 0));
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        paragraph(question);
+        ImGui::Spacing();
+        const Palette& p = palette();
+        ImGui::PushStyleColor(ImGuiCol_Button, p.bad);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+        if (ImGui::Button(confirm_label)) {
+            confirmed = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::PopStyleColor(2);
+        ImGui::SameLine();
+        if (ImGui::Button(label("common.cancel", "confirm_cancel").c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    return confirmed;
+}
+
+bool period_filter(std::string& from_text, std::string& to_text) {
+    bool changed = false;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("filter.from"));
+    ImGui::SameLine();
+    changed |= date_field("##from", from_text, em(7.5f));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr("filter.to"));
+    ImGui::SameLine();
+    changed |= date_field("##to", to_text, em(7.5f));
+    ImGui::SameLine();
+    const Date today = local_date(now_unix());
+    if (ImGui::Button(label("filter.last_30", "p30").c_str())) {
+        from_text = format_date(civil_from_days(days_from_civil(today) - 29));
+        to_text = format_date(civil_from_days(days_from_civil(today) + 1));
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(label("filter.this_year", "pyear").c_str())) {
+        from_text = format_date(Date{today.year, 1, 1});
+        to_text = format_date(Date{today.year + 1, 1, 1});
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(label("filter.all", "pall").c_str())) {
+        from_text.clear();
+        to_text.clear();
+        changed = true;
+    }
+    return changed;
+}
+
+bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text) {
+    const Date d = local_date(at);
+    if (auto from = parse_date(from_text); from && d < *from) return false;
+    if (auto to = parse_date(to_text); to && !(d < *to)) return false;
+    return true;
+}
+
+}  // namespace ts::ui

@@ -1,0 +1,529 @@
+// Bundle export and import through the SQLite store and the file functions shared by the GUI
+// and the command line: all-or-nothing (the database file is byte-for-byte unchanged after a
+// refused bundle), merge by id and updated_at, stable export, anonymization.
+#include "report/exchange.hpp"
+
+#include "core/bundle.hpp"
+#include "core/content.hpp"
+#include "core/demo.hpp"
+#include "core/rules.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace ts;
+using nlohmann::json;
+
+namespace {
+
+const Content& content() {
+    static const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    return c;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("ts-exchange-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+void spit(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// FNV-1a over the file's bytes: any change to the main database file shows.
+std::uint64_t file_hash(const std::string& path) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : slurp(path)) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+// Demo data (fixed end date, so the same every run) plus a meeting, an action and an update,
+// which the demo does not make, so that every kind of record goes through the exchange.
+Dataset test_data() {
+    DemoOptions opt;
+    opt.teams = 2;
+    opt.years = 1;
+    opt.seed = 11;
+    opt.end = Date{2026, 6, 30};
+    Dataset d = generate_demo(opt);
+    const Team& team = d.teams[0];
+    std::vector<const Member*> staff;
+    for (const Member& m : d.members)
+        if (m.team_id == team.id) staff.push_back(&m);
+    const Incident* incident = nullptr;
+    for (const Incident& i : d.incidents)
+        if (i.team_id == team.id) incident = &i;
+
+    Meeting m;
+    m.id = "a0000000-0000-4000-8000-000000000001";
+    m.team_id = team.id;
+    m.template_id = "teamreflectie";
+    m.held_on = "2026-06-10";
+    m.facilitator_id = staff[0]->id;
+    m.attendee_ids = {staff[0]->id, staff[1]->id, staff[2]->id};
+    m.state = MeetingState::closed;
+    m.current_step = 2;
+    m.next_meeting_on = "2026-07-08";
+    m.steps = {{StepKind::check_in, "Iedereen aanwezig.", 240}, {StepKind::reflection, "Over de avonddienst.", 1200}};
+    m.answers = {{"aan_de_slag.v1", "De meeste aanbevelingen al."}};
+    m.ratings = {{"pedagogisch_klimaat.k1", Rating::partly}};
+    m.created_at = m.updated_at = "2026-06-10T15:00:00Z";
+    d.meetings.push_back(m);
+
+    Action a;
+    a.id = "a0000000-0000-4000-8000-000000000002";
+    a.team_id = team.id;
+    a.meeting_id = m.id;
+    a.title = "Overdracht eerder starten";
+    a.description = "Avonddienst begint om 14:45.";
+    a.owner_id = staff[1]->id;
+    a.due_on = "2026-07-01";
+    a.status = ActionStatus::in_progress;
+    a.guideline_ref = "pedagogisch_klimaat";
+    if (incident) a.incident_id = incident->id;
+    a.created_at = a.updated_at = "2026-06-10T15:00:00Z";
+    d.actions.push_back(a);
+
+    ActionUpdate u;
+    u.id = "a0000000-0000-4000-8000-000000000003";
+    u.action_id = a.id;
+    u.meeting_id = m.id;
+    u.status = ActionStatus::in_progress;
+    u.note = "Eerste week gedaan.";
+    u.created_at = u.updated_at = "2026-06-10T15:05:00Z";
+    d.action_updates.push_back(u);
+    return d;
+}
+
+std::size_t total(const ImportSummary& s) { return static_cast<std::size_t>(s.inserted + s.updated + s.unchanged); }
+
+// A database with the test data, and its bundle.
+struct Fixture {
+    TempDir dir;
+    std::string db = dir.file("team.db");
+    std::string bundle_file = dir.file("bundle.json");
+    std::string bundle_text;
+    std::size_t records = 0;
+
+    Fixture() {
+        auto store = open_sqlite_store(db);
+        store->insert_dataset(test_data());
+        records = export_bundle(*store, std::nullopt, false, bundle_file);
+        bundle_text = slurp(bundle_file);
+    }
+    json bundle() const { return json::parse(bundle_text); }
+
+    // Imports `text`, expecting a refusal; returns the error. Checks that the database file
+    // is byte for byte what it was: hashed with the store closed before and after.
+    ExchangeError refused(const std::string& text, const std::string& name = "bad.json") const {
+        const std::string path = dir.file(name);
+        spit(path, text);
+        const std::uint64_t before = file_hash(db);
+        std::optional<ExchangeError> error;
+        {
+            auto store = open_sqlite_store(db);
+            const StoreCounts counts = store->counts();
+            try {
+                import_bundle_file(*store, content(), path);
+            } catch (const ExchangeError& e) {
+                error = e;
+            }
+            const StoreCounts after = store->counts();
+            CHECK(after.teams == counts.teams);
+            CHECK(after.measures == counts.measures);
+        }
+        CHECK(file_hash(db) == before);
+        REQUIRE(error);
+        CHECK(error->file() == path);
+        return *error;
+    }
+    ExchangeError refused(const json& j) const { return refused(j.dump(2)); }
+};
+
+// Index of the first record in `list` for which `pred` holds.
+template <typename Pred>
+std::size_t find_index(const json& list, Pred pred) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (pred(list[i])) return i;
+    FAIL("no such record in the bundle");
+    return 0;
+}
+
+std::string without_exported_at(std::string text) {
+    const auto at = text.find("\"exported_at\"");
+    const auto end = text.find('\n', at);
+    return text.erase(at, end - at);
+}
+
+}  // namespace
+
+TEST_CASE("a bad record in a bundle file is refused with its path and nothing changes", "[exchange]") {
+    const Fixture f;
+    const json good = f.bundle();
+    REQUIRE(good["measures"].size() > 5);
+    json b = good;
+
+    SECTION("wrong JSON type") {
+        b["incidents"][1]["severity"] = "3";
+        const auto e = f.refused(b);
+        CHECK(e.path() == "incidents[1].severity");
+        CHECK(std::string(e.what()) == f.dir.file("bad.json") + ": incidents[1].severity: expected a whole number, found a string");
+    }
+    SECTION("unknown measure type") {
+        b["measures"][3]["type"] = "hug";
+        const auto e = f.refused(b);
+        CHECK(e.path() == "measures[3].type");
+        CHECK(e.problem() == "unknown measure type");
+    }
+    SECTION("impossible date") {
+        b["youths"][2]["admitted_on"] = "2026-02-30";
+        CHECK(f.refused(b).path() == "youths[2].admitted_on");
+    }
+    SECTION("end before start") {
+        const std::size_t i = find_index(b["measures"], [](const json& m) { return !m["ended_at"].is_null(); });
+        b["measures"][i]["ended_at"] = "2000-01-01T00:00:00Z";
+        const auto e = f.refused(b);
+        CHECK(e.path() == "measures[" + std::to_string(i) + "].ended_at");
+        CHECK(e.problem() == "before started_at");
+    }
+    SECTION("duplicate id") {
+        b["measures"][4]["id"] = b["measures"][2]["id"];
+        const auto e = f.refused(b);
+        CHECK(e.path() == "measures[4].id");
+        CHECK(e.problem() == "duplicate id (also measures[2])");
+    }
+    SECTION("text over the limit") {
+        b["incidents"][0]["response"] = std::string(kMaxFreeText + 1, 'x');
+        CHECK(f.refused(b).path() == "incidents[0].response");
+    }
+    SECTION("invalid UTF-8") {
+        b["measures"][1]["notes"] = "@@MARK@@";
+        std::string text = b.dump(2);
+        text.replace(text.find("@@MARK@@"), 8, "\xC3\x28");
+        const auto e = f.refused(text);
+        CHECK(e.path() == "measures[1].notes");
+        CHECK(e.problem() == "invalid UTF-8");
+    }
+    SECTION("unknown field") {
+        b["youths"][0]["name"] = "Jan Jansen";
+        CHECK(f.refused(b).path() == "youths[0].name");
+    }
+    SECTION("bad UUID") {
+        b["measures"][0]["youth_id"] = "J-07";
+        CHECK(f.refused(b).path() == "measures[0].youth_id");
+    }
+    SECTION("bad enum") {
+        b["youths"][1]["setting"] = "half-open";
+        CHECK(f.refused(b).path() == "youths[1].setting");
+    }
+    SECTION("not JSON") {
+        const auto e = f.refused(std::string("{\"format\": \"teamspiegel-bundle\",\n  \"version\": 1,,}"));
+        CHECK(e.path().empty());
+        CHECK_THAT(std::string(e.what()), Catch::StartsWith(f.dir.file("bad.json") + ": not valid JSON at line 2"));
+    }
+}
+
+TEST_CASE("references must resolve in the bundle or the database, within one team", "[exchange]") {
+    const Fixture f;
+    const json good = f.bundle();
+    json b = good;
+
+    SECTION("a measure's youth that exists nowhere") {
+        b["measures"][5]["youth_id"] = "0b7e0c8e-1111-4222-8333-944455556666";
+        const auto e = f.refused(b);
+        CHECK(std::string(e.what()) == f.dir.file("bad.json") + ": measures[5].youth_id: unknown youth");
+    }
+    SECTION("a reference that resolves only in the database is accepted") {
+        // A bundle of measures alone: their youths, incidents and teams are already stored.
+        json only = good;
+        for (const char* list : {"teams", "members", "youths", "incidents", "meetings", "actions", "action_updates"}) only.erase(list);
+        only["measures"][0]["reason"] = "Bijgewerkt";
+        only["measures"][0]["updated_at"] = "2030-01-01T00:00:00Z";
+        spit(f.dir.file("only.json"), only.dump());
+        auto store = open_sqlite_store(f.db);
+        const auto s = import_bundle_file(*store, content(), f.dir.file("only.json"));
+        CHECK(s.updated == 1);
+        CHECK(s.inserted == 0);
+    }
+    SECTION("a measure whose youth is in another team") {
+        const std::string team0 = b["teams"][0]["id"];
+        const std::size_t m = find_index(b["measures"], [&](const json& x) { return x["team_id"] == team0; });
+        const std::size_t y = find_index(b["youths"], [&](const json& x) { return x["team_id"] != team0; });
+        b["measures"][m]["youth_id"] = b["youths"][y]["id"];
+        const auto e = f.refused(b);
+        CHECK(e.path() == "measures[" + std::to_string(m) + "].youth_id");
+        CHECK(e.problem() == "youth of another team");
+    }
+    SECTION("a team name that another team has") {
+        json t = good["teams"][0];
+        t["id"] = "0b7e0c8e-1111-4222-8333-944455556666";
+        t["name"] = "de linde";  // case does not make it another name
+        b["teams"] = json::array({t});
+        const auto e = f.refused(b);
+        CHECK(std::string(e.what()) == f.dir.file("bad.json") + ": teams[0].name: a different team with this name already exists");
+    }
+    SECTION("a stored record cannot move to another team") {
+        b["youths"][0]["team_id"] = b["teams"][1]["id"];
+        b["youths"][0]["code"] = "X-99";  // not to clash with a code of the other team
+        b["youths"][0]["updated_at"] = "2030-01-01T00:00:00Z";
+        CHECK(f.refused(b).path() == "youths[0].team_id");
+    }
+    SECTION("an action update of an action that exists nowhere") {
+        b["action_updates"][0]["action_id"] = "0b7e0c8e-1111-4222-8333-944455556666";
+        CHECK(f.refused(b).path() == "action_updates[0].action_id");
+    }
+    SECTION("a youth code taken by another stored youth") {
+        const std::string team0 = b["teams"][0]["id"];
+        json y = good["youths"][find_index(good["youths"], [&](const json& x) { return x["team_id"] == team0; })];
+        y["id"] = "0b7e0c8e-1111-4222-8333-944455556666";
+        b = good;
+        b["youths"] = json::array({y});
+        const auto e = f.refused(b);
+        CHECK(e.path() == "youths[0].code");
+        CHECK(e.problem() == "code already used in this team");
+    }
+}
+
+TEST_CASE("an SQL failure half-way rolls the whole import back", "[exchange]") {
+    // The store is given a record core would have refused (end before start), after records
+    // that are fine: the database's CHECK fails on the measure, and the team, member and youth
+    // written before it in the same transaction must be gone too.
+    const Fixture f;
+    const std::uint64_t before = file_hash(f.db);
+    {
+        auto store = open_sqlite_store(f.db);
+        const StoreCounts counts = store->counts();
+        Dataset d;
+        Team t;
+        t.id = "b0000000-0000-4000-8000-000000000001";
+        t.name = "Het Nieuwe Huis";
+        t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
+        Youth y;
+        y.id = "b0000000-0000-4000-8000-000000000002";
+        y.team_id = t.id;
+        y.code = "N-01";
+        y.admitted_on = "2026-01-02";
+        y.created_at = y.updated_at = t.created_at;
+        Measure m;
+        m.id = "b0000000-0000-4000-8000-000000000003";
+        m.team_id = t.id;
+        m.youth_id = y.id;
+        m.type = "physical_hold";
+        m.started_at = "2026-02-01T10:00:00Z";
+        m.ended_at = "2026-02-01T09:00:00Z";
+        m.created_at = m.updated_at = t.created_at;
+        d.teams = {t};
+        d.youths = {y};
+        d.measures = {m};
+        try {
+            store->import_data(d);
+            FAIL("the import was accepted");
+        } catch (const ImportError& e) {
+            CHECK(e.path() == "measures[0]");
+            CHECK(e.problem() == "has a value the database refuses");
+        }
+        CHECK(store->counts().teams == counts.teams);
+        CHECK_FALSE(store->team(t.id));
+    }
+    CHECK(file_hash(f.db) == before);
+
+    // The hash does see a change: the same records with a valid measure are stored.
+    {
+        auto store = open_sqlite_store(f.db);
+        Dataset d;
+        d.teams.push_back(Team{"b0000000-0000-4000-8000-000000000001", "Het Nieuwe Huis", "", 0, 0, true,
+                               "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"});
+        CHECK(store->import_data(d).inserted == 1);
+    }
+    CHECK(file_hash(f.db) != before);
+}
+
+TEST_CASE("importing the same bundle again changes nothing", "[exchange]") {
+    const Fixture f;
+    auto store = open_sqlite_store(f.db);
+    // Into the database it came from: every record is known and as new.
+    const auto again = import_bundle_file(*store, content(), f.bundle_file);
+    CHECK(again.inserted == 0);
+    CHECK(again.updated == 0);
+    CHECK(total(again) == f.records);
+
+    // Into an empty database: everything inserted once, then nothing.
+    auto empty = open_sqlite_store(f.dir.file("empty.db"));
+    const auto first = import_bundle_file(*empty, content(), f.bundle_file);
+    CHECK(first.inserted == static_cast<std::int64_t>(f.records));
+    const auto second = import_bundle_file(*empty, content(), f.bundle_file);
+    CHECK(second.inserted == 0);
+    CHECK(second.updated == 0);
+    CHECK(second.unchanged == static_cast<std::int64_t>(f.records));
+}
+
+TEST_CASE("merge: a newer updated_at replaces, an older one does not", "[exchange]") {
+    const Fixture f;
+    json b = f.bundle();
+    const std::string id = b["measures"][0]["id"];
+    const std::string original = b["measures"][0]["reason"];
+    auto store = open_sqlite_store(f.db);
+
+    b["measures"][0]["reason"] = "Ouder bericht";
+    b["measures"][0]["updated_at"] = "2001-01-01T00:00:00Z";
+    spit(f.dir.file("older.json"), b.dump());
+    const auto older = import_bundle_file(*store, content(), f.dir.file("older.json"));
+    CHECK(older.updated == 0);
+    CHECK(store->measure(id)->reason == original);
+
+    b["measures"][0]["reason"] = "Nieuwer bericht";
+    b["measures"][0]["updated_at"] = "2031-01-01T00:00:00Z";
+    b["meetings"][0]["steps"][0]["notes"] = "Bijgewerkt in een ander overleg";
+    b["meetings"][0]["updated_at"] = "2031-01-01T00:00:00Z";
+    spit(f.dir.file("newer.json"), b.dump());
+    const auto newer = import_bundle_file(*store, content(), f.dir.file("newer.json"));
+    CHECK(newer.updated == 2);
+    CHECK(newer.inserted == 0);
+    CHECK(store->measure(id)->reason == "Nieuwer bericht");
+    CHECK(store->measure(id)->updated_at == "2031-01-01T00:00:00Z");
+    // The change history says the import changed it, old -> new.
+    const auto history = store->changes("measure", id);
+    REQUIRE_FALSE(history.empty());
+    CHECK(history.back().field == "reason");
+    CHECK(history.back().old_value == original);
+    CHECK(history.back().changed_by == "import");
+    // The meeting's child rows were replaced with it.
+    const Dataset now = store->export_data(std::nullopt);
+    REQUIRE(now.meetings.size() == 1);
+    CHECK(now.meetings[0].steps[0].notes == "Bijgewerkt in een ander overleg");
+}
+
+TEST_CASE("export, import into an empty database, export again: the same bundle", "[exchange]") {
+    const Fixture f;
+    auto empty = open_sqlite_store(f.dir.file("copy.db"));
+    import_bundle_file(*empty, content(), f.bundle_file);
+    const std::string again_file = f.dir.file("again.json");
+    CHECK(export_bundle(*empty, std::nullopt, false, again_file) == f.records);
+    const std::string again = slurp(again_file);
+    CHECK(without_exported_at(again) == without_exported_at(f.bundle_text));
+    // Every kind of record made the trip.
+    const json j = json::parse(again);
+    for (const char* list : {"teams", "members", "youths", "measures", "incidents", "meetings", "actions", "action_updates"})
+        CHECK_FALSE(j[list].empty());
+}
+
+TEST_CASE("export of one team, unknown team names, output files", "[exchange]") {
+    const Fixture f;
+    auto store = open_sqlite_store(f.db);
+    const json all = f.bundle();
+    const std::string name = all["teams"][1]["name"];
+    const std::string id = all["teams"][1]["id"];
+
+    const std::string one = f.dir.file("one.json");
+    export_bundle(*store, name, false, one);
+    const json j = json::parse(slurp(one));
+    REQUIRE(j["teams"].size() == 1);
+    CHECK(j["teams"][0]["id"] == id);
+    for (const char* list : {"members", "youths", "measures", "incidents"}) {
+        CHECK_FALSE(j[list].empty());
+        for (const auto& r : j[list]) CHECK(r["team_id"] == id);
+    }
+    // A team's bundle is complete in itself: it imports into an empty database.
+    auto empty = open_sqlite_store(f.dir.file("one.db"));
+    CHECK(import_bundle_file(*empty, content(), one).inserted > 0);
+
+    try {
+        export_bundle(*store, std::string("Nergenshuis"), false, f.dir.file("none.json"));
+        FAIL("an unknown team was exported");
+    } catch (const ExchangeError& e) {
+        CHECK(e.path() == "--team");
+        CHECK_THAT(std::string(e.what()), Catch::Contains("Nergenshuis") && Catch::Contains(name));
+    }
+    CHECK_FALSE(fs::exists(f.dir.file("none.json")));
+
+    // A folder that does not exist: an error, and no file (nor temporary file) left anywhere.
+    CHECK_THROWS_AS(export_bundle(*store, std::nullopt, false, f.dir.file("no/such/dir/x.json")), ExchangeError);
+    // An existing file is replaced whole; no temporary file stays beside it.
+    spit(one, "old content");
+    export_bundle(*store, std::nullopt, false, one);
+    CHECK(json::parse(slurp(one))["teams"].size() == 2);
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(f.dir.path))
+        if (e.path().filename().string().find(".tmp-") != std::string::npos) ++files;
+    CHECK(files == 0);
+}
+
+TEST_CASE("an anonymized export holds no youth code and no free text of the source", "[exchange]") {
+    const Fixture f;
+    auto store = open_sqlite_store(f.db);
+    const std::string out = f.dir.file("anon.json");
+    export_bundle(*store, std::nullopt, true, out);
+    const std::string text = slurp(out);
+    const Dataset source = store->export_data(std::nullopt);
+    REQUIRE_FALSE(source.youths.empty());
+    for (const Youth& y : source.youths) CHECK(text.find("\"" + y.code + "\"") == std::string::npos);
+    for (const Measure& m : source.measures)
+        if (!m.reason.empty()) CHECK(text.find(m.reason) == std::string::npos);
+    for (const Incident& i : source.incidents) CHECK(text.find(i.description) == std::string::npos);
+    CHECK(text.find("Eerste week gedaan.") == std::string::npos);
+    CHECK(text.find("De meeste aanbevelingen al.") == std::string::npos);
+
+    // It is a valid bundle: it imports into an empty database, with the pseudonyms.
+    auto empty = open_sqlite_store(f.dir.file("anon.db"));
+    const auto s = import_bundle_file(*empty, content(), out);
+    CHECK(s.inserted == static_cast<std::int64_t>(f.records));
+    for (const Youth& y : empty->youths(source.teams[0].id)) CHECK(y.code.rfind("Y-", 0) == 0);
+    // The same youths get the same pseudonyms in a second export.
+    const std::string out2 = f.dir.file("anon2.json");
+    export_bundle(*store, std::nullopt, true, out2);
+    CHECK(without_exported_at(slurp(out2)) == without_exported_at(text));
+}
+
+TEST_CASE("a bundle file that cannot be read", "[exchange]") {
+    const Fixture f;
+    auto store = open_sqlite_store(f.db);
+    const std::string missing = f.dir.file("missing.json");
+    try {
+        import_bundle_file(*store, content(), missing);
+        FAIL("a missing file was imported");
+    } catch (const ExchangeError& e) {
+        CHECK(std::string(e.what()) == missing + ": cannot be read (missing or no permission)");
+    }
+    CHECK_THROWS_WITH(import_bundle_file(*store, content(), f.dir.path.string()), Catch::Contains("is a folder"));
+}
+
+TEST_CASE("the store refuses a Dataset that names one record twice", "[exchange]") {
+    // read_bundle refuses this already; the store does not rely on it (the GUI may call it directly).
+    const Fixture f;
+    auto store = open_sqlite_store(f.db);
+    Dataset d = store->export_data(std::nullopt);
+    d.youths.push_back(d.youths[1]);
+    d.youths.back().updated_at = "2031-01-01T00:00:00Z";
+    try {
+        store->import_data(d);
+        FAIL("a duplicate id was accepted");
+    } catch (const ImportError& e) {
+        CHECK(e.path() == "youths[" + std::to_string(d.youths.size() - 1) + "].id");
+        CHECK(e.problem() == "duplicate id (also youths[1])");
+    }
+}

@@ -1,0 +1,307 @@
+#include "core/rules.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
+using namespace ts;
+
+namespace {
+
+const Content& content() {
+    static const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    return c;
+}
+
+// Fixed clock for every case: 2026-03-20 12:00 UTC. Local time is UTC in these tests.
+const std::int64_t kNow = *parse_timestamp("2026-03-20T12:00:00Z");
+
+struct UtcZone {
+    UtcZone() {
+        setenv("TZ", "UTC", 1);
+        tzset();
+    }
+} utc_zone;
+
+Youth youth(int age = 15, CareSetting setting = CareSetting::closed) {
+    Youth y;
+    y.id = "y1";
+    y.team_id = "t1";
+    y.code = "J-07";
+    y.age_at_admission = age;
+    y.admitted_on = "2026-01-05";
+    y.setting = setting;
+    return y;
+}
+
+// An emergency physical hold on 1 March, 14:00 to 14:20, consent and debrief given.
+Measure measure() {
+    Measure m;
+    m.id = "m1";
+    m.team_id = "t1";
+    m.youth_id = "y1";
+    m.type = "physical_hold";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.ended_at = "2026-03-01T14:20:00Z";
+    m.reason = "Acuut gevaar";
+    m.emergency = true;
+    m.consent_by = "Gedragswetenschapper";
+    m.consent_at = "2026-03-01T15:00:00Z";
+    m.debrief_at = "2026-03-02T10:00:00Z";
+    return m;
+}
+
+std::string end_after(const std::string& start, std::int64_t seconds) { return format_timestamp(*parse_timestamp(start) + seconds); }
+
+bool problem(const std::vector<FieldProblem>& ps, const std::string& field, const std::string& key) {
+    return std::any_of(ps.begin(), ps.end(), [&](const FieldProblem& p) { return p.field == field && p.message_key == key; });
+}
+
+bool warned(const std::vector<MeasureWarning>& ws, MeasureWarning w) { return std::find(ws.begin(), ws.end(), w) != ws.end(); }
+
+}  // namespace
+
+TEST_CASE("a correct measure has no problems and no warnings", "[rules]") {
+    const Youth y = youth();
+    CHECK(validate_measure(measure(), content(), &y, kNow).empty());
+    CHECK(measure_warnings(measure(), content(), &y, kNow).empty());
+}
+
+TEST_CASE("measure validation: each rule blocks, the case just inside passes", "[rules][validation]") {
+    const Youth y = youth();
+    Measure m = measure();
+
+    SECTION("end before start") {
+        m.ended_at = "2026-03-01T13:59:00Z";
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "ended_at", "error.measure.end_before_start"));
+        m.ended_at = m.started_at;  // zero length is allowed
+        CHECK(validate_measure(m, content(), &y, kNow).empty());
+    }
+    SECTION("end in the future") {
+        m.ended_at = format_timestamp(kNow + 60);
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "ended_at", "error.in_future"));
+        m.ended_at = format_timestamp(kNow);
+        CHECK(validate_measure(m, content(), &y, kNow).empty());
+    }
+    SECTION("start in the future") {
+        m.started_at = format_timestamp(kNow + 60);
+        m.ended_at.reset();
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "started_at", "error.in_future"));
+    }
+    SECTION("a point-in-time type with an end") {
+        m.type = "room_search";
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "ended_at", "error.measure.end_not_allowed"));
+        m.ended_at.reset();
+        CHECK(validate_measure(m, content(), &y, kNow).empty());
+    }
+    SECTION("missing reason for other") {
+        m.type = "other";
+        m.reason = "  ";
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "reason", "error.measure.reason_required"));
+        m.reason = "Telefoon ingenomen";
+        CHECK(validate_measure(m, content(), &y, kNow).empty());
+        m.type = "physical_hold";  // other types need no reason to be valid
+        m.reason.clear();
+        CHECK(validate_measure(m, content(), &y, kNow).empty());
+    }
+    SECTION("unknown youth") {
+        CHECK(problem(validate_measure(m, content(), nullptr, kNow), "youth_id", "error.measure.youth_unknown"));
+    }
+    SECTION("youth not in care on that date") {
+        Youth later = youth();
+        later.admitted_on = "2026-03-02";  // admitted the day after the measure
+        CHECK(problem(validate_measure(m, content(), &later, kNow), "youth_id", "error.measure.youth_not_in_care"));
+        later.admitted_on = "2026-03-01";  // admitted that day: in care
+        CHECK(validate_measure(m, content(), &later, kNow).empty());
+        Youth gone = youth();
+        gone.discharged_on = "2026-02-28";
+        CHECK(problem(validate_measure(m, content(), &gone, kNow), "youth_id", "error.measure.youth_not_in_care"));
+        gone.discharged_on = "2026-03-01";  // the day of discharge still counts
+        CHECK(validate_measure(m, content(), &gone, kNow).empty());
+    }
+    SECTION("unknown measure type") {
+        m.type = "hugging";
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "type", "error.measure.type_unknown"));
+    }
+    SECTION("an impossible timestamp") {
+        m.started_at = "2026-02-30T10:00:00Z";
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "started_at", "error.timestamp_invalid"));
+    }
+    SECTION("text over the limit") {
+        m.notes = std::string(kMaxFreeText + 1, 'x');
+        CHECK(problem(validate_measure(m, content(), &y, kNow), "notes", "error.text_too_long"));
+        m.notes = std::string(kMaxFreeText, 'x');
+        CHECK(validate_measure(m, content(), &y, kNow).empty());
+    }
+}
+
+TEST_CASE("rule warning: emergency over 12 hours without consent", "[rules][warnings]") {
+    const Youth y = youth();
+    Measure m = measure();
+    m.type = "seclusion_cell";
+    m.consent_by.reset();
+    m.consent_at.reset();
+    m.ended_at = end_after(m.started_at, 11 * kHour + 59 * 60);  // 11:59
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_without_consent));
+    m.ended_at = end_after(m.started_at, 12 * kHour);  // exactly 12:00 is not longer than 12 hours
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_without_consent));
+    m.ended_at = end_after(m.started_at, 12 * kHour + 60);  // 12:01
+    CHECK(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_without_consent));
+    m.consent_by = "B.";
+    m.consent_at = end_after(m.started_at, kHour);
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_without_consent));
+    // In the care plan (not an emergency): no consent rule.
+    m.consent_at.reset();
+    m.emergency = false;
+    m.in_care_plan = true;
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_without_consent));
+    // An ongoing emergency counts up to now.
+    m.emergency = true;
+    m.in_care_plan = false;
+    m.ended_at.reset();
+    m.started_at = format_timestamp(kNow - 12 * kHour - 60);
+    CHECK(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_without_consent));
+}
+
+TEST_CASE("rule warning: emergency measure longer than 3 days", "[rules][warnings]") {
+    const Youth y = youth();
+    Measure m = measure();
+    m.type = "movement_restriction";
+    m.ended_at = end_after(m.started_at, 3 * kDay - 60);  // 71:59
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_over_3_days));
+    m.ended_at = end_after(m.started_at, 3 * kDay + 60);  // 72:01
+    CHECK(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_over_3_days));
+    m.emergency = false;
+    m.in_care_plan = true;
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::emergency_over_3_days));
+}
+
+TEST_CASE("rule warning: no seclusion under 12", "[rules][warnings]") {
+    Measure m = measure();
+    m.type = "seclusion_room";
+    Youth eleven = youth(11);
+    CHECK(warned(measure_warnings(m, content(), &eleven, kNow), MeasureWarning::seclusion_under_12));
+    Youth twelve = youth(12);
+    CHECK_FALSE(warned(measure_warnings(m, content(), &twelve, kNow), MeasureWarning::seclusion_under_12));
+    // Admitted at 11 on 2025-03-05: turns 12 (by whole years since admission) on 2026-03-05.
+    Youth grows = youth(11);
+    grows.admitted_on = "2025-03-05";
+    m.started_at = "2026-03-04T10:00:00Z";
+    m.ended_at = "2026-03-04T10:30:00Z";
+    CHECK(warned(measure_warnings(m, content(), &grows, kNow), MeasureWarning::seclusion_under_12));
+    m.started_at = "2026-03-05T10:00:00Z";
+    m.ended_at = "2026-03-05T10:30:00Z";
+    CHECK_FALSE(warned(measure_warnings(m, content(), &grows, kNow), MeasureWarning::seclusion_under_12));
+    // Not a seclusion type: no warning at 11.
+    m.type = "physical_hold";
+    CHECK_FALSE(warned(measure_warnings(m, content(), &eleven, kNow), MeasureWarning::seclusion_under_12));
+    // Age unknown: no guess.
+    Youth unknown = youth();
+    unknown.age_at_admission.reset();
+    m.type = "seclusion_cell";
+    CHECK_FALSE(warned(measure_warnings(m, content(), &unknown, kNow), MeasureWarning::seclusion_under_12));
+}
+
+TEST_CASE("rule warning: every measure in an open setting is flagged for review", "[rules][warnings]") {
+    const Youth open = youth(15, CareSetting::open), closed = youth(15, CareSetting::closed);
+    CHECK(warned(measure_warnings(measure(), content(), &open, kNow), MeasureWarning::open_setting));
+    CHECK_FALSE(warned(measure_warnings(measure(), content(), &closed, kNow), MeasureWarning::open_setting));
+}
+
+TEST_CASE("rule warning: no debrief after 7 days", "[rules][warnings]") {
+    const Youth y = youth();
+    Measure m = measure();
+    m.debrief_at.reset();
+    // Ended 2026-03-01 14:20; 7 days later is 2026-03-08 14:20.
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, *parse_timestamp("2026-03-08T14:19:00Z")), MeasureWarning::no_debrief));
+    CHECK(warned(measure_warnings(m, content(), &y, *parse_timestamp("2026-03-08T14:21:00Z")), MeasureWarning::no_debrief));
+    m.debrief_at = "2026-03-10T09:00:00Z";  // late, but held
+    CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::no_debrief));
+}
+
+TEST_CASE("reportable incidents: the internal check is due within 6 weeks", "[rules][warnings]") {
+    Incident i;
+    i.occurred_at = "2026-01-01T10:00:00Z";
+    i.reportable = true;
+    REQUIRE(internal_check_due(i));
+    CHECK(format_date(*internal_check_due(i)) == "2026-02-12");
+    const auto at = *parse_timestamp(i.occurred_at);
+    CHECK(incident_warnings(i, at + 42 * kDay - 60).empty());
+    CHECK(incident_warnings(i, at + 42 * kDay + 60).size() == 1);
+    i.follow_up = "Interne toets gedaan op 2 februari, niet gemeld.";
+    CHECK(incident_warnings(i, at + 42 * kDay + 60).empty());
+    i.follow_up.clear();
+    i.reportable = false;
+    CHECK(incident_warnings(i, at + 100 * kDay).empty());
+    CHECK_FALSE(internal_check_due(i));
+}
+
+TEST_CASE("incident validation", "[rules][validation]") {
+    const Youth y = youth();
+    Incident i;
+    i.occurred_at = "2026-03-01T10:00:00Z";
+    i.category = "aggression_verbal";
+    i.severity = 2;
+    i.description = "Schelden tijdens het avondeten.";
+    i.youth_ids = {"y1"};
+    CHECK(validate_incident(i, content(), {&y}, kNow).empty());
+    CHECK(problem(validate_incident(i, content(), {nullptr}, kNow), "youth_ids", "error.measure.youth_unknown"));
+    Incident bad = i;
+    bad.severity = 5;
+    CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "severity", "error.incident.severity_range"));
+    bad.severity = 0;
+    CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "severity", "error.incident.severity_range"));
+    bad = i;
+    bad.category = "weather";
+    CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "category", "error.incident.category_unknown"));
+    bad = i;
+    bad.description = " ";
+    CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "description", "error.required"));
+    bad = i;
+    bad.occurred_at = format_timestamp(kNow + 60);
+    CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "occurred_at", "error.in_future"));
+    bad = i;
+    bad.occurred_at = "2025-12-31T10:00:00Z";  // before admission
+    CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "youth_ids", "error.measure.youth_not_in_care"));
+}
+
+TEST_CASE("youth validation and the full-name warning", "[rules][validation]") {
+    Youth y = youth();
+    const std::vector<Youth> team{y};
+    CHECK(validate_youth(y, team).empty());
+    Youth other = youth();
+    other.id = "y2";
+    CHECK(problem(validate_youth(other, team), "code", "error.youth.code_taken"));
+    other.team_id = "t2";  // codes are unique per team only
+    CHECK(validate_youth(other, team).empty());
+    Youth bad = youth();
+    bad.discharged_on = "2026-01-04";
+    CHECK(problem(validate_youth(bad, {}), "discharged_on", "error.youth.discharge_before_admission"));
+    bad.discharged_on = "2026-01-05";
+    CHECK(validate_youth(bad, {}).empty());
+    bad.admitted_on = "2026-02-30";
+    CHECK(problem(validate_youth(bad, {}), "admitted_on", "error.date_invalid"));
+    bad = youth(28);
+    CHECK(problem(validate_youth(bad, {}), "age_at_admission", "error.youth.age_range"));
+    bad.code = std::string(kMaxCodeLength + 1, 'J');
+    CHECK(problem(validate_youth(bad, {}), "code", "error.text_too_long"));
+
+    CHECK(looks_like_full_name("Jan Jansen"));
+    CHECK(looks_like_full_name("Fatima el Amrani"));
+    CHECK(looks_like_full_name("Sanne de Vries"));
+    CHECK(looks_like_full_name("Anouk van der Berg"));
+    CHECK_FALSE(looks_like_full_name("J-07"));
+    CHECK_FALSE(looks_like_full_name("JD"));
+    CHECK_FALSE(looks_like_full_name("Jongen 7"));
+    CHECK_FALSE(looks_like_full_name("Jan"));
+    CHECK_FALSE(looks_like_full_name("KAMER 3"));
+}
+
+TEST_CASE("member validation", "[rules][validation]") {
+    Member m;
+    m.name = "Sanne B.";
+    CHECK(validate_member(m).empty());
+    m.name = "";
+    CHECK(problem(validate_member(m), "name", "error.required"));
+}
