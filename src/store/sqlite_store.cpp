@@ -447,31 +447,47 @@ std::vector<ActionUpdate> SqliteStore::read_action_updates(const char* where, co
 
 // --- row writers --------------------------------------------------------------------------
 
+sql::Stmt& SqliteStore::prepared(const std::string& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<sql::Stmt>(db_, sql)).first;
+    it->second->reset();  // a statement that failed half-way is usable again
+    return *it->second;
+}
+
 namespace {
-template <typename T>
-void write_row(sql::Db& db, const char* table, const char* cols, const T& record, bool upsert) {
-    sql::Stmt s(db, insert_sql(table, cols, upsert));
-    bind(s, record);
-    s.run();
+// The INSERT / upsert text per table, built once.
+const std::string& row_sql(const char* table, const char* cols, bool upsert) {
+    static std::unordered_map<std::string, std::string> cache;
+    const std::string key = std::string(table) + (upsert ? "+" : "");
+    auto it = cache.find(key);
+    if (it == cache.end()) it = cache.emplace(key, insert_sql(table, cols, upsert)).first;
+    return it->second;
 }
 }  // namespace
 
-void SqliteStore::add_team(const Team& t) { write_row(db_, "team", kTeamCols, t, false); }
-void SqliteStore::add_member(const Member& m) { write_row(db_, "member", kMemberCols, m, false); }
-void SqliteStore::add_youth(const Youth& y) { write_row(db_, "youth", kYouthCols, y, false); }
-void SqliteStore::add_measure(const Measure& m) { write_row(db_, "measure", kMeasureCols, m, false); }
-void SqliteStore::upsert_team(const Team& t) { write_row(db_, "team", kTeamCols, t, true); }
-void SqliteStore::upsert_member(const Member& m) { write_row(db_, "member", kMemberCols, m, true); }
-void SqliteStore::upsert_youth(const Youth& y) { write_row(db_, "youth", kYouthCols, y, true); }
-void SqliteStore::upsert_measure(const Measure& m) { write_row(db_, "measure", kMeasureCols, m, true); }
-void SqliteStore::add_action(const Action& a) { write_row(db_, "action", kActionCols, a, false); }
-void SqliteStore::upsert_action(const Action& a) { write_row(db_, "action", kActionCols, a, true); }
-void SqliteStore::add_action_update(const ActionUpdate& u) { write_row(db_, "action_update", kActionUpdateCols, u, false); }
-void SqliteStore::upsert_action_update(const ActionUpdate& u) { write_row(db_, "action_update", kActionUpdateCols, u, true); }
+template <typename T>
+void SqliteStore::write_row(const char* table, const char* cols, const T& record, bool upsert) {
+    sql::Stmt& s = prepared(row_sql(table, cols, upsert));
+    bind(s, record);
+    s.run();
+}
+
+void SqliteStore::add_team(const Team& t) { write_row("team", kTeamCols, t, false); }
+void SqliteStore::add_member(const Member& m) { write_row("member", kMemberCols, m, false); }
+void SqliteStore::add_youth(const Youth& y) { write_row("youth", kYouthCols, y, false); }
+void SqliteStore::add_measure(const Measure& m) { write_row("measure", kMeasureCols, m, false); }
+void SqliteStore::upsert_team(const Team& t) { write_row("team", kTeamCols, t, true); }
+void SqliteStore::upsert_member(const Member& m) { write_row("member", kMemberCols, m, true); }
+void SqliteStore::upsert_youth(const Youth& y) { write_row("youth", kYouthCols, y, true); }
+void SqliteStore::upsert_measure(const Measure& m) { write_row("measure", kMeasureCols, m, true); }
+void SqliteStore::add_action(const Action& a) { write_row("action", kActionCols, a, false); }
+void SqliteStore::upsert_action(const Action& a) { write_row("action", kActionCols, a, true); }
+void SqliteStore::add_action_update(const ActionUpdate& u) { write_row("action_update", kActionUpdateCols, u, false); }
+void SqliteStore::upsert_action_update(const ActionUpdate& u) { write_row("action_update", kActionUpdateCols, u, true); }
 
 void SqliteStore::add_incident(const Incident& i) {
-    write_row(db_, "incident", kIncidentCols, i, false);
-    sql::Stmt link(db_, "INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
+    write_row("incident", kIncidentCols, i, false);
+    sql::Stmt& link = prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
     for (const auto& y : i.youth_ids) {
         link.bind(":incident", i.id).bind(":youth", y);
         link.run();
@@ -479,11 +495,11 @@ void SqliteStore::add_incident(const Incident& i) {
 }
 
 void SqliteStore::upsert_incident(const Incident& i) {
-    write_row(db_, "incident", kIncidentCols, i, true);
-    sql::Stmt clear(db_, "DELETE FROM incident_youth WHERE incident_id = :id");
+    write_row("incident", kIncidentCols, i, true);
+    sql::Stmt& clear = prepared("DELETE FROM incident_youth WHERE incident_id = :id");
     clear.bind(":id", i.id);
     clear.run();
-    sql::Stmt link(db_, "INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
+    sql::Stmt& link = prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
     for (const auto& y : i.youth_ids) {
         link.bind(":incident", i.id).bind(":youth", y);
         link.run();
@@ -493,7 +509,7 @@ void SqliteStore::upsert_incident(const Incident& i) {
 void SqliteStore::add_meeting(const Meeting& m) { upsert_meeting(m); }
 
 void SqliteStore::upsert_meeting(const Meeting& m) {
-    write_row(db_, "meeting", kMeetingCols, m, true);
+    write_row("meeting", kMeetingCols, m, true);
     for (const char* child : {"meeting_attendee", "meeting_step", "meeting_answer", "meeting_rating"}) {
         sql::Stmt clear(db_, std::string("DELETE FROM ") + child + " WHERE meeting_id = :id");
         clear.bind(":id", m.id);
@@ -527,8 +543,8 @@ void SqliteStore::upsert_meeting(const Meeting& m) {
 
 void SqliteStore::log_changes(const std::string& entity, const std::string& id, const Fields* before, const Fields& after,
                               const std::string& who) {
-    sql::Stmt s(db_, "INSERT INTO change_log (entity, entity_id, field, old_value, new_value, changed_by, changed_at) "
-                     "VALUES (:entity, :id, :field, :old, :new, :who, :at)");
+    sql::Stmt& s = prepared("INSERT INTO change_log (entity, entity_id, field, old_value, new_value, changed_by, changed_at) "
+                            "VALUES (:entity, :id, :field, :old, :new, :who, :at)");
     const std::string at = now_utc();
     auto row = [&](const std::string& field, const std::optional<std::string>& old_v, const std::optional<std::string>& new_v) {
         s.bind(":entity", entity).bind(":id", id).bind(":field", field).bind(":old", old_v).bind(":new", new_v);

@@ -7,6 +7,8 @@
 #include "store/store.hpp"
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 namespace ts {
 
@@ -90,9 +92,18 @@ private:
 
     static sql::Db open(const std::string& path);
 
+    // A write statement prepared once and kept for the life of the store (imports and demo
+    // data write thousands of rows); returned reset, with no bindings.
+    sql::Stmt& prepared(const std::string& sql);
+    // Inserts (or, with `upsert`, inserts or updates by id) one row of `table`.
+    template <typename T>
+    void write_row(const char* table, const char* cols, const T& record, bool upsert);
+
     std::string path_;
     sql::Db db_;
     std::uint64_t revision_ = 1;
+    // Declared after db_, so the statements are finalized before the connection closes.
+    std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
 
     friend struct SqliteFields;
 };

@@ -5,6 +5,45 @@
 #include <imgui.h>
 
 namespace ts::ui {
+namespace {
+
+// A stored value as people read it: local time for timestamps, codes for youths, names of
+// types and categories, ja/nee for flags.
+std::string readable(const Ctx& ctx, const std::string& field, const std::optional<std::string>& value) {
+    if (!value || value->empty()) return "—";
+    const std::string& v = *value;
+    if (auto t = parse_timestamp(v)) return format_local(*t);
+    if (field == "youth_id")
+        if (const Youth* y = ctx.cache.youth(v)) return y->code;
+    if (field == "youth_ids") {
+        std::string out;
+        std::size_t start = 0;
+        while (start <= v.size()) {
+            const std::size_t end = std::min(v.find(',', start), v.size());
+            const Youth* y = ctx.cache.youth(v.substr(start, end - start));
+            out += (out.empty() ? "" : ", ") + (y ? y->code : std::string("?"));
+            start = end + 1;
+        }
+        return out;
+    }
+    if (field == "incident_id")
+        if (const IncidentRow* i = ctx.cache.incident(v)) return format_local(i->at);
+    if (field == "type")
+        if (const MeasureType* t = ctx.content.measure_type(v)) return t->name.in(ctx.lang);
+    if (field == "category")
+        if (const IncidentCategory* c = ctx.content.incident_category(v)) return c->name.in(ctx.lang);
+    if (v == "true") return tr("common.yes");
+    if (v == "false") return tr("common.no");
+    return v;
+}
+
+std::string field_name(const std::string& field) {
+    const std::string key = "field." + field;
+    const std::string t = tr(key);
+    return t == key ? field : t;
+}
+
+}  // namespace
 
 void draw_history(Ctx& ctx, const std::vector<Change>& history) {
     subheading(ctx.fonts, tr("history.title"));
@@ -31,10 +70,10 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         ImGui::TableNextColumn();
         if (c.field == "created") ImGui::TextUnformatted(tr("history.created"));
         else if (c.field == "deleted") ImGui::TextUnformatted(tr("history.deleted"));
-        else ImGui::TextUnformatted(c.field.c_str());
+        else ImGui::TextUnformatted(field_name(c.field).c_str());
         ImGui::TableNextColumn();
         if (c.field != "created" && c.field != "deleted") {
-            const std::string text = (c.old_value ? *c.old_value : std::string("—")) + "  →  " + (c.new_value ? *c.new_value : std::string("—"));
+            const std::string text = readable(ctx, c.field, c.old_value) + "  →  " + readable(ctx, c.field, c.new_value);
             paragraph(text.c_str());
         }
     }
