@@ -164,6 +164,44 @@ TEST_CASE("editing a measure from the list keeps a change history", "[screens][m
     CHECK(history[1].changed_by == "Sanne B.");
 }
 
+TEST_CASE("deleting a measure asks first and keeps the history", "[screens][measures]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = s.team_id;
+    m.youth_id = s.youth_id;
+    m.type = "room_search";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.created_at = m.updated_at = "2026-03-01T14:05:00Z";
+    h.store().save_measure(m, "Sanne B.");
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    h.click("measures.delete");
+    CHECK(h.store().measure(m.id));  // only asked so far
+    h.click("confirm##delete");
+    CHECK_FALSE(h.store().measure(m.id));
+    CHECK_FALSE(h.shell().measures_screen().form_open());
+    const auto history = h.store().changes("measure", m.id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].field == "deleted");
+    CHECK(history[1].changed_by == "Sanne B.");
+}
+
+TEST_CASE("cancelling a changed form asks before discarding", "[screens][measures]") {
+    UiHarness h;
+    seed(h);
+    h.click("nav.measures");
+    h.click("measures.new");
+    h.click("measures.field.youth");
+    h.type("J-07");
+    h.press(h.key(ImGuiKey_Escape));  // leaves the field
+    h.press(h.key(ImGuiKey_Escape));  // cancel: there are changes, so it asks
+    CHECK(h.shell().measures_screen().form_open());
+    h.click("confirm##discard");
+    CHECK_FALSE(h.shell().measures_screen().form_open());
+}
+
 TEST_CASE("an incident is entered through the form, then a measure from it in one step", "[screens][incidents]") {
     UiHarness h;
     const Setup s = seed(h);

@@ -13,14 +13,13 @@ std::string trimmed(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-// ASCII case folding is enough to catch "de linde" against "De Linde".
-bool same_name(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 }  // namespace
+
+std::string team_name_key(const std::string& name) {
+    std::string out = trimmed(name);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
 
 std::vector<FieldProblem> validate_team(const Team& team, const std::vector<Team>& existing) {
     std::vector<FieldProblem> out;
@@ -28,7 +27,7 @@ std::vector<FieldProblem> validate_team(const Team& team, const std::vector<Team
     if (name.empty()) out.push_back({"name", "error.team.name_required"});
     else if (name.size() > kMaxNameLength) out.push_back({"name", "error.team.name_too_long"});
     else if (std::any_of(existing.begin(), existing.end(),
-                         [&](const Team& t) { return t.id != team.id && same_name(trimmed(t.name), name); }))
+                         [&](const Team& t) { return t.id != team.id && team_name_key(t.name) == team_name_key(name); }))
         out.push_back({"name", "error.team.name_taken"});
     if (team.location.size() > kMaxNameLength) out.push_back({"location", "error.team.location_too_long"});
     if (team.capacity < 0 || team.capacity > 200) out.push_back({"capacity", "error.team.capacity_range"});

@@ -16,6 +16,10 @@ struct FieldProblem {
 
 inline constexpr std::size_t kMaxNameLength = 120;
 
+// Team names are unique ignoring surrounding space and ASCII case: "de linde " is "De Linde".
+// This is the key to compare them by.
+std::string team_name_key(const std::string& name);
+
 std::vector<FieldProblem> validate_team(const Team& team, const std::vector<Team>& existing);
 
 }  // namespace ts

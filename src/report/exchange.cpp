@@ -1,5 +1,7 @@
 #include "report/exchange.hpp"
 
+#include "core/validation.hpp"
+
 #include "core/bundle.hpp"
 #include "core/time.hpp"
 
@@ -39,14 +41,6 @@ std::string read_whole_file(const std::string& path) {
     return buf.str();
 }
 
-std::string folded(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    std::string out = s.substr(b, e - b + 1);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // The id of the team called `name`: the exact name, else the same name in other letter case.
 std::string team_id_by_name(Store& store, const std::string& name) {
@@ -54,7 +48,7 @@ std::string team_id_by_name(Store& store, const std::string& name) {
     for (const Team& t : teams)
         if (t.name == name) return t.id;
     for (const Team& t : teams)
-        if (folded(t.name) == folded(name)) return t.id;
+        if (team_name_key(t.name) == team_name_key(name)) return t.id;
     std::string names;
     for (const Team& t : teams) names += (names.empty() ? "" : ", ") + t.name;
     throw ExchangeError("", "--team", "no team named \"" + name + "\" (" +

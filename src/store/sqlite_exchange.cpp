@@ -5,6 +5,7 @@
 #include "store/sqlite_store.hpp"
 
 #include "core/rules.hpp"
+#include "core/validation.hpp"
 #include "core/time.hpp"
 
 #include <sqlite3.h>
@@ -35,15 +36,6 @@ bool is_newer(const std::string& bundle, const std::string& stored) {
     return *b > *s;
 }
 
-// Team names are unique ignoring ASCII case and surrounding space, as validate_team sees them.
-std::string name_key(const std::string& name) {
-    const auto b = name.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    const auto e = name.find_last_not_of(" \t\r\n");
-    std::string out = name.substr(b, e - b + 1);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // An SQL failure while writing a record, in words; the caller names the record.
 std::string sql_problem(const sql::Error& e) {
@@ -190,9 +182,9 @@ ImportSummary SqliteStore::import_data(const Dataset& d) {
             for (std::size_t i = 0; i < d.teams.size(); ++i)
                 if (team_fate[i] != Fate::keep) name_of[d.teams[i].id] = d.teams[i].name;
             std::multimap<std::string, std::string> ids_by_name;
-            for (const auto& [id, name] : name_of) ids_by_name.emplace(name_key(name), id);
+            for (const auto& [id, name] : name_of) ids_by_name.emplace(team_name_key(name), id);
             for (std::size_t i = 0; i < d.teams.size(); ++i)
-                if (team_fate[i] != Fate::keep && ids_by_name.count(name_key(d.teams[i].name)) > 1)
+                if (team_fate[i] != Fate::keep && ids_by_name.count(team_name_key(d.teams[i].name)) > 1)
                     throw ImportError(at("teams", i, "name"), "a different team with this name already exists");
         }
         {
@@ -260,34 +252,19 @@ ImportSummary SqliteStore::import_data(const Dataset& d) {
         };
         // Register records keep their change history: "created" by the import, or old -> new.
         each(d.teams, team_fate, "teams", [&](const Team& x, bool update) {
-            const auto old = update ? read_teams("id = :id", [&](sql::Stmt& s) { s.bind(":id", x.id); }) : std::vector<Team>{};
-            const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-            upsert_team(x);
-            log_changes("team", x.id, old.empty() ? nullptr : &before, SqliteFields::of(x), who);
+            save_logged("team", x, &SqliteStore::read_teams, &SqliteStore::upsert_team, who, update);
         });
         each(d.members, member_fate, "members", [&](const Member& x, bool update) {
-            const auto old = update ? read_members("id = :id", [&](sql::Stmt& s) { s.bind(":id", x.id); }) : std::vector<Member>{};
-            const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-            upsert_member(x);
-            log_changes("member", x.id, old.empty() ? nullptr : &before, SqliteFields::of(x), who);
+            save_logged("member", x, &SqliteStore::read_members, &SqliteStore::upsert_member, who, update);
         });
         each(d.youths, youth_fate, "youths", [&](const Youth& x, bool update) {
-            const auto old = update ? read_youths("id = :id", [&](sql::Stmt& s) { s.bind(":id", x.id); }) : std::vector<Youth>{};
-            const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-            upsert_youth(x);
-            log_changes("youth", x.id, old.empty() ? nullptr : &before, SqliteFields::of(x), who);
+            save_logged("youth", x, &SqliteStore::read_youths, &SqliteStore::upsert_youth, who, update);
         });
         each(d.incidents, incident_fate, "incidents", [&](const Incident& x, bool update) {
-            const auto old = update ? read_incidents("id = :id", [&](sql::Stmt& s) { s.bind(":id", x.id); }) : std::vector<Incident>{};
-            const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-            upsert_incident(x);
-            log_changes("incident", x.id, old.empty() ? nullptr : &before, SqliteFields::of(x), who);
+            save_logged("incident", x, &SqliteStore::read_incidents, &SqliteStore::upsert_incident, who, update);
         });
         each(d.measures, measure_fate, "measures", [&](const Measure& x, bool update) {
-            const auto old = update ? read_measures("id = :id", [&](sql::Stmt& s) { s.bind(":id", x.id); }) : std::vector<Measure>{};
-            const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-            upsert_measure(x);
-            log_changes("measure", x.id, old.empty() ? nullptr : &before, SqliteFields::of(x), who);
+            save_logged("measure", x, &SqliteStore::read_measures, &SqliteStore::upsert_measure, who, update);
         });
         each(d.meetings, meeting_fate, "meetings", [&](const Meeting& x, bool) { upsert_meeting(x); });
         each(d.actions, action_fate, "actions", [&](const Action& x, bool) { upsert_action(x); });

@@ -171,24 +171,24 @@ std::string number(double d) {
 
 // --- field lists for the change history ----------------------------------------------------
 
-SqliteStore::Fields SqliteFields::of(const Team& t) {
+FieldList SqliteFields::of(const Team& t) {
     return {{"name", t.name},
             {"location", t.location},
             {"capacity", std::to_string(t.capacity)},
             {"reduction_goal_pct", number(t.reduction_goal_pct)},
             {"active", flag(t.active)}};
 }
-SqliteStore::Fields SqliteFields::of(const Member& m) {
+FieldList SqliteFields::of(const Member& m) {
     return {{"name", m.name}, {"role", std::string(to_string(m.role))}, {"active", flag(m.active)}};
 }
-SqliteStore::Fields SqliteFields::of(const Youth& y) {
+FieldList SqliteFields::of(const Youth& y) {
     return {{"code", y.code},
             {"age_at_admission", opt_num(y.age_at_admission)},
             {"admitted_on", y.admitted_on},
             {"discharged_on", y.discharged_on},
             {"setting", std::string(to_string(y.setting))}};
 }
-SqliteStore::Fields SqliteFields::of(const Measure& m) {
+FieldList SqliteFields::of(const Measure& m) {
     return {{"youth_id", m.youth_id},       {"type", m.type},
             {"started_at", m.started_at},   {"ended_at", m.ended_at},
             {"reason", m.reason},           {"incident_id", m.incident_id},
@@ -197,7 +197,7 @@ SqliteStore::Fields SqliteFields::of(const Measure& m) {
             {"decided_by", m.decided_by},   {"parents_informed_at", m.parents_informed_at},
             {"debrief_at", m.debrief_at},   {"notes", m.notes}};
 }
-SqliteStore::Fields SqliteFields::of(const Incident& i) {
+FieldList SqliteFields::of(const Incident& i) {
     std::string youths;
     for (const auto& y : i.youth_ids) youths += (youths.empty() ? "" : ",") + y;
     return {{"occurred_at", i.occurred_at},  {"category", i.category},
@@ -614,30 +614,15 @@ void SqliteStore::insert_incident(const Incident& i) {
 }
 
 void SqliteStore::save_team(const Team& t, const std::string& who) {
-    write("a team named \"" + t.name + "\"", [&] {
-        auto old = read_teams("id = :id", [&](sql::Stmt& s) { s.bind(":id", t.id); });
-        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-        upsert_team(t);
-        log_changes("team", t.id, old.empty() ? nullptr : &before, SqliteFields::of(t), who);
-    });
+    write("a team named \"" + t.name + "\"", [&] { save_logged("team", t, &SqliteStore::read_teams, &SqliteStore::upsert_team, who); });
 }
 
 void SqliteStore::save_member(const Member& m, const std::string& who) {
-    write("team member \"" + m.name + "\"", [&] {
-        auto old = read_members("id = :id", [&](sql::Stmt& s) { s.bind(":id", m.id); });
-        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-        upsert_member(m);
-        log_changes("member", m.id, old.empty() ? nullptr : &before, SqliteFields::of(m), who);
-    });
+    write("team member \"" + m.name + "\"", [&] { save_logged("member", m, &SqliteStore::read_members, &SqliteStore::upsert_member, who); });
 }
 
 void SqliteStore::save_youth(const Youth& y, const std::string& who) {
-    write("youth code \"" + y.code + "\"", [&] {
-        auto old = read_youths("id = :id", [&](sql::Stmt& s) { s.bind(":id", y.id); });
-        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-        upsert_youth(y);
-        log_changes("youth", y.id, old.empty() ? nullptr : &before, SqliteFields::of(y), who);
-    });
+    write("youth code \"" + y.code + "\"", [&] { save_logged("youth", y, &SqliteStore::read_youths, &SqliteStore::upsert_youth, who); });
 }
 
 std::vector<Measure> SqliteStore::measures(const std::string& team_id) {
@@ -651,12 +636,7 @@ std::optional<Measure> SqliteStore::measure(const std::string& id) {
 }
 
 void SqliteStore::save_measure(const Measure& m, const std::string& who) {
-    write("the measure", [&] {
-        auto old = read_measures("id = :id", [&](sql::Stmt& s) { s.bind(":id", m.id); });
-        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-        upsert_measure(m);
-        log_changes("measure", m.id, old.empty() ? nullptr : &before, SqliteFields::of(m), who);
-    });
+    write("the measure", [&] { save_logged("measure", m, &SqliteStore::read_measures, &SqliteStore::upsert_measure, who); });
 }
 
 void SqliteStore::delete_measure(const std::string& id, const std::string& who) {
@@ -680,12 +660,7 @@ std::optional<Incident> SqliteStore::incident(const std::string& id) {
 }
 
 void SqliteStore::save_incident(const Incident& i, const std::string& who) {
-    write("the incident", [&] {
-        auto old = read_incidents("id = :id", [&](sql::Stmt& s) { s.bind(":id", i.id); });
-        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-        upsert_incident(i);
-        log_changes("incident", i.id, old.empty() ? nullptr : &before, SqliteFields::of(i), who);
-    });
+    write("the incident", [&] { save_logged("incident", i, &SqliteStore::read_incidents, &SqliteStore::upsert_incident, who); });
 }
 
 void SqliteStore::delete_incident(const std::string& id, const std::string& who) {

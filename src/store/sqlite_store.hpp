@@ -12,6 +12,18 @@
 
 namespace ts {
 
+// Field name → value (nullopt for NULL), as the change history stores them.
+using FieldList = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+// Field lists of records, as written to the change history and compared on save.
+struct SqliteFields {
+    static FieldList of(const Team& t);
+    static FieldList of(const Member& m);
+    static FieldList of(const Youth& y);
+    static FieldList of(const Measure& m);
+    static FieldList of(const Incident& i);
+};
+
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(const std::string& path);
@@ -82,10 +94,22 @@ private:
 
     // Writes one change-history row per field that differs between `before` and `after`
     // (field name → value; nullopt for NULL). `before` empty means created.
-    using Fields = std::vector<std::pair<std::string, std::optional<std::string>>>;
+    using Fields = FieldList;
     void log_changes(const std::string& entity, const std::string& id, const Fields* before, const Fields& after,
                      const std::string& who);
     void log_deleted(const std::string& entity, const std::string& id, const std::string& who);
+    // Upserts `record` and logs how it differs from the stored copy (or that it was created).
+    // `may_exist` false skips looking for a stored copy (an import that knows the id is new).
+    template <typename T>
+    using Reader = std::vector<T> (SqliteStore::*)(const char*, const std::function<void(sql::Stmt&)>&);
+    template <typename T>
+    void save_logged(const char* entity, const T& record, Reader<T> read, void (SqliteStore::*upsert)(const T&),
+                     const std::string& who, bool may_exist = true) {
+        const auto old = may_exist ? (this->*read)("id = :id", [&](sql::Stmt& s) { s.bind(":id", record.id); }) : std::vector<T>{};
+        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
+        (this->*upsert)(record);
+        log_changes(entity, record.id, old.empty() ? nullptr : &before, SqliteFields::of(record), who);
+    }
 
     // Runs `body` in one transaction, turns SQL failures into StoreError and bumps the revision.
     void write(const std::string& what, const std::function<void()>& body);
@@ -105,16 +129,6 @@ private:
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
 
-    friend struct SqliteFields;
-};
-
-// Field lists of records, as written to the change history and compared on save.
-struct SqliteFields {
-    static SqliteStore::Fields of(const Team& t);
-    static SqliteStore::Fields of(const Member& m);
-    static SqliteStore::Fields of(const Youth& y);
-    static SqliteStore::Fields of(const Measure& m);
-    static SqliteStore::Fields of(const Incident& i);
 };
 
 }  // namespace ts

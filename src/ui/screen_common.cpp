@@ -1,8 +1,10 @@
 // Pieces the register screens share: change history, confirmation, period filter.
 #include "core/time.hpp"
+#include "ui/probe.hpp"
 #include "ui/screens.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace ts::ui {
 namespace {
@@ -93,13 +95,60 @@ bool confirm_popup(const char* id, const char* question, const char* confirm_lab
             confirmed = true;
             ImGui::CloseCurrentPopup();
         }
+        probe(std::string("confirm") + id);
         ImGui::PopStyleColor(2);
         ImGui::SameLine();
-        if (ImGui::Button(label("common.cancel", "confirm_cancel").c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-            ImGui::CloseCurrentPopup();
+        // Esc closes the question, but not the Esc that opened it (the same frame).
+        const bool esc = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::IsWindowAppearing();
+        if (ImGui::Button(label("common.cancel", "confirm_cancel").c_str()) || esc) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     return confirmed;
+}
+
+bool take_sort_specs(int& column, bool& ascending) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return false;
+    if (specs->SpecsCount > 0) {
+        column = specs->Specs[0].ColumnIndex;
+        ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    }
+    specs->SpecsDirty = false;
+    return true;
+}
+
+FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question) {
+    FormAction action = FormAction::none;
+    ImGui::Separator();
+    if (!error.empty()) {
+        field_error(error);
+        ImGui::SameLine();
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool no_popup = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+    const bool save_key = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && no_popup;
+    // Esc in a text field only leaves the field; Esc outside one cancels the form.
+    const bool was_editing = ImGui::GetCurrentContext()->ActiveIdPreviousFrame != 0;
+    const bool cancel_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && no_popup && !was_editing;
+    if (primary_button(label("form.save", "save").c_str()) || save_key) action = FormAction::save;
+    probe(std::string(probe_prefix) + ".save");
+    ImGui::SameLine();
+    if (ImGui::Button(label("common.cancel", "cancel").c_str()) || cancel_key) {
+        if (dirty) ImGui::OpenPopup("##discard");
+        else action = FormAction::close;
+    }
+    if (stored) {
+        ImGui::SameLine(0, em(3));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("##delete");
+        probe(std::string(probe_prefix) + ".delete");
+        ImGui::PopStyleColor();
+    }
+    ImGui::SameLine(0, em(2));
+    muted(tr("form.keys"));
+    if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) action = FormAction::close;
+    if (confirm_popup("##delete", delete_question, tr("form.delete"))) action = FormAction::remove;
+    return action;
 }
 
 bool period_filter(std::string& from_text, std::string& to_text) {

@@ -123,14 +123,7 @@ void IncidentsScreen::draw_list(Ctx& ctx) {
     ImGui::TableSetupColumn(tr("incidents.col.measures"), 0, 1.15f);
     ImGui::TableSetupColumn(tr("incidents.col.warnings"), 0, 1.85f);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            sort_column_ = specs->Specs[0].ColumnIndex;
-            sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        rows_dirty_ = true;
-    }
+    if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
     if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
 
     const Palette& p = palette();
@@ -357,38 +350,16 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     }
     ImGui::EndChild();
 
-    ImGui::Separator();
-    if (!form_.error.empty()) {
-        field_error(form_.error);
-        ImGui::SameLine();
-    }
-    const ImGuiIO& io = ImGui::GetIO();
-    const bool save_key = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    const bool cancel_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
-    const bool save_clicked = primary_button(label("form.save", "save").c_str());
-    probe("incidents.save");
-    if ((save_clicked || save_key) && !save(ctx).empty()) {
-        close_form();
-        return;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(label("common.cancel", "cancel").c_str()) || cancel_key) {
-        if (form_.dirty) ImGui::OpenPopup("##discard");
-        else close_form();
-    }
-    if (!form_.id.empty()) {
-        ImGui::SameLine(0, em(3));
-        ImGui::PushStyleColor(ImGuiCol_Text, p.bad);
-        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("##delete");
-        ImGui::PopStyleColor();
-    }
-    ImGui::SameLine(0, em(2));
-    muted(tr("form.keys"));
-    if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) close_form();
-    if (confirm_popup("##delete", tr("incidents.delete_question"), tr("form.delete"))) {
-        if (ctx.shell.who().empty()) {
-            form_.error = tr("form.who_required");
-        } else {
+    switch (form_buttons("incidents", form_.dirty, !form_.id.empty(), form_.error, tr("incidents.delete_question"))) {
+        case FormAction::save:
+            if (!save(ctx).empty()) close_form();
+            break;
+        case FormAction::close: close_form(); break;
+        case FormAction::remove:
+            if (ctx.shell.who().empty()) {
+                form_.error = tr("form.who_required");
+                break;
+            }
             try {
                 ctx.store.delete_incident(form_.id, ctx.shell.who());
                 ctx.shell.flash(Tone::ok, tr("incidents.deleted"));
@@ -396,7 +367,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
             } catch (const StoreError& e) {
                 form_.error = e.what();
             }
-        }
+            break;
+        case FormAction::none: break;
     }
 }
 

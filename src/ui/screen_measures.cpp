@@ -145,14 +145,7 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
     ImGui::TableSetupColumn(tr("measures.col.debrief"), 0, 1.15f);
     ImGui::TableSetupColumn(tr("measures.col.warnings"), 0, 2.1f);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
-            sort_column_ = specs->Specs[0].ColumnIndex;
-            sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-        }
-        specs->SpecsDirty = false;
-        rows_dirty_ = true;
-    }
+    if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
     if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
 
     const Palette& p = palette();
@@ -296,7 +289,6 @@ bool MeasuresScreen::save(Ctx& ctx) {
 
 void MeasuresScreen::draw_form(Ctx& ctx) {
     const std::int64_t now = now_unix();
-    const Palette& p = palette();
     heading(ctx.fonts, form_.id.empty() ? tr("measures.form.new") : tr("measures.form.edit"));
     if (draw_needs_team(ctx)) return;
 
@@ -484,38 +476,16 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     ImGui::EndChild();
 
     // Buttons, always visible at the bottom. Ctrl+Enter saves, Esc cancels.
-    ImGui::Separator();
-    if (!form_.error.empty()) {
-        field_error(form_.error);
-        ImGui::SameLine();
-    }
-    const ImGuiIO& io = ImGui::GetIO();
-    const bool save_key = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    const bool cancel_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
-    const bool save_clicked = primary_button(label("form.save", "save").c_str());
-    probe("measures.save");
-    if ((save_clicked || save_key) && save(ctx)) {
-        close_form();
-        return;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(label("common.cancel", "cancel").c_str()) || cancel_key) {
-        if (form_.dirty) ImGui::OpenPopup("##discard");
-        else close_form();
-    }
-    if (!form_.id.empty()) {
-        ImGui::SameLine(0, em(3));
-        ImGui::PushStyleColor(ImGuiCol_Text, p.bad);
-        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("##delete");
-        ImGui::PopStyleColor();
-    }
-    ImGui::SameLine(0, em(2));
-    muted(tr("form.keys"));
-    if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) close_form();
-    if (confirm_popup("##delete", tr("measures.delete_question"), tr("form.delete"))) {
-        if (ctx.shell.who().empty()) {
-            form_.error = tr("form.who_required");
-        } else {
+    switch (form_buttons("measures", form_.dirty, !form_.id.empty(), form_.error, tr("measures.delete_question"))) {
+        case FormAction::save:
+            if (save(ctx)) close_form();
+            break;
+        case FormAction::close: close_form(); break;
+        case FormAction::remove:
+            if (ctx.shell.who().empty()) {
+                form_.error = tr("form.who_required");
+                break;
+            }
             try {
                 ctx.store.delete_measure(form_.id, ctx.shell.who());
                 ctx.shell.flash(Tone::ok, tr("measures.deleted"));
@@ -523,7 +493,8 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             } catch (const StoreError& e) {
                 form_.error = e.what();
             }
-        }
+            break;
+        case FormAction::none: break;
     }
 }
 

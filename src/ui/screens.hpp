@@ -186,6 +186,14 @@ bool draw_needs_team(Ctx& ctx);
 void draw_history(Ctx& ctx, const std::vector<Change>& history);
 // A confirmation popup; returns true when the user confirmed. Open it with ImGui::OpenPopup(id).
 bool confirm_popup(const char* id, const char* question, const char* confirm_label);
+// Reads a table's sort specs when they changed (column, direction); true then.
+bool take_sort_specs(int& column, bool& ascending);
+
+// The bar under a record form: Save (Ctrl+Enter), Cancel (Esc; asks first when there are
+// unsaved changes), Delete (asks first; only for stored records). Says what the user chose.
+enum class FormAction { none, save, close, remove };
+FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question);
+
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);
 // Whether a local date string ("YYYY-MM-DD") lies in [from, to); empty bounds are open.
