@@ -120,8 +120,8 @@ void IncidentsScreen::draw_list(Ctx& ctx) {
     ImGui::TableSetupColumn(tr("incidents.col.severity"), 0, 1.2f);
     ImGui::TableSetupColumn(tr("incidents.col.youths"), 0, 0.95f);
     ImGui::TableSetupColumn(tr("incidents.col.reportable"), 0, 1.75f);
-    ImGui::TableSetupColumn(tr("incidents.col.measures"), 0, 1.15f);
-    ImGui::TableSetupColumn(tr("incidents.col.warnings"), 0, 1.85f);
+    ImGui::TableSetupColumn(tr("incidents.col.measures"), 0, 1.0f);
+    ImGui::TableSetupColumn(tr("incidents.col.warnings"), 0, 2.0f);
     ImGui::TableHeadersRow();
     if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
     if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
