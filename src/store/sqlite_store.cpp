@@ -605,14 +605,6 @@ void SqliteStore::insert_youth(const Youth& y) {
     write("youth code \"" + y.code + "\"", [&] { add_youth(y); });
 }
 
-void SqliteStore::insert_measure(const Measure& m) {
-    write("measure " + m.id, [&] { add_measure(m); });
-}
-
-void SqliteStore::insert_incident(const Incident& i) {
-    write("incident " + i.id, [&] { add_incident(i); });
-}
-
 void SqliteStore::save_team(const Team& t, const std::string& who) {
     write("a team named \"" + t.name + "\"", [&] { save_logged("team", t, &SqliteStore::read_teams, &SqliteStore::upsert_team, who); });
 }

@@ -38,8 +38,6 @@ public:
     void insert_member(const Member& member) override;
     std::vector<Youth> youths(const std::string& team_id) override;
     void insert_youth(const Youth& youth) override;
-    void insert_measure(const Measure& measure) override;
-    void insert_incident(const Incident& incident) override;
 
     void save_team(const Team& team, const std::string& who) override;
     void save_member(const Member& member, const std::string& who) override;

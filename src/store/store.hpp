@@ -65,8 +65,6 @@ public:
     virtual void insert_member(const Member& member) = 0;
     virtual std::vector<Youth> youths(const std::string& team_id) = 0;
     virtual void insert_youth(const Youth& youth) = 0;
-    virtual void insert_measure(const Measure& measure) = 0;
-    virtual void insert_incident(const Incident& incident) = 0;
 
     // --- registers: every save and delete is kept in the change history as `who` ---
     virtual void save_team(const Team& team, const std::string& who) = 0;      // insert or update

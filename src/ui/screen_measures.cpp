@@ -232,6 +232,35 @@ void MeasuresScreen::open_existing(Ctx& ctx, const Measure& m) {
 
 void MeasuresScreen::close_form() { form_ = MeasureForm{}; }
 
+Measure MeasuresScreen::form_measure(const Ctx& ctx, std::int64_t now, std::vector<FieldProblem>* problems) const {
+    Measure m;
+    m.team_id = ctx.cache.team_id;
+    if (const Youth* youth = youth_by_code(ctx, form_.youth_code)) m.youth_id = youth->id;
+    m.type = form_.type;
+    const auto start = parse_when(form_.start_text, std::nullopt, now);
+    m.started_at = start ? format_timestamp(*start) : "";
+    auto when = [&](const std::string& text, const char* field) -> std::optional<std::string> {
+        if (text.empty()) return std::nullopt;
+        if (auto t = parse_when(text, start, now)) return format_timestamp(*t);
+        if (problems) problems->push_back({field, "error.timestamp_invalid"});
+        return std::nullopt;
+    };
+    // A point-in-time type has no end field; text left from another type is ignored.
+    const MeasureType* type = ctx.content.measure_type(form_.type);
+    if (!type || type->duration != DurationKind::none) m.ended_at = when(form_.end_text, "ended_at");
+    m.reason = form_.reason;
+    m.emergency = form_.emergency;
+    m.in_care_plan = !form_.emergency;
+    if (!form_.consent_by.empty()) m.consent_by = form_.consent_by;
+    m.consent_at = when(form_.consent_text, "consent_at");
+    m.decided_by = form_.decided_by;
+    m.parents_informed_at = when(form_.parents_text, "parents_informed_at");
+    m.debrief_at = when(form_.debrief_text, "debrief_at");
+    if (!form_.incident_id.empty()) m.incident_id = form_.incident_id;
+    m.notes = form_.notes;
+    return m;
+}
+
 bool MeasuresScreen::save(Ctx& ctx) {
     const std::int64_t now = now_unix();
     form_.problems.clear();
@@ -240,39 +269,11 @@ bool MeasuresScreen::save(Ctx& ctx) {
         form_.error = tr("form.who_required");
         return false;
     }
-    Measure m;
+    Measure m = form_measure(ctx, now, &form_.problems);
     m.id = form_.id.empty() ? new_uuid() : form_.id;
-    m.team_id = ctx.cache.team_id;
-    const Youth* youth = youth_by_code(ctx, form_.youth_code);
-    if (youth) m.youth_id = youth->id;
-    m.type = form_.type;
-    const auto start = parse_when(form_.start_text, std::nullopt, now);
-    m.started_at = start ? format_timestamp(*start) : "";
-    const MeasureType* type = ctx.content.measure_type(form_.type);
-    const bool has_end_field = !type || type->duration != DurationKind::none;
-    // A point-in-time type has no end field; text left from another type is ignored.
-    if (has_end_field && !form_.end_text.empty()) {
-        if (auto end = parse_when(form_.end_text, start, now)) m.ended_at = format_timestamp(*end);
-        else form_.problems.push_back({"ended_at", "error.timestamp_invalid"});
-    }
-    m.reason = form_.reason;
-    m.emergency = form_.emergency;
-    m.in_care_plan = !form_.emergency;
-    auto optional_when = [&](const std::string& text, const char* field) -> std::optional<std::string> {
-        if (text.empty()) return std::nullopt;
-        if (auto t = parse_when(text, start, now)) return format_timestamp(*t);
-        form_.problems.push_back({field, "error.timestamp_invalid"});
-        return std::nullopt;
-    };
-    if (!form_.consent_by.empty()) m.consent_by = form_.consent_by;
-    m.consent_at = optional_when(form_.consent_text, "consent_at");
-    m.decided_by = form_.decided_by;
-    m.parents_informed_at = optional_when(form_.parents_text, "parents_informed_at");
-    m.debrief_at = optional_when(form_.debrief_text, "debrief_at");
-    if (!form_.incident_id.empty()) m.incident_id = form_.incident_id;
-    m.notes = form_.notes;
     m.created_at = form_.created_at.empty() ? now_utc() : form_.created_at;
     m.updated_at = now_utc();
+    const Youth* youth = youth_by_code(ctx, form_.youth_code);
 
     const auto problems = validate_measure(m, ctx.content, youth, now);
     form_.problems.insert(form_.problems.end(), problems.begin(), problems.end());
@@ -456,15 +457,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
 
     // The rule warnings of what is on the form, live.
     ImGui::Dummy(em(0, 0.5f));
-    Measure preview;
-    preview.type = form_.type;
-    preview.started_at = start ? format_timestamp(*start) : "";
-    if (has_end && !form_.end_text.empty())
-        if (auto e = parse_when(form_.end_text, start, now)) preview.ended_at = format_timestamp(*e);
-    preview.emergency = form_.emergency;
-    if (auto c = parse_when(form_.consent_text, start, now)) preview.consent_at = format_timestamp(*c);
-    if (auto d = parse_when(form_.debrief_text, start, now)) preview.debrief_at = format_timestamp(*d);
-    const auto warnings = measure_warnings(preview, ctx.content, youth, now);
+    const auto warnings = measure_warnings(form_measure(ctx, now, nullptr), ctx.content, youth, now);
     if (!warnings.empty()) {
         subheading(ctx.fonts, tr("measures.warnings"));
         warning_list(warnings);

@@ -78,6 +78,9 @@ private:
     void rebuild_rows(Ctx& ctx);
     bool save(Ctx& ctx);
     void close_form();
+    // The form as a record (no id or timestamps of its own). Text that is not a time is left
+    // out and, when `problems` is given, reported there.
+    Measure form_measure(const Ctx& ctx, std::int64_t now, std::vector<FieldProblem>* problems) const;
 
     std::string from_text_, to_text_, youth_filter_, type_filter_;
     bool warnings_only_ = false;

@@ -106,12 +106,8 @@ Shell::Shell(Store& store, const Content& content)
         }
     }
     i18n_.set_language(prefs_.lang);
-    refresh_cache();
-    if (auto v = store_.setting(kKeyTeam); v && std::any_of(cache_.teams.begin(), cache_.teams.end(),
-                                                             [&](const Team& t) { return t.id == *v; }))
-        cache_.team_id = *v;
-    if (cache_.team_id.empty() && !cache_.teams.empty()) cache_.team_id = cache_.teams.front().id;
-    cache_.revision = 0;
+    // The remembered team; refresh_cache falls back to the first team if it is gone.
+    if (auto v = store_.setting(kKeyTeam)) cache_.team_id = *v;
     refresh_cache();
     if (auto v = store_.setting(kKeyMember); v && cache_.member(*v)) member_id_ = *v;
     screen_ = cache_.teams.empty() ? ScreenId::welcome : ScreenId::meeting;
