@@ -5,6 +5,7 @@
 #include "core/content.hpp"
 #include "core/json_check.hpp"
 #include "core/rules.hpp"
+#include "core/time.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -84,6 +85,9 @@ json good() {
            {"created_at", "2026-03-12T16:00:00Z"}, {"updated_at", "2026-03-12T16:00:00Z"}}}},
     };
 }
+
+// The exported_at of good().
+const std::int64_t kExported = *parse_timestamp("2026-11-22T10:00:00Z");
 
 // The error read_bundle gives, or "(accepted)".
 std::string error_of(const std::string& text) {
@@ -198,7 +202,7 @@ TEST_CASE("each kind of bad record is refused with its path and problem", "[bund
     }
     SECTION("a name over the limit") {
         b["members"][1]["name"] = std::string(kMaxNameLength + 1, 'x');
-        CHECK(error_of(b) == "b.json: members[1].name: text too long");
+        CHECK(error_of(b) == "b.json: members[1].name: text too long (at most 120 bytes)");
     }
     SECTION("a youth code over the limit") {
         b["youths"][0]["code"] = std::string(kMaxCodeLength + 1, 'x');
@@ -324,18 +328,12 @@ TEST_CASE("invalid UTF-8 inside a string is reported with the field's path", "[b
     CHECK(read(b).incidents[0].description == "Één jongere, 3 € en 🙂");
 }
 
-TEST_CASE("mark_invalid_utf8 keeps valid text and marks each bad byte", "[bundle]") {
-    CHECK(mark_invalid_utf8("abc é 中 🙂") == "abc é 中 🙂");
-    CHECK(mark_invalid_utf8("a\xC3\x28") == "a\xEF\xBF\xBF(");
-    CHECK(mark_invalid_utf8("\xFF\xFE") == "\xEF\xBF\xBF\xEF\xBF\xBF");
-}
-
 TEST_CASE("what the bundle leaves to the store or does not judge", "[bundle]") {
     json b = good();
     // A reference to a record not in the bundle may be in the database: not an error here.
     b["measures"][0]["youth_id"] = "0b7e0c8e-1111-4222-8333-944455556666";
-    // Timestamps after now are clock skew between machines, not an error.
-    b["measures"][1]["started_at"] = "2099-01-01T10:00:00Z";
+    // Up to kClockTolerance after exported_at is clock skew between team machines, not an error.
+    b["measures"][1]["started_at"] = "2026-11-22T10:59:59Z";
     // Lists may be left out.
     b.erase("action_updates");
     const Dataset d = read(b);
@@ -348,9 +346,9 @@ TEST_CASE("what the bundle leaves to the store or does not judge", "[bundle]") {
 
 TEST_CASE("write then read gives the same records and the same text", "[bundle]") {
     const Dataset d = read(good());
-    const std::string text = write_bundle(d, false, 1790000000);
+    const std::string text = write_bundle(d, Anonymize::none, 1790000000);
     const Dataset back = read_bundle(text, "w.json", content());
-    CHECK(write_bundle(back, false, 1790000000) == text);
+    CHECK(write_bundle(back, Anonymize::none, 1790000000) == text);
 
     // The text: the brief's field names, 2-space indent, UTF-8 as is, our additions present.
     const json j = json::parse(text);
@@ -365,7 +363,7 @@ TEST_CASE("write then read gives the same records and the same text", "[bundle]"
 
     Dataset utf = d;
     utf.measures[0].notes = "Één keer";
-    CHECK(write_bundle(utf, false, 0).find("\"notes\": \"Één keer\"") != std::string::npos);
+    CHECK(write_bundle(utf, Anonymize::none, 0).find("\"notes\": \"Één keer\"") != std::string::npos);
 
     // Values survive the trip.
     REQUIRE(back.measures.size() == 2);
@@ -381,8 +379,8 @@ TEST_CASE("lists are written in id order whatever the input order", "[bundle]") 
     std::reverse(reversed.members.begin(), reversed.members.end());
     std::reverse(reversed.measures.begin(), reversed.measures.end());
     std::reverse(reversed.meetings[0].attendee_ids.begin(), reversed.meetings[0].attendee_ids.end());
-    CHECK(write_bundle(reversed, false, 0) == write_bundle(d, false, 0));
-    const json j = json::parse(write_bundle(reversed, false, 0));
+    CHECK(write_bundle(reversed, Anonymize::none, 0) == write_bundle(d, Anonymize::none, 0));
+    const json j = json::parse(write_bundle(reversed, Anonymize::none, 0));
     CHECK(j["measures"][0]["id"] == kHold);  // ...06 before ...07
 }
 
@@ -390,14 +388,14 @@ TEST_CASE("anonymize drops free text and gives stable pseudonyms", "[bundle]") {
     Dataset d = read(good());
     d.measures[0].reason = "Geheime reden";
     d.measures[1].notes = "Geheime notitie";
-    const std::string text = write_bundle(d, true, 0);
+    const std::string text = write_bundle(d, Anonymize::pseudonyms, kExported);
     for (const char* secret : {"J-07", "J-08", "Geheime reden", "Geheime notitie", "Schelden op de gang.", "Rust geboden.",
                                "Iedereen er.", "De meeste al.", "In de avonddienst.", "Gestart."})
         CHECK(text.find(secret) == std::string::npos);
 
     const json j = json::parse(text);
     CHECK(j["anonymized"] == true);
-    const std::regex code_re("^Y-[0-9a-f]{6}$");
+    const std::regex code_re("^Y-[0-9]{6}$");
     const std::string c0 = j["youths"][0]["code"], c1 = j["youths"][1]["code"];
     CHECK(std::regex_match(c0, code_re));
     CHECK(std::regex_match(c1, code_re));
@@ -413,25 +411,26 @@ TEST_CASE("anonymize drops free text and gives stable pseudonyms", "[bundle]") {
     Dataset other = d;
     other.youths.erase(other.youths.begin() + 1);
     other.youths[0].code = "Z-99";
-    const json k = json::parse(write_bundle(other, true, 0));
+    const json k = json::parse(write_bundle(other, Anonymize::pseudonyms, kExported));
     CHECK(k["youths"][0]["code"] == c0);
 
     // An anonymized bundle reads back although required texts are empty; the same bundle
     // without the anonymized flag does not.
     Dataset with_other = d;
     with_other.measures[0].type = "other";
-    json anon = json::parse(write_bundle(with_other, true, 0));
+    json anon = json::parse(write_bundle(with_other, Anonymize::pseudonyms, kExported));
     CHECK_NOTHROW(read(anon));
     anon["anonymized"] = false;
+    anon.erase("incidents");  // json::dump writes keys in alphabetical order: incidents first
     CHECK(error_of(anon) == "b.json: measures[0].reason: required for this measure type");
-    anon = json::parse(write_bundle(d, true, 0));
+    anon = json::parse(write_bundle(d, Anonymize::pseudonyms, kExported));
     anon["anonymized"] = false;
     CHECK(error_of(anon) == "b.json: incidents[0].description: required");
 }
 
 TEST_CASE("pseudonyms stay unique within a team when the short hash collides", "[bundle]") {
-    // 20,000 youths in one team: with 24-bit codes some first choices collide (about 12 pairs).
-    std::vector<Youth> ys(20000);
+    // 5,000 youths in one team: with six-digit codes some first choices collide (about 12 pairs).
+    std::vector<Youth> ys(5000);
     for (std::size_t i = 0; i < ys.size(); ++i) {
         char id[48];
         std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012zx", i);
@@ -446,4 +445,223 @@ TEST_CASE("pseudonyms stay unique within a team when the short hash collides", "
     CHECK(moved > 0);          // a collision happened and was resolved
     CHECK(moved < 100);        // ...only for the few that collided
     CHECK(anonymous_codes(ys) == codes);  // deterministic
+}
+
+namespace {
+// The bundle's text with the JSON value at `marker` (a string "@@X@@" in good()) replaced by
+// `raw`, so that a test can write what json::dump never would: 1e400, a key twice, a NUL.
+std::string with_raw(json b, const std::string& raw) {
+    std::string text = b.dump();
+    const auto at = text.find("\"@@X@@\"");
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, 7, raw);
+}
+}  // namespace
+
+TEST_CASE("numbers that do not fit are refused with the field, never a crash", "[bundle][hostile]") {
+    json b = good();
+    b["incidents"][0]["severity"] = "@@X@@";
+    CHECK(error_of(with_raw(b, "1e400")) == "b.json: incidents[0].severity: number out of range (1e400)");
+    CHECK(error_of(with_raw(b, "-1e400")) == "b.json: incidents[0].severity: number out of range (-1e400)");
+    // The value as it was written, not wrapped around to a negative number.
+    CHECK(error_of(with_raw(b, "9223372036854775808")) ==
+          "b.json: incidents[0].severity: 9223372036854775808 is out of range -2147483648..2147483647");
+    CHECK(error_of(with_raw(b, "18446744073709551616")) == "b.json: incidents[0].severity: expected a whole number, found 1.8446744073709552e+19");
+    CHECK(error_of(with_raw(b, "2.5")) == "b.json: incidents[0].severity: expected a whole number, found 2.5");
+    for (const char* field : {"capacity", "reduction_goal_pct"}) {
+        json t = good();
+        t["teams"][0][field] = "@@X@@";
+        CHECK(error_of(with_raw(t, "1e400")) == std::string("b.json: teams[0].") + field + ": number out of range (1e400)");
+    }
+    json y = good();
+    y["youths"][0]["age_at_admission"] = "@@X@@";
+    CHECK(error_of(with_raw(y, "1e400")) == "b.json: youths[0].age_at_admission: number out of range (1e400)");
+    json v = good();
+    v["version"] = "@@X@@";
+    CHECK(error_of(with_raw(v, "1e400")) == "b.json: version: number out of range (1e400)");
+    json g = good();
+    g["teams"][0]["reduction_goal_pct"] = 1e308;
+    CHECK(error_of(g) == "b.json: teams[0].reduction_goal_pct: must be 0 to 100");
+}
+
+TEST_CASE("a key given twice is refused, wherever it is", "[bundle][hostile]") {
+    json b = good();
+    b["incidents"][0]["severity"] = "@@X@@";
+    CHECK(error_of(with_raw(b, "99, \"severity\": 1")) == "b.json: incidents[0].severity: key given twice");
+    json twice = good();
+    twice["measures"] = "@@X@@";
+    CHECK(error_of(with_raw(twice, "[], \"measures\": []")) == "b.json: measures: key given twice");
+    json nested = good();
+    nested["meetings"][0]["steps"][1]["notes"] = "@@X@@";
+    CHECK(error_of(with_raw(nested, "\"a\", \"notes\": \"b\"")) == "b.json: meetings[0].steps[1].notes: key given twice");
+    json top = good();
+    top["exported_at"] = "@@X@@";
+    CHECK(error_of(with_raw(top, "\"2026-11-22T10:00:00Z\", \"format\": \"teamspiegel-bundle\"")) == "b.json: format: key given twice");
+}
+
+TEST_CASE("ids are read in lower case, so one record cannot come in twice", "[bundle][hostile]") {
+    json b = good();
+    std::string upper = kHold;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    b["measures"][0]["id"] = upper;
+    b["incidents"][0]["youth_ids"] = {std::string(kYouth).replace(0, 8, "6F1C1A52")};
+    const Dataset d = read(b);
+    CHECK(d.measures[0].id == kHold);
+    CHECK(d.incidents[0].youth_ids[0] == kYouth);
+    b["measures"][1]["id"] = kHold;  // the same id in the other spelling
+    CHECK(error_of(b) == "b.json: measures[1].id: duplicate id (also measures[0])");
+    json ids = good();
+    ids["incidents"][0]["youth_ids"] = {kYouth, std::string(kYouth).replace(0, 8, "6F1C1A52")};
+    CHECK(error_of(ids) == "b.json: incidents[0].youth_ids[1]: duplicate youth");
+}
+
+TEST_CASE("codes and names cannot hide characters or hold a name", "[bundle][hostile]") {
+    json b = good();
+    b["youths"][1]["code"] = "J-07\u200B";  // looks like J-07
+    CHECK(error_of(b) == "b.json: youths[1].code: contains an invisible or direction-changing character (U+200B)");
+    b["youths"][1]["code"] = std::string("\0J-08", 5);
+    CHECK(error_of(b) == "b.json: youths[1].code: contains a control character (U+0000)");
+    b["youths"][1]["code"] = "Jan de Boer";
+    CHECK(error_of(b) == "b.json: youths[1].code: not a valid code (letters, digits and hyphens, at most 12 characters, "
+                         "at least one digit, such as J-07)");
+    json t = good();
+    t["teams"][0]["name"] = "De\u202ELinde";
+    CHECK(error_of(t) == "b.json: teams[0].name: contains an invisible or direction-changing character (U+202E)");
+    json m = good();
+    m["members"][0]["name"] = "Sanne\tB.";
+    CHECK(error_of(m) == "b.json: members[0].name: contains a control character (U+0009)");
+    json n = good();
+    n["measures"][0]["decided_by"] = "Sanne\u00A0B.";
+    CHECK(error_of(n) == "b.json: measures[0].decided_by: contains an invisible or direction-changing character (U+00A0)");
+    // Free text keeps its line breaks.
+    json f = good();
+    f["measures"][1]["notes"] = "Regel een.\nRegel twee.";
+    CHECK(read(f).measures[1].notes == "Regel een.\nRegel twee.");
+    f["measures"][1]["notes"] = std::string("stil\0", 5);
+    CHECK(error_of(f) == "b.json: measures[1].notes: contains a control character (U+0000)");
+    // An anonymized bundle holds pseudonyms, not codes of the pattern; anything else is refused.
+    json anon = json::parse(write_bundle(read(good()), Anonymize::pseudonyms, kExported));
+    CHECK_NOTHROW(read(anon));
+    anon["youths"][0]["code"] = "Jan de Boer";
+    CHECK(error_of(anon) == "b.json: youths[0].code: not a pseudonym of an anonymized export (Y- and six digits)");
+}
+
+TEST_CASE("nothing in a bundle may lie after its exported_at", "[bundle][hostile]") {
+    json b = good();
+    b["measures"][0]["updated_at"] = "9999-12-31T23:59:59Z";
+    CHECK(error_of(b) == "b.json: measures[0].updated_at: in the future");
+    json c = good();
+    c["teams"][0]["created_at"] = "2026-11-22T11:00:01Z";  // exported_at 10:00 plus one hour and a second
+    CHECK(error_of(c) == "b.json: teams[0].created_at: in the future");
+    c["teams"][0]["created_at"] = "2026-11-22T11:00:00Z";
+    CHECK_NOTHROW(read(c));
+    // The form refuses an end in the future; so does the importer, with exported_at as now.
+    json e = good();
+    e["measures"][0]["ended_at"] = "2099-01-01T00:00:00Z";
+    CHECK(error_of(e) == "b.json: measures[0].ended_at: in the future");
+    json i = good();
+    i["incidents"][0]["occurred_at"] = "2027-01-01T00:00:00Z";
+    CHECK(error_of(i) == "b.json: incidents[0].occurred_at: in the future");
+    json a = good();
+    a["actions"][0]["completed_at"] = "2030-01-01T00:00:00Z";
+    CHECK(error_of(a) == "b.json: actions[0].completed_at: in the future");
+    // exported_at itself may not lie after this computer's clock (give or take an hour).
+    const std::int64_t clock = *parse_timestamp("2026-11-22T08:59:59Z");
+    try {
+        read_bundle(good().dump(), "b.json", content(), clock);
+        FAIL("accepted");
+    } catch (const JsonError& x) {
+        CHECK(std::string(x.what()) == "b.json: exported_at: in the future (this computer's clock says 2026-11-22T08:59:59Z)");
+    }
+    CHECK_NOTHROW(read_bundle(good().dump(), "b.json", content(), clock + 1));
+}
+
+TEST_CASE("the reader's checks are the forms' checks", "[bundle][validation]") {
+    // Every message a bundle can give for a meeting, action or update comes from validate_*.
+    json b = good();
+    b["meetings"][0]["answers"][0]["question_id"] = "geen.vraag";
+    CHECK(error_of(b) == "b.json: meetings[0].answers[0].question_id: unknown guideline question");
+    json s = good();
+    s["meetings"][0]["steps"][1]["seconds_used"] = -1;
+    CHECK(error_of(s) == "b.json: meetings[0].steps[1].seconds_used: must be 0 or more");
+    json c = good();
+    c["meetings"][0]["current_step"] = 3;
+    CHECK(error_of(c) == "b.json: meetings[0].current_step: out of range (0 to the number of steps)");
+    json t = good();
+    t["actions"][0]["title"] = " ";
+    CHECK(error_of(t) == "b.json: actions[0].title: required");
+    json u = good();
+    u["action_updates"][0]["note"] = "a\u202Eb";
+    CHECK(error_of(u) == "b.json: action_updates[0].note: contains an invisible or direction-changing character (U+202E)");
+}
+
+TEST_CASE("deep nesting and odd top levels are refused plainly", "[bundle][hostile]") {
+    std::string deep = "{\"format\": \"teamspiegel-bundle\", \"x\": ";
+    for (int i = 0; i < 100000; ++i) deep += '[';
+    CHECK_THAT(error_of(deep), Catch::Contains("nested more than 64 levels deep"));
+    CHECK(error_of(std::string("\"teamspiegel-bundle\"")) == "b.json: expected an object, found a string");
+    CHECK(error_of(std::string("{}")) == "b.json: format: missing");
+    json l = good();
+    l["measures"] = 5;
+    CHECK(error_of(l) == "b.json: measures: expected an array, found a number");
+}
+
+TEST_CASE("an external export carries no staff name and no id of the plain export", "[bundle][anonymize]") {
+    const Dataset d = read(good());
+    const std::string plain = write_bundle(d, Anonymize::none, kExported);
+    const std::string outside = write_bundle(d, Anonymize::external, kExported);
+    // No id of the plain export, no member name, no staff name in measures, no youth code.
+    std::set<std::string> plain_ids;
+    const json p = json::parse(plain);
+    for (const auto& [list, records] : p.items())
+        if (records.is_array())
+            for (const auto& r : records) plain_ids.insert(r["id"].get<std::string>());
+    REQUIRE(plain_ids.size() == 11);  // every record of good()
+    for (const std::string& id : plain_ids) CHECK(outside.find(id) == std::string::npos);
+    for (const char* secret : {"Sanne B.", "Daan K.", "J-07", "J-08", "Overdracht eerder starten", "Acuut gevaar."})
+        CHECK(outside.find(secret) == std::string::npos);
+
+    // The copy is whole: it reads back, and every reference points to a record in it.
+    const Dataset x = read(json::parse(outside));
+    REQUIRE(x.measures.size() == 2);
+    std::set<std::string> youths, members;
+    for (const Youth& y : x.youths) youths.insert(y.id);
+    for (const Member& m : x.members) {
+        members.insert(m.name);
+        CHECK(m.team_id == x.teams[0].id);
+    }
+    for (const Measure& m : x.measures) {
+        CHECK(youths.count(m.youth_id) == 1);
+        CHECK(m.team_id == x.teams[0].id);
+        // Staff names become the pseudonym of the member of that name.
+        CHECK(members.count(m.decided_by) == 1);
+    }
+    CHECK(members == std::set<std::string>{"Medewerker 1", "Medewerker 2"});
+    const auto linked = std::find_if(x.measures.begin(), x.measures.end(), [](const Measure& m) { return m.incident_id.has_value(); });
+    REQUIRE(linked != x.measures.end());
+    CHECK(*linked->incident_id == x.incidents[0].id);
+    CHECK(x.action_updates[0].action_id == x.actions[0].id);
+    CHECK(x.actions[0].meeting_id == x.meetings[0].id);
+    CHECK(x.meetings[0].facilitator_id.has_value());
+    CHECK(members.size() == x.meetings[0].attendee_ids.size());
+    // Dates, types and figures stay: the bundle is still good for analysis.
+    // (Records are in the order of their new ids, so compare as sets.)
+    const auto starts = [](const Dataset& ds) {
+        std::multiset<std::string> out;
+        for (const Measure& m : ds.measures) out.insert(m.started_at + " " + m.type);
+        return out;
+    };
+    CHECK(starts(x) == starts(d));
+    const auto ages = [](const Dataset& ds) {
+        std::multiset<int> out;
+        for (const Youth& y : ds.youths) out.insert(y.age_at_admission.value_or(-1));
+        return out;
+    };
+    CHECK(ages(x) == ages(d));
+
+    // Two external exports of the same data share no id either.
+    const std::string again = write_bundle(d, Anonymize::external, kExported);
+    for (const Youth& y : x.youths) CHECK(again.find(y.id) == std::string::npos);
+    CHECK(anonymize_from_string("external") == Anonymize::external);
+    CHECK_FALSE(anonymize_from_string("strict"));
 }

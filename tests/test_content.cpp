@@ -190,3 +190,44 @@ TEST_CASE("a broken data file stops with one line naming file, path and problem"
         CHECK(d.load_error() == "data/guideline.json: $.version: unsupported version (this program reads version 1)");
     }
 }
+
+TEST_CASE("the youth code pattern is checked when the data is loaded", "[content]") {
+    const DataCopy d;
+    json codes = d.read("youth_codes.json");
+    SECTION("the shipped pattern") {
+        const Content c = load_content(d.dir.string());
+        CHECK(c.youth_codes.matches("J-07"));
+        CHECK_FALSE(c.youth_codes.matches("Jan de Boer"));
+        CHECK(c.youth_codes.description.nl.find("12 tekens") != std::string::npos);
+    }
+    SECTION("an organisation's own pattern") {
+        codes["pattern"] = "LG[0-9]{2}-[0-9]{3}";
+        codes["examples"] = {"LG04-017"};
+        d.write("youth_codes.json", codes);
+        const Content c = load_content(d.dir.string());
+        CHECK(c.youth_codes.matches("LG04-017"));
+        CHECK_FALSE(c.youth_codes.matches("J-07"));
+    }
+    SECTION("a pattern that would accept a name is refused") {
+        codes["pattern"] = "[A-Za-z0-9 -]{1,20}";
+        d.write("youth_codes.json", codes);
+        CHECK(d.load_error() == "data/youth_codes.json: $.pattern: accepts the name \"Jansen\"; a code must not be able to hold a name");
+    }
+    SECTION("a pattern that is not a regular expression") {
+        codes["pattern"] = "([0-9]";
+        d.write("youth_codes.json", codes);
+        CHECK_THAT(d.load_error(), Catch::StartsWith("data/youth_codes.json: $.pattern: not a valid regular expression"));
+    }
+    SECTION("an example that does not match") {
+        codes["examples"] = {"J-07", "J 07"};
+        d.write("youth_codes.json", codes);
+        CHECK(d.load_error() == "data/youth_codes.json: $.examples[1]: \"J 07\" does not match the pattern");
+    }
+}
+
+TEST_CASE("data files with a key given twice are refused", "[content]") {
+    const DataCopy d;
+    d.write_text("youth_codes.json", R"({"format": "teamspiegel-youth-codes", "version": 1, "pattern": "[0-9]+",
+      "pattern": "[A-Za-z0-9 ]+", "description": {"nl": "cijfers", "en": "digits"}, "examples": ["12"]})");
+    CHECK(d.load_error() == "data/youth_codes.json: $.pattern: key given twice");
+}

@@ -133,7 +133,7 @@ struct Fixture {
     Fixture() {
         auto store = open_sqlite_store(db);
         store->insert_dataset(test_data());
-        records = export_bundle(*store, std::nullopt, false, bundle_file);
+        records = export_bundle(*store, std::nullopt, Anonymize::none, bundle_file);
         bundle_text = slurp(bundle_file);
     }
     json bundle() const { return json::parse(bundle_text); }
@@ -263,7 +263,7 @@ TEST_CASE("references must resolve in the bundle or the database, within one tea
         json only = good;
         for (const char* list : {"teams", "members", "youths", "incidents", "meetings", "actions", "action_updates"}) only.erase(list);
         only["measures"][0]["reason"] = "Bijgewerkt";
-        only["measures"][0]["updated_at"] = "2030-01-01T00:00:00Z";
+        only["measures"][0]["updated_at"] = only["exported_at"];  // newer than the demo's, not after the export
         spit(f.dir.file("only.json"), only.dump());
         auto store = open_sqlite_store(f.db);
         const auto s = import_bundle_file(*store, content(), f.dir.file("only.json"));
@@ -290,7 +290,7 @@ TEST_CASE("references must resolve in the bundle or the database, within one tea
     SECTION("a stored record cannot move to another team") {
         b["youths"][0]["team_id"] = b["teams"][1]["id"];
         b["youths"][0]["code"] = "X-99";  // not to clash with a code of the other team
-        b["youths"][0]["updated_at"] = "2030-01-01T00:00:00Z";
+        b["youths"][0]["updated_at"] = b["exported_at"];
         CHECK(f.refused(b).path() == "youths[0].team_id");
     }
     SECTION("an action update of an action that exists nowhere") {
@@ -396,16 +396,18 @@ TEST_CASE("merge: a newer updated_at replaces, an older one does not", "[exchang
     CHECK(older.updated == 0);
     CHECK(store->measure(id)->reason == original);
 
+    // Newer than the stored copy (demo data ends in June 2026), and not after the export.
+    const std::string newer_stamp = b["exported_at"];
     b["measures"][0]["reason"] = "Nieuwer bericht";
-    b["measures"][0]["updated_at"] = "2031-01-01T00:00:00Z";
+    b["measures"][0]["updated_at"] = newer_stamp;
     b["meetings"][0]["steps"][0]["notes"] = "Bijgewerkt in een ander overleg";
-    b["meetings"][0]["updated_at"] = "2031-01-01T00:00:00Z";
+    b["meetings"][0]["updated_at"] = newer_stamp;
     spit(f.dir.file("newer.json"), b.dump());
     const auto newer = import_bundle_file(*store, content(), f.dir.file("newer.json"));
     CHECK(newer.updated == 2);
     CHECK(newer.inserted == 0);
     CHECK(store->measure(id)->reason == "Nieuwer bericht");
-    CHECK(store->measure(id)->updated_at == "2031-01-01T00:00:00Z");
+    CHECK(store->measure(id)->updated_at == newer_stamp);
     // The change history says the import changed it, old -> new.
     const auto history = store->changes("measure", id);
     REQUIRE_FALSE(history.empty());
@@ -423,7 +425,7 @@ TEST_CASE("export, import into an empty database, export again: the same bundle"
     auto empty = open_sqlite_store(f.dir.file("copy.db"));
     import_bundle_file(*empty, content(), f.bundle_file);
     const std::string again_file = f.dir.file("again.json");
-    CHECK(export_bundle(*empty, std::nullopt, false, again_file) == f.records);
+    CHECK(export_bundle(*empty, std::nullopt, Anonymize::none, again_file) == f.records);
     const std::string again = slurp(again_file);
     CHECK(without_exported_at(again) == without_exported_at(f.bundle_text));
     // Every kind of record made the trip.
@@ -440,7 +442,7 @@ TEST_CASE("export of one team, unknown team names, output files", "[exchange]") 
     const std::string id = all["teams"][1]["id"];
 
     const std::string one = f.dir.file("one.json");
-    export_bundle(*store, name, false, one);
+    export_bundle(*store, name, Anonymize::none, one);
     const json j = json::parse(slurp(one));
     REQUIRE(j["teams"].size() == 1);
     CHECK(j["teams"][0]["id"] == id);
@@ -453,7 +455,7 @@ TEST_CASE("export of one team, unknown team names, output files", "[exchange]") 
     CHECK(import_bundle_file(*empty, content(), one).inserted > 0);
 
     try {
-        export_bundle(*store, std::string("Nergenshuis"), false, f.dir.file("none.json"));
+        export_bundle(*store, std::string("Nergenshuis"), Anonymize::none, f.dir.file("none.json"));
         FAIL("an unknown team was exported");
     } catch (const ExchangeError& e) {
         CHECK(e.path() == "--team");
@@ -462,10 +464,10 @@ TEST_CASE("export of one team, unknown team names, output files", "[exchange]") 
     CHECK_FALSE(fs::exists(f.dir.file("none.json")));
 
     // A folder that does not exist: an error, and no file (nor temporary file) left anywhere.
-    CHECK_THROWS_AS(export_bundle(*store, std::nullopt, false, f.dir.file("no/such/dir/x.json")), ExchangeError);
+    CHECK_THROWS_AS(export_bundle(*store, std::nullopt, Anonymize::none, f.dir.file("no/such/dir/x.json")), ExchangeError);
     // An existing file is replaced whole; no temporary file stays beside it.
     spit(one, "old content");
-    export_bundle(*store, std::nullopt, false, one);
+    export_bundle(*store, std::nullopt, Anonymize::none, one);
     CHECK(json::parse(slurp(one))["teams"].size() == 2);
     std::size_t files = 0;
     for (const auto& e : fs::directory_iterator(f.dir.path))
@@ -477,7 +479,7 @@ TEST_CASE("an anonymized export holds no youth code and no free text of the sour
     const Fixture f;
     auto store = open_sqlite_store(f.db);
     const std::string out = f.dir.file("anon.json");
-    export_bundle(*store, std::nullopt, true, out);
+    export_bundle(*store, std::nullopt, Anonymize::pseudonyms, out);
     const std::string text = slurp(out);
     const Dataset source = store->export_data(std::nullopt);
     REQUIRE_FALSE(source.youths.empty());
@@ -495,8 +497,31 @@ TEST_CASE("an anonymized export holds no youth code and no free text of the sour
     for (const Youth& y : empty->youths(source.teams[0].id)) CHECK(y.code.rfind("Y-", 0) == 0);
     // The same youths get the same pseudonyms in a second export.
     const std::string out2 = f.dir.file("anon2.json");
-    export_bundle(*store, std::nullopt, true, out2);
+    export_bundle(*store, std::nullopt, Anonymize::pseudonyms, out2);
     CHECK(without_exported_at(slurp(out2)) == without_exported_at(text));
+}
+
+TEST_CASE("an external export holds no id, staff name or youth code of the organisation", "[exchange][anonymize]") {
+    const Fixture f;
+    auto store = open_sqlite_store(f.db);
+    const std::string out = f.dir.file("outside.json");
+    CHECK(export_bundle(*store, std::nullopt, Anonymize::external, out) == f.records);
+    const std::string text = slurp(out);
+    const Dataset source = store->export_data(std::nullopt);
+    const auto absent = [&](const std::string& s) { return text.find("\"" + s + "\"") == std::string::npos; };
+    for (const Team& t : source.teams) CHECK(absent(t.id));
+    for (const Member& m : source.members) CHECK((absent(m.id) && absent(m.name)));
+    for (const Youth& y : source.youths) CHECK((absent(y.id) && absent(y.code)));
+    for (const Measure& m : source.measures) {
+        CHECK(absent(m.id));
+        if (!m.decided_by.empty()) CHECK(absent(m.decided_by));
+        if (m.consent_by && !m.consent_by->empty()) CHECK(absent(*m.consent_by));
+    }
+    for (const Incident& i : source.incidents) CHECK(absent(i.id));
+    for (const Action& a : source.actions) CHECK((absent(a.id) && absent(a.title)));
+    // It is whole: it imports into an empty database, every reference resolving.
+    auto empty = open_sqlite_store(f.dir.file("outside.db"));
+    CHECK(import_bundle_file(*empty, content(), out).inserted == static_cast<std::int64_t>(f.records));
 }
 
 TEST_CASE("a bundle file that cannot be read", "[exchange]") {

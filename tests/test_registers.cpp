@@ -311,3 +311,275 @@ TEST_CASE("export and import a bundle from the settings screen", "[screens][exch
     }
     std::filesystem::remove(path);
 }
+
+// --- a form keeps what nobody touched (issue 6, finding 15) --------------------------------
+
+namespace {
+
+// Every stored field of a record, one "name=value" line each, for comparing byte for byte.
+std::string opt(const std::optional<std::string>& v) { return v ? "\"" + *v + "\"" : "(none)"; }
+
+std::string all_fields(const Measure& m) {
+    return "id=" + m.id + "\nteam_id=" + m.team_id + "\nyouth_id=" + m.youth_id + "\ntype=" + m.type +
+           "\nstarted_at=" + m.started_at + "\nended_at=" + opt(m.ended_at) + "\nreason=" + m.reason +
+           "\nincident_id=" + opt(m.incident_id) + "\nemergency=" + std::to_string(m.emergency) +
+           "\nin_care_plan=" + std::to_string(m.in_care_plan) + "\nconsent_by=" + opt(m.consent_by) +
+           "\nconsent_at=" + opt(m.consent_at) + "\ndecided_by=" + m.decided_by +
+           "\nparents_informed_at=" + opt(m.parents_informed_at) + "\ndebrief_at=" + opt(m.debrief_at) +
+           "\nnotes=" + m.notes + "\ncreated_at=" + m.created_at + "\nupdated_at=" + m.updated_at + "\n";
+}
+
+std::string all_fields(const Incident& i) {
+    std::string youths;
+    for (const auto& y : i.youth_ids) youths += y + ";";
+    return "id=" + i.id + "\nteam_id=" + i.team_id + "\noccurred_at=" + i.occurred_at + "\ncategory=" + i.category +
+           "\nseverity=" + std::to_string(i.severity) + "\nyouth_ids=" + youths + "\ndescription=" + i.description +
+           "\nresponse=" + i.response + "\nreportable=" + std::to_string(i.reportable) + "\nfollow_up=" + i.follow_up +
+           "\ncreated_at=" + i.created_at + "\nupdated_at=" + i.updated_at + "\n";
+}
+
+// An incident and a measure taken in it as a bundle or the demo leaves them: every timestamp
+// has seconds, and the measure is both an emergency and in the care plan (the form shows one
+// choice for the two flags).
+struct Stored {
+    Incident incident;
+    Measure measure;
+};
+
+Stored store_with_seconds(UiHarness& h, const Setup& s) {
+    Stored r;
+    Incident& i = r.incident;
+    i.id = new_uuid();
+    i.team_id = s.team_id;
+    i.occurred_at = "2026-03-01T12:20:05Z";
+    i.category = "aggression_physical_youth";
+    i.severity = 3;
+    i.youth_ids = {s.youth_id};
+    i.description = "Slaan bij de overdracht.";
+    i.response = "Gescheiden en gekalmeerd.";
+    i.reportable = true;
+    i.created_at = i.updated_at = "2026-03-01T20:00:07Z";
+    h.store().save_incident(i, "Sanne B.");
+    Measure& m = r.measure;
+    m.id = new_uuid();
+    m.team_id = s.team_id;
+    m.youth_id = s.youth_id;
+    m.type = "seclusion_room";
+    m.started_at = "2026-03-01T12:22:23Z";
+    m.ended_at = "2026-03-01T12:40:10Z";
+    m.reason = "Acuut gevaar voor een groepsgenoot";
+    m.incident_id = i.id;
+    m.emergency = true;
+    m.in_care_plan = true;
+    m.consent_by = "Dr. K.";
+    m.consent_at = "2026-03-01T12:31:45Z";
+    m.decided_by = "Sanne B.";
+    m.parents_informed_at = "2026-03-01T19:40:23Z";
+    m.notes = "Rustig afgesloten.\nGeen letsel.";
+    m.created_at = m.updated_at = "2026-03-01T20:01:09Z";
+    h.store().save_measure(m, "Sanne B.");
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("changing only the debrief keeps every other field of a measure as stored", "[screens][measures][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    REQUIRE(h.shell().measures_screen().form_open());
+    h.click("measures.field.debrief");
+    h.type("2026-03-02 09:00");
+    h.click("measures.save");
+    REQUIRE_FALSE(h.shell().measures_screen().form_open());
+
+    const auto after = h.store().measure(before.measure.id);
+    REQUIRE(after);
+    Measure expected = before.measure;
+    expected.debrief_at = "2026-03-02T09:00:00Z";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    CHECK(after->updated_at != before.measure.updated_at);
+
+    const auto history = h.store().changes("measure", before.measure.id);
+    REQUIRE(history.size() == 2);  // created, then the one field
+    CHECK(history[1].field == "debrief_at");
+    CHECK_FALSE(history[1].old_value);
+    CHECK(history[1].new_value == std::optional<std::string>("2026-03-02T09:00:00Z"));
+    // The incident it links to is untouched too.
+    CHECK(h.store().changes("incident", before.incident.id).size() == 1);
+}
+
+TEST_CASE("changing only the notes keeps every other field of a measure as stored", "[screens][measures][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    h.click("measures.field.notes");
+    h.press(h.key(ImGuiKey_End), true);  // Ctrl+End: after the last line
+    h.type(" Nagesproken.");
+    h.click("measures.save");
+    REQUIRE_FALSE(h.shell().measures_screen().form_open());
+
+    const auto after = h.store().measure(before.measure.id);
+    REQUIRE(after);
+    Measure expected = before.measure;
+    expected.notes += " Nagesproken.";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("measure", before.measure.id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].field == "notes");
+}
+
+TEST_CASE("saving an untouched measure form changes no field", "[screens][measures][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    // Into every time field and out again: leaving a field rewrites its text, not its value.
+    for (const char* field : {"measures.field.start", "measures.field.end", "measures.field.consent_at",
+                              "measures.field.parents", "measures.field.youth"})
+        h.click(field);
+    h.click("measures.save");
+    REQUIRE_FALSE(h.shell().measures_screen().form_open());
+    const auto after = h.store().measure(before.measure.id);
+    REQUIRE(after);
+    Measure expected = before.measure;
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    CHECK(h.store().changes("measure", before.measure.id).size() == 1);
+}
+
+TEST_CASE("typing a new start time still stores the new minute, and only that", "[screens][measures][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    h.click("measures.field.start");
+    h.select_all();
+    h.type("2026-03-01 12:25");
+    h.click("measures.save");
+    REQUIRE_FALSE(h.shell().measures_screen().form_open());
+    const auto after = h.store().measure(before.measure.id);
+    REQUIRE(after);
+    Measure expected = before.measure;
+    expected.started_at = "2026-03-01T12:25:00Z";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("measure", before.measure.id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].field == "started_at");
+    CHECK(history[1].old_value == std::optional<std::string>("2026-03-01T12:22:23Z"));
+    CHECK(history[1].new_value == std::optional<std::string>("2026-03-01T12:25:00Z"));
+
+    // A typed time is what its text says, to the minute; "+30" counts from the typed start.
+    h.click("measures.row.0");
+    h.click("measures.field.start");
+    h.select_all();
+    h.type("2026-03-01 12:22");
+    h.click("measures.field.end");
+    h.select_all();
+    h.type("+30");  // from the new start
+    h.click("measures.save");
+    const auto again = h.store().measure(before.measure.id);
+    REQUIRE(again);
+    CHECK(again->started_at == "2026-03-01T12:22:00Z");
+    CHECK(again->ended_at == std::optional<std::string>("2026-03-01T12:52:00Z"));
+    CHECK(again->consent_at == before.measure.consent_at);
+}
+
+TEST_CASE("a field changed elsewhere while the form was open is not written back", "[screens][measures][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    // Meanwhile an import brings a newer reason and end.
+    Measure newer = before.measure;
+    newer.reason = "Bijgewerkt in een andere vestiging";
+    newer.ended_at = "2026-03-01T12:45:51Z";
+    newer.updated_at = "2026-03-02T08:00:00Z";
+    h.store().save_measure(newer, "import");
+    h.click("measures.field.debrief");
+    h.type("2026-03-02 09:00");
+    h.click("measures.save");
+    REQUIRE_FALSE(h.shell().measures_screen().form_open());
+    const auto after = h.store().measure(before.measure.id);
+    REQUIRE(after);
+    Measure expected = newer;
+    expected.debrief_at = "2026-03-02T09:00:00Z";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("measure", before.measure.id);
+    REQUIRE(history.size() == 4);  // created, the import's two fields, the debrief
+    CHECK(history[3].field == "debrief_at");
+}
+
+TEST_CASE("changing only the follow-up keeps every other field of an incident as stored", "[screens][incidents][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.incidents");
+    h.click("incidents.row.0");
+    REQUIRE(h.shell().incidents_screen().form_open());
+    h.click("incidents.field.when");  // in and out of the time field: no change
+    h.click("incidents.field.follow_up");
+    h.type("Gesprek met ouders op 3 maart.");
+    h.click("incidents.save");
+    REQUIRE_FALSE(h.shell().incidents_screen().form_open());
+
+    const auto after = h.store().incident(before.incident.id);
+    REQUIRE(after);
+    Incident expected = before.incident;
+    expected.follow_up = "Gesprek met ouders op 3 maart.";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("incident", before.incident.id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].field == "follow_up");
+    // The measure taken in it is untouched.
+    CHECK(all_fields(*h.store().measure(before.measure.id)) == all_fields(before.measure));
+}
+
+TEST_CASE("typing a new incident time still stores it", "[screens][incidents][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Stored before = store_with_seconds(h, s);
+    h.click("nav.incidents");
+    h.click("incidents.row.0");
+    h.click("incidents.field.when");
+    h.select_all();
+    h.type("2026-03-01 12:15");
+    h.click("incidents.save");
+    REQUIRE_FALSE(h.shell().incidents_screen().form_open());
+    const auto after = h.store().incident(before.incident.id);
+    REQUIRE(after);
+    CHECK(after->occurred_at == "2026-03-01T12:15:00Z");
+    const auto history = h.store().changes("incident", before.incident.id);
+    REQUIRE(history.size() == 2);
+    CHECK(history[1].field == "occurred_at");
+}
+
+TEST_CASE("the change history never reads the same before and after", "[screens][history][keep]") {
+    UiHarness h;
+    seed(h);
+    const ui::Ctx ctx{h.store(), h.content(), h.shell().fonts(), h.shell().cache(), h.shell(), Lang::nl};
+    auto text = [&](const char* field, std::optional<std::string> from, std::optional<std::string> to) {
+        return ui::change_text(ctx, Change{field, std::move(from), std::move(to), "Sanne B.", "2026-03-02T10:00:00Z"});
+    };
+    // Different minutes: as people read them.
+    CHECK(text("started_at", "2026-03-01T19:40:00Z", "2026-03-01T19:45:00Z") == "2026-03-01 19:40  →  2026-03-01 19:45");
+    CHECK(text("debrief_at", std::nullopt, "2026-03-02T09:00:00Z") == "—  →  2026-03-02 09:00");
+    // The same minute: with seconds.
+    CHECK(text("started_at", "2026-03-01T19:40:23Z", "2026-03-01T19:40:00Z") == "2026-03-01 19:40:23  →  2026-03-01 19:40:00");
+    // The same instant written two ways, an empty text and none: as stored.
+    CHECK(text("started_at", "2026-03-01T19:40:00Z", "2026-03-01T19:40:00+00:00") ==
+          "\"2026-03-01T19:40:00Z\"  →  \"2026-03-01T19:40:00+00:00\"");
+    CHECK(text("consent_by", std::nullopt, "") == "—  →  \"\"");
+}

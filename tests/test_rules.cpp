@@ -269,23 +269,23 @@ TEST_CASE("incident validation", "[rules][validation]") {
 TEST_CASE("youth validation and the full-name warning", "[rules][validation]") {
     Youth y = youth();
     const std::vector<Youth> team{y};
-    CHECK(validate_youth(y, team).empty());
+    CHECK(validate_youth(y, team, content().youth_codes, kNow).empty());
     Youth other = youth();
     other.id = "y2";
-    CHECK(problem(validate_youth(other, team), "code", "error.youth.code_taken"));
+    CHECK(problem(validate_youth(other, team, content().youth_codes, kNow), "code", "error.youth.code_taken"));
     other.team_id = "t2";  // codes are unique per team only
-    CHECK(validate_youth(other, team).empty());
+    CHECK(validate_youth(other, team, content().youth_codes, kNow).empty());
     Youth bad = youth();
     bad.discharged_on = "2026-01-04";
-    CHECK(problem(validate_youth(bad, {}), "discharged_on", "error.youth.discharge_before_admission"));
+    CHECK(problem(validate_youth(bad, {}, content().youth_codes, kNow), "discharged_on", "error.youth.discharge_before_admission"));
     bad.discharged_on = "2026-01-05";
-    CHECK(validate_youth(bad, {}).empty());
+    CHECK(validate_youth(bad, {}, content().youth_codes, kNow).empty());
     bad.admitted_on = "2026-02-30";
-    CHECK(problem(validate_youth(bad, {}), "admitted_on", "error.date_invalid"));
+    CHECK(problem(validate_youth(bad, {}, content().youth_codes, kNow), "admitted_on", "error.date_invalid"));
     bad = youth(28);
-    CHECK(problem(validate_youth(bad, {}), "age_at_admission", "error.youth.age_range"));
+    CHECK(problem(validate_youth(bad, {}, content().youth_codes, kNow), "age_at_admission", "error.youth.age_range"));
     bad.code = std::string(kMaxCodeLength + 1, 'J');
-    CHECK(problem(validate_youth(bad, {}), "code", "error.text_too_long"));
+    CHECK(problem(validate_youth(bad, {}, content().youth_codes, kNow), "code", "error.text_too_long"));
 
     CHECK(looks_like_full_name("Jan Jansen"));
     CHECK(looks_like_full_name("Fatima el Amrani"));
@@ -301,7 +301,52 @@ TEST_CASE("youth validation and the full-name warning", "[rules][validation]") {
 TEST_CASE("member validation", "[rules][validation]") {
     Member m;
     m.name = "Sanne B.";
-    CHECK(validate_member(m).empty());
+    CHECK(validate_member(m, kNow).empty());
     m.name = "";
-    CHECK(problem(validate_member(m), "name", "error.required"));
+    CHECK(problem(validate_member(m, kNow), "name", "error.required"));
+}
+
+TEST_CASE("youth codes follow the pattern of data/youth_codes.json", "[rules][validation]") {
+    const YouthCodeRule& rule = content().youth_codes;
+    const auto code_problem = [&](const std::string& code) {
+        Youth y = youth();
+        y.code = code;
+        const auto ps = validate_youth(y, {}, rule, kNow);
+        return ps.empty() ? std::string() : ps.front().message_key;
+    };
+    CHECK(code_problem("J-07").empty());
+    CHECK(code_problem("A12").empty());
+    CHECK(code_problem("123456789012").empty());  // 12 characters: the limit
+    CHECK(code_problem("1234567890123") == "error.youth.code_pattern");
+    CHECK(code_problem("Jan de Boer") == "error.youth.code_pattern");
+    CHECK(code_problem("Jansen") == "error.youth.code_pattern");  // no digit: could be a name
+    CHECK(code_problem("J_07") == "error.youth.code_pattern");
+    CHECK(code_problem("J-07\u200B") == "error.text.invisible_char");
+    CHECK(code_problem(std::string("\0J-07", 5)) == "error.text.control_char");
+    Youth y = youth();
+    y.code = "Jan de Boer";
+    // The problem carries the rule in words, for the command line.
+    CHECK(validate_youth(y, {}, rule, kNow).front().detail == rule.description.en);
+}
+
+TEST_CASE("nothing of a record may lie after the clock of the check", "[rules][validation]") {
+    Youth y = youth();
+    Measure m = measure();
+    m.created_at = m.updated_at = format_timestamp(kNow);
+    CHECK(validate_measure(m, content(), &y, kNow).empty());
+    m.updated_at = "9999-12-31T23:59:59Z";
+    CHECK(problem(validate_measure(m, content(), &y, kNow), "updated_at", "error.in_future"));
+    Incident i;
+    i.occurred_at = "2026-03-01T10:00:00Z";
+    i.category = "aggression_verbal";
+    i.severity = 2;
+    i.description = "Schelden tijdens het avondeten.";
+    i.created_at = format_timestamp(kNow + 60);
+    CHECK(problem(validate_incident(i, content(), {&y}, kNow), "created_at", "error.in_future"));
+    Action a;
+    a.title = "Overdracht eerder starten";
+    a.completed_at = format_timestamp(kNow + 3600);
+    CHECK(problem(validate_action(a, content(), kNow), "completed_at", "error.in_future"));
+    a.completed_at = format_timestamp(kNow);
+    CHECK(validate_action(a, content(), kNow).empty());
 }

@@ -2,6 +2,7 @@
 
 #include "app/data_dir.hpp"
 #include "app/window.hpp"
+#include "core/bundle.hpp"
 #include "core/content.hpp"
 #include "core/demo.hpp"
 #include "report/exchange.hpp"
@@ -87,16 +88,16 @@ int cmd_import(const std::string& db_path, const std::string& file) {
     }
 }
 
-int cmd_export(const std::string& db_path, const std::optional<std::string>& team, bool anonymize, const std::string& out) {
+int cmd_export(const std::string& db_path, const std::optional<std::string>& team, Anonymize level, const std::string& out) {
     // The content is not needed to write a bundle, but loading it first means a broken
     // installation is reported the same way by every command that touches data.
     if (!load_data()) return kError;
     auto store = open_store(db_path);
     if (!store) return kError;
     try {
-        const std::size_t records = export_bundle(*store, team, anonymize, out);
+        const std::size_t records = export_bundle(*store, team, level, out);
         if (!out.empty() && out != "-")
-            std::cout << "exported " << records << " records" << (anonymize ? " (anonymized)" : "") << " to " << out << "\n";
+            std::cout << "exported " << records << " records" << (level == Anonymize::none ? "" : level == Anonymize::external ? " (anonymized for outside the organisation)" : " (anonymized)") << " to " << out << "\n";
         return kOk;
     } catch (const ExchangeError& e) {
         return error(e.what());
@@ -140,9 +141,16 @@ int run_cli(int argc, char** argv) {
 
     CLI::App* export_cmd = app.add_subcommand("export", "Write the records of one team or all teams as a bundle (JSON)");
     std::string export_team, export_out;
-    bool anonymize = false;
+    std::string anonymize = "none";
     export_cmd->add_option("--team", export_team, "Only this team (default: all teams)")->type_name("NAME");
-    export_cmd->add_flag("--anonymize", anonymize, "Leave out free text and replace youth codes by pseudonyms");
+    export_cmd
+        ->add_option("--anonymize", anonymize,
+                     "Leave out free text and replace youth codes by pseudonyms (LEVEL pseudonyms, the default), or "
+                     "also every record id and staff name, for bundles that leave the organisation (LEVEL external)")
+        ->expected(0, 1)
+        ->default_str("pseudonyms")
+        ->check(CLI::IsMember({"pseudonyms", "external"}))
+        ->option_text("[=LEVEL]");
     export_cmd->add_option("--out", export_out, "File to write (default: standard output)")->type_name("FILE");
 
     app.require_subcommand(0, 1);
@@ -167,7 +175,8 @@ int run_cli(int argc, char** argv) {
     if (export_cmd->parsed()) {
         if (export_cmd->count("--team") && export_team.empty()) return usage("--team: expected a team name");
         if (export_cmd->count("--out") && export_out.empty()) return usage("--out: expected a file name");
-        return cmd_export(db_path, export_cmd->count("--team") ? std::optional<std::string>(export_team) : std::nullopt, anonymize,
+        return cmd_export(db_path, export_cmd->count("--team") ? std::optional<std::string>(export_team) : std::nullopt,
+                          *anonymize_from_string(anonymize),
                           export_out);
     }
 

@@ -7,6 +7,7 @@
 #include "core/validation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -21,47 +22,25 @@ namespace {
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-// U+FFFF in UTF-8: what mark_invalid_utf8 puts where the file had bytes that are not UTF-8.
-constexpr std::string_view kInvalidMark = "\xEF\xBF\xBF";
-
-constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
-
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
-std::string too_long(std::size_t max) {
-    return english_problem("error.text_too_long") + " (at most " + std::to_string(max) + " bytes)";
-}
-
 // --- field readers: each names the field in its error ------------------------------------
+// Whether text is acceptable (control and invisible characters, length) is the business of
+// the validate_* functions of core/rules, which the forms call too; here only its type.
 
-// Any string; fails on text that was not UTF-8 in the file and on text over `max` bytes.
-std::string text_of(const JsonAt& j, std::size_t max) {
-    std::string s = j.str_or_empty();
-    if (s.find(kInvalidMark) != std::string::npos) j.fail("invalid UTF-8");
-    if (s.size() > max) j.fail(too_long(max));
-    return s;
-}
+std::string text_of(const JsonAt& j) { return j.str_or_empty(); }
 
-std::string text(const JsonAt& r, const char* key, std::size_t max) { return text_of(r[key], max); }
+std::string text(const JsonAt& r, const char* key) { return text_of(r[key]); }
 
-// A string that must hold more than white space.
-std::string required_text(const JsonAt& r, const char* key, std::size_t max) {
-    const JsonAt j = r[key];
-    std::string s = text_of(j, max);
-    if (blank(s)) j.fail(english_problem("error.required"));
-    return s;
-}
-
-std::optional<std::string> opt_text(const JsonAt& r, const char* key, std::size_t max) {
+std::optional<std::string> opt_text(const JsonAt& r, const char* key) {
     const JsonAt j = r[key];
     if (j.value().is_null()) return std::nullopt;
-    return text_of(j, max);
+    return text_of(j);
 }
 
+// Ids are stored in one spelling, lower case, so that "0F8F…" and "0f8f…" are one record.
 std::string uuid_of(const JsonAt& j) {
-    std::string s = text_of(j, kNoLimit);
+    std::string s = text_of(j);
     if (!is_uuid(s)) j.fail("not a UUID (expected the form 0f8fad5b-d9cb-469f-a165-70867728950e)");
-    return s;
+    return canonical_uuid(s);
 }
 
 std::string uuid(const JsonAt& r, const char* key) { return uuid_of(r[key]); }
@@ -75,7 +54,7 @@ std::optional<std::string> opt_uuid(const JsonAt& r, const char* key) {
 // Timestamps must be in the one form the program writes ("…Z", whole seconds), because the
 // store compares and sorts them as text.
 std::string stamp_of(const JsonAt& j) {
-    std::string s = text_of(j, kNoLimit);
+    std::string s = text_of(j);
     const auto t = parse_timestamp(s);
     if (!t || format_timestamp(*t) != s) j.fail(english_problem("error.timestamp_invalid"));
     return s;
@@ -90,7 +69,7 @@ std::optional<std::string> opt_stamp(const JsonAt& r, const char* key) {
 }
 
 std::string date_of(const JsonAt& j) {
-    std::string s = text_of(j, kNoLimit);
+    std::string s = text_of(j);
     if (!parse_date(s)) j.fail(english_problem("error.date_invalid"));
     return s;
 }
@@ -110,7 +89,7 @@ int whole(const JsonAt& j, long long min = INT_MIN, long long max = INT_MAX) {
 // An enum spelled as in core/types; the error lists the accepted spellings.
 template <typename E>
 E enum_of(const JsonAt& j, std::optional<E> (*parse)(std::string_view)) {
-    const std::string s = text_of(j, kNoLimit);
+    const std::string s = text_of(j);
     if (auto v = parse(s)) return *v;
     std::string names;
     for (int i = 0; i < 32; ++i) {
@@ -139,43 +118,49 @@ std::vector<std::string> id_list(const JsonAt& arr, const char* what) {
     return out;
 }
 
-// The register's rules (core/rules) give field names and message keys; the first one not
-// skipped becomes the error, worded as on the command line.
+// The validation of core/rules gives field names and message keys; the first one not skipped
+// becomes the error, worded as on the command line, with the detail ("U+200B") if any.
 struct Skip {
     std::string_view field, key;  // empty field: any field
 };
 
-void report_rules(const JsonAt& record, const std::vector<FieldProblem>& problems, std::initializer_list<Skip> skip) {
+void report_rules(const JsonAt& record, const std::vector<FieldProblem>& problems, std::initializer_list<Skip> skip = {}) {
     for (const FieldProblem& p : problems) {
         const bool skipped = std::any_of(skip.begin(), skip.end(), [&](const Skip& s) {
             return s.key == p.message_key && (s.field.empty() || s.field == p.field);
         });
-        if (!skipped) throw JsonError(record.file(), record.path() + "." + p.field, english_problem(p.message_key));
+        if (skipped) continue;
+        std::string problem = english_problem(p.message_key);
+        if (!p.detail.empty()) problem += " (" + p.detail + ")";
+        throw JsonError(record.file(), record.path() + "." + p.field, problem);
     }
 }
 
-// Problems that need another record or the clock are not the bundle's to judge: references are
-// checked by the store, and "in the future" is clock skew between machines.
+// Problems that need a youth record are judged by import_bundle, which can look youths up in
+// the bundle and the database (core/bundle sees one record at a time).
 constexpr Skip kSkipYouthUnknown{"", "error.measure.youth_unknown"};
 constexpr Skip kSkipYouthNotInCare{"", "error.measure.youth_not_in_care"};
-constexpr Skip kSkipInFuture{"", "error.in_future"};
-constexpr std::int64_t kNoClock = std::numeric_limits<std::int64_t>::max();
+
+// The lists of a bundle, in the order they are written.
+constexpr std::array<std::string_view, 8> kLists{"teams",     "members", "youths",  "measures",
+                                                 "incidents", "meetings", "actions", "action_updates"};
 
 class Reader {
 public:
-    Reader(const Content& content, bool anonymized) : content_(content), anonymized_(anonymized) {}
+    // `now`: nothing in the bundle may lie after it (its exported_at plus kClockTolerance).
+    Reader(const Content& content, bool anonymized, std::int64_t now) : content_(content), anonymized_(anonymized), now_(now) {}
 
     Team team(const JsonAt& r) {
         r.only_keys({"id", "name", "location", "capacity", "reduction_goal_pct", "active", "created_at", "updated_at"});
         Team t;
         t.id = uuid(r, "id");
-        t.name = text(r, "name", kNoLimit);
-        t.location = text(r, "location", kNoLimit);
+        t.name = text(r, "name");
+        t.location = text(r, "location");
         t.capacity = whole(r["capacity"]);
         t.reduction_goal_pct = r["reduction_goal_pct"].number(std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
         t.active = r["active"].boolean();
         stamps(r, t.created_at, t.updated_at);
-        report_rules(r, validate_team(t, teams_), {});
+        report_rules(r, validate_team(t, teams_, now_));
         teams_.push_back(t);
         return t;
     }
@@ -185,11 +170,11 @@ public:
         Member m;
         m.id = uuid(r, "id");
         m.team_id = uuid(r, "team_id");
-        m.name = text(r, "name", kNoLimit);
+        m.name = text(r, "name");
         m.role = enum_of(r["role"], role_from_string);
         m.active = r.has("active") ? r["active"].boolean() : true;
         stamps(r, m.created_at, m.updated_at);
-        report_rules(r, validate_member(m), {});
+        report_rules(r, validate_member(m, now_));
         return m;
     }
 
@@ -199,15 +184,18 @@ public:
         Youth y;
         y.id = uuid(r, "id");
         y.team_id = uuid(r, "team_id");
-        y.code = text(r, "code", kNoLimit);
+        y.code = text(r, "code");
         if (const JsonAt age = r["age_at_admission"]; !age.value().is_null()) y.age_at_admission = whole(age);
         y.admitted_on = date(r, "admitted_on");
         y.discharged_on = opt_date(r, "discharged_on");
         y.setting = enum_of(r["setting"], care_setting_from_string);
         stamps(r, y.created_at, y.updated_at);
-        // Codes are unique within a team; compare with the team's youths read so far.
+        // Codes are unique within a team; compare with the team's youths read so far. An
+        // anonymized bundle holds the export's pseudonyms instead of codes of the pattern.
         auto& same_team = youths_by_team_[y.team_id];
-        report_rules(r, validate_youth(y, same_team), {});
+        const Skip pattern{"code", anonymized_ ? "error.youth.code_pattern" : ""};
+        report_rules(r, validate_youth(y, same_team, content_.youth_codes, now_), {pattern});
+        if (anonymized_ && !is_anonymous_code(y.code)) r["code"].fail("not a pseudonym of an anonymized export (Y- and six digits)");
         same_team.push_back(y);
         return y;
     }
@@ -220,24 +208,23 @@ public:
         m.id = uuid(r, "id");
         m.team_id = uuid(r, "team_id");
         m.youth_id = uuid(r, "youth_id");
-        m.type = text(r, "type", kNoLimit);
+        m.type = text(r, "type");
         m.started_at = stamp(r, "started_at");
         m.ended_at = opt_stamp(r, "ended_at");
-        m.reason = text(r, "reason", kMaxFreeText);
+        m.reason = text(r, "reason");
         m.incident_id = opt_uuid(r, "incident_id");
         m.emergency = r["emergency"].boolean();
         m.in_care_plan = r["in_care_plan"].boolean();
-        m.consent_by = opt_text(r, "consent_by", kMaxNameLength);
+        m.consent_by = opt_text(r, "consent_by");
         m.consent_at = opt_stamp(r, "consent_at");
-        m.decided_by = text(r, "decided_by", kMaxNameLength);
+        m.decided_by = text(r, "decided_by");
         m.parents_informed_at = opt_stamp(r, "parents_informed_at");
         m.debrief_at = opt_stamp(r, "debrief_at");
-        m.notes = text(r, "notes", kMaxFreeText);
+        m.notes = text(r, "notes");
         stamps(r, m.created_at, m.updated_at);
         // An anonymized bundle has its reasons removed on purpose, also where one is required.
         const Skip reason{"reason", anonymized_ ? "error.measure.reason_required" : ""};
-        report_rules(r, validate_measure(m, content_, nullptr, kNoClock),
-                     {kSkipYouthUnknown, kSkipYouthNotInCare, kSkipInFuture, reason});
+        report_rules(r, validate_measure(m, content_, nullptr, now_), {kSkipYouthUnknown, kSkipYouthNotInCare, reason});
         return m;
     }
 
@@ -248,16 +235,16 @@ public:
         i.id = uuid(r, "id");
         i.team_id = uuid(r, "team_id");
         i.occurred_at = stamp(r, "occurred_at");
-        i.category = text(r, "category", kNoLimit);
+        i.category = text(r, "category");
         i.severity = whole(r["severity"]);
         i.youth_ids = id_list(r["youth_ids"], "youth");
-        i.description = text(r, "description", kMaxFreeText);
-        i.response = text(r, "response", kMaxFreeText);
+        i.description = text(r, "description");
+        i.response = text(r, "response");
         i.reportable = r["reportable"].boolean();
-        i.follow_up = text(r, "follow_up", kMaxFreeText);
+        i.follow_up = text(r, "follow_up");
         stamps(r, i.created_at, i.updated_at);
         const Skip description{"description", anonymized_ ? "error.required" : ""};
-        report_rules(r, validate_incident(i, content_, {}, kNoClock), {kSkipInFuture, description});
+        report_rules(r, validate_incident(i, content_, {}, now_), {description});
         return i;
     }
 
@@ -267,9 +254,7 @@ public:
         Meeting m;
         m.id = uuid(r, "id");
         m.team_id = uuid(r, "team_id");
-        const JsonAt tmpl = r["template"];
-        m.template_id = text_of(tmpl, kNoLimit);
-        if (!content_.meeting_template(m.template_id)) tmpl.fail("unknown meeting template");
+        m.template_id = text(r, "template");
         m.held_on = date(r, "held_on");
         m.facilitator_id = opt_uuid(r, "facilitator");
         m.attendee_ids = id_list(r["attendee_ids"], "attendee");
@@ -278,32 +263,23 @@ public:
             s.only_keys({"kind", "notes", "seconds_used"});
             MeetingStep step;
             step.kind = enum_of(s["kind"], step_kind_from_string);
-            step.notes = text(s, "notes", kMaxFreeText);
-            step.seconds_used = whole(s["seconds_used"], 0);
+            step.notes = text(s, "notes");
+            step.seconds_used = whole(s["seconds_used"]);
             m.steps.push_back(std::move(step));
         }
         // current_step and next_meeting_on are our additions to the brief's example.
-        if (r.has("current_step"))
-            m.current_step = whole(r["current_step"], 0, static_cast<long long>(m.steps.size()));
+        if (r.has("current_step")) m.current_step = whole(r["current_step"]);
         if (r.has("next_meeting_on")) m.next_meeting_on = opt_date(r, "next_meeting_on");
-        std::set<std::string> questions, recommendations;
         for (const JsonAt& a : r["answers"].items()) {
             a.only_keys({"question_id", "text"});
-            const JsonAt q = a["question_id"];
-            std::string id = text_of(q, kNoLimit);
-            if (!content_.guideline.has_ref(id)) q.fail("unknown guideline question");
-            if (!questions.insert(id).second) q.fail("duplicate question");
-            m.answers.emplace_back(std::move(id), text(a, "text", kMaxFreeText));
+            m.answers.emplace_back(text(a, "question_id"), text(a, "text"));
         }
         for (const JsonAt& g : r["ratings"].items()) {
             g.only_keys({"recommendation_id", "rating"});
-            const JsonAt rec = g["recommendation_id"];
-            std::string id = text_of(rec, kNoLimit);
-            if (!content_.guideline.has_ref(id)) rec.fail("unknown guideline recommendation");
-            if (!recommendations.insert(id).second) rec.fail("duplicate recommendation");
-            m.ratings.emplace_back(std::move(id), enum_of(g["rating"], rating_from_string));
+            m.ratings.emplace_back(text(g, "recommendation_id"), enum_of(g["rating"], rating_from_string));
         }
         stamps(r, m.created_at, m.updated_at);
+        report_rules(r, validate_meeting(m, content_, now_));
         return m;
     }
 
@@ -314,16 +290,16 @@ public:
         a.id = uuid(r, "id");
         a.team_id = uuid(r, "team_id");
         a.meeting_id = opt_uuid(r, "meeting_id");
-        a.title = required_text(r, "title", kMaxFreeText);
-        a.description = text(r, "description", kMaxFreeText);
+        a.title = text(r, "title");
+        a.description = text(r, "description");
         a.owner_id = opt_uuid(r, "owner_id");
         a.due_on = opt_date(r, "due_on");
         a.status = enum_of(r["status"], action_status_from_string);
-        a.guideline_ref = opt_text(r, "guideline_ref", kNoLimit);
-        if (a.guideline_ref && !content_.guideline.has_ref(*a.guideline_ref)) r["guideline_ref"].fail("unknown guideline reference");
+        a.guideline_ref = opt_text(r, "guideline_ref");
         a.incident_id = opt_uuid(r, "incident_id");
         a.completed_at = opt_stamp(r, "completed_at");
         stamps(r, a.created_at, a.updated_at);
+        report_rules(r, validate_action(a, content_, now_));
         return a;
     }
 
@@ -334,37 +310,71 @@ public:
         u.action_id = uuid(r, "action_id");
         u.meeting_id = opt_uuid(r, "meeting_id");
         u.status = enum_of(r["status"], action_status_from_string);
-        u.note = text(r, "note", kMaxFreeText);
+        u.note = text(r, "note");
         u.created_at = stamp(r, "created_at");  // in the brief's example, so required here
         u.updated_at = stamp(r, "updated_at");
+        report_rules(r, validate_action_update(u, now_));
         return u;
     }
 
 private:
     const Content& content_;
     bool anonymized_;
+    std::int64_t now_;
     std::vector<Team> teams_;
     std::unordered_map<std::string, std::vector<Youth>> youths_by_team_;
 };
 
-// Reads one list of the bundle (missing = empty), refusing a second record with the same id.
-template <typename T, typename Read>
-std::vector<T> read_list(const JsonAt& root, const char* name, Read read) {
-    std::vector<T> out;
-    if (!root.has(name)) return out;
-    std::unordered_map<std::string, std::size_t> first_at;
-    const auto items = root[name].items();
-    out.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const JsonAt& r = items[i];
+// Pass 1: the top-level members other than the record lists, which are only syntax-checked.
+class HeaderPass final : public JsonObjectVisitor {
+public:
+    json members = json::object();  // an array member appears as an empty array
+
+    void member(const std::string& key, const json& value, const std::string&) override { members[key] = value; }
+    bool array_member(const std::string& key, const std::string&) override {
+        members[key] = json::array();
+        return false;
+    }
+    void element(const std::string&, std::size_t, const json&, const std::string&) override {}
+};
+
+// Pass 2: each record of each list, read and checked as it is parsed, so that the bundle never
+// exists as one parsed tree (memory stays near the size of the records).
+class RecordPass final : public JsonObjectVisitor {
+public:
+    RecordPass(Reader& reader, const std::string& file) : reader_(reader), file_(file) {}
+    Dataset data;
+
+    void member(const std::string&, const json&, const std::string&) override {}
+    bool array_member(const std::string&, const std::string&) override { return true; }
+
+    void element(const std::string& list, std::size_t index, const json& value, const std::string& path) override {
+        const JsonAt r(value, file_, path);
         r.require_object();
-        T record = read(r);
-        if (auto [it, fresh] = first_at.emplace(record.id, i); !fresh)
-            r["id"].fail("duplicate id (also " + std::string(name) + "[" + std::to_string(it->second) + "])");
+        if (list == "teams") add(data.teams, list, index, r, reader_.team(r));
+        else if (list == "members") add(data.members, list, index, r, reader_.member(r));
+        else if (list == "youths") add(data.youths, list, index, r, reader_.youth(r));
+        else if (list == "measures") add(data.measures, list, index, r, reader_.measure(r));
+        else if (list == "incidents") add(data.incidents, list, index, r, reader_.incident(r));
+        else if (list == "meetings") add(data.meetings, list, index, r, reader_.meeting(r));
+        else if (list == "actions") add(data.actions, list, index, r, reader_.action(r));
+        else if (list == "action_updates") add(data.action_updates, list, index, r, reader_.action_update(r));
+    }
+
+private:
+    // Records keep the bundle's order, so the index in an ImportError is the index in the file.
+    template <typename T>
+    void add(std::vector<T>& out, const std::string& list, std::size_t index, const JsonAt& r, T&& record) {
+        auto& seen = first_at_[list];
+        if (auto [it, fresh] = seen.emplace(record.id, index); !fresh)
+            r["id"].fail("duplicate id (also " + list + "[" + std::to_string(it->second) + "])");
         out.push_back(std::move(record));
     }
-    return out;
-}
+
+    Reader& reader_;
+    const std::string& file_;
+    std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> first_at_;
+};
 
 // --- writing ------------------------------------------------------------------------------
 
@@ -406,50 +416,32 @@ std::string pseudonym(const std::string& youth_id, int attempt) {
     const std::string input = attempt == 0 ? youth_id : youth_id + "#" + std::to_string(attempt);
     const std::uint64_t h = fnv1a(input);
     char buf[16];
-    std::snprintf(buf, sizeof buf, "Y-%06x", static_cast<unsigned>((h ^ (h >> 24) ^ (h >> 48)) & 0xFFFFFFu));
+    // Digits only, so that the pseudonym fits the default code pattern (at least one digit).
+    std::snprintf(buf, sizeof buf, "Y-%06u", static_cast<unsigned>((h ^ (h >> 29)) % 1000000u));
     return buf;
 }
 
 }  // namespace
 
-std::string mark_invalid_utf8(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    const auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-        if (k >= in.size()) return false;
-        const auto c = static_cast<unsigned char>(in[k]);
-        return c >= lo && c <= hi;
-    };
-    std::size_t i = 0;
-    while (i < in.size()) {
-        const auto c = static_cast<unsigned char>(in[i]);
-        std::size_t len = 0;  // length of a well-formed sequence starting here (RFC 3629), 0 if none
-        if (c < 0x80) len = 1;
-        else if (c >= 0xC2 && c <= 0xDF) len = cont(i + 1) ? 2 : 0;
-        else if (c == 0xE0) len = cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;
-        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) len = cont(i + 1) && cont(i + 2) ? 3 : 0;
-        else if (c == 0xED) len = cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;  // no surrogates
-        else if (c == 0xF0) len = cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-        else if (c >= 0xF1 && c <= 0xF3) len = cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-        else if (c == 0xF4) len = cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;
-        if (len == 0) {
-            out += kInvalidMark;
-            ++i;
-        } else {
-            out.append(in.substr(i, len));
-            i += len;
-        }
-    }
-    return out;
+bool is_anonymous_code(std::string_view code) {
+    if (code.size() != 8 || code.substr(0, 2) != "Y-") return false;
+    return std::all_of(code.begin() + 2, code.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 Dataset read_bundle(const std::string& text, const std::string& shown_name, const Content& content) {
-    const json doc = parse_json_text(mark_invalid_utf8(text), shown_name, "");
-    const JsonAt root(doc, shown_name, "");
-    root.require_object();
+    return read_bundle(text, shown_name, content, now_unix());
+}
+
+Dataset read_bundle(const std::string& text, const std::string& shown_name, const Content& content, std::int64_t now) {
+    if (text.size() > kMaxBundleBytes)
+        throw JsonError(shown_name, "", "too large (" + std::to_string(text.size() / (1024 * 1024)) + " MB; a bundle may hold at most " +
+                                            std::to_string(kMaxBundleBytes / (1024 * 1024)) + " MB)");
+    HeaderPass header;
+    stream_json_object(text, shown_name, "", header);
+    const JsonAt root(header.members, shown_name, "");
     // The format first, so that some other JSON file is called that rather than a broken bundle.
     const JsonAt format = root["format"];
-    if (text_of(format, kNoLimit) != kBundleFormat)
+    if (text_of(format) != kBundleFormat)
         format.fail("expected \"" + std::string(kBundleFormat) + "\" (this is not a Teamspiegel bundle)");
     const JsonAt version = root["version"];
     if (version.integer(LLONG_MIN, LLONG_MAX) != kBundleVersion)
@@ -457,20 +449,50 @@ Dataset read_bundle(const std::string& text, const std::string& shown_name, cons
                      std::to_string(kBundleVersion) + ")");
     root.only_keys({"format", "version", "exported_at", "anonymized", "teams", "members", "youths", "measures", "incidents",
                     "meetings", "actions", "action_updates"});
-    stamp(root, "exported_at");
+    for (std::string_view list : kLists)
+        if (root.has(std::string(list).c_str())) root[std::string(list).c_str()].items();  // an array, or an error naming it
+    // exported_at is the bundle's clock: no record may be stamped later than it, and it may not
+    // lie after this computer's clock (both give or take kClockTolerance), so that a record
+    // stamped 9999-12-31 can never win every later merge.
+    const JsonAt exported = root["exported_at"];
+    const std::int64_t exported_at = *parse_timestamp(stamp_of(exported));
+    if (exported_at > now + kClockTolerance)
+        exported.fail("in the future (this computer's clock says " + format_timestamp(now) + ")");
     const bool anonymized = root.has("anonymized") && root["anonymized"].boolean();
 
-    Reader reader(content, anonymized);
-    Dataset d;
-    d.teams = read_list<Team>(root, "teams", [&](const JsonAt& r) { return reader.team(r); });
-    d.members = read_list<Member>(root, "members", [&](const JsonAt& r) { return reader.member(r); });
-    d.youths = read_list<Youth>(root, "youths", [&](const JsonAt& r) { return reader.youth(r); });
-    d.measures = read_list<Measure>(root, "measures", [&](const JsonAt& r) { return reader.measure(r); });
-    d.incidents = read_list<Incident>(root, "incidents", [&](const JsonAt& r) { return reader.incident(r); });
-    d.meetings = read_list<Meeting>(root, "meetings", [&](const JsonAt& r) { return reader.meeting(r); });
-    d.actions = read_list<Action>(root, "actions", [&](const JsonAt& r) { return reader.action(r); });
-    d.action_updates = read_list<ActionUpdate>(root, "action_updates", [&](const JsonAt& r) { return reader.action_update(r); });
-    return d;
+    Reader reader(content, anonymized, exported_at + kClockTolerance);
+    RecordPass records(reader, shown_name);
+    stream_json_object(text, shown_name, "", records);
+    return std::move(records.data);
+}
+
+void check_bundle_youths(const Dataset& data, const std::function<const Youth*(const std::string& id)>& stored) {
+    std::unordered_map<std::string, const Youth*> in_bundle;
+    for (const Youth& y : data.youths) in_bundle.emplace(y.id, &y);
+    const auto youth = [&](const std::string& id) -> const Youth* {
+        if (auto it = in_bundle.find(id); it != in_bundle.end()) return it->second;
+        return stored(id);
+    };
+    // Only what needs the youth: everything else was checked when the record was read.
+    const auto report = [](const std::string& record, const std::vector<FieldProblem>& problems) {
+        for (const FieldProblem& p : problems)
+            if (p.message_key == "error.measure.youth_not_in_care")
+                throw JsonError("", record + "." + p.field, english_problem(p.message_key));
+    };
+    static const Content no_content;  // type and category were checked when read
+    constexpr std::int64_t kNoClock = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t i = 0; i < data.measures.size(); ++i) {
+        const Measure& m = data.measures[i];
+        if (const Youth* y = youth(m.youth_id))
+            report("measures[" + std::to_string(i) + "]", validate_measure(m, no_content, y, kNoClock));
+    }
+    for (std::size_t i = 0; i < data.incidents.size(); ++i) {
+        const Incident& x = data.incidents[i];
+        std::vector<const Youth*> ys;
+        for (const std::string& id : x.youth_ids)
+            if (const Youth* y = youth(id)) ys.push_back(y);
+        report("incidents[" + std::to_string(i) + "]", validate_incident(x, no_content, ys, kNoClock));
+    }
 }
 
 std::vector<std::string> anonymous_codes(const std::vector<Youth>& youths) {
@@ -494,7 +516,78 @@ std::vector<std::string> anonymous_codes(const std::vector<Youth>& youths) {
     return codes;
 }
 
-std::string write_bundle(const Dataset& data, bool anonymize, std::int64_t exported_at) {
+std::string_view to_string(Anonymize level) {
+    switch (level) {
+        case Anonymize::none: return "none";
+        case Anonymize::pseudonyms: return "pseudonyms";
+        case Anonymize::external: return "external";
+    }
+    return "?";
+}
+
+std::optional<Anonymize> anonymize_from_string(std::string_view s) {
+    for (Anonymize a : {Anonymize::none, Anonymize::pseudonyms, Anonymize::external})
+        if (to_string(a) == s) return a;
+    return std::nullopt;
+}
+
+Dataset detach_identities(const Dataset& in) {
+    Dataset d = in;
+    std::unordered_map<std::string, std::string> new_id;
+    const auto id = [&](std::string& v) {
+        auto [it, fresh] = new_id.try_emplace(v);
+        if (fresh) it->second = new_uuid();
+        v = it->second;
+    };
+    const auto opt_id = [&](std::optional<std::string>& v) {
+        if (v) id(*v);
+    };
+    // Member pseudonyms per team, numbered in the order of the members' new ids (random), so the
+    // number says nothing about the member either. Staff names in measures map through them.
+    std::map<std::pair<std::string, std::string>, std::string> pseudonym_of;  // (team id, name) -> pseudonym
+    {
+        for (Member& m : d.members) id(m.id);
+        std::vector<Member*> order;
+        for (Member& m : d.members) order.push_back(&m);
+        std::sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->id < b->id; });
+        std::map<std::string, int> count;
+        for (Member* m : order) {
+            const std::string name = "Medewerker " + std::to_string(++count[m->team_id]);
+            pseudonym_of.emplace(std::pair(m->team_id, m->name), name);
+            m->name = name;
+        }
+    }
+    const auto staff = [&](const std::string& team_id, const std::string& name) {
+        auto it = pseudonym_of.find({team_id, name});
+        return it == pseudonym_of.end() ? std::string() : it->second;
+    };
+    for (Measure& m : d.measures) {
+        m.decided_by = staff(m.team_id, m.decided_by);
+        if (m.consent_by) m.consent_by = staff(m.team_id, *m.consent_by);
+    }
+    for (Action& a : d.actions) a.title = "[anonymized]";
+    // Now every id and reference (team ids last: the staff lookup above used the old ones).
+    for (Member& m : d.members) id(m.team_id);
+    for (Team& t : d.teams) id(t.id);
+    for (Youth& y : d.youths) id(y.id), id(y.team_id);
+    for (Measure& m : d.measures) id(m.id), id(m.team_id), id(m.youth_id), opt_id(m.incident_id);
+    for (Incident& i : d.incidents) {
+        id(i.id), id(i.team_id);
+        for (std::string& y : i.youth_ids) id(y);
+    }
+    for (Meeting& m : d.meetings) {
+        id(m.id), id(m.team_id), opt_id(m.facilitator_id);
+        for (std::string& a : m.attendee_ids) id(a);
+    }
+    for (Action& a : d.actions) id(a.id), id(a.team_id), opt_id(a.meeting_id), opt_id(a.owner_id), opt_id(a.incident_id);
+    for (ActionUpdate& u : d.action_updates) id(u.id), id(u.action_id), opt_id(u.meeting_id);
+    return d;
+}
+
+std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t exported_at) {
+    const Dataset detached = level == Anonymize::external ? detach_identities(source) : Dataset{};
+    const Dataset& data = level == Anonymize::external ? detached : source;
+    const bool anonymize = level != Anonymize::none;
     // Anonymized free text becomes empty: nothing of it is left to leak.
     const auto free_text = [&](const std::string& s) { return anonymize ? std::string() : s; };
 

@@ -160,6 +160,32 @@ std::vector<MeasureType> load_measure_types(const std::string& path, const std::
     return out;
 }
 
+bool YouthCodeRule::matches(const std::string& code) const { return regex && std::regex_match(code, *regex); }
+
+YouthCodeRule load_youth_code_rule(const std::string& path, const std::string& shown) {
+    const nlohmann::json doc = read_json_file(path, shown);
+    const JsonAt root(doc, shown);
+    check_format(root, "teamspiegel-youth-codes");
+    root.only_keys({"format", "version", "_comment", "pattern", "description", "examples"});
+    YouthCodeRule rule;
+    const JsonAt pattern = root["pattern"];
+    rule.pattern = pattern.str();
+    try {
+        rule.regex = std::make_shared<const std::regex>(rule.pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+        pattern.fail(std::string("not a valid regular expression (") + e.what() + ")");
+    }
+    rule.description = read_text(root["description"]);
+    for (const JsonAt& ex : root["examples"].items(1)) {
+        const std::string code = ex.str();
+        if (!rule.matches(code)) ex.fail("\"" + code + "\" does not match the pattern");
+    }
+    // The point of the pattern: a person's name never fits it.
+    for (const char* name : {"Jansen", "Jan de Boer", "Fatima el Amrani", "Sanne"})
+        if (rule.matches(name)) pattern.fail(std::string("accepts the name \"") + name + "\"; a code must not be able to hold a name");
+    return rule;
+}
+
 void load_incident_categories(const std::string& path, const std::string& shown,
                               std::vector<IncidentCategory>& categories, std::vector<Text>& severities) {
     const nlohmann::json doc = read_json_file(path, shown);
@@ -261,6 +287,7 @@ Content load_content(const std::string& data_dir) {
     std::sort(files.begin(), files.end());
     for (const auto& f : files) c.templates.push_back(load_template(f.string(), shown("templates/" + f.filename().string())));
 
+    c.youth_codes = load_youth_code_rule((dir / "youth_codes.json").string(), shown("youth_codes.json"));
     c.translations = load_translations((dir / "i18n" / "nl.json").string(), (dir / "i18n" / "en.json").string(), shown("i18n"));
     return c;
 }

@@ -7,6 +7,8 @@
 #include "core/types.hpp"
 
 #include <map>
+#include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,14 @@ struct MeasureType {
     bool reason_required = false;
 };
 
+// How youth codes look (data/youth_codes.json), so that a name cannot be stored as a code.
+struct YouthCodeRule {
+    std::string pattern;  // ECMAScript regular expression, matched against the whole code
+    Text description;     // the rule in words, for messages
+    std::shared_ptr<const std::regex> regex;
+    bool matches(const std::string& code) const;
+};
+
 struct IncidentCategory {
     std::string code;
     Text name;
@@ -92,6 +102,7 @@ struct Content {
     std::vector<IncidentCategory> incident_categories;
     std::vector<Text> severities;  // index 0 = severity 1
     std::vector<MeetingTemplate> templates;
+    YouthCodeRule youth_codes;
     Translations translations;
 
     const MeasureType* measure_type(std::string_view code) const;
@@ -104,6 +115,7 @@ Guideline load_guideline(const std::string& path, const std::string& shown);
 std::vector<MeasureType> load_measure_types(const std::string& path, const std::string& shown);
 void load_incident_categories(const std::string& path, const std::string& shown,
                               std::vector<IncidentCategory>& categories, std::vector<Text>& severities);
+YouthCodeRule load_youth_code_rule(const std::string& path, const std::string& shown);
 MeetingTemplate load_template(const std::string& path, const std::string& shown);
 Translations load_translations(const std::string& nl_path, const std::string& en_path, const std::string& shown_dir);
 

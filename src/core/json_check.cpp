@@ -1,7 +1,10 @@
 #include "core/json_check.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 namespace ts {
 
@@ -19,36 +22,213 @@ nlohmann::json read_json_file(const std::string& path, const std::string& shown_
     return parse_json_text(buf.str(), shown_name);
 }
 
-nlohmann::json parse_json_text(const std::string& text, const std::string& shown_name, const std::string& path) {
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // Translate the byte offset into line:column, which a person can find in an editor.
-        const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        std::size_t line = 1, col = 1;
-        for (std::size_t i = 0; i < at; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
+namespace {
+
+using nlohmann::json;
+
+std::string member_path(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+// "line 3, column 14" for a byte offset, as a person finds it in an editor.
+std::string line_and_column(const std::string& text, std::size_t offset) {
+    const std::size_t at = std::min(offset, text.size());
+    std::size_t line = 1, col = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
         }
-        std::string what = e.what();
-        if (auto p = what.find("; last read"); p != std::string::npos) what = what.substr(p + 2);
-        else if (auto q = what.rfind(": "); q != std::string::npos) what = what.substr(q + 2);
-        throw JsonError(shown_name, path, "not valid JSON at line " + std::to_string(line) + ", column " +
-                                             std::to_string(col) + " (" + what + ")");
     }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+// A SAX handler for nlohmann::json::sax_parse that builds values itself, so that it sees what
+// the library's own tree builder would hide (a key given twice), knows the path of every value,
+// and (with a visitor) builds one top-level member or array element at a time.
+class StrictParser {
+public:
+    StrictParser(const std::string& text, std::string file, std::string root, JsonObjectVisitor* visitor)
+        : text_(text), file_(std::move(file)), root_(std::move(root)), visitor_(visitor) {}
+
+    json result() { return std::move(whole_); }
+
+    // --- the SAX interface ---
+    bool null() { return scalar(json(nullptr)); }
+    bool boolean(bool v) { return scalar(json(v)); }
+    bool number_integer(json::number_integer_t v) { return scalar(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar(json(v)); }
+    bool number_float(json::number_float_t v, const std::string&) { return scalar(json(v)); }
+    bool string(std::string& v) { return scalar(json(std::move(v))); }
+    bool binary(json::binary_t&) { fail(value_path(), "binary data is not JSON"); }
+    bool start_object(std::size_t) { return start(false); }
+    bool start_array(std::size_t) { return start(true); }
+    bool end_object() { return end(); }
+    bool end_array() { return end(); }
+
+    bool key(std::string& k) {
+        Frame& f = frames_.back();
+        const bool again = f.node ? f.node->contains(k) : !f.keys.insert(k).second;
+        if (again) fail(member_path(container_path(), k), "key given twice");
+        f.key = std::move(k);
+        f.key_pending = true;
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) {
+        if (e.id == 406) fail(value_path(), "number out of range (" + token + ")");
+        const std::string what = e.what();
+        if (what.find("ill-formed UTF-8") != std::string::npos) fail(value_path(), "invalid UTF-8");
+        std::string reason = what;
+        if (auto p = reason.find("; last read"); p != std::string::npos) reason = reason.substr(0, p);
+        if (auto q = reason.rfind(": "); q != std::string::npos) reason = reason.substr(q + 2);
+        fail(root_, "not valid JSON at " + line_and_column(text_, position == 0 ? 0 : position - 1) + " (" + reason + ")");
+    }
+
+private:
+    struct Frame {
+        bool array = false;
+        json* node = nullptr;         // the container being built, when this value is kept
+        std::size_t index = 0;        // arrays: index of the next element
+        std::string key;              // objects: the last key read
+        bool key_pending = false;     // objects: a key was read, its value not yet
+        std::unordered_set<std::string> keys;  // objects that are not built: the keys seen
+        bool stream = false;          // an array member whose elements go to the visitor
+    };
+
+    [[noreturn]] void fail(const std::string& path, const std::string& problem) const { throw JsonError(file_, path, problem); }
+
+    // The path of the innermost open container.
+    std::string container_path() const {
+        std::string p = root_;
+        for (std::size_t i = 0; i + 1 < frames_.size(); ++i) p = child_path(p, frames_[i]);
+        return p;
+    }
+    static std::string child_path(const std::string& parent, const Frame& f) {
+        return f.array ? parent + "[" + std::to_string(f.index) + "]" : member_path(parent, f.key);
+    }
+    // The path of the value being read now (the pending member or the next element).
+    std::string value_path() const {
+        if (frames_.empty()) return root_;
+        const Frame& f = frames_.back();
+        if (!f.array && !f.key_pending) return container_path();
+        return child_path(container_path(), f);
+    }
+
+    bool building() const { return capture_at_ != kNone; }
+
+    // Where a new value goes when it is being built: the slot in its parent container.
+    json* place(json&& v) {
+        Frame& parent = frames_.back();
+        if (parent.array) {
+            parent.node->push_back(std::move(v));
+            return &parent.node->back();
+        }
+        json& slot = (*parent.node)[parent.key];
+        slot = std::move(v);
+        return &slot;
+    }
+
+    // Is a value starting at the current depth built (and later handed over)?
+    bool keep_new_value(bool is_array) const {
+        if (!visitor_) return frames_.empty();  // the whole document
+        if (frames_.size() == 1) return !is_array;
+        return frames_.size() == 2 && frames_.back().stream;
+    }
+
+    void done_value() {
+        if (frames_.empty()) return;
+        Frame& f = frames_.back();
+        if (f.array) ++f.index;
+        else f.key_pending = false;
+    }
+
+    // Hands a finished value built from the current depth to its receiver.
+    void hand_over(json& v) {
+        if (!visitor_) {
+            whole_ = std::move(v);
+            return;
+        }
+        const Frame& parent = frames_.back();
+        const std::string path = value_path();
+        if (frames_.size() == 1) visitor_->member(parent.key, v, path);
+        else visitor_->element(frames_[0].key, parent.index, v, path);
+    }
+
+    bool scalar(json&& v) {
+        if (building()) {
+            place(std::move(v));
+        } else if (frames_.empty() && visitor_) {
+            fail(root_, std::string("expected an object, found ") + (v.is_string() ? "a string" : v.is_null() ? "null" : v.is_boolean() ? "a boolean" : "a number"));
+        } else if (keep_new_value(false)) {
+            hand_over(v);
+        }
+        done_value();
+        return true;
+    }
+
+    bool start(bool is_array) {
+        if (frames_.size() >= kMaxJsonDepth) fail(value_path(), "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+        if (frames_.empty() && visitor_ && is_array) fail(root_, "expected an object, found an array");
+        Frame f;
+        f.array = is_array;
+        if (building()) {
+            f.node = place(is_array ? json::array() : json::object());
+        } else if (keep_new_value(is_array)) {
+            capture_at_ = frames_.size();
+            captured_ = is_array ? json::array() : json::object();
+            f.node = &captured_;
+        } else if (visitor_ && frames_.size() == 1 && is_array) {
+            f.stream = visitor_->array_member(frames_.back().key, value_path());
+        }
+        frames_.push_back(std::move(f));
+        return true;
+    }
+
+    bool end() {
+        frames_.pop_back();
+        if (building() && frames_.size() == capture_at_) {
+            capture_at_ = kNone;
+            hand_over(captured_);
+            captured_ = json();
+        }
+        done_value();
+        return true;
+    }
+
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    const std::string& text_;
+    std::string file_, root_;
+    JsonObjectVisitor* visitor_;
+    std::vector<Frame> frames_;
+    std::size_t capture_at_ = kNone;  // depth at which the value being built started
+    json captured_, whole_;
+};
+
+void run(StrictParser& parser, const std::string& text) {
+    // strict: nothing but white space may follow the value. Errors are thrown by the handler.
+    json::sax_parse(text, &parser, json::input_format_t::json, true);
+}
+
+}  // namespace
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& shown_name, const std::string& path) {
+    StrictParser parser(text, shown_name, path, nullptr);
+    run(parser, text);
+    return parser.result();
+}
+
+void stream_json_object(const std::string& text, const std::string& shown_name, const std::string& root_path,
+                        JsonObjectVisitor& visitor) {
+    StrictParser parser(text, shown_name, root_path, &visitor);
+    run(parser, text);
 }
 
 void JsonAt::fail(const std::string& problem) const { throw JsonError(file_, path_, problem); }
 
 namespace {
-std::string member_path(const std::string& parent, std::string_view key) {
-    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
-}
-
 const char* type_name(const nlohmann::json& j) {
     if (j.is_null()) return "null";
     if (j.is_boolean()) return "a boolean";
@@ -97,10 +277,19 @@ std::string JsonAt::str() const {
 }
 
 long long JsonAt::integer(long long min, long long max) const {
-    if (!value_->is_number_integer()) fail(std::string("expected a whole number, found ") + type_name(*value_));
+    const auto out_of_range = [&] {
+        // The value as written in the file: a value past the range of long long must not be
+        // shown wrapped around (9223372036854775808 is not -9223372036854775808).
+        fail(value_->dump() + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
+    };
+    if (value_->is_number_unsigned() && value_->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX))
+        out_of_range();
+    if (!value_->is_number_integer()) {
+        if (value_->is_number()) fail("expected a whole number, found " + value_->dump());
+        fail(std::string("expected a whole number, found ") + type_name(*value_));
+    }
     const long long v = value_->get<long long>();
-    if (v < min || v > max)
-        fail(std::to_string(v) + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
+    if (v < min || v > max) out_of_range();
     return v;
 }
 

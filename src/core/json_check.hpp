@@ -22,10 +22,39 @@ private:
     std::string file_, path_, problem_;
 };
 
-// Reads a file and parses it; a parse error names the line and column.
+// JSON nested deeper than this is refused (our files nest at most five levels).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Reads a file and parses it strictly (see parse_json_text).
 nlohmann::json read_json_file(const std::string& path, const std::string& shown_name);
-// Parses text already in memory; a parse error is reported at `path` with line and column.
+
+// Parses text already in memory, strictly: besides what is not JSON at all (reported at `path`
+// with line and column), it refuses what a plain parser would accept silently and so hide:
+//   - a key given twice in one object (a plain parser keeps the last one): "key given twice";
+//   - a number too large for a double (1e400): "number out of range (1e400)";
+//   - text that is not UTF-8: "invalid UTF-8";
+//   - nesting deeper than kMaxJsonDepth.
+// These errors name the path of the value ("$.types[2].code"), not only a line and column.
 nlohmann::json parse_json_text(const std::string& text, const std::string& shown_name, const std::string& path = "$");
+
+// Receives the top-level object of a document member by member, so that a large file never
+// exists as one parsed tree: each array member is handed over one element at a time.
+class JsonObjectVisitor {
+public:
+    virtual ~JsonObjectVisitor() = default;
+    // A member whose value is not an array, parsed whole.
+    virtual void member(const std::string& key, const nlohmann::json& value, const std::string& path) = 0;
+    // A member whose value is an array, at its start. Return true to receive its elements.
+    virtual bool array_member(const std::string& key, const std::string& path) = 0;
+    // One element of an array member that was asked for, parsed whole; `path` is "key[index]".
+    virtual void element(const std::string& key, std::size_t index, const nlohmann::json& value, const std::string& path) = 0;
+};
+
+// Parses `text` with the checks of parse_json_text and hands its top-level members to
+// `visitor` in file order. The top level must be an object ("expected an object, found …").
+// Paths start at `root_path` ("" gives "measures[17]", "$" gives "$.measures[17]").
+void stream_json_object(const std::string& text, const std::string& shown_name, const std::string& root_path,
+                        JsonObjectVisitor& visitor);
 
 // A JSON value together with where it is. Accessors throw JsonError naming the path.
 // Data files use the root path "$" ("$.types[2].code"); an empty root path gives paths

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 namespace ts {
 namespace {
@@ -30,8 +31,16 @@ void check_optional_stamp(std::vector<FieldProblem>& out, const std::optional<st
     if (v && !parse_timestamp(*v)) out.push_back({field, "error.timestamp_invalid"});
 }
 
-void check_text(std::vector<FieldProblem>& out, const std::string& v, const char* field, std::size_t max) {
-    if (v.size() > max) out.push_back({field, "error.text_too_long"});
+void check_optional_date(std::vector<FieldProblem>& out, const std::optional<std::string>& v, const char* field) {
+    if (v && !parse_date(*v)) out.push_back({field, "error.date_invalid"});
+}
+
+void check_free_text(std::vector<FieldProblem>& out, const std::string& v, const char* field) {
+    check_text_field(out, v, TextKind::multiline, field, kMaxFreeText);
+}
+
+void check_name(std::vector<FieldProblem>& out, const std::string& v, const char* field) {
+    check_text_field(out, v, TextKind::line, field, kMaxNameLength);
 }
 
 }  // namespace
@@ -118,13 +127,14 @@ std::vector<FieldProblem> validate_measure(const Measure& m, const Content& cont
         else if (*end > now) out.push_back({"ended_at", "error.in_future"});
     }
     if (type && type->reason_required && blank(m.reason)) out.push_back({"reason", "error.measure.reason_required"});
-    check_text(out, m.reason, "reason", kMaxFreeText);
-    check_text(out, m.notes, "notes", kMaxFreeText);
-    check_text(out, m.decided_by, "decided_by", kMaxNameLength);
-    if (m.consent_by) check_text(out, *m.consent_by, "consent_by", kMaxNameLength);
+    check_free_text(out, m.reason, "reason");
+    check_free_text(out, m.notes, "notes");
+    check_name(out, m.decided_by, "decided_by");
+    if (m.consent_by) check_name(out, *m.consent_by, "consent_by");
     check_optional_stamp(out, m.consent_at, "consent_at");
     check_optional_stamp(out, m.parents_informed_at, "parents_informed_at");
     check_optional_stamp(out, m.debrief_at, "debrief_at");
+    check_record_stamps(out, m.created_at, m.updated_at, now);
     return out;
 }
 
@@ -141,16 +151,20 @@ std::vector<FieldProblem> validate_incident(const Incident& i, const Content& co
         else if (at && !in_care_on(*y, local_date(*at))) out.push_back({"youth_ids", "error.measure.youth_not_in_care"});
     }
     if (blank(i.description)) out.push_back({"description", "error.required"});
-    check_text(out, i.description, "description", kMaxFreeText);
-    check_text(out, i.response, "response", kMaxFreeText);
-    check_text(out, i.follow_up, "follow_up", kMaxFreeText);
+    check_free_text(out, i.description, "description");
+    check_free_text(out, i.response, "response");
+    check_free_text(out, i.follow_up, "follow_up");
+    check_record_stamps(out, i.created_at, i.updated_at, now);
     return out;
 }
 
-std::vector<FieldProblem> validate_youth(const Youth& y, const std::vector<Youth>& team_youths) {
+std::vector<FieldProblem> validate_youth(const Youth& y, const std::vector<Youth>& team_youths, const YouthCodeRule& codes,
+                                         std::int64_t now) {
     std::vector<FieldProblem> out;
     if (blank(y.code)) out.push_back({"code", "error.required"});
+    else if (auto p = text_problem(y.code, TextKind::line, "code")) out.push_back(std::move(*p));
     else if (y.code.size() > kMaxCodeLength) out.push_back({"code", "error.text_too_long"});
+    else if (!codes.matches(y.code)) out.push_back({"code", "error.youth.code_pattern", codes.description.en});
     else if (std::any_of(team_youths.begin(), team_youths.end(),
                          [&](const Youth& o) { return o.id != y.id && o.team_id == y.team_id && o.code == y.code; }))
         out.push_back({"code", "error.youth.code_taken"});
@@ -163,13 +177,68 @@ std::vector<FieldProblem> validate_youth(const Youth& y, const std::vector<Youth
         if (!discharged) out.push_back({"discharged_on", "error.date_invalid"});
         else if (admitted && *discharged < *admitted) out.push_back({"discharged_on", "error.youth.discharge_before_admission"});
     }
+    check_record_stamps(out, y.created_at, y.updated_at, now);
     return out;
 }
 
-std::vector<FieldProblem> validate_member(const Member& m) {
+std::vector<FieldProblem> validate_member(const Member& m, std::int64_t now) {
     std::vector<FieldProblem> out;
     if (blank(m.name)) out.push_back({"name", "error.required"});
-    else if (m.name.size() > kMaxNameLength) out.push_back({"name", "error.text_too_long"});
+    else check_name(out, m.name, "name");
+    check_record_stamps(out, m.created_at, m.updated_at, now);
+    return out;
+}
+
+std::vector<FieldProblem> validate_meeting(const Meeting& m, const Content& content, std::int64_t now) {
+    std::vector<FieldProblem> out;
+    if (!content.meeting_template(m.template_id)) out.push_back({"template", "error.meeting.template_unknown"});
+    if (!parse_date(m.held_on)) out.push_back({"held_on", "error.date_invalid"});
+    check_optional_date(out, m.next_meeting_on, "next_meeting_on");
+    if (m.current_step < 0 || m.current_step > static_cast<int>(m.steps.size()))
+        out.push_back({"current_step", "error.meeting.step_range"});
+    for (std::size_t k = 0; k < m.steps.size(); ++k) {
+        std::vector<FieldProblem> step;
+        check_free_text(step, m.steps[k].notes, "notes");
+        if (m.steps[k].seconds_used < 0) step.push_back({"seconds_used", "error.meeting.seconds_range"});
+        for (FieldProblem& p : step) out.push_back({"steps[" + std::to_string(k) + "]." + p.field, p.message_key, p.detail});
+    }
+    std::set<std::string> seen;
+    for (std::size_t k = 0; k < m.answers.size(); ++k) {
+        const std::string at = "answers[" + std::to_string(k) + "]";
+        const auto& [question, text] = m.answers[k];
+        if (!content.guideline.has_ref(question)) out.push_back({at + ".question_id", "error.meeting.question_unknown"});
+        else if (!seen.insert(question).second) out.push_back({at + ".question_id", "error.meeting.question_twice"});
+        check_free_text(out, text, (at + ".text").c_str());
+    }
+    seen.clear();
+    for (std::size_t k = 0; k < m.ratings.size(); ++k) {
+        const std::string at = "ratings[" + std::to_string(k) + "].recommendation_id";
+        const std::string& rec = m.ratings[k].first;
+        if (!content.guideline.has_ref(rec)) out.push_back({at, "error.meeting.recommendation_unknown"});
+        else if (!seen.insert(rec).second) out.push_back({at, "error.meeting.recommendation_twice"});
+    }
+    check_record_stamps(out, m.created_at, m.updated_at, now);
+    return out;
+}
+
+std::vector<FieldProblem> validate_action(const Action& a, const Content& content, std::int64_t now) {
+    std::vector<FieldProblem> out;
+    if (blank(a.title)) out.push_back({"title", "error.required"});
+    else check_text_field(out, a.title, TextKind::line, "title", kMaxNameLength * 4);
+    check_free_text(out, a.description, "description");
+    check_optional_date(out, a.due_on, "due_on");
+    if (a.guideline_ref && !content.guideline.has_ref(*a.guideline_ref)) out.push_back({"guideline_ref", "error.action.guideline_unknown"});
+    check_optional_stamp(out, a.completed_at, "completed_at");
+    if (a.completed_at)
+        if (auto t = parse_timestamp(*a.completed_at); t && *t > now) out.push_back({"completed_at", "error.in_future"});
+    check_record_stamps(out, a.created_at, a.updated_at, now);
+    return out;
+}
+
+std::vector<FieldProblem> validate_action_update(const ActionUpdate& u, std::int64_t now) {
+    std::vector<FieldProblem> out;
+    check_free_text(out, u.note, "note");
+    check_record_stamps(out, u.created_at, u.updated_at, now);
     return out;
 }
 
@@ -222,6 +291,18 @@ std::vector<IncidentWarning> incident_warnings(const Incident& i, std::int64_t n
 std::string english_problem(const std::string& key) {
     static const std::map<std::string, std::string> text{
         {"error.required", "required"},
+        {"error.text.invalid_utf8", "invalid UTF-8"},
+        {"error.text.control_char", "contains a control character"},
+        {"error.text.invisible_char", "contains an invisible or direction-changing character"},
+        {"error.youth.code_pattern", "not a valid code"},
+        {"error.meeting.template_unknown", "unknown meeting template"},
+        {"error.meeting.step_range", "out of range (0 to the number of steps)"},
+        {"error.meeting.seconds_range", "must be 0 or more"},
+        {"error.meeting.question_unknown", "unknown guideline question"},
+        {"error.meeting.question_twice", "duplicate question"},
+        {"error.meeting.recommendation_unknown", "unknown guideline recommendation"},
+        {"error.meeting.recommendation_twice", "duplicate recommendation"},
+        {"error.action.guideline_unknown", "unknown guideline reference"},
         {"error.text_too_long", "text too long"},
         {"error.timestamp_invalid", "not a valid date-time (expected YYYY-MM-DDTHH:MM:SSZ)"},
         {"error.date_invalid", "not a valid date (expected YYYY-MM-DD)"},

@@ -48,4 +48,11 @@ bool is_uuid(std::string_view t) {
     return true;
 }
 
+std::string canonical_uuid(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 }  // namespace ts

@@ -4,7 +4,10 @@
 
 #include "core/types.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ts {
@@ -12,7 +15,31 @@ namespace ts {
 struct FieldProblem {
     std::string field;        // "name", "capacity", …
     std::string message_key;  // key in data/i18n/*.json
+    std::string detail = {};  // what exactly, shown after the message: "U+200B"
 };
+
+// What a text field may hold.
+enum class TextKind {
+    line,       // a name or code: one line; no control, invisible or direction-changing character
+    multiline,  // free text: line breaks and tabs allowed; no other control or direction-changing character
+};
+
+// The first problem of a text a person typed or a file holds, if any:
+//   error.text.invalid_utf8    bytes that are not UTF-8
+//   error.text.control_char    a control character (U+0000…U+001F, U+007F…U+009F; tab and line
+//                              breaks are allowed in multiline text)
+//   error.text.invisible_char  a character that shows as nothing or changes the direction of
+//                              what follows: zero-width spaces and joiners, bidirectional marks,
+//                              embeddings, overrides and isolates, soft hyphen, variation
+//                              selectors, unusual spaces (line text only: except the bidi
+//                              controls, which are refused everywhere), non-characters
+// so that two codes or names that look the same on screen are the same ("J-01" and "J-01"
+// followed by U+200B). `detail` names the character: "U+200B".
+std::optional<FieldProblem> text_problem(std::string_view text, TextKind kind, const char* field);
+
+// Appends text_problem and a length check (error.text_too_long) for one field.
+void check_text_field(std::vector<FieldProblem>& out, std::string_view text, TextKind kind, const char* field,
+                      std::size_t max_bytes);
 
 inline constexpr std::size_t kMaxNameLength = 120;
 
@@ -20,6 +47,11 @@ inline constexpr std::size_t kMaxNameLength = 120;
 // This is the key to compare them by.
 std::string team_name_key(const std::string& name);
 
-std::vector<FieldProblem> validate_team(const Team& team, const std::vector<Team>& existing);
+// created_at and updated_at: readable, and not after `now`, because a record stamped in the
+// future would win every later merge. Empty stamps (a record not stored yet) pass.
+void check_record_stamps(std::vector<FieldProblem>& out, const std::string& created_at, const std::string& updated_at,
+                         std::int64_t now);
+
+std::vector<FieldProblem> validate_team(const Team& team, const std::vector<Team>& existing, std::int64_t now);
 
 }  // namespace ts

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -30,17 +31,31 @@ std::string join_message(const std::string& file, const std::string& path, const
     return out + problem;
 }
 
+// Reads a bundle file whole, refusing one over kMaxBundleBytes before reading it (a regular
+// file by its size; anything else, such as a pipe, once that much has been read).
 std::string read_whole_file(const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) throw ExchangeError(path, "", "is a folder, not a bundle file");
+    const auto too_large = [&](std::uintmax_t bytes) {
+        return ExchangeError(path, "", "too large (" + std::to_string(bytes / (1024 * 1024)) + " MB; a bundle may hold at most " +
+                                           std::to_string(kMaxBundleBytes / (1024 * 1024)) + " MB)");
+    };
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ExchangeError(path, "", "cannot be read (missing or no permission)");
-    std::ostringstream buf;
-    buf << in.rdbuf();
+    std::string text;
+    if (fs::is_regular_file(path, ec)) {
+        const std::uintmax_t size = fs::file_size(path, ec);
+        if (!ec && size > kMaxBundleBytes) throw too_large(size);
+        if (!ec) text.reserve(static_cast<std::size_t>(size));
+    }
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxBundleBytes) throw too_large(text.size());
+    }
     if (in.bad()) throw ExchangeError(path, "", "cannot be read (read error)");
-    return buf.str();
+    return text;
 }
-
 
 // The id of the team called `name`: the exact name, else the same name in other letter case.
 std::string team_id_by_name(Store& store, const std::string& name) {
@@ -118,7 +133,18 @@ ImportSummary import_bundle_file(Store& store, const Content& content, const std
 
 ImportSummary import_bundle(Store& store, const Dataset& data, const std::string& path) {
     try {
+        // The rules that need a youth (in care on the measure's date) see the youths of the
+        // bundle, else the stored ones: the same validate_* the forms call.
+        std::unordered_map<std::string, Youth> stored;
+        for (const Team& t : store.teams())
+            for (Youth& y : store.youths(t.id)) stored.emplace(y.id, std::move(y));
+        check_bundle_youths(data, [&](const std::string& id) -> const Youth* {
+            auto it = stored.find(id);
+            return it == stored.end() ? nullptr : &it->second;
+        });
         return store.import_data(data);
+    } catch (const JsonError& e) {
+        throw ExchangeError(path, e.path(), e.problem());
     } catch (const ImportError& e) {
         throw ExchangeError(path, e.path(), e.problem());
     } catch (const StoreError& e) {
@@ -126,7 +152,7 @@ ImportSummary import_bundle(Store& store, const Dataset& data, const std::string
     }
 }
 
-std::size_t export_bundle(Store& store, const std::optional<std::string>& team_name, bool anonymize,
+std::size_t export_bundle(Store& store, const std::optional<std::string>& team_name, Anonymize level,
                           const std::string& out_path) {
     std::optional<std::string> team_id;
     if (team_name) team_id = team_id_by_name(store, *team_name);
@@ -136,7 +162,7 @@ std::size_t export_bundle(Store& store, const std::optional<std::string>& team_n
     } catch (const StoreError& e) {
         throw ExchangeError(store.path(), "", e.what());
     }
-    const std::string text = write_bundle(data, anonymize, now_unix());
+    const std::string text = write_bundle(data, level, now_unix());
     const std::size_t records = data.teams.size() + data.members.size() + data.youths.size() + data.measures.size() +
                                 data.incidents.size() + data.meetings.size() + data.actions.size() + data.action_updates.size();
     if (out_path.empty() || out_path == "-") {

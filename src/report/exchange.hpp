@@ -3,6 +3,7 @@
 // merge is Store::import_data. Here: files, team names, and one error form for everything.
 #pragma once
 
+#include "core/bundle.hpp"
 #include "core/content.hpp"
 #include "store/store.hpp"
 
@@ -40,7 +41,7 @@ ImportSummary import_bundle(Store& store, const Dataset& data, const std::string
 // "-" means standard output; a file is written next to its final name and renamed into place,
 // so a failed export never leaves half a file. Returns the number of records written.
 // Throws ExchangeError (an unknown team name lists the teams there are).
-std::size_t export_bundle(Store& store, const std::optional<std::string>& team_name, bool anonymize,
+std::size_t export_bundle(Store& store, const std::optional<std::string>& team_name, Anonymize level,
                           const std::string& out_path);
 
 }  // namespace ts

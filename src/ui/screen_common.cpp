@@ -6,6 +6,8 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <ctime>
+
 namespace ts::ui {
 namespace {
 
@@ -37,6 +39,18 @@ std::string readable(const Ctx& ctx, const std::string& field, const std::option
     if (v == "true") return tr("common.yes");
     if (v == "false") return tr("common.no");
     return v;
+}
+
+// A stored value in full: a timestamp as local time with seconds, anything else as stored.
+std::string detailed(const std::optional<std::string>& value) {
+    if (!value) return "—";
+    if (auto t = parse_timestamp(*value)) {
+        const std::time_t tt = static_cast<std::time_t>(*t);
+        std::tm tm{};
+        char text[32];
+        if (localtime_r(&tt, &tm) && std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm) > 0) return text;
+    }
+    return "\"" + *value + "\"";
 }
 
 std::string field_name(const std::string& field) {
@@ -75,11 +89,24 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         else ImGui::TextUnformatted(field_name(c.field).c_str());
         ImGui::TableNextColumn();
         if (c.field != "created" && c.field != "deleted") {
-            const std::string text = readable(ctx, c.field, c.old_value) + "  →  " + readable(ctx, c.field, c.new_value);
-            paragraph(text.c_str());
+            paragraph(change_text(ctx, c).c_str());
         }
     }
     ImGui::EndTable();
+}
+
+std::string change_text(const Ctx& ctx, const Change& c) {
+    std::string old_text = readable(ctx, c.field, c.old_value), new_text = readable(ctx, c.field, c.new_value);
+    if (old_text == new_text && c.old_value != c.new_value) {
+        // "19:40 → 19:40" would hide the change: show what differs.
+        old_text = detailed(c.old_value);
+        new_text = detailed(c.new_value);
+        if (old_text == new_text) {  // one instant written two ways ("Z" and "+00:00")
+            old_text = c.old_value ? "\"" + *c.old_value + "\"" : "—";
+            new_text = c.new_value ? "\"" + *c.new_value + "\"" : "—";
+        }
+    }
+    return old_text + "  →  " + new_text;
 }
 
 bool confirm_popup(const char* id, const char* question, const char* confirm_label) {

@@ -168,20 +168,36 @@ void IncidentsScreen::open_new(Ctx&) {
 void IncidentsScreen::open_existing(Ctx& ctx, const Incident& i) {
     form_ = IncidentForm{};
     form_.open = true;
-    form_.id = i.id;
-    form_.created_at = i.created_at;
-    if (auto at = parse_timestamp(i.occurred_at)) form_.when_text = format_local(*at);
-    form_.category = i.category;
-    form_.severity = i.severity;
-    form_.youth_ids = i.youth_ids;
-    form_.description = i.description;
-    form_.response = i.response;
-    form_.follow_up = i.follow_up;
-    form_.reportable = i.reportable;
+    form_.stored = i;
+    form_.when.load(i.occurred_at);
+    form_.category.load(i.category);
+    form_.severity.load(i.severity);
+    form_.youth_ids.load(i.youth_ids);
+    form_.description.load(i.description);
+    form_.response.load(i.response);
+    form_.follow_up.load(i.follow_up);
+    form_.reportable.load(i.reportable);
     form_.history = ctx.store.changes("incident", i.id);
 }
 
 void IncidentsScreen::close_form() { form_ = IncidentForm{}; }
+
+Incident IncidentsScreen::form_incident(const Ctx& ctx, std::int64_t now) const {
+    // A stored incident keeps every field the form did not change, exactly as stored.
+    Incident i = form_.stored.value_or(Incident{});
+    const bool fresh = !form_.stored;
+    auto take = [&](const auto& field) { return fresh || field.edited(); };
+    if (fresh) i.team_id = ctx.cache.team_id;
+    if (take(form_.when)) i.occurred_at = form_.when.timestamp(std::nullopt, now).value_or("");  // unreadable: validate_incident says so
+    if (take(form_.category)) i.category = form_.category.value;
+    if (take(form_.severity)) i.severity = form_.severity.value;
+    if (take(form_.youth_ids)) i.youth_ids = form_.youth_ids.value;
+    if (take(form_.description)) i.description = form_.description.value;
+    if (take(form_.response)) i.response = form_.response.value;
+    if (take(form_.reportable)) i.reportable = form_.reportable.value;
+    if (take(form_.follow_up)) i.follow_up = form_.follow_up.value;
+    return i;
+}
 
 std::string IncidentsScreen::save(Ctx& ctx) {
     const std::int64_t now = now_unix();
@@ -191,19 +207,14 @@ std::string IncidentsScreen::save(Ctx& ctx) {
         form_.error = tr("form.who_required");
         return {};
     }
-    Incident i;
-    i.id = form_.id.empty() ? new_uuid() : form_.id;
-    i.team_id = ctx.cache.team_id;
-    const auto at = parse_when(form_.when_text, std::nullopt, now);
-    i.occurred_at = at ? format_timestamp(*at) : "";
-    i.category = form_.category;
-    i.severity = form_.severity;
-    i.youth_ids = form_.youth_ids;
-    i.description = form_.description;
-    i.response = form_.response;
-    i.reportable = form_.reportable;
-    i.follow_up = form_.follow_up;
-    i.created_at = form_.created_at.empty() ? now_utc() : form_.created_at;
+    // Edits go onto the record as it is now (an import may have changed it since it was opened).
+    if (form_.stored)
+        if (auto current = ctx.store.incident(form_.stored->id)) form_.stored = std::move(*current);
+    Incident i = form_incident(ctx, now);
+    if (!form_.stored) {
+        i.id = new_uuid();
+        i.created_at = now_utc();
+    }
     i.updated_at = now_utc();
     std::vector<const Youth*> youths;
     for (const auto& id : i.youth_ids) youths.push_back(ctx.cache.youth(id));
@@ -222,7 +233,7 @@ std::string IncidentsScreen::save(Ctx& ctx) {
 void IncidentsScreen::draw_form(Ctx& ctx) {
     const std::int64_t now = now_unix();
     const Palette& p = palette();
-    heading(ctx.fonts, form_.id.empty() ? tr("incidents.form.new") : tr("incidents.form.edit"));
+    heading(ctx.fonts, !form_.stored ? tr("incidents.form.new") : tr("incidents.form.edit"));
     if (draw_needs_team(ctx)) return;
     bool changed = false;
     const float col_w = std::min(em(30), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
@@ -232,16 +243,16 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
     field_label(tr("incidents.field.when"));
-    std::optional<std::int64_t> at;
-    changed |= when_field("##when", form_.when_text, std::nullopt, now, at, em(12));
+    changed |= when_field("##when", form_.when, std::nullopt, now, em(12));
+    const auto at = form_.when.instant(std::nullopt, now);
     probe("incidents.field.when");
     field_problems(form_.problems, "occurred_at");
 
     field_label(tr("incidents.field.category"));
-    if (ImGui::BeginCombo("##category", category_name(ctx, form_.category).c_str())) {
+    if (ImGui::BeginCombo("##category", category_name(ctx, form_.category.value).c_str())) {
         for (const auto& c : ctx.content.incident_categories)
-            if (ImGui::Selectable(c.name.in(ctx.lang).c_str(), c.code == form_.category)) {
-                form_.category = c.code;
+            if (ImGui::Selectable(c.name.in(ctx.lang).c_str(), c.code == form_.category.value)) {
+                form_.category.value = c.code;
                 changed = true;
             }
         ImGui::EndCombo();
@@ -251,8 +262,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.severity"));
     for (int s = 1; s <= 4; ++s) {
         if (s > 1) ImGui::SameLine();
-        if (ImGui::RadioButton((severity_name(ctx, s) + "##sev").c_str(), form_.severity == s)) {
-            form_.severity = s;
+        if (ImGui::RadioButton((severity_name(ctx, s) + "##sev").c_str(), form_.severity.value == s)) {
+            form_.severity.value = s;
             changed = true;
         }
         probe("incidents.severity." + std::to_string(s));
@@ -264,7 +275,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     const Date day = local_date(at.value_or(now));
     int n = 0;
     for (const auto& y : ctx.cache.youths) {
-        const bool selected = std::find(form_.youth_ids.begin(), form_.youth_ids.end(), y.id) != form_.youth_ids.end();
+        auto& youth_ids = form_.youth_ids.value;
+        const bool selected = std::find(youth_ids.begin(), youth_ids.end(), y.id) != youth_ids.end();
         if (!selected && !in_care_on(y, day)) continue;
         if (n++ % 6 != 0) ImGui::SameLine();
         // Toggle buttons: selected ones in the accent colour with a check mark.
@@ -275,8 +287,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
         const bool toggled = ImGui::Button(((selected ? "✓ " : "   ") + y.code + "##yt").c_str(), ImVec2(em(4.6f), 0));
         if (selected) ImGui::PopStyleColor(2);
         if (toggled) {
-            if (selected) form_.youth_ids.erase(std::remove(form_.youth_ids.begin(), form_.youth_ids.end(), y.id), form_.youth_ids.end());
-            else form_.youth_ids.push_back(y.id);
+            if (selected) youth_ids.erase(std::remove(youth_ids.begin(), youth_ids.end(), y.id), youth_ids.end());
+            else youth_ids.push_back(y.id);
             changed = true;
         }
         probe("incidents.youth." + y.code);
@@ -285,7 +297,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "youth_ids");
 
     field_label(tr("incidents.field.description"));
-    changed |= ImGui::InputTextMultiline("##description", &form_.description, ImVec2(col_w, em(4)));
+    changed |= ImGui::InputTextMultiline("##description", &form_.description.value, ImVec2(col_w, em(4)));
     probe("incidents.field.description");
     field_problems(form_.problems, "description");
     ImGui::PopItemWidth();
@@ -296,11 +308,12 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
     field_label(tr("incidents.field.response"));
-    changed |= ImGui::InputTextMultiline("##response", &form_.response, ImVec2(col_w, em(3.2f)));
+    changed |= ImGui::InputTextMultiline("##response", &form_.response.value, ImVec2(col_w, em(3.2f)));
+    probe("incidents.field.response");
     field_problems(form_.problems, "response");
 
-    changed |= ImGui::Checkbox(label("incidents.field.reportable", "reportable").c_str(), &form_.reportable);
-    if (form_.reportable && at) {
+    changed |= ImGui::Checkbox(label("incidents.field.reportable", "reportable").c_str(), &form_.reportable.value);
+    if (form_.reportable.value && at) {
         Incident tmp;
         tmp.reportable = true;
         tmp.occurred_at = format_timestamp(*at);
@@ -308,15 +321,16 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     }
 
     field_label(tr("incidents.field.follow_up"));
-    changed |= ImGui::InputTextMultiline("##follow_up", &form_.follow_up, ImVec2(col_w, em(3.2f)));
+    changed |= ImGui::InputTextMultiline("##follow_up", &form_.follow_up.value, ImVec2(col_w, em(3.2f)));
+    probe("incidents.field.follow_up");
     field_problems(form_.problems, "follow_up");
 
     // Measures taken in this incident, and a way to add one in a single step.
     field_label(tr("incidents.field.measures"));
     int linked = 0;
-    if (!form_.id.empty())
+    if (form_.stored)
         for (const auto& m : ctx.cache.measures)
-            if (m.measure.incident_id == form_.id) {
+            if (m.measure.incident_id == form_.stored->id) {
                 ++linked;
                 const MeasureType* t = ctx.content.measure_type(m.measure.type);
                 const std::string text = format_local(m.start) + "  " + (m.youth ? m.youth->code : "?") + "  " +
@@ -344,13 +358,13 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     ImGui::EndGroup();
     if (changed) form_.dirty = true;
 
-    if (!form_.id.empty()) {
+    if (form_.stored) {
         ImGui::Dummy(em(0, 0.5f));
         draw_history(ctx, form_.history);
     }
     ImGui::EndChild();
 
-    switch (form_buttons("incidents", form_.dirty, !form_.id.empty(), form_.error, tr("incidents.delete_question"))) {
+    switch (form_buttons("incidents", form_.dirty, form_.stored.has_value(), form_.error, tr("incidents.delete_question"))) {
         case FormAction::save:
             if (!save(ctx).empty()) close_form();
             break;
@@ -361,7 +375,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
                 break;
             }
             try {
-                ctx.store.delete_incident(form_.id, ctx.shell.who());
+                ctx.store.delete_incident(form_.stored->id, ctx.shell.who());
                 ctx.shell.flash(Tone::ok, tr("incidents.deleted"));
                 close_form();
             } catch (const StoreError& e) {

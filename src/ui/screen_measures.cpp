@@ -19,12 +19,6 @@ std::string type_name(const Ctx& ctx, const std::string& code) {
     return t ? t->name.in(ctx.lang) : code;
 }
 
-std::string stamp_text(const std::optional<std::string>& ts) {
-    if (!ts) return {};
-    const auto t = parse_timestamp(*ts);
-    return t ? format_local(*t) : *ts;
-}
-
 // Youths whose code contains what was typed, those in care first.
 std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& typed) {
     std::vector<const Youth*> out;
@@ -199,65 +193,81 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
 void MeasuresScreen::open_new(Ctx& ctx, const Incident* from_incident) {
     form_ = MeasureForm{};
     form_.open = true;
-    if (const Member* me = ctx.shell.current_member()) form_.decided_by = me->name;
+    if (const Member* me = ctx.shell.current_member()) form_.decided_by.load(me->name);
     if (from_incident) {
         if (!from_incident->youth_ids.empty())
-            if (const Youth* y = ctx.cache.youth(from_incident->youth_ids.front())) form_.youth_code = y->code;
-        if (auto at = parse_timestamp(from_incident->occurred_at)) form_.start_text = format_local(*at);
-        form_.incident_id = from_incident->id;
+            if (const Youth* y = ctx.cache.youth(from_incident->youth_ids.front())) form_.youth_code.load(y->code);
+        // The incident's own time, to the second, unless the start is changed.
+        form_.start.load(from_incident->occurred_at);
+        form_.incident_id.load(from_incident->id);
     }
 }
 
 void MeasuresScreen::open_existing(Ctx& ctx, const Measure& m) {
     form_ = MeasureForm{};
     form_.open = true;
-    form_.id = m.id;
-    form_.created_at = m.created_at;
+    form_.stored = m;
     const Youth* y = ctx.cache.youth(m.youth_id);
-    form_.youth_code = y ? y->code : "";
-    form_.type = m.type;
-    form_.start_text = stamp_text(m.started_at);
-    form_.end_text = stamp_text(m.ended_at);
-    form_.reason = m.reason;
-    form_.emergency = m.emergency;
-    form_.consent_by = m.consent_by.value_or("");
-    form_.consent_text = stamp_text(m.consent_at);
-    form_.decided_by = m.decided_by;
-    form_.parents_text = stamp_text(m.parents_informed_at);
-    form_.debrief_text = stamp_text(m.debrief_at);
-    form_.incident_id = m.incident_id.value_or("");
-    form_.notes = m.notes;
+    form_.youth_code.load(y ? y->code : "");
+    form_.type.load(m.type);
+    form_.start.load(m.started_at);
+    form_.end.load(m.ended_at);
+    form_.reason.load(m.reason);
+    form_.emergency.load(m.emergency);
+    form_.consent_by.load(m.consent_by.value_or(""));
+    form_.consent.load(m.consent_at);
+    form_.decided_by.load(m.decided_by);
+    form_.parents.load(m.parents_informed_at);
+    form_.debrief.load(m.debrief_at);
+    form_.incident_id.load(m.incident_id.value_or(""));
+    form_.notes.load(m.notes);
     form_.history = ctx.store.changes("measure", m.id);
 }
 
 void MeasuresScreen::close_form() { form_ = MeasureForm{}; }
 
+const Youth* MeasuresScreen::form_youth(const Ctx& ctx) const {
+    if (form_.stored && !form_.youth_code.edited()) return ctx.cache.youth(form_.stored->youth_id);
+    return youth_by_code(ctx, form_.youth_code.value);
+}
+
 Measure MeasuresScreen::form_measure(const Ctx& ctx, std::int64_t now, std::vector<FieldProblem>* problems) const {
-    Measure m;
-    m.team_id = ctx.cache.team_id;
-    if (const Youth* youth = youth_by_code(ctx, form_.youth_code)) m.youth_id = youth->id;
-    m.type = form_.type;
-    const auto start = parse_when(form_.start_text, std::nullopt, now);
-    m.started_at = start ? format_timestamp(*start) : "";
-    auto when = [&](const std::string& text, const char* field) -> std::optional<std::string> {
-        if (text.empty()) return std::nullopt;
-        if (auto t = parse_when(text, start, now)) return format_timestamp(*t);
-        if (problems) problems->push_back({field, "error.timestamp_invalid"});
-        return std::nullopt;
+    // A stored measure keeps every field the form did not change, exactly as stored.
+    Measure m = form_.stored.value_or(Measure{});
+    const bool fresh = !form_.stored;
+    auto take = [&](const auto& field) { return fresh || field.edited(); };
+    auto text_or_none = [](const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); };
+    auto when = [&](const TimeField& field, std::optional<std::int64_t> base, const char* name) {
+        bool unreadable = false;
+        auto value = field.timestamp(base, now, &unreadable);
+        if (unreadable && problems) problems->push_back({name, "error.timestamp_invalid"});
+        return value;
     };
+    if (fresh) m.team_id = ctx.cache.team_id;
+    if (take(form_.youth_code)) {
+        const Youth* youth = youth_by_code(ctx, form_.youth_code.value);
+        m.youth_id = youth ? youth->id : "";
+    }
+    if (take(form_.type)) m.type = form_.type.value;
+    const auto start = form_.start.instant(std::nullopt, now);
+    // An unreadable start is validate_measure's to report.
+    if (take(form_.start)) m.started_at = form_.start.timestamp(std::nullopt, now).value_or("");
     // A point-in-time type has no end field; text left from another type is ignored.
-    const MeasureType* type = ctx.content.measure_type(form_.type);
-    if (!type || type->duration != DurationKind::none) m.ended_at = when(form_.end_text, "ended_at");
-    m.reason = form_.reason;
-    m.emergency = form_.emergency;
-    m.in_care_plan = !form_.emergency;
-    if (!form_.consent_by.empty()) m.consent_by = form_.consent_by;
-    m.consent_at = when(form_.consent_text, "consent_at");
-    m.decided_by = form_.decided_by;
-    m.parents_informed_at = when(form_.parents_text, "parents_informed_at");
-    m.debrief_at = when(form_.debrief_text, "debrief_at");
-    if (!form_.incident_id.empty()) m.incident_id = form_.incident_id;
-    m.notes = form_.notes;
+    const MeasureType* type = ctx.content.measure_type(form_.type.value);
+    if (type && type->duration == DurationKind::none) m.ended_at.reset();
+    else if (take(form_.end)) m.ended_at = when(form_.end, start, "ended_at");
+    if (take(form_.reason)) m.reason = form_.reason.value;
+    if (take(form_.emergency)) {
+        m.emergency = form_.emergency.value;
+        m.in_care_plan = !form_.emergency.value;
+    }
+    if (take(form_.consent_by)) m.consent_by = text_or_none(form_.consent_by.value);
+    if (take(form_.consent)) m.consent_at = when(form_.consent, start, "consent_at");
+    if (take(form_.decided_by)) m.decided_by = form_.decided_by.value;
+    if (take(form_.parents)) m.parents_informed_at = when(form_.parents, start, "parents_informed_at");
+    if (take(form_.debrief)) m.debrief_at = when(form_.debrief, start, "debrief_at");
+    if (take(form_.incident_id)) m.incident_id = text_or_none(form_.incident_id.value);
+    if (take(form_.notes)) m.notes = form_.notes.value;
     return m;
 }
 
@@ -269,11 +279,16 @@ bool MeasuresScreen::save(Ctx& ctx) {
         form_.error = tr("form.who_required");
         return false;
     }
+    // Edits go onto the record as it is now (an import may have changed it since it was opened).
+    if (form_.stored)
+        if (auto current = ctx.store.measure(form_.stored->id)) form_.stored = std::move(*current);
     Measure m = form_measure(ctx, now, &form_.problems);
-    m.id = form_.id.empty() ? new_uuid() : form_.id;
-    m.created_at = form_.created_at.empty() ? now_utc() : form_.created_at;
+    if (!form_.stored) {
+        m.id = new_uuid();
+        m.created_at = now_utc();
+    }
     m.updated_at = now_utc();
-    const Youth* youth = youth_by_code(ctx, form_.youth_code);
+    const Youth* youth = ctx.cache.youth(m.youth_id);
 
     const auto problems = validate_measure(m, ctx.content, youth, now);
     form_.problems.insert(form_.problems.end(), problems.begin(), problems.end());
@@ -290,11 +305,11 @@ bool MeasuresScreen::save(Ctx& ctx) {
 
 void MeasuresScreen::draw_form(Ctx& ctx) {
     const std::int64_t now = now_unix();
-    heading(ctx.fonts, form_.id.empty() ? tr("measures.form.new") : tr("measures.form.edit"));
+    heading(ctx.fonts, !form_.stored ? tr("measures.form.new") : tr("measures.form.edit"));
     if (draw_needs_team(ctx)) return;
 
-    const MeasureType* type = ctx.content.measure_type(form_.type);
-    const auto start = parse_when(form_.start_text, std::nullopt, now);
+    const MeasureType* type = ctx.content.measure_type(form_.type.value);
+    const auto start = form_.start.instant(std::nullopt, now);
     const bool has_end = !type || type->duration != DurationKind::none;
     bool changed = false;
 
@@ -307,20 +322,20 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     // Youth by code, with type-ahead: Enter takes the first match.
     field_label(tr("measures.field.youth"));
     ImGui::SetNextItemWidth(em(8));
-    if (ImGui::InputTextWithHint("##youth", "J-07", &form_.youth_code, ImGuiInputTextFlags_EnterReturnsTrue)) {
-        auto c = youth_candidates(ctx, form_.youth_code);
-        if (!c.empty()) form_.youth_code = c.front()->code;
+    if (ImGui::InputTextWithHint("##youth", "J-07", &form_.youth_code.value, ImGuiInputTextFlags_EnterReturnsTrue)) {
+        auto c = youth_candidates(ctx, form_.youth_code.value);
+        if (!c.empty()) form_.youth_code.value = c.front()->code;
     }
     changed |= ImGui::IsItemEdited();
     probe("measures.field.youth");
-    const Youth* youth = youth_by_code(ctx, form_.youth_code);
+    const Youth* youth = form_youth(ctx);
     if (!youth) {
         int shown = 0;
-        for (const Youth* y : youth_candidates(ctx, form_.youth_code)) {
+        for (const Youth* y : youth_candidates(ctx, form_.youth_code.value)) {
             if (shown == 8) break;
             ImGui::SameLine();
             if (ImGui::SmallButton((y->code + "##cand").c_str())) {
-                form_.youth_code = y->code;
+                form_.youth_code.value = y->code;
                 changed = true;
             }
             probe("measures.youth_candidate." + std::to_string(shown));
@@ -336,10 +351,10 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "youth_id");
 
     field_label(tr("measures.field.type"));
-    if (ImGui::BeginCombo("##type", type ? type->name.in(ctx.lang).c_str() : form_.type.c_str())) {
+    if (ImGui::BeginCombo("##type", type ? type->name.in(ctx.lang).c_str() : form_.type.value.c_str())) {
         for (const auto& t : ctx.content.measure_types)
-            if (ImGui::Selectable(t.name.in(ctx.lang).c_str(), t.code == form_.type)) {
-                form_.type = t.code;
+            if (ImGui::Selectable(t.name.in(ctx.lang).c_str(), t.code == form_.type.value)) {
+                form_.type.value = t.code;
                 changed = true;
             }
         ImGui::EndCombo();
@@ -348,45 +363,44 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "type");
 
     field_label(tr("measures.field.start"));
-    std::optional<std::int64_t> resolved;
-    changed |= when_field("##start", form_.start_text, std::nullopt, now, resolved, em(12));
+    changed |= when_field("##start", form_.start, std::nullopt, now, em(12));
     probe("measures.field.start");
     field_problems(form_.problems, "started_at");
 
     if (has_end) {
         field_label(tr("measures.field.end"));
-        std::optional<std::int64_t> end;
-        changed |= when_field("##end", form_.end_text, start, now, end, em(12));
+        changed |= when_field("##end", form_.end, start, now, em(12));
+        const auto end = form_.end.instant(start, now);
         probe("measures.field.end");
         ImGui::SameLine();
         if (ImGui::SmallButton(label("form.plus15", "plus15").c_str())) {
             const auto base = end ? end : start;
-            if (base) form_.end_text = format_local(*base + 15 * 60);
+            if (base) form_.end.text = format_local(*base + 15 * 60);
             changed = true;
         }
         if (start && end && *end >= *start) {
             ImGui::PushFont(ctx.fonts.bold);
             ImGui::TextUnformatted(trf("measures.duration", {duration_text(*end - *start)}).c_str());
             ImGui::PopFont();
-        } else if (start && form_.end_text.empty()) {
+        } else if (start && form_.end.text.empty()) {
             muted(trf("measures.ongoing_since", {duration_text(now - *start)}).c_str());
         }
         field_problems(form_.problems, "ended_at");
     }
 
     field_label(type && type->reason_required ? tr("measures.field.reason_required") : tr("measures.field.reason"));
-    changed |= ImGui::InputTextMultiline("##reason", &form_.reason, ImVec2(col_w, em(3.2f)));
+    changed |= ImGui::InputTextMultiline("##reason", &form_.reason.value, ImVec2(col_w, em(3.2f)));
     probe("measures.field.reason");
     field_problems(form_.problems, "reason");
 
     field_label(tr("measures.field.situation"));
-    if (ImGui::RadioButton(label("measures.emergency", "emergency").c_str(), form_.emergency)) {
-        form_.emergency = true;
+    if (ImGui::RadioButton(label("measures.emergency", "emergency").c_str(), form_.emergency.value)) {
+        form_.emergency.value = true;
         changed = true;
     }
     ImGui::SameLine();
-    if (ImGui::RadioButton(label("measures.care_plan", "care_plan").c_str(), !form_.emergency)) {
-        form_.emergency = false;
+    if (ImGui::RadioButton(label("measures.care_plan", "care_plan").c_str(), !form_.emergency.value)) {
+        form_.emergency.value = false;
         changed = true;
     }
     ImGui::PopItemWidth();
@@ -398,40 +412,44 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     ImGui::PushItemWidth(col_w);
     field_label(tr("measures.field.consent"));
     ImGui::SetNextItemWidth(em(14));
-    changed |= ImGui::InputTextWithHint("##consent_by", tr("measures.field.consent_by_hint"), &form_.consent_by);
+    changed |= ImGui::InputTextWithHint("##consent_by", tr("measures.field.consent_by_hint"), &form_.consent_by.value);
+    probe("measures.field.consent_by");
     ImGui::SameLine();
     if (ImGui::SmallButton("▾##pick_consent")) ImGui::OpenPopup("##consent_pick");
     if (ImGui::BeginPopup("##consent_pick")) {
         for (const auto& m : ctx.cache.members)
             if (m.active && m.role == Role::behavioural_scientist && ImGui::Selectable(m.name.c_str())) {
-                form_.consent_by = m.name;
+                form_.consent_by.value = m.name;
                 changed = true;
             }
         ImGui::EndPopup();
     }
-    std::optional<std::int64_t> tmp;
-    changed |= when_field("##consent_at", form_.consent_text, start, now, tmp, em(12));
+    changed |= when_field("##consent_at", form_.consent, start, now, em(12));
+    probe("measures.field.consent_at");
     field_problems(form_.problems, "consent_at");
 
     field_label(tr("measures.field.decided_by"));
-    changed |= ImGui::InputText("##decided_by", &form_.decided_by);
+    changed |= ImGui::InputText("##decided_by", &form_.decided_by.value);
+    probe("measures.field.decided_by");
     field_problems(form_.problems, "decided_by");
 
     field_label(tr("measures.field.parents"));
-    changed |= when_field("##parents", form_.parents_text, start, now, tmp, em(12));
+    changed |= when_field("##parents", form_.parents, start, now, em(12));
+    probe("measures.field.parents");
     field_problems(form_.problems, "parents_informed_at");
 
     field_label(tr("measures.field.debrief"));
-    changed |= when_field("##debrief", form_.debrief_text, start, now, tmp, em(12));
+    changed |= when_field("##debrief", form_.debrief, start, now, em(12));
+    probe("measures.field.debrief");
     field_problems(form_.problems, "debrief_at");
 
     field_label(tr("measures.field.incident"));
-    const IncidentRow* linked = ctx.cache.incident(form_.incident_id);
+    const IncidentRow* linked = ctx.cache.incident(form_.incident_id.value);
     std::string linked_text = tr("measures.no_incident");
     if (linked) linked_text = format_local(linked->at) + "  " + linked->youth_codes;
     if (ImGui::BeginCombo("##incident", linked_text.c_str())) {
-        if (ImGui::Selectable(tr("measures.no_incident"), form_.incident_id.empty())) {
-            form_.incident_id.clear();
+        if (ImGui::Selectable(tr("measures.no_incident"), form_.incident_id.value.empty())) {
+            form_.incident_id.value.clear();
             changed = true;
         }
         // Incidents within a week of the start, most likely first.
@@ -440,8 +458,8 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             const IncidentCategory* cat = ctx.content.incident_category(row.incident.category);
             const std::string text = format_local(row.at) + "  " + (cat ? cat->name.in(ctx.lang) : row.incident.category) + "  " +
                                      row.youth_codes + "##" + row.incident.id;
-            if (ImGui::Selectable(text.c_str(), row.incident.id == form_.incident_id)) {
-                form_.incident_id = row.incident.id;
+            if (ImGui::Selectable(text.c_str(), row.incident.id == form_.incident_id.value)) {
+                form_.incident_id.value = row.incident.id;
                 changed = true;
             }
         }
@@ -449,7 +467,8 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     }
 
     field_label(tr("measures.field.notes"));
-    changed |= ImGui::InputTextMultiline("##notes", &form_.notes, ImVec2(col_w, em(3.2f)));
+    changed |= ImGui::InputTextMultiline("##notes", &form_.notes.value, ImVec2(col_w, em(3.2f)));
+    probe("measures.field.notes");
     field_problems(form_.problems, "notes");
     ImGui::PopItemWidth();
     ImGui::EndGroup();
@@ -462,14 +481,14 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
         subheading(ctx.fonts, tr("measures.warnings"));
         warning_list(warnings);
     }
-    if (!form_.history.empty() || !form_.id.empty()) {
+    if (!form_.history.empty() || form_.stored) {
         ImGui::Dummy(em(0, 0.5f));
         draw_history(ctx, form_.history);
     }
     ImGui::EndChild();
 
     // Buttons, always visible at the bottom. Ctrl+Enter saves, Esc cancels.
-    switch (form_buttons("measures", form_.dirty, !form_.id.empty(), form_.error, tr("measures.delete_question"))) {
+    switch (form_buttons("measures", form_.dirty, form_.stored.has_value(), form_.error, tr("measures.delete_question"))) {
         case FormAction::save:
             if (save(ctx)) close_form();
             break;
@@ -480,7 +499,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
                 break;
             }
             try {
-                ctx.store.delete_measure(form_.id, ctx.shell.who());
+                ctx.store.delete_measure(form_.stored->id, ctx.shell.who());
                 ctx.shell.flash(Tone::ok, tr("measures.deleted"));
                 close_form();
             } catch (const StoreError& e) {

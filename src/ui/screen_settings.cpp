@@ -91,7 +91,14 @@ void SettingsScreen::draw_exchange(Ctx& ctx) {
         ImGui::Checkbox(label("settings.export_all", "export_all").c_str(), &export_all_teams_);
         ImGui::SameLine(0, em(1.5f));
     }
-    ImGui::Checkbox(label("settings.anonymize", "anonymize").c_str(), &anonymize_);
+    // How much of who is who the file keeps: radio buttons, so the choice is visible at once.
+    for (const auto& [level, key] : {std::pair{Anonymize::none, "settings.anonymize.none"},
+                                     std::pair{Anonymize::pseudonyms, "settings.anonymize.pseudonyms"},
+                                     std::pair{Anonymize::external, "settings.anonymize.external"}}) {
+        if (ImGui::RadioButton(label(key, key).c_str(), anonymize_ == level)) anonymize_ = level;
+        ImGui::SameLine(0, em(1.5f));
+    }
+    ImGui::NewLine();
     if (do_export) {
         try {
             std::optional<std::string> name;

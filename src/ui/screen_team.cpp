@@ -80,7 +80,7 @@ void TeamScreen::draw_team(Ctx& ctx) {
     ImGui::SameLine(0, em(1.5f));
     if (primary_button(label("team.save", "team_save").c_str())) {
         error_.clear();
-        team_problems_ = validate_team(team_, ctx.cache.teams);
+        team_problems_ = validate_team(team_, ctx.cache.teams, now_unix());
         if (ctx.shell.who().empty()) error_ = tr("form.who_required");
         else if (team_problems_.empty()) {
             team_.updated_at = now_utc();
@@ -151,7 +151,7 @@ void TeamScreen::draw_members(Ctx& ctx) {
         m.role = member_role_;
         m.active = member_active_;
         m.updated_at = now_utc();
-        member_problems_ = validate_member(m);
+        member_problems_ = validate_member(m, now_unix());
         // The first member may be saved by nobody in particular: there is no one to choose yet.
         const std::string who = ctx.shell.who().empty() && ctx.cache.members.empty() ? m.name : ctx.shell.who();
         if (who.empty()) error_ = tr("form.who_required");
@@ -279,7 +279,10 @@ void TeamScreen::draw_youths(Ctx& ctx) {
         y.discharged_on = youth_discharged_.empty() ? std::nullopt : std::optional<std::string>(youth_discharged_);
         y.setting = youth_setting_;
         y.updated_at = now_utc();
-        youth_problems_ = validate_youth(y, ctx.cache.youths);
+        youth_problems_ = validate_youth(y, ctx.cache.youths, ctx.content.youth_codes, now_unix());
+        // The code rule in the reader's language (the problem carries the English words).
+        for (FieldProblem& p : youth_problems_)
+            if (p.message_key == "error.youth.code_pattern") p.detail = ctx.content.youth_codes.description.in(ctx.lang);
         if (ctx.shell.who().empty()) error_ = tr("form.who_required");
         else if (youth_problems_.empty()) {
             try {

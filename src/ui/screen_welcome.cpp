@@ -9,15 +9,6 @@
 #include <imgui_stdlib.h>
 
 namespace ts::ui {
-namespace {
-
-void problem_for(const std::vector<FieldProblem>& problems, const char* field) {
-    for (const auto& p : problems)
-        if (p.field == field) field_error(tr(p.message_key));
-}
-
-}  // namespace
-
 void WelcomeScreen::draw(Ctx& ctx) {
     ImGui::Dummy(em(0, 0.5f));
     ImGui::PushFont(ctx.fonts.display);
@@ -42,22 +33,22 @@ void WelcomeScreen::draw(Ctx& ctx) {
     ImGui::SetNextItemWidth(field_w);
     ImGui::InputText("##name", &name_);
     probe("welcome.name");
-    problem_for(problems_, "name");
+    field_problems(problems_, "name");
     ImGui::TextUnformatted(tr("team.location"));
     ImGui::SetNextItemWidth(field_w);
     ImGui::InputText("##location", &location_);
     probe("welcome.location");
-    problem_for(problems_, "location");
+    field_problems(problems_, "location");
     ImGui::TextUnformatted(tr("team.capacity"));
     ImGui::SetNextItemWidth(em(8));
     ImGui::InputInt("##capacity", &capacity_);
     probe("welcome.capacity");
-    problem_for(problems_, "capacity");
+    field_problems(problems_, "capacity");
     ImGui::TextUnformatted(tr("team.reduction_goal"));
     ImGui::SetNextItemWidth(em(8));
     ImGui::InputInt("##goal", &goal_pct_);
     probe("welcome.goal");
-    problem_for(problems_, "reduction_goal_pct");
+    field_problems(problems_, "reduction_goal_pct");
     ImGui::Spacing();
     const bool create = primary_button(label("welcome.create.button", "create_team").c_str());
     probe("welcome.create");
@@ -69,7 +60,7 @@ void WelcomeScreen::draw(Ctx& ctx) {
         t.capacity = capacity_;
         t.reduction_goal_pct = goal_pct_;
         t.created_at = t.updated_at = now_utc();
-        problems_ = validate_team(t, ctx.cache.teams);
+        problems_ = validate_team(t, ctx.cache.teams, now_unix());
         error_.clear();
         if (problems_.empty()) {
             try {

@@ -1,8 +1,10 @@
 // One class per screen; each has its own file (screen_<name>.cpp) and keeps its own state.
 #pragma once
 
+#include "core/bundle.hpp"
 #include "core/validation.hpp"
 #include "ui/shell.hpp"
+#include "ui/widgets.hpp"
 
 #include <string>
 
@@ -40,22 +42,23 @@ class ActionsScreen {
 public:
     void draw(Ctx& ctx);
 };
-// The measure form's state: text as typed, turned into a Measure on save.
+// The measure form's state: what it shows, beside the record it was opened from. Saving
+// starts from that record and writes only the fields the user edited (see FormField).
 struct MeasureForm {
     bool open = false;
     bool dirty = false;
-    std::string id;          // empty for a new measure
-    std::string created_at;
-    std::string youth_code;
-    std::string type = "physical_hold";
-    std::string start_text, end_text;
-    std::string reason;
-    bool emergency = true;
-    std::string consent_by, consent_text;
-    std::string decided_by;
-    std::string parents_text, debrief_text;
-    std::string incident_id;
-    std::string notes;
+    std::optional<Measure> stored;  // the record as opened; empty for a new measure
+    FormField<std::string> youth_code;
+    FormField<std::string> type{"physical_hold"};
+    TimeField start, end;
+    FormField<std::string> reason;
+    FormField<bool> emergency{true};  // else in the care plan
+    FormField<std::string> consent_by;
+    TimeField consent;
+    FormField<std::string> decided_by;
+    TimeField parents, debrief;
+    FormField<std::string> incident_id;
+    FormField<std::string> notes;
     std::vector<FieldProblem> problems;
     std::vector<Change> history;
     std::string error;
@@ -78,9 +81,12 @@ private:
     void rebuild_rows(Ctx& ctx);
     bool save(Ctx& ctx);
     void close_form();
-    // The form as a record (no id or timestamps of its own). Text that is not a time is left
+    // The form as a record: the stored one with the edited fields written over it, or for a
+    // new measure all fields (no id or timestamps of its own). Text that is not a time is left
     // out and, when `problems` is given, reported there.
     Measure form_measure(const Ctx& ctx, std::int64_t now, std::vector<FieldProblem>* problems) const;
+    // The youth the form's measure is about (the stored one while the code is unedited).
+    const Youth* form_youth(const Ctx& ctx) const;
 
     std::string from_text_, to_text_, youth_filter_, type_filter_;
     bool warnings_only_ = false;
@@ -92,17 +98,17 @@ private:
     MeasureForm form_;
 };
 
+// The incident form's state, kept like the measure form's.
 struct IncidentForm {
     bool open = false;
     bool dirty = false;
-    std::string id;
-    std::string created_at;
-    std::string when_text;
-    std::string category = "aggression_verbal";
-    int severity = 1;
-    std::vector<std::string> youth_ids;
-    std::string description, response, follow_up;
-    bool reportable = false;
+    std::optional<Incident> stored;  // the record as opened; empty for a new incident
+    TimeField when;
+    FormField<std::string> category{"aggression_verbal"};
+    FormField<int> severity{1};
+    FormField<std::vector<std::string>> youth_ids;
+    FormField<std::string> description, response, follow_up;
+    FormField<bool> reportable{false};
     std::vector<FieldProblem> problems;
     std::vector<Change> history;
     std::string error;
@@ -123,6 +129,8 @@ private:
     void rebuild_rows(Ctx& ctx);
     // Saves; returns the saved incident's id, or "" when validation or the store refused it.
     std::string save(Ctx& ctx);
+    // The form as a record, built like MeasuresScreen::form_measure().
+    Incident form_incident(const Ctx& ctx, std::int64_t now) const;
     void close_form();
 
     std::string from_text_, to_text_, category_filter_;
@@ -177,7 +185,8 @@ public:
 private:
     void draw_exchange(Ctx& ctx);
     std::string export_path_, import_path_;
-    bool export_all_teams_ = false, anonymize_ = false;
+    bool export_all_teams_ = false;
+    Anonymize anonymize_ = Anonymize::none;
     Tone result_tone_ = Tone::info;
     std::string result_;
 };
@@ -187,6 +196,10 @@ bool draw_needs_team(Ctx& ctx);
 
 // A change-history list: who, when, field, old → new.
 void draw_history(Ctx& ctx, const std::vector<Change>& history);
+// One change as that list shows it, "2026-03-01 19:40  →  2026-03-01 19:45": values as people
+// read them. Two different stored values that would read the same are shown in more detail
+// (a time with its seconds, else the values as stored), never as "19:40  →  19:40".
+std::string change_text(const Ctx& ctx, const Change& change);
 // A confirmation popup; returns true when the user confirmed. Open it with ImGui::OpenPopup(id).
 bool confirm_popup(const char* id, const char* question, const char* confirm_label);
 // Reads a table's sort specs when they changed (column, direction); true then.

@@ -93,7 +93,7 @@ bool has_problem(const std::vector<FieldProblem>& problems, const char* field) {
 
 void field_problems(const std::vector<FieldProblem>& problems, const char* field) {
     for (const auto& p : problems)
-        if (p.field == field) field_error(tr(p.message_key));
+        if (p.field == field) field_error(p.detail.empty() ? std::string(tr(p.message_key)) : std::string(tr(p.message_key)) + " (" + p.detail + ")");
 }
 
 std::string duration_text(std::int64_t s) {
@@ -108,15 +108,44 @@ std::string duration_text(std::int64_t s) {
     return trf("unit.minutes", {std::to_string(minutes)});
 }
 
-bool when_field(const char* id, std::string& text, std::optional<std::int64_t> base, std::int64_t now,
-                std::optional<std::int64_t>& resolved, float width) {
+void TimeField::load(const std::optional<std::string>& timestamp) {
+    source = timestamp;
+    text.clear();
+    if (timestamp) {
+        const auto t = parse_timestamp(*timestamp);
+        text = t ? format_local(*t) : *timestamp;
+    }
+    shown = text;
+}
+
+std::optional<std::int64_t> TimeField::instant(std::optional<std::int64_t> base, std::int64_t now) const {
+    if (!edited() && source) return parse_timestamp(*source);
+    auto t = parse_when(text, base, now);
+    // Typed text says minutes: a base with seconds ("+15" after 12:22:23) does not add any.
+    if (t) *t -= ((*t % 60) + 60) % 60;
+    return t;
+}
+
+std::optional<std::string> TimeField::timestamp(std::optional<std::int64_t> base, std::int64_t now, bool* unreadable) const {
+    if (unreadable) *unreadable = false;
+    if (!edited()) return source;
+    if (text.empty()) return std::nullopt;
+    if (const auto t = instant(base, now)) return format_timestamp(*t);
+    if (unreadable) *unreadable = true;
+    return std::nullopt;
+}
+
+bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> base, std::int64_t now, float width) {
     ImGui::SetNextItemWidth(width);
-    const bool changed = ImGui::InputTextWithHint(id, tr("form.when_hint"), &text);
-    resolved = parse_when(text, base, now);
+    const bool changed = ImGui::InputTextWithHint(id, tr("form.when_hint"), &field.text);
+    std::optional<std::int64_t> resolved = field.instant(base, now);
     // On leaving the field, a shortcut becomes the full date and time it stands for.
-    if (ImGui::IsItemDeactivated() && resolved) text = format_local(*resolved);
-    const bool is_full = resolved && text == format_local(*resolved);
-    if (!text.empty() && !resolved) {
+    if (ImGui::IsItemDeactivated() && resolved && field.edited()) {
+        field.text = format_local(*resolved);
+        resolved = field.instant(base, now);  // back to the stored value if that is what it now reads
+    }
+    const bool is_full = resolved && field.text == format_local(*resolved);
+    if (!field.text.empty() && !resolved) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
         ImGui::TextUnformatted(tr("form.when_unknown"));
