@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -582,4 +583,274 @@ TEST_CASE("the change history never reads the same before and after", "[screens]
     CHECK(text("started_at", "2026-03-01T19:40:00Z", "2026-03-01T19:40:00+00:00") ==
           "\"2026-03-01T19:40:00Z\"  →  \"2026-03-01T19:40:00+00:00\"");
     CHECK(text("consent_by", std::nullopt, "") == "—  →  \"\"");
+}
+
+// --- the team screen's forms keep what nobody touched too (issue 6, finding 15) ------------
+
+namespace {
+
+std::string exact(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+std::string all_fields(const Team& t) {
+    return "id=" + t.id + "\nname=" + t.name + "\nlocation=" + t.location + "\ncapacity=" + std::to_string(t.capacity) +
+           "\nreduction_goal_pct=" + exact(t.reduction_goal_pct) + "\nactive=" + std::to_string(t.active) +
+           "\ncreated_at=" + t.created_at + "\nupdated_at=" + t.updated_at + "\n";
+}
+
+std::string all_fields(const Member& m) {
+    return "id=" + m.id + "\nteam_id=" + m.team_id + "\nname=" + m.name + "\nrole=" + std::string(to_string(m.role)) +
+           "\nactive=" + std::to_string(m.active) + "\ncreated_at=" + m.created_at + "\nupdated_at=" + m.updated_at + "\n";
+}
+
+std::string all_fields(const Youth& y) {
+    return "id=" + y.id + "\nteam_id=" + y.team_id + "\ncode=" + y.code +
+           "\nage_at_admission=" + (y.age_at_admission ? std::to_string(*y.age_at_admission) : "(none)") +
+           "\nadmitted_on=" + y.admitted_on + "\ndischarged_on=" + opt(y.discharged_on) +
+           "\nsetting=" + std::string(to_string(y.setting)) + "\ncreated_at=" + y.created_at + "\nupdated_at=" + y.updated_at + "\n";
+}
+
+std::optional<Member> stored_member(UiHarness& h, const std::string& team_id, const std::string& id) {
+    for (auto& m : h.store().members(team_id))
+        if (m.id == id) return m;
+    return std::nullopt;
+}
+
+std::optional<Youth> stored_youth(UiHarness& h, const std::string& team_id, const std::string& id) {
+    for (auto& y : h.store().youths(team_id))
+        if (y.id == id) return y;
+    return std::nullopt;
+}
+
+std::optional<Youth> youth_with_code(UiHarness& h, const std::string& team_id, const std::string& code) {
+    for (auto& y : h.store().youths(team_id))
+        if (y.code == code) return y;
+    return std::nullopt;
+}
+
+// Into a field near the left edge of its text: the centre of a number field with -/+ buttons
+// may be one of the buttons.
+void click_text(UiHarness& h, std::string_view field) {
+    h.frame();
+    const auto r = ui::probed(field);
+    REQUIRE(r);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->min.x + ImGui::GetFontSize(), r->centre().y);
+    h.frame();
+    io.MouseDown[0] = true;
+    h.frame();
+    io.MouseDown[0] = false;
+    h.frame();
+}
+
+// What a field shows, read the way a person would copy it: into the field, Ctrl+A, Ctrl+C, Esc.
+std::string shown_text(UiHarness& h, std::string_view field) {
+    click_text(h, field);
+    h.select_all();
+    h.press(h.key(ImGuiKey_C), true);
+    const char* text = ImGui::GetClipboardText();
+    h.press(h.key(ImGuiKey_Escape));  // out of the field without changing it
+    return text ? text : "";
+}
+
+// A youth as a bundle or the demo may leave it: 0 years at admission, not discharged (null).
+Youth store_youth(UiHarness& h, const Setup& s) {
+    Youth y;
+    y.id = new_uuid();
+    y.team_id = s.team_id;
+    y.code = "J-09";
+    y.age_at_admission = 0;
+    y.admitted_on = "2026-01-10";
+    y.setting = CareSetting::closed;
+    y.created_at = y.updated_at = "2026-01-10T08:09:10Z";
+    h.store().save_youth(y, "Sanne B.");
+    return *stored_youth(h, s.team_id, y.id);
+}
+
+}  // namespace
+
+TEST_CASE("changing only the team's places keeps every other team field as stored", "[screens][team][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    Team t = *h.store().team(s.team_id);
+    t.location = "Zwolle-Noord";
+    t.capacity = 9;
+    t.reduction_goal_pct = 12.5;
+    t.updated_at = "2026-02-03T10:11:12Z";
+    h.store().save_team(t, "Sanne B.");
+    const Team before = *h.store().team(s.team_id);
+    const auto logged = h.store().changes("team", s.team_id).size();
+    h.click("nav.team");
+    // The goal reads as stored, not rounded to "12".
+    CHECK(shown_text(h, "team.goal") == "12.5");
+    click_text(h, "team.capacity");
+    h.select_all();
+    h.type("10");
+    h.click("team.save");
+
+    const auto after = h.store().team(s.team_id);
+    REQUIRE(after);
+    Team expected = before;
+    expected.capacity = 10;
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    CHECK(after->updated_at != before.updated_at);
+    const auto history = h.store().changes("team", s.team_id);
+    REQUIRE(history.size() == logged + 1);
+    CHECK(history.back().field == "capacity");
+    CHECK(history.back().old_value == std::optional<std::string>("9"));
+    CHECK(history.back().new_value == std::optional<std::string>("10"));
+}
+
+TEST_CASE("a team changed elsewhere while the team screen was open keeps that change", "[screens][team][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    Team t = *h.store().team(s.team_id);
+    t.location = "Zwolle-Noord";
+    t.capacity = 9;
+    t.reduction_goal_pct = 12.5;
+    t.updated_at = "2026-02-03T10:11:12Z";
+    h.store().save_team(t, "Sanne B.");
+    h.click("nav.team");
+    // Meanwhile an import brings a new location, places and goal.
+    Team newer = *h.store().team(s.team_id);
+    newer.location = "Zwolle-Zuid";
+    newer.capacity = 11;
+    newer.reduction_goal_pct = 27.5;
+    newer.updated_at = "2026-03-01T08:00:00Z";
+    h.store().save_team(newer, "import");
+    h.frame(2);
+    CHECK(shown_text(h, "team.location") == "Zwolle-Zuid");  // the form shows it too
+    const auto logged = h.store().changes("team", s.team_id).size();
+    h.click("team.name");
+    h.select_all();
+    h.type("De Linde West");
+    h.click("team.save");
+
+    const auto after = h.store().team(s.team_id);
+    REQUIRE(after);
+    Team expected = newer;
+    expected.name = "De Linde West";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("team", s.team_id);
+    REQUIRE(history.size() == logged + 1);
+    CHECK(history.back().field == "name");
+}
+
+TEST_CASE("changing only a member's role keeps every other field, also one changed since it was opened", "[screens][team][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    Member m;
+    m.id = new_uuid();
+    m.team_id = s.team_id;
+    m.name = "Thijs U.";
+    m.role = Role::coach;
+    m.created_at = m.updated_at = "2026-01-02T09:08:07Z";
+    h.store().save_member(m, "Sanne B.");
+    h.click("nav.team");
+    h.click("team.member.Thijs U.");
+    // Meanwhile an import says he has left: inactive.
+    Member newer = *stored_member(h, s.team_id, m.id);
+    newer.active = false;
+    newer.updated_at = "2026-02-01T10:00:00Z";
+    h.store().save_member(newer, "import");
+    h.frame(2);
+    h.click("team.member_role");
+    h.click("team.role.behavioural_scientist");
+    h.click("team.member_save");
+
+    const auto after = stored_member(h, s.team_id, m.id);
+    REQUIRE(after);
+    Member expected = newer;
+    expected.role = Role::behavioural_scientist;
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("member", m.id);
+    REQUIRE(history.size() == 3);  // created, the import's active, the role
+    CHECK(history[1].field == "active");
+    CHECK(history[2].field == "role");
+    CHECK(history[2].old_value == std::optional<std::string>("coach"));
+    CHECK(history[2].new_value == std::optional<std::string>("behavioural_scientist"));
+}
+
+TEST_CASE("changing only a youth's setting keeps age 0 and every other field as stored", "[screens][team][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Youth before = store_youth(h, s);
+    h.click("nav.team");
+    h.click("team.youth.J-09");
+    CHECK(shown_text(h, "team.youth_age") == "0");
+    h.click("team.youth_discharged");  // in and out of the empty date: no change
+    h.click("team.youth_setting.open");
+    h.click("team.youth_save");
+
+    const auto after = stored_youth(h, s.team_id, before.id);
+    REQUIRE(after);
+    Youth expected = before;
+    expected.setting = CareSetting::open;
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    CHECK(after->updated_at != before.updated_at);
+    const auto history = h.store().changes("youth", before.id);
+    REQUIRE(history.size() == 2);  // created, then the one field
+    CHECK(history[1].field == "setting");
+}
+
+TEST_CASE("a youth changed elsewhere while its form was open keeps that change", "[screens][team][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Youth before = store_youth(h, s);
+    h.click("nav.team");
+    h.click("team.youth.J-09");
+    // Meanwhile an import brings the age and the discharge date.
+    Youth newer = before;
+    newer.age_at_admission = 16;
+    newer.discharged_on = "2026-02-20";
+    newer.updated_at = "2026-02-21T09:00:00Z";
+    h.store().save_youth(newer, "import");
+    h.frame(2);
+    h.click("team.youth_code");
+    h.select_all();
+    h.type("J-19");
+    h.click("team.youth_save");
+
+    const auto after = stored_youth(h, s.team_id, before.id);
+    REQUIRE(after);
+    Youth expected = newer;
+    expected.code = "J-19";
+    expected.updated_at = after->updated_at;
+    CHECK(all_fields(*after) == all_fields(expected));
+    const auto history = h.store().changes("youth", before.id);
+    REQUIRE(history.size() == 4);  // created, the import's two fields, the code
+    CHECK(history[3].field == "code");
+}
+
+TEST_CASE("a new youth's age of 0 is stored as 0, an empty age as unknown", "[screens][team][keep]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    h.click("nav.team");
+    h.click("team.youth_code");
+    h.type("J-20");
+    h.click("team.youth_age");
+    h.type("0");
+    h.click("team.youth_admitted");
+    h.type("2026-02-01");
+    h.click("team.youth_save");
+    const auto zero = youth_with_code(h, s.team_id, "J-20");
+    REQUIRE(zero);
+    CHECK(zero->age_at_admission == std::optional<int>(0));
+    CHECK_FALSE(zero->discharged_on);
+
+    h.click("team.youth_code");
+    h.type("J-21");
+    h.click("team.youth_admitted");
+    h.type("2026-02-01");
+    h.click("team.youth_save");
+    const auto unknown = youth_with_code(h, s.team_id, "J-21");
+    REQUIRE(unknown);
+    CHECK_FALSE(unknown->age_at_admission);
 }

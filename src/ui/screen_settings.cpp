@@ -86,19 +86,19 @@ void SettingsScreen::draw_exchange(Ctx& ctx) {
     ImGui::SameLine();
     const bool do_export = ImGui::Button(label("settings.export", "export").c_str());
     probe("settings.export");
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + field_x - ImGui::GetStyle().WindowPadding.x);
+    // Under the path, one option a line, so that long labels fit at any zoom. How much of who is
+    // who the file keeps: radio buttons, so the choice is visible at once.
+    const auto indent = [&] { ImGui::SetCursorPosX(ImGui::GetCursorPosX() + field_x - ImGui::GetStyle().WindowPadding.x); };
     if (team) {
+        indent();
         ImGui::Checkbox(label("settings.export_all", "export_all").c_str(), &export_all_teams_);
-        ImGui::SameLine(0, em(1.5f));
     }
-    // How much of who is who the file keeps: radio buttons, so the choice is visible at once.
     for (const auto& [level, key] : {std::pair{Anonymize::none, "settings.anonymize.none"},
                                      std::pair{Anonymize::pseudonyms, "settings.anonymize.pseudonyms"},
                                      std::pair{Anonymize::external, "settings.anonymize.external"}}) {
+        indent();
         if (ImGui::RadioButton(label(key, key).c_str(), anonymize_ == level)) anonymize_ = level;
-        ImGui::SameLine(0, em(1.5f));
     }
-    ImGui::NewLine();
     if (do_export) {
         try {
             std::optional<std::string> name;

@@ -1,5 +1,9 @@
 // Team details, team members and youths. Youths are entered by pseudonym code only; a code
 // that looks like a full name is warned about. Discharging keeps the youth and its history.
+//
+// The three forms edit stored records the way the measure form does (see FormField): saving
+// starts from the record as the store has it at that moment and writes only the fields the
+// user changed, so an age of 0, a goal of 12.5 or a change an import made meanwhile is kept.
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "ui/probe.hpp"
@@ -9,6 +13,10 @@
 #include <imgui_stdlib.h>
 
 #include <array>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace ts::ui {
 namespace {
@@ -17,20 +25,129 @@ constexpr std::array<Role, 4> kRoles{Role::group_worker, Role::coach, Role::beha
 
 std::string role_key(Role r) { return "role." + std::string(to_string(r)); }
 
+// A printf format that shows `v` in full and without an exponent where it can: 12.5 as "12.5",
+// 30 as "30", never rounded to whole percents.
+std::string exact_format(double v) {
+    for (int digits = 1; digits <= 17; ++digits) {
+        char format[8], text[64];
+        std::snprintf(format, sizeof format, "%%.%dg", digits);
+        std::snprintf(text, sizeof text, format, v);
+        if (!std::strchr(text, 'e') && std::strtod(text, nullptr) == v) return format;
+    }
+    return "%.17g";
+}
+
+std::string age_text(const std::optional<int>& age) { return age ? std::to_string(*age) : std::string(); }
+
+// Reads an age as typed into `age`: none for an empty text, else a whole number of years.
+// False, leaving `age` alone, when the text is no number (validate_youth checks the range).
+bool read_age(const std::string& text, std::optional<int>& age) {
+    const auto begin = text.find_first_not_of(' ');
+    if (begin == std::string::npos) {
+        age.reset();
+        return true;
+    }
+    const char* first = text.data() + begin;
+    const char* last = text.data() + text.find_last_not_of(' ') + 1;
+    int years = 0;
+    const auto [end, error] = std::from_chars(first, last, years);
+    if (error != std::errc() || end != last) return false;
+    age = years;
+    return true;
+}
+
+// Shows a record's value in a form field. With `keep_edits` (the record changed elsewhere while
+// its form is open), a field the user changed keeps what they entered; every other field shows
+// the record as it is now.
+template <class T>
+void show(FormField<T>& field, T value, bool keep_edits) {
+    if (!keep_edits || !field.edited()) field.load(std::move(value));
+}
+
+void show(TeamForm& f, const Team& t, bool keep_edits) {
+    f.stored = t;
+    show(f.name, t.name, keep_edits);
+    show(f.location, t.location, keep_edits);
+    show(f.capacity, t.capacity, keep_edits);
+    show(f.goal, t.reduction_goal_pct, keep_edits);
+    show(f.active, t.active, keep_edits);
+}
+
+void show(MemberForm& f, const Member& m, bool keep_edits) {
+    f.stored = m;
+    show(f.name, m.name, keep_edits);
+    show(f.role, m.role, keep_edits);
+    show(f.active, m.active, keep_edits);
+}
+
+void show(YouthForm& f, const Youth& y, bool keep_edits) {
+    f.stored = y;
+    show(f.code, y.code, keep_edits);
+    show(f.age, age_text(y.age_at_admission), keep_edits);
+    show(f.admitted_on, y.admitted_on, keep_edits);
+    show(f.discharged_on, y.discharged_on.value_or(""), keep_edits);
+    show(f.setting, y.setting, keep_edits);
+}
+
+// The forms as records: the stored record with the edited fields written over it; for a new
+// member or youth, all fields (no id or timestamps of its own).
+Team form_team(const TeamForm& f) {
+    Team t = *f.stored;
+    if (f.name.edited()) t.name = f.name.value;
+    if (f.location.edited()) t.location = f.location.value;
+    if (f.capacity.edited()) t.capacity = f.capacity.value;
+    if (f.goal.edited()) t.reduction_goal_pct = f.goal.value;
+    if (f.active.edited()) t.active = f.active.value;
+    return t;
+}
+
+Member form_member(const MemberForm& f, const std::string& team_id) {
+    Member m = f.stored.value_or(Member{});
+    const bool fresh = !f.stored;
+    auto take = [&](const auto& field) { return fresh || field.edited(); };
+    if (fresh) m.team_id = team_id;
+    if (take(f.name)) m.name = f.name.value;
+    if (take(f.role)) m.role = f.role.value;
+    if (take(f.active)) m.active = f.active.value;
+    return m;
+}
+
+// An age that is no number is left out and reported in `problems`.
+Youth form_youth(const YouthForm& f, const std::string& team_id, std::vector<FieldProblem>& problems) {
+    Youth y = f.stored.value_or(Youth{});
+    const bool fresh = !f.stored;
+    auto take = [&](const auto& field) { return fresh || field.edited(); };
+    if (fresh) y.team_id = team_id;
+    if (take(f.code)) y.code = f.code.value;
+    if (take(f.age) && !read_age(f.age.value, y.age_at_admission)) problems.push_back({"age_at_admission", "error.youth.age_range"});
+    if (take(f.admitted_on)) y.admitted_on = f.admitted_on.value;
+    if (take(f.discharged_on))
+        y.discharged_on = f.discharged_on.value.empty() ? std::nullopt : std::optional<std::string>(f.discharged_on.value);
+    if (take(f.setting)) y.setting = f.setting.value;
+    return y;
+}
+
 }  // namespace
 
 void TeamScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.team"));
     if (draw_needs_team(ctx)) return;
-    if (ctx.cache.team_id != team_loaded_) {
-        team_ = *ctx.cache.current_team();
-        team_loaded_ = ctx.cache.team_id;
-        team_problems_.clear();
-        member_id_.clear();
-        member_name_.clear();
-        youth_id_.clear();
-        youth_code_.clear();
+    const Team& current = *ctx.cache.current_team();
+    if (!team_.stored || team_.stored->id != current.id) {
+        team_ = TeamForm{};
+        show(team_, current, false);
+        member_ = MemberForm{};
+        youth_ = YouthForm{};
+    } else if (ctx.cache.revision != seen_revision_) {
+        // The store changed (an import, another screen, our own save): what the user did not
+        // edit shows the records as they are now.
+        show(team_, current, true);
+        if (member_.stored)
+            if (const Member* m = ctx.cache.member(member_.stored->id)) show(member_, *m, true);
+        if (youth_.stored)
+            if (const Youth* y = ctx.cache.youth(youth_.stored->id)) show(youth_, *y, true);
     }
+    seen_revision_ = ctx.cache.revision;
     if (!error_.empty()) field_error(error_);
     ImGui::BeginChild("##team_scroll", ImVec2(0, 0), false);
     draw_team(ctx);
@@ -49,51 +166,65 @@ void TeamScreen::draw_team(Ctx& ctx) {
     ImGui::BeginGroup();
     field_label(tr("team.name"));
     ImGui::SetNextItemWidth(em(14));
-    ImGui::InputText("##team_name", &team_.name);
-    field_problems(team_problems_, "name");
+    ImGui::InputText("##team_name", &team_.name.value);
+    probe("team.name");
+    field_problems(team_.problems, "name");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
     field_label(tr("team.location"));
     ImGui::SetNextItemWidth(em(10));
-    ImGui::InputText("##team_location", &team_.location);
-    field_problems(team_problems_, "location");
+    ImGui::InputText("##team_location", &team_.location.value);
+    probe("team.location");
+    field_problems(team_.problems, "location");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
     field_label(tr("team.capacity"));
     ImGui::SetNextItemWidth(em(7));
-    ImGui::InputInt("##team_capacity", &team_.capacity);
-    field_problems(team_problems_, "capacity");
+    ImGui::InputInt("##team_capacity", &team_.capacity.value);
+    probe("team.capacity");
+    field_problems(team_.problems, "capacity");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
     field_label(tr("team.reduction_goal"));
     ImGui::SetNextItemWidth(em(7));
-    ImGui::InputDouble("##team_goal", &team_.reduction_goal_pct, 5, 10, "%.0f");
-    field_problems(team_problems_, "reduction_goal_pct");
+    // The value as it is (12.5 reads "12.5"); it changes only when the user changes it.
+    ImGui::InputDouble("##team_goal", &team_.goal.value, 5, 10, exact_format(team_.goal.value).c_str());
+    probe("team.goal");
+    field_problems(team_.problems, "reduction_goal_pct");
     ImGui::EndGroup();
-    ImGui::Checkbox(label("team.active", "team_active").c_str(), &team_.active);
+    ImGui::Checkbox(label("team.active", "team_active").c_str(), &team_.active.value);
+    probe("team.active");
     ImGui::SameLine(0, em(1.5f));
-    if (primary_button(label("team.save", "team_save").c_str())) {
-        error_.clear();
-        team_problems_ = validate_team(team_, ctx.cache.teams, now_unix());
-        if (ctx.shell.who().empty()) error_ = tr("form.who_required");
-        else if (team_problems_.empty()) {
-            team_.updated_at = now_utc();
-            try {
-                ctx.store.save_team(team_, ctx.shell.who());
-                ctx.shell.flash(Tone::ok, tr("team.saved"));
-            } catch (const StoreError& e) {
-                error_ = e.what();
-            }
-        }
-    }
+    const bool save = primary_button(label("team.save", "team_save").c_str());
+    probe("team.save");
+    if (save) save_team(ctx);
     ImGui::SameLine();
     if (ImGui::Button(label("team.new_team", "new_team").c_str())) ctx.shell.show(ScreenId::welcome);
+}
+
+void TeamScreen::save_team(Ctx& ctx) {
+    error_.clear();
+    // Edits go onto the team as it is now (an import may have changed it since it was shown).
+    if (auto now_stored = ctx.store.team(team_.stored->id)) team_.stored = std::move(*now_stored);
+    Team t = form_team(team_);
+    t.updated_at = now_utc();
+    team_.problems = validate_team(t, ctx.cache.teams, now_unix());
+    if (ctx.shell.who().empty()) error_ = tr("form.who_required");
+    else if (team_.problems.empty()) {
+        try {
+            ctx.store.save_team(t, ctx.shell.who());
+            show(team_, t, false);  // what is stored now is what the form shows unedited
+            ctx.shell.flash(Tone::ok, tr("team.saved"));
+        } catch (const StoreError& e) {
+            error_ = e.what();
+        }
+    }
 }
 
 void TeamScreen::draw_members(Ctx& ctx) {
@@ -107,13 +238,12 @@ void TeamScreen::draw_members(Ctx& ctx) {
         for (const auto& m : ctx.cache.members) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable((m.name + "##m" + m.id).c_str(), m.id == member_id_, ImGuiSelectableFlags_SpanAllColumns)) {
-                member_id_ = m.id;
-                member_name_ = m.name;
-                member_role_ = m.role;
-                member_active_ = m.active;
-                member_problems_.clear();
+            const bool selected = member_.stored && member_.stored->id == m.id;
+            if (ImGui::Selectable((m.name + "##m" + m.id).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+                member_ = MemberForm{};
+                show(member_, m, false);
             }
+            probe("team.member." + m.name);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(tr(role_key(m.role)));
             ImGui::TableNextColumn();
@@ -123,60 +253,59 @@ void TeamScreen::draw_members(Ctx& ctx) {
     }
     // Add or edit one member.
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(member_id_.empty() ? tr("member.add") : tr("member.edit"));
+    ImGui::TextUnformatted(member_.stored ? tr("member.edit") : tr("member.add"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em(12));
-    ImGui::InputTextWithHint("##member_name", tr("member.name"), &member_name_);
+    ImGui::InputTextWithHint("##member_name", tr("member.name"), &member_.name.value);
     probe("team.member_name");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em(12));
-    if (ImGui::BeginCombo("##member_role", tr(role_key(member_role_)))) {
-        for (Role r : kRoles)
-            if (ImGui::Selectable(tr(role_key(r)), r == member_role_)) member_role_ = r;
+    if (ImGui::BeginCombo("##member_role", tr(role_key(member_.role.value)))) {
+        for (Role r : kRoles) {
+            if (ImGui::Selectable(tr(role_key(r)), r == member_.role.value)) member_.role.value = r;
+            probe("team.role." + std::string(to_string(r)));
+        }
         ImGui::EndCombo();
     }
+    probe("team.member_role");
     ImGui::SameLine();
-    ImGui::Checkbox(label("member.active", "member_active").c_str(), &member_active_);
+    ImGui::Checkbox(label("member.active", "member_active").c_str(), &member_.active.value);
+    probe("team.member_active");
     ImGui::SameLine();
-    if (ImGui::Button(label("form.save", "member_save").c_str())) {
-        error_.clear();
-        Member m;
-        if (const Member* old = ctx.cache.member(member_id_)) m = *old;
-        else {
-            m.id = new_uuid();
-            m.team_id = ctx.cache.team_id;
-            m.created_at = now_utc();
-        }
-        m.name = member_name_;
-        m.role = member_role_;
-        m.active = member_active_;
-        m.updated_at = now_utc();
-        member_problems_ = validate_member(m, now_unix());
-        // The first member may be saved by nobody in particular: there is no one to choose yet.
-        const std::string who = ctx.shell.who().empty() && ctx.cache.members.empty() ? m.name : ctx.shell.who();
-        if (who.empty()) error_ = tr("form.who_required");
-        else if (member_problems_.empty()) {
-            try {
-                ctx.store.save_member(m, who);
-                if (ctx.cache.members.empty()) ctx.shell.set_member(m.id);
-                member_id_.clear();
-                member_name_.clear();
-                member_active_ = true;
-            } catch (const StoreError& e) {
-                error_ = e.what();
-            }
-        }
-    }
+    if (ImGui::Button(label("form.save", "member_save").c_str())) save_member(ctx);
     probe("team.member_save");
-    if (!member_id_.empty()) {
+    if (member_.stored) {
         ImGui::SameLine();
-        if (ImGui::Button(label("form.new", "member_new").c_str())) {
-            member_id_.clear();
-            member_name_.clear();
-            member_active_ = true;
+        if (ImGui::Button(label("form.new", "member_new").c_str())) member_ = MemberForm{};
+    }
+    field_problems(member_.problems, "name");
+}
+
+void TeamScreen::save_member(Ctx& ctx) {
+    error_.clear();
+    // Edits go onto the member as it is now (an import may have changed it since it was opened).
+    if (member_.stored)
+        for (auto& m : ctx.store.members(member_.stored->team_id))
+            if (m.id == member_.stored->id) member_.stored = std::move(m);
+    Member m = form_member(member_, ctx.cache.team_id);
+    if (!member_.stored) {
+        m.id = new_uuid();
+        m.created_at = now_utc();
+    }
+    m.updated_at = now_utc();
+    member_.problems = validate_member(m, now_unix());
+    // The first member may be saved by nobody in particular: there is no one to choose yet.
+    const std::string who = ctx.shell.who().empty() && ctx.cache.members.empty() ? m.name : ctx.shell.who();
+    if (who.empty()) error_ = tr("form.who_required");
+    else if (member_.problems.empty()) {
+        try {
+            ctx.store.save_member(m, who);
+            if (ctx.cache.members.empty()) ctx.shell.set_member(m.id);
+            member_ = MemberForm{};
+        } catch (const StoreError& e) {
+            error_ = e.what();
         }
     }
-    field_problems(member_problems_, "name");
 }
 
 void TeamScreen::draw_youths(Ctx& ctx) {
@@ -198,15 +327,12 @@ void TeamScreen::draw_youths(Ctx& ctx) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             if (discharged) ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-            if (ImGui::Selectable((y.code + "##y" + y.id).c_str(), y.id == youth_id_, ImGuiSelectableFlags_SpanAllColumns)) {
-                youth_id_ = y.id;
-                youth_code_ = y.code;
-                youth_age_ = y.age_at_admission.value_or(0);
-                youth_admitted_ = y.admitted_on;
-                youth_discharged_ = y.discharged_on.value_or("");
-                youth_setting_ = y.setting;
-                youth_problems_.clear();
+            const bool selected = youth_.stored && youth_.stored->id == y.id;
+            if (ImGui::Selectable((y.code + "##y" + y.id).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+                youth_ = YouthForm{};
+                show(youth_, y, false);
             }
+            probe("team.youth." + y.code);
             ImGui::TableNextColumn();
             if (y.age_at_admission) ImGui::Text("%d", *y.age_at_admission);
             ImGui::TableNextColumn();
@@ -220,95 +346,91 @@ void TeamScreen::draw_youths(Ctx& ctx) {
         ImGui::EndTable();
     }
 
-    ImGui::TextUnformatted(youth_id_.empty() ? tr("youth.add") : tr("youth.edit"));
+    ImGui::TextUnformatted(youth_.stored ? tr("youth.edit") : tr("youth.add"));
     const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field_label(tr("youth.code"));
     ImGui::SetNextItemWidth(em(8));
-    ImGui::InputTextWithHint("##youth_code", "J-07", &youth_code_);
+    ImGui::InputTextWithHint("##youth_code", "J-07", &youth_.code.value);
     probe("team.youth_code");
-    if (looks_like_full_name(youth_code_)) notice(Tone::warn, tr("youth.looks_like_name"));
-    field_problems(youth_problems_, "code");
+    if (looks_like_full_name(youth_.code.value)) notice(Tone::warn, tr("youth.looks_like_name"));
+    field_problems(youth_.problems, "code");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
-    field_label(tr("youth.age_hint"));
+    // Empty while the age is unknown: 0 is an age like any other.
+    field_label(tr("youth.age"));
     ImGui::SetNextItemWidth(em(6));
-    ImGui::InputInt("##youth_age", &youth_age_, 0, 0);
-    field_problems(youth_problems_, "age_at_admission");
+    ImGui::InputTextWithHint("##youth_age", "?", &youth_.age.value, ImGuiInputTextFlags_CharsDecimal);
+    probe("team.youth_age");
+    field_problems(youth_.problems, "age_at_admission");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
     field_label(tr("youth.admitted_on"));
-    date_field("##youth_admitted", youth_admitted_, em(8));
+    date_field("##youth_admitted", youth_.admitted_on.value, em(8));
     probe("team.youth_admitted");
-    field_problems(youth_problems_, "admitted_on");
+    field_problems(youth_.problems, "admitted_on");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
     field_label(tr("youth.discharged_on"));
-    date_field("##youth_discharged", youth_discharged_, em(8));
-    field_problems(youth_problems_, "discharged_on");
+    date_field("##youth_discharged", youth_.discharged_on.value, em(8));
+    probe("team.youth_discharged");
+    field_problems(youth_.problems, "discharged_on");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::SetCursorPosY(top);
     ImGui::BeginGroup();
     field_label(tr("youth.setting"));
-    if (ImGui::RadioButton(label("youth.setting.open", "set_open").c_str(), youth_setting_ == CareSetting::open))
-        youth_setting_ = CareSetting::open;
+    if (ImGui::RadioButton(label("youth.setting.open", "set_open").c_str(), youth_.setting.value == CareSetting::open))
+        youth_.setting.value = CareSetting::open;
+    probe("team.youth_setting.open");
     ImGui::SameLine();
-    if (ImGui::RadioButton(label("youth.setting.closed", "set_closed").c_str(), youth_setting_ == CareSetting::closed))
-        youth_setting_ = CareSetting::closed;
+    if (ImGui::RadioButton(label("youth.setting.closed", "set_closed").c_str(), youth_.setting.value == CareSetting::closed))
+        youth_.setting.value = CareSetting::closed;
+    probe("team.youth_setting.closed");
     ImGui::EndGroup();
 
-    if (primary_button(label("form.save", "youth_save").c_str())) {
-        error_.clear();
-        Youth y;
-        if (const Youth* old = ctx.cache.youth(youth_id_)) y = *old;
-        else {
-            y.id = new_uuid();
-            y.team_id = ctx.cache.team_id;
-            y.created_at = now_utc();
-        }
-        y.code = youth_code_;
-        y.age_at_admission = youth_age_ > 0 ? std::optional<int>(youth_age_) : std::nullopt;
-        y.admitted_on = youth_admitted_;
-        y.discharged_on = youth_discharged_.empty() ? std::nullopt : std::optional<std::string>(youth_discharged_);
-        y.setting = youth_setting_;
-        y.updated_at = now_utc();
-        youth_problems_ = validate_youth(y, ctx.cache.youths, ctx.content.youth_codes, now_unix());
-        // The code rule in the reader's language (the problem carries the English words).
-        for (FieldProblem& p : youth_problems_)
-            if (p.message_key == "error.youth.code_pattern") p.detail = ctx.content.youth_codes.description.in(ctx.lang);
-        if (ctx.shell.who().empty()) error_ = tr("form.who_required");
-        else if (youth_problems_.empty()) {
-            try {
-                ctx.store.save_youth(y, ctx.shell.who());
-                youth_id_.clear();
-                youth_code_.clear();
-                youth_age_ = 0;
-                youth_admitted_.clear();
-                youth_discharged_.clear();
-            } catch (const StoreError& e) {
-                error_ = e.what();
-            }
-        }
-    }
+    if (primary_button(label("form.save", "youth_save").c_str())) save_youth(ctx);
     probe("team.youth_save");
-    if (!youth_id_.empty()) {
+    if (youth_.stored) {
         ImGui::SameLine();
-        if (youth_discharged_.empty() && ImGui::Button(label("youth.discharge_today", "discharge").c_str()))
-            youth_discharged_ = format_date(today);
+        if (youth_.discharged_on.value.empty() && ImGui::Button(label("youth.discharge_today", "discharge").c_str()))
+            youth_.discharged_on.value = format_date(today);
         ImGui::SameLine();
-        if (ImGui::Button(label("form.new", "youth_new").c_str())) {
-            youth_id_.clear();
-            youth_code_.clear();
-            youth_age_ = 0;
-            youth_admitted_.clear();
-            youth_discharged_.clear();
+        if (ImGui::Button(label("form.new", "youth_new").c_str())) youth_ = YouthForm{};
+    }
+}
+
+void TeamScreen::save_youth(Ctx& ctx) {
+    error_.clear();
+    youth_.problems.clear();
+    // Edits go onto the youth as it is now (an import may have changed it since it was opened).
+    if (youth_.stored)
+        for (auto& y : ctx.store.youths(youth_.stored->team_id))
+            if (y.id == youth_.stored->id) youth_.stored = std::move(y);
+    Youth y = form_youth(youth_, ctx.cache.team_id, youth_.problems);
+    if (!youth_.stored) {
+        y.id = new_uuid();
+        y.created_at = now_utc();
+    }
+    y.updated_at = now_utc();
+    const auto problems = validate_youth(y, ctx.cache.youths, ctx.content.youth_codes, now_unix());
+    youth_.problems.insert(youth_.problems.end(), problems.begin(), problems.end());
+    // The code rule in the reader's language (the problem carries the English words).
+    for (FieldProblem& p : youth_.problems)
+        if (p.message_key == "error.youth.code_pattern") p.detail = ctx.content.youth_codes.description.in(ctx.lang);
+    if (ctx.shell.who().empty()) error_ = tr("form.who_required");
+    else if (youth_.problems.empty()) {
+        try {
+            ctx.store.save_youth(y, ctx.shell.who());
+            youth_ = YouthForm{};
+        } catch (const StoreError& e) {
+            error_ = e.what();
         }
     }
 }

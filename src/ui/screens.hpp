@@ -144,6 +144,34 @@ private:
     IncidentForm form_;
 };
 
+// The team screen's three forms, kept like the measure form: each field remembers what it
+// showed when its record was loaded, and saving starts from the record as the store has it
+// then and writes only the fields the user edited (see FormField).
+struct TeamForm {
+    std::optional<Team> stored;  // the current team as loaded; empty before the first draw
+    FormField<std::string> name, location;
+    FormField<int> capacity;
+    FormField<double> goal;  // reduction_goal_pct, shown in full (12.5, not "12")
+    FormField<bool> active{true};
+    std::vector<FieldProblem> problems;
+};
+struct MemberForm {
+    std::optional<Member> stored;  // the member as opened; empty for a new member
+    FormField<std::string> name;
+    FormField<Role> role{Role::group_worker};
+    FormField<bool> active{true};
+    std::vector<FieldProblem> problems;
+};
+struct YouthForm {
+    std::optional<Youth> stored;  // the youth as opened; empty for a new youth
+    FormField<std::string> code;
+    FormField<std::string> age;  // years at admission as typed; empty = unknown (0 is an age)
+    FormField<std::string> admitted_on;
+    FormField<std::string> discharged_on;  // empty = not discharged
+    FormField<CareSetting> setting{CareSetting::open};
+    std::vector<FieldProblem> problems;
+};
+
 // Team details, team members and youths (by pseudonym code).
 class TeamScreen {
 public:
@@ -153,24 +181,14 @@ private:
     void draw_team(Ctx& ctx);
     void draw_members(Ctx& ctx);
     void draw_youths(Ctx& ctx);
+    void save_team(Ctx& ctx);
+    void save_member(Ctx& ctx);
+    void save_youth(Ctx& ctx);
 
-    // Team details being edited (loaded from the current team when it changes).
-    std::string team_loaded_;
-    Team team_;
-    std::vector<FieldProblem> team_problems_;
-    // Member form.
-    std::string member_id_;
-    std::string member_name_;
-    Role member_role_ = Role::group_worker;
-    bool member_active_ = true;
-    std::vector<FieldProblem> member_problems_;
-    // Youth form.
-    std::string youth_id_;
-    std::string youth_code_;
-    int youth_age_ = 0;  // 0 = unknown
-    std::string youth_admitted_, youth_discharged_;
-    CareSetting youth_setting_ = CareSetting::open;
-    std::vector<FieldProblem> youth_problems_;
+    TeamForm team_;
+    MemberForm member_;
+    YouthForm youth_;
+    std::uint64_t seen_revision_ = 0;  // the cache revision the forms last followed
     bool show_discharged_ = false;
     std::string error_;
 };
