@@ -140,3 +140,10 @@ for e in errors[:10]:
 sys.exit(1 if errors or not bundle["measures"] else 0)
 ]=] ${CMAKE_SOURCE_DIR}/data/schema/bundle.schema.json ${CLI_TMP}/ex_bundle.json)
 set_tests_properties(cli.exported_bundle_matches_schema PROPERTIES FIXTURES_REQUIRED exchange_bundle RESOURCE_LOCK exchange_db)
+
+# The database file (issue 6): damaged, locked, read-only, foreign, empty or missing files give
+# exit 1 and one plain line, never a crash; export and check create and change nothing; a new
+# database is 0600; processes creating one database at once all succeed. Uses xvfb-run for the
+# window on a damaged database.
+add_test(NAME cli.database_files COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli_database_files.sh $<TARGET_FILE:teamspiegel>)
+set_tests_properties(cli.database_files PROPERTIES TIMEOUT 300 RESOURCE_LOCK xvfb)

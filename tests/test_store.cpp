@@ -1,15 +1,23 @@
+#include "core/demo.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "store/store.hpp"
 
 #include <catch2/catch.hpp>
+#include <grp.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace ts;
@@ -243,4 +251,423 @@ TEST_CASE("the default database path follows the environment", "[store]") {
     old_db ? setenv("TEAMSPIEGEL_DB", keep_db.c_str(), 1) : unsetenv("TEAMSPIEGEL_DB");
     old_xdg ? setenv("XDG_DATA_HOME", keep_xdg.c_str(), 1) : unsetenv("XDG_DATA_HOME");
     old_home ? setenv("HOME", keep_home.c_str(), 1) : unsetenv("HOME");
+}
+
+// --- issue 6: damaged, locked, read-only, foreign, empty and missing files; file modes;
+// --- several processes creating one database at once -----------------------------------------
+
+namespace {
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+unsigned mode_of(const std::string& path) {
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) return 0;
+    return st.st_mode & 07777;
+}
+
+struct ScopedUmask {
+    mode_t old;
+    explicit ScopedUmask(mode_t m) : old(::umask(m)) {}
+    ~ScopedUmask() { ::umask(old); }
+};
+
+// Two teams of demo data (about 300 KB), the same every run.
+std::vector<std::string> fill_demo(const std::string& path) {
+    DemoOptions o;
+    o.teams = 2;
+    o.years = 1;
+    o.seed = 11;
+    o.end = Date{2026, 11, 1};
+    const Dataset d = generate_demo(o);
+    open_sqlite_store(path)->insert_dataset(d);
+    std::vector<std::string> ids;
+    for (const auto& t : d.teams) ids.push_back(t.id);
+    return ids;
+}
+
+// Overwrites 8 KiB in the middle of the file with random bytes, as a failing disk might.
+void damage_middle(const std::string& path) {
+    const auto size = fs::file_size(path);
+    REQUIRE(size > 64 * 1024);
+    std::mt19937 random(42);
+    std::string junk(8192, '\0');
+    for (auto& c : junk) c = static_cast<char>(random() & 0xFF);
+    std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(static_cast<std::streamoff>(size / 2 / 4096 * 4096));
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+}
+
+// Runs `fn` as someone who cannot write `folder` (and returns what it returns). Root ignores
+// permission bits, so as root `fn` runs in a child process as the user nobody (65534), for
+// whom a root-owned 0755 folder is read-only; anyone else gets the folder made 0555.
+std::string without_write_permission(const fs::path& folder, const std::function<std::string()>& fn) {
+    if (::geteuid() != 0) {
+        fs::permissions(folder, fs::perms(0555), fs::perm_options::replace);
+        std::string result;
+        try {
+            result = fn();
+        } catch (const std::exception& e) {
+            result = std::string("exception: ") + e.what();
+        }
+        fs::permissions(folder, fs::perms(0755), fs::perm_options::replace);
+        return result;
+    }
+    for (fs::path p = folder; p != p.parent_path() && p != fs::temp_directory_path(); p = p.parent_path())
+        fs::permissions(p, fs::perms(0755), fs::perm_options::replace);
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(out[0]);
+        std::string result;
+        if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) {
+            result = "cannot become nobody";
+        } else {
+            try {
+                result = fn();
+            } catch (const std::exception& e) {
+                result = std::string("exception: ") + e.what();
+            } catch (...) {
+                result = "unknown exception";
+            }
+        }
+        if (::write(out[1], result.data(), result.size()) < 0) ::_exit(2);
+        ::_exit(0);
+    }
+    ::close(out[1]);
+    std::string result;
+    char buf[512];
+    for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) result.append(buf, static_cast<std::size_t>(n));
+    ::close(out[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("a read of a damaged file throws a StoreError saying so, never SQLite's own error", "[store][damaged]") {
+    TempDir tmp;
+    const std::string path = tmp.file("damaged.db");
+    const auto team_ids = fill_demo(path);
+    damage_middle(path);
+
+    auto store = open_sqlite_store(path);  // the schema on the first pages is intact
+    int failures = 0;
+    // Anything but a StoreError escapes these lambdas and fails the test.
+    const auto attempt = [&](const std::function<void()>& read) {
+        try {
+            read();
+        } catch (const StoreError& e) {
+            ++failures;
+            CHECK_THAT(e.what(), Catch::Equals("the database is damaged; run `teamspiegel check`"));
+        }
+    };
+    attempt([&] { store->export_data(std::nullopt); });
+    attempt([&] { store->counts(); });
+    for (const auto& id : team_ids) {
+        attempt([&] { store->measures(id); });
+        attempt([&] { store->incidents(id); });
+        attempt([&] { store->youths(id); });
+    }
+    CHECK(failures > 0);
+
+    const CheckReport r = check_database(path);
+    CHECK_FALSE(r.ok);
+    REQUIRE_FALSE(r.problems.empty());
+    CHECK_THAT(r.problems[0], Catch::StartsWith(path + ": damaged"));
+}
+
+TEST_CASE("a new database, its -wal and -shm are readable by the user only; an existing file keeps its mode", "[store][modes]") {
+    TempDir tmp;
+    fs::permissions(tmp.path, fs::perms(0755), fs::perm_options::replace);
+    const std::string path = tmp.file("private.db");
+    {
+        ScopedUmask umask(022);
+        auto store = open_sqlite_store(path);
+        store->insert_team(make_team("A"));
+        REQUIRE(fs::exists(path + "-wal"));
+        REQUIRE(fs::exists(path + "-shm"));
+        CHECK(mode_of(path) == 0600);
+        CHECK(mode_of(path + "-wal") == 0600);
+        CHECK(mode_of(path + "-shm") == 0600);
+    }
+    {
+        // A umask that takes the owner's own bits: still 0600, not 0400.
+        ScopedUmask umask(0277);
+        const std::string odd = tmp.file("odd-umask.db");
+        auto store = open_sqlite_store(odd);
+        store->insert_team(make_team("A"));
+        CHECK(mode_of(odd) == 0600);
+        CHECK(mode_of(odd + "-wal") == 0600);
+        CHECK(mode_of(odd + "-shm") == 0600);
+    }
+    {
+        // The owner chose 0640 for a shared group: that stays, and SQLite's files follow it.
+        ScopedUmask umask(022);
+        REQUIRE(::chmod(path.c_str(), 0640) == 0);
+        auto store = open_sqlite_store(path);
+        store->insert_team(make_team("B"));
+        CHECK(mode_of(path) == 0640);
+        CHECK(mode_of(path + "-wal") == 0640);
+        CHECK(mode_of(path + "-shm") == 0640);
+    }
+    CHECK(mode_of(path) == 0640);
+}
+
+TEST_CASE("connections opening one new file at once all succeed, and the schema is made once", "[store][concurrency]") {
+    TempDir tmp;
+    constexpr int kRounds = 30, kThreads = 4;
+    int failed_rounds = 0;
+    std::string first_error;
+    for (int round = 0; round < kRounds; ++round) {
+        const std::string path = tmp.file("first-start-" + std::to_string(round) + ".db");
+        std::vector<std::string> errors(kThreads);
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kThreads; ++i) {
+            threads.emplace_back([&, i] {
+                ++ready;
+                while (ready.load() < kThreads) std::this_thread::yield();  // start together
+                try {
+                    auto store = open_sqlite_store(path);
+                    store->set_setting("opened_by", std::to_string(i));
+                    store->counts();
+                } catch (const std::exception& e) {
+                    errors[static_cast<std::size_t>(i)] = e.what();
+                }
+            });
+        }
+        for (auto& t : threads) t.join();
+        bool failed = false;
+        for (const auto& e : errors)
+            if (!e.empty()) {
+                failed = true;
+                if (first_error.empty()) first_error = e;
+            }
+        failed_rounds += failed ? 1 : 0;
+        CHECK(pragma(path, "PRAGMA user_version") == 1);
+        CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'team'") == 1);
+    }
+    INFO("first error: " << first_error);
+    CHECK(failed_rounds == 0);
+}
+
+TEST_CASE("processes creating one new database at once all succeed", "[store][concurrency]") {
+    TempDir tmp;
+    constexpr int kRounds = 20, kProcesses = 3;
+    int failures = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const std::string path = tmp.file("processes-" + std::to_string(round) + ".db");
+        int go[2];
+        REQUIRE(::pipe(go) == 0);
+        std::vector<pid_t> children;
+        for (int i = 0; i < kProcesses; ++i) {
+            const pid_t pid = ::fork();
+            REQUIRE(pid >= 0);
+            if (pid == 0) {
+                ::close(go[1]);
+                char c;
+                while (::read(go[0], &c, 1) > 0) {
+                }  // the parent closes the pipe: all start at once
+                try {
+                    open_sqlite_store(path)->counts();
+                    ::_exit(0);
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "child: %s\n", e.what());
+                    ::_exit(1);
+                } catch (...) {
+                    ::_exit(2);
+                }
+            }
+            children.push_back(pid);
+        }
+        ::close(go[0]);
+        ::close(go[1]);
+        for (const pid_t pid : children) {
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
+        }
+        CHECK(pragma(path, "PRAGMA user_version") == 1);
+    }
+    CHECK(failures == 0);
+}
+
+TEST_CASE("check: a schema version that does not match the tables is a finding", "[store][check]") {
+    TempDir tmp;
+    const std::string path = tmp.file("schema.db");
+    fill_demo(path);
+
+    SECTION("version 0 with the tables of version 1") {
+        exec_raw(path, "PRAGMA user_version = 0");
+        const CheckReport r = check_database(path);
+        CHECK_FALSE(r.ok);
+        REQUIRE_FALSE(r.problems.empty());
+        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 1 are present");
+        // Opening it neither migrates on top of the tables nor changes the file.
+        const std::string before = file_bytes(path);
+        CHECK_THROWS_WITH(open_sqlite_store(path),
+                          path + ": the database is damaged (schema version 0 but the tables of version 1 are present); run "
+                                 "`teamspiegel check`");
+        CHECK(file_bytes(path) == before);
+    }
+    SECTION("version 1 with a table missing") {
+        exec_raw(path, "DROP TABLE action_update");
+        const CheckReport r = check_database(path);
+        CHECK_FALSE(r.ok);
+        REQUIRE_FALSE(r.problems.empty());
+        CHECK(r.problems[0] == path + ": schema version 1 but table action_update is missing");
+    }
+    SECTION("version 1 with a column missing") {
+        exec_raw(path, "ALTER TABLE measure DROP COLUMN notes");
+        const CheckReport r = check_database(path);
+        CHECK_FALSE(r.ok);
+        REQUIRE_FALSE(r.problems.empty());
+        CHECK(r.problems[0] == path + ": schema version 1 but table measure lacks column notes");
+    }
+}
+
+TEST_CASE("check: a database locked by another program is in use, not damaged", "[store][check]") {
+    TempDir tmp;
+    const std::string path = tmp.file("locked.db");
+    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    exec_raw(path, "PRAGMA journal_mode = DELETE");  // a rollback journal: a writer locks out readers
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO setting VALUES ('x', 'y');", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const CheckReport locked = check_database(path);
+    CHECK_FALSE(locked.ok);
+    CHECK(locked.problems == std::vector<std::string>{path + ": in use by another program (locked); try again"});
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    CHECK(check_database(path).ok);
+}
+
+TEST_CASE("check reads a WAL database in a folder it cannot write, and changes nothing", "[store][check]") {
+    TempDir tmp;
+    const fs::path folder = tmp.path / "read-only";
+    fs::create_directories(folder);
+    const std::string path = (folder / "team.db").string();
+    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    REQUIRE(file_bytes(path).substr(18, 2) == std::string("\2\2", 2));  // the header says WAL
+    REQUIRE_FALSE(fs::exists(path + "-shm"));
+    REQUIRE(::chmod(path.c_str(), 0444) == 0);
+    const std::string before = file_bytes(path);
+    const std::string result = without_write_permission(folder, [&]() -> std::string {
+        const CheckReport r = check_database(path);
+        if (!r.ok) return r.problems.empty() ? "not ok" : r.problems.front();
+        return r.counts.teams == 1 ? "ok" : "wrong count";
+    });
+    CHECK(result == "ok");
+    CHECK(file_bytes(path) == before);
+    CHECK_FALSE(fs::exists(path + "-shm"));
+    CHECK_FALSE(fs::exists(path + "-wal"));
+}
+
+// --- OpenMode::read_only: what export (and later report, minutes) open -------------------------
+
+TEST_CASE("read-only: missing, empty, foreign and other-version files are refused, nothing is created or changed", "[store][read_only]") {
+    TempDir tmp;
+    const std::string path = tmp.file("team.db");
+    const auto refused = [&](const std::string& message) {
+        const bool existed = fs::exists(path);
+        const std::string before = existed ? file_bytes(path) : "";
+        CHECK_THROWS_WITH(open_sqlite_store(path, OpenMode::read_only), message);
+        CHECK(fs::exists(path) == existed);
+        if (existed) CHECK(file_bytes(path) == before);
+    };
+
+    SECTION("missing, in folders that do not exist") {
+        const std::string typo = (tmp.path / "typo" / "dir" / "x.db").string();
+        CHECK_THROWS_WITH(open_sqlite_store(typo, OpenMode::read_only), typo + ": no such database");
+        CHECK_FALSE(fs::exists(tmp.path / "typo"));
+        refused(path + ": no such database");
+    }
+    SECTION("an empty file") {
+        std::ofstream(path).close();
+        refused(path + ": not a Teamspiegel database (an empty file)");
+        CHECK(fs::file_size(path) == 0);
+    }
+    SECTION("a SQLite file without tables") {
+        exec_raw(path, "CREATE TABLE t (x); DROP TABLE t;");
+        refused(path + ": not a Teamspiegel database (an empty SQLite database)");
+    }
+    SECTION("another program's database") {
+        exec_raw(path, "CREATE TABLE recipes (name TEXT)");
+        refused(path + ": not a Teamspiegel database (a SQLite database of another program)");
+    }
+    SECTION("an older schema version: refused read-only, brought up to date by the window") {
+        exec_raw(path, "PRAGMA application_id = 1414746183; CREATE TABLE t (x); DROP TABLE t;");
+        refused(path + ": schema version 0 is older than this program's (1); open it once in the program's window to update it");
+        CHECK(open_sqlite_store(path)->teams().empty());
+        CHECK(open_sqlite_store(path, OpenMode::read_only)->teams().empty());
+    }
+    SECTION("a newer schema version") {
+        { open_sqlite_store(path); }
+        exec_raw(path, "PRAGMA user_version = 99");
+        refused(path + ": schema version 99 is newer than this program understands (1); use a newer Teamspiegel");
+    }
+    SECTION("tables that do not match the schema version") {
+        { open_sqlite_store(path); }
+        exec_raw(path, "DROP TABLE setting");
+        refused(path + ": the database is damaged (schema version 1 but table setting is missing); run `teamspiegel check`");
+    }
+    SECTION("not a SQLite file") {
+        std::ofstream(path) << "shopping list\n";
+        refused(path + ": not a Teamspiegel database (not a SQLite file)");
+    }
+}
+
+TEST_CASE("read-only: reads work, every write fails with a StoreError, the file stays as it was", "[store][read_only]") {
+    TempDir tmp;
+    const std::string path = tmp.file("team.db");
+    const auto team_ids = fill_demo(path);
+    const std::string before = file_bytes(path);
+    {
+        auto store = open_sqlite_store(path, OpenMode::read_only);
+        CHECK(store->teams().size() == 2);
+        CHECK(store->export_data(std::nullopt).measures.size() > 10);
+        CHECK_THROWS_WITH(store->insert_team(make_team("B")),
+                          path + ": the database was opened for reading only; a team named \"B\" was not saved");
+        CHECK_THROWS_AS(store->set_setting("ui.zoom_pct", "150"), StoreError);
+        CHECK_THROWS_AS(store->import_data(Dataset{}), StoreError);
+        CHECK_THROWS_AS(store->delete_measure(store->measures(team_ids[0]).front().id, "test"), StoreError);
+        CHECK(store->counts().teams == 2);
+    }
+    CHECK(file_bytes(path) == before);
+}
+
+TEST_CASE("read-only: a database in use by another program says so", "[store][read_only]") {
+    TempDir tmp;
+    const std::string path = tmp.file("locked.db");
+    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    exec_raw(path, "PRAGMA journal_mode = DELETE");
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO setting VALUES ('x', 'y');", nullptr, nullptr, nullptr) == SQLITE_OK);
+    CHECK_THROWS_WITH(open_sqlite_store(path, OpenMode::read_only),
+                      path + ": the database is in use by another program; try again");
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+}
+
+TEST_CASE("read-only: a WAL database in a folder it cannot write is read", "[store][read_only]") {
+    TempDir tmp;
+    const fs::path folder = tmp.path / "read-only";
+    fs::create_directories(folder);
+    const std::string path = (folder / "team.db").string();
+    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    REQUIRE(::chmod(path.c_str(), 0444) == 0);
+    const std::string result = without_write_permission(folder, [&]() -> std::string {
+        auto store = open_sqlite_store(path, OpenMode::read_only);
+        return store->teams().size() == 1 ? "ok" : "wrong count";
+    });
+    CHECK(result == "ok");
 }

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
 #include <optional>
 #include <regex>
 
@@ -49,9 +50,11 @@ std::optional<Content> load_data() {
     }
 }
 
-std::unique_ptr<Store> open_store(const std::string& path) {
+// The window, demo, import and screenshot open with OpenMode::create; the read-only commands
+// (export, and reports and minutes to come) with OpenMode::read_only, which creates nothing.
+std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode) {
     try {
-        return open_sqlite_store(path);
+        return open_sqlite_store(path, mode);
     } catch (const StoreError& e) {
         std::cerr << "teamspiegel: error: " << e.what() << "\n";
         return nullptr;
@@ -77,7 +80,7 @@ int cmd_import(const std::string& db_path, const std::string& file) {
     try {
         // The whole file is checked before the database is opened: a bad bundle creates nothing.
         const Dataset data = read_bundle_file(*content, file);
-        auto store = open_store(db_path);
+        auto store = open_store(db_path, OpenMode::create);
         if (!store) return kError;
         const ImportSummary s = import_bundle(*store, data, file);
         std::cout << "imported " << file << ": " << s.inserted << " inserted, " << s.updated << " updated, " << s.unchanged
@@ -92,7 +95,7 @@ int cmd_export(const std::string& db_path, const std::optional<std::string>& tea
     // The content is not needed to write a bundle, but loading it first means a broken
     // installation is reported the same way by every command that touches data.
     if (!load_data()) return kError;
-    auto store = open_store(db_path);
+    auto store = open_store(db_path, OpenMode::read_only);
     if (!store) return kError;
     try {
         const std::size_t records = export_bundle(*store, team, level, out);
@@ -104,9 +107,9 @@ int cmd_export(const std::string& db_path, const std::optional<std::string>& tea
     }
 }
 
-}  // namespace
-
-int run_cli(int argc, char** argv) {
+// The commands; `db_path` is set as soon as it is known, so that run_cli can name the file in a
+// database error that reaches it.
+int run_commands(int argc, char** argv, std::string& db_path) {
     CLI::App app{"Teamspiegel — reflection meetings for teams in residential youth care.\n"
                  "Without a command it opens the program's window.",
                  "teamspiegel"};
@@ -114,9 +117,8 @@ int run_cli(int argc, char** argv) {
     app.footer("Exit codes: 0 success, 1 data or runtime error, 2 usage error.\n"
                "Default database: $TEAMSPIEGEL_DB, else $XDG_DATA_HOME/teamspiegel/teamspiegel.db,\n"
                "else ~/.local/share/teamspiegel/teamspiegel.db.");
-    std::string db_path;
     int frames = 0;
-    app.add_option("--db", db_path, "Database file (created if missing)")->type_name("PATH");
+    app.add_option("--db", db_path, "Database file (created if missing; export and check never create one)")->type_name("PATH");
     app.add_option("--frames", frames, "Quit the window after N frames (smoke tests)")
         ->type_name("N")
         ->check(CLI::Range(1, 1000000).description(""));
@@ -195,13 +197,13 @@ int run_cli(int argc, char** argv) {
             return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() + ", measure-form, incident-form)");
         auto content = load_data();
         if (!content) return kError;
-        auto store = open_store(db_path);
+        auto store = open_store(db_path, OpenMode::create);
         if (!store) return kError;
         return run_screenshot(opt, *store, *content);
     }
 
     if (demo->parsed()) {
-        auto store = open_store(db_path);
+        auto store = open_store(db_path, OpenMode::create);
         if (!store) return kError;
         try {
             const Dataset data = generate_demo(demo_opt);
@@ -210,6 +212,8 @@ int run_cli(int argc, char** argv) {
                       << data.youths.size() << " youths, " << data.measures.size() << " measures, " << data.incidents.size()
                       << " incidents\n";
             return kOk;
+        } catch (const DatabaseError& e) {
+            return error(db_path + ": " + e.what() + " (nothing was written)");
         } catch (const StoreError& e) {
             return error(std::string(e.what()) + " (nothing was written)");
         }
@@ -218,9 +222,29 @@ int run_cli(int argc, char** argv) {
     // The GUI.
     auto content = load_data();
     if (!content) return kError;
-    auto store = open_store(db_path);
+    auto store = open_store(db_path, OpenMode::create);
     if (!store) return kError;
     return run_gui(GuiOptions{frames}, *store, *content);
+}
+
+}  // namespace
+
+// No exception leaves the program: whatever a command did not handle itself ends here as one
+// line on stderr and exit code 1, never as `terminate called …` and a core dump.
+int run_cli(int argc, char** argv) {
+    std::string db_path;
+    try {
+        return run_commands(argc, argv, db_path);
+    } catch (const std::bad_alloc&) {
+        return error("out of memory");
+    } catch (const DatabaseError& e) {
+        // Damaged, in use, disk full, …: its words do not name the file.
+        return error(db_path.empty() ? std::string(e.what()) : db_path + ": " + e.what());
+    } catch (const std::exception& e) {
+        return error(e.what());
+    } catch (...) {
+        return error("an unexpected error stopped the program");
+    }
 }
 
 }  // namespace ts::app

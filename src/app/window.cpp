@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -92,15 +93,20 @@ LoopState& state_of(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWind
 
 // Our callbacks are installed before ImGui's backend, which chains to them: they note that
 // input arrived (so a few frames are drawn) and handle the window-level shortcuts.
+// GLFW calls back from C code: no exception may pass through it, so one is shown instead.
 void on_key(GLFWwindow* w, int key, int, int action, int mods) {
     LoopState& st = state_of(w);
     st.input_seen = true;
     if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
-    if (key == GLFW_KEY_F11 && action == GLFW_PRESS) toggle_fullscreen(w, st);
-    if (mods & GLFW_MOD_CONTROL) {
-        if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) st.shell->zoom_in();
-        if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) st.shell->zoom_out();
-        if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) st.shell->set_zoom_pct(100);
+    try {
+        if (key == GLFW_KEY_F11 && action == GLFW_PRESS) toggle_fullscreen(w, st);
+        if (mods & GLFW_MOD_CONTROL) {
+            if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) st.shell->zoom_in();
+            if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) st.shell->zoom_out();
+            if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) st.shell->set_zoom_pct(100);
+        }
+    } catch (...) {
+        st.shell->show_failure(st.shell->describe(std::current_exception()));
     }
 }
 void on_char(GLFWwindow* w, unsigned int) { state_of(w).input_seen = true; }
@@ -124,7 +130,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
     int rc = 0;
     {
         ImGuiSession session;
-        ui::Shell shell(store, content);
+        ui::Shell shell(store, content);  // a store failure here shows on the failure screen
         LoopState st;
         st.shell = &shell;
         glfwSetWindowUserPointer(window, &st);
@@ -138,6 +144,9 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
         ImGui_ImplGlfw_InitForOpenGL(window, true);
         ImGui_ImplOpenGL3_Init("#version 330 core");
 
+        // Nothing thrown in here leaves the window half torn down: a failure of the store
+        // during a frame is shown by the shell (see Shell::draw) and the program stays usable;
+        // anything else (fonts, OpenGL) closes the window cleanly with exit code 1.
         try {
             float scale = content_scale_of(window);
             rebuild_style(shell, scale);
@@ -165,6 +174,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                 }
                 if (frames_left > 0) --frames_left;
 
+                if (shell.take_quit_request()) break;
                 if (shell.take_fullscreen_request()) toggle_fullscreen(window, st);
                 if (const float s = content_scale_of(window); s != scale) {
                     scale = s;
@@ -176,7 +186,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui_ImplGlfw_NewFrame();
                 ImGui::NewFrame();
-                shell.draw();
+                shell.draw();  // never throws
                 ImGui::Render();
                 int fw = 0, fh = 0;
                 glfwGetFramebufferSize(window, &fw, &fh);
@@ -188,8 +198,16 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                 glfwSwapBuffers(window);
                 ++frame;
             }
+            // Closed while a failure was on screen: the run did not end well.
+            if (!shell.failure().empty()) rc = 1;
+        } catch (const std::bad_alloc&) {
+            std::cerr << "teamspiegel: error: out of memory\n";
+            rc = 1;
         } catch (const std::exception& e) {
             std::cerr << "teamspiegel: error: " << e.what() << "\n";
+            rc = 1;
+        } catch (...) {
+            std::cerr << "teamspiegel: error: an unexpected error closed the window\n";
             rc = 1;
         }
         ImGui_ImplOpenGL3_Shutdown();
@@ -203,6 +221,9 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
 // --- screenshots ---------------------------------------------------------------------------
 
 namespace {
+
+// Thrown past the PNG writing when the shell could not draw the screen (reported already).
+struct ScreenFailed {};
 
 // The framebuffer-object entry points are not in GL 1.x, so they are looked up at run time.
 struct FboApi {
@@ -296,6 +317,9 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             }
+            // The store failed while drawing: the shell has said so on stderr; no picture of
+            // its failure screen is written in place of the screen asked for.
+            if (!shell.failure().empty()) throw ScreenFailed{};
             glFinish();
             const auto w = static_cast<std::size_t>(options.width), h = static_cast<std::size_t>(options.height);
             std::vector<unsigned char> pixels(w * h * 4);
@@ -309,6 +333,8 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
                         png[(y * w + x) * 4 + c] = c == 3 ? 255 : pixels[((h - 1 - y) * w + x) * 4 + c];
             if (!stbi_write_png(options.out.c_str(), options.width, options.height, 4, png.data(), options.width * 4))
                 throw std::runtime_error("cannot write " + options.out);
+        } catch (const ScreenFailed&) {
+            rc = 1;
         } catch (const std::exception& e) {
             std::cerr << "teamspiegel: error: " << e.what() << "\n";
             rc = 1;

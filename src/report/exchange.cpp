@@ -147,6 +147,9 @@ ImportSummary import_bundle(Store& store, const Dataset& data, const std::string
         throw ExchangeError(path, e.path(), e.problem());
     } catch (const ImportError& e) {
         throw ExchangeError(path, e.path(), e.problem());
+    } catch (const DatabaseError& e) {
+        // The database failed, not the bundle: name the database ("damaged; run check", "in use").
+        throw ExchangeError(store.path(), "", std::string(e.what()) + " (nothing was imported)");
     } catch (const StoreError& e) {
         throw ExchangeError(path, "", std::string(e.what()) + " (nothing was imported)");
     }

@@ -1,5 +1,7 @@
 #include "store/migrations.hpp"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -178,20 +180,85 @@ CREATE TABLE setting (
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
-void migrate(sql::Db& db) {
-    const int current = static_cast<int>(db.scalar_int("PRAGMA user_version"));
-    const int latest = latest_schema_version();
-    if (current > latest)
-        throw sql::Error(1, "the database has schema version " + std::to_string(current) +
-                                ", newer than this program understands (" + std::to_string(latest) +
-                                "); use a newer Teamspiegel");
-    for (int v = current; v < latest; ++v) {
-        sql::Transaction tx(db);
+void migrate(sql::Db& db, int from) {
+    for (int v = from; v < latest_schema_version(); ++v) {
         db.exec(migrations()[static_cast<std::size_t>(v)]);
         db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
-        if (v == 0) db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
-        tx.commit();
     }
+    db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+}
+
+namespace {
+
+// Table name -> its column names in order. SQLite's own tables (sqlite_sequence) are left out.
+using Shape = std::map<std::string, std::vector<std::string>>;
+
+Shape shape_of(sql::Db& db) {
+    sql::Stmt s(db, "SELECT m.name, p.name FROM sqlite_schema AS m JOIN pragma_table_info(m.name) AS p "
+                    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid");
+    Shape shape;
+    while (s.step()) shape[s.text(0)].push_back(s.text(1));
+    return shape;
+}
+
+// The shape of every schema version, 0 (no tables) to the latest, built once in memory.
+const std::vector<Shape>& shapes() {
+    static const std::vector<Shape> all = [] {
+        std::vector<Shape> out{Shape{}};
+        sql::Db db(":memory:", sql::Db::Mode::read_write_create);
+        for (int v = 0; v < latest_schema_version(); ++v) {
+            db.exec(migrations()[static_cast<std::size_t>(v)]);
+            out.push_back(shape_of(db));
+        }
+        return out;
+    }();
+    return all;
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> schema_problems(sql::Db& db, int version) {
+    const Shape actual = shape_of(db);
+    const auto& known = shapes();
+    const std::string prefix = "schema version " + std::to_string(version);
+    if (version >= 0 && version < static_cast<int>(known.size()) && known[static_cast<std::size_t>(version)] == actual) return {};
+    for (std::size_t v = 0; v < known.size(); ++v) {
+        if (known[v] != actual) continue;
+        if (v == 0) return {prefix + " but the database has no tables"};
+        return {prefix + " but the tables of version " + std::to_string(v) + " are present"};
+    }
+    if (version < 0 || version >= static_cast<int>(known.size())) return {prefix + " is unknown and its tables match no known version"};
+    const Shape& expected = known[static_cast<std::size_t>(version)];
+    std::vector<std::string> missing, unknown, problems;
+    for (const auto& [table, columns] : expected) {
+        const auto it = actual.find(table);
+        if (it == actual.end()) {
+            missing.push_back(table);
+            continue;
+        }
+        std::vector<std::string> lacks;
+        for (const auto& c : columns)
+            if (std::find(it->second.begin(), it->second.end(), c) == it->second.end()) lacks.push_back(c);
+        if (!lacks.empty())
+            problems.push_back(prefix + " but table " + table + " lacks column" + (lacks.size() > 1 ? "s " : " ") + join(lacks));
+        for (const auto& c : it->second)
+            if (std::find(columns.begin(), columns.end(), c) == columns.end())
+                problems.push_back(prefix + " but table " + table + " has an unknown column " + c);
+    }
+    for (const auto& [table, columns] : actual)
+        if (!expected.count(table)) unknown.push_back(table);
+    if (!missing.empty())
+        problems.insert(problems.begin(), prefix + " but table" + (missing.size() > 1 ? "s " : " ") + join(missing) +
+                                              (missing.size() > 1 ? " are" : " is") + " missing");
+    if (!unknown.empty())
+        problems.push_back(prefix + " but it has unknown table" + (unknown.size() > 1 ? "s " : " ") + join(unknown));
+    return problems;
 }
 
 }  // namespace ts::store

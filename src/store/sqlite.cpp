@@ -8,12 +8,33 @@ namespace {
     std::string msg(what);
     msg += ": ";
     msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    throw Error(rc, msg);
+    // sqlite3_errmsg is the latest error of the connection; its extended code is the precise one.
+    throw Error(db ? sqlite3_extended_errcode(db) : rc, msg);
 }
 }  // namespace
 
-Db::Db(const std::string& path, Mode mode) {
-    int flags = SQLITE_OPEN_NOMUTEX;
+std::string plain_message(int code, const std::string& detail) {
+    if (code == SQLITE_IOERR_NOMEM) return "out of memory";
+    switch (code & 0xFF) {
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return "the database is damaged; run `teamspiegel check`";
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return "the database is in use by another program; try again";
+        case SQLITE_FULL: return "the disk is full; make room and try again";
+        case SQLITE_READONLY: return "the database cannot be written (the file or its folder is read-only)";
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+        case SQLITE_CANTOPEN: return "the database cannot be opened (no permission, or its folder is gone)";
+        case SQLITE_IOERR: return "the database cannot be read or written (input/output error: " + detail + ")";
+        case SQLITE_NOMEM: return "out of memory";
+        default: return "database error: " + detail;
+    }
+}
+
+Error::Error(int code, const std::string& detail) : DatabaseError(code, plain_message(code, detail), detail) {}
+
+Db::Db(const std::string& path, Mode mode, bool uri) {
+    int flags = SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
     switch (mode) {
         case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
         case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
@@ -22,9 +43,10 @@ Db::Db(const std::string& path, Mode mode) {
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        const int code = db_ ? sqlite3_extended_errcode(db_) : rc;
         sqlite3_close(db_);
         db_ = nullptr;
-        throw Error(rc, msg);
+        throw Error(code, msg);
     }
     sqlite3_extended_result_codes(db_, 1);
 }
@@ -120,7 +142,7 @@ std::optional<int> Stmt::opt_int(int col) const {
 double Stmt::real(int col) const { return sqlite3_column_double(stmt_, col); }
 bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Db& db, Kind kind) : db_(db) { db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
 
 Transaction::~Transaction() {
     if (!done_) {

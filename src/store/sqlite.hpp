@@ -2,6 +2,8 @@
 // parameters, and a transaction that rolls back unless committed.
 #pragma once
 
+#include "store/store.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -13,19 +15,24 @@ struct sqlite3_stmt;
 
 namespace ts::sql {
 
-class Error : public std::runtime_error {
+// A failed SQLite call. It is a DatabaseError (so a StoreError): its message is plain words for
+// what the user can do about it (damaged, in use, disk full, cannot be written), code() keeps
+// SQLite's extended result code for callers that map constraint failures, detail() SQLite's text.
+class Error : public DatabaseError {
 public:
-    Error(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
-    int code() const { return code_; }
-
-private:
-    int code_;
+    Error(int code, const std::string& detail);
 };
+
+// Plain words for an SQLite result code: "the database is damaged; run `teamspiegel check`",
+// "the database is in use by another program; try again", … Codes that are no fault of the
+// file (constraints, SQL errors) give "database error: DETAIL".
+std::string plain_message(int code, const std::string& detail);
 
 class Db {
 public:
     enum class Mode { read_write_create, read_write, read_only };
-    Db(const std::string& path, Mode mode);
+    // `uri`: `path` is an SQLite URI ("file:/a/b.db?immutable=1").
+    Db(const std::string& path, Mode mode, bool uri = false);
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
@@ -77,10 +84,12 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() was called.
+// BEGIN IMMEDIATE (a write lock at once, waiting for other writers) or, for reading, BEGIN
+// DEFERRED on construction; ROLLBACK in the destructor unless commit() was called.
 class Transaction {
 public:
-    explicit Transaction(Db& db);
+    enum class Kind { immediate, deferred };
+    explicit Transaction(Db& db, Kind kind = Kind::immediate);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

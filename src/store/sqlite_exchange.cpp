@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 namespace ts {
@@ -37,15 +38,14 @@ bool is_newer(const std::string& bundle, const std::string& stored) {
 }
 
 
-// An SQL failure while writing a record, in words; the caller names the record.
-std::string sql_problem(const sql::Error& e) {
+// A constraint the record broke while being written, in words; the caller names the record.
+// Anything else (busy, disk full, damaged) is the database's failure, not the record's: empty.
+std::optional<std::string> record_problem(const sql::Error& e) {
     const int code = e.code();
     if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) return "clashes with a stored record";
     if (code == SQLITE_CONSTRAINT_FOREIGNKEY) return "refers to a record that does not exist";
-    if (code == SQLITE_CONSTRAINT_CHECK || code == SQLITE_CONSTRAINT_NOTNULL) return "has a value the database refuses";
-    if ((code & 0xFF) == SQLITE_BUSY) return "the database is busy (another Teamspiegel is writing); try again";
-    if ((code & 0xFF) == SQLITE_FULL) return "the disk is full";
-    return std::string("could not be stored (") + e.what() + ")";
+    if ((code & 0xFF) == SQLITE_CONSTRAINT) return "has a value the database refuses";
+    return std::nullopt;
 }
 
 enum class Fate { insert, update, keep };
@@ -246,7 +246,8 @@ ImportSummary SqliteStore::import_data(const Dataset& d) {
                 try {
                     store_one(records[i], fates[i] == Fate::update);
                 } catch (const sql::Error& e) {
-                    throw ImportError(at(list, i), sql_problem(e));
+                    if (auto problem = record_problem(e)) throw ImportError(at(list, i), *problem);
+                    throw;  // the database's own failure, in its plain words
                 }
             }
         };

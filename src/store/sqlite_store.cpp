@@ -5,8 +5,18 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <thread>
 #include <unordered_map>
 
 namespace fs = std::filesystem;
@@ -112,23 +122,158 @@ void bind(sql::Stmt& s, const ActionUpdate& u) {
     s.bind(":note", u.note).bind(":created_at", u.created_at).bind(":updated_at", u.updated_at);
 }
 
-// A SQLite file starts with this 16-byte header; anything else is not a database.
-bool looks_like_sqlite(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+// What is at a database path, judged before SQLite touches it.
+enum class FileKind { missing, folder, empty, sqlite, other, unreadable };
+
+FileKind classify(const std::string& path, std::string* reason = nullptr) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) return FileKind::missing;
+    if (fs::is_directory(status)) return FileKind::folder;
+    if (!fs::is_regular_file(status)) return FileKind::other;  // a device, a pipe, a socket
+    // A SQLite file starts with this 16-byte header; anything else is not a database.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (reason) *reason = std::strerror(errno);
+        return FileKind::unreadable;
+    }
     char header[16] = {};
-    in.read(header, sizeof header);
-    if (in.gcount() == 0) return true;  // empty file: SQLite treats it as a new database
-    return in.gcount() == 16 && std::string(header, 16) == std::string("SQLite format 3\0", 16);
+    std::size_t got = 0;
+    while (got < sizeof header) {
+        const ssize_t n = ::read(fd, header + got, sizeof header - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && reason) *reason = std::strerror(errno);
+        if (n < 0) {
+            ::close(fd);
+            return FileKind::unreadable;
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    if (got == 0) return FileKind::empty;
+    return got == sizeof header && std::string(header, sizeof header) == std::string("SQLite format 3\0", 16) ? FileKind::sqlite
+                                                                                                          : FileKind::other;
 }
 
-// Refuses SQLite files that belong to another program. A file with no tables and no
-// application id is empty and may become ours.
-void require_ours(sql::Db& db, const std::string& path) {
-    const auto app_id = db.scalar_int("PRAGMA application_id");
-    if (app_id == store::kApplicationId) return;
-    const auto tables = db.scalar_int("SELECT count(*) FROM sqlite_schema");
-    if (app_id != 0 || tables != 0)
-        throw StoreError(path + ": not a Teamspiegel database (a SQLite database of another program)");
+// Creates a missing database file readable and writable by the user only (0600), whatever the
+// umask and the folder's mode; SQLite gives the -wal, -shm and journal files the mode of the
+// database file. An existing file keeps the mode its owner gave it. Another process creating
+// the file at the same moment is fine: whoever comes second opens what the first made.
+void create_private_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return;
+        throw StoreError(path + ": cannot be created (" + std::strerror(errno) + ")");
+    }
+    const bool ok = ::fchmod(fd, 0600) == 0;  // a umask such as 0277 takes bits from open()'s mode
+    const std::string reason = ok ? "" : std::strerror(errno);
+    ::close(fd);
+    if (!ok) throw StoreError(path + ": cannot set its permissions (" + reason + ")");
+}
+
+constexpr int kBusyTimeoutMs = 5000;  // another Teamspiegel writing, or creating the file: wait
+constexpr int kCheckBusyTimeoutMs = 2000;
+
+// "file:/abs/path?immutable=1": reads the file as one that cannot change, without locks, -wal
+// or -shm (SQLite URI syntax; %, ? and # in the path are escaped).
+std::string immutable_uri(const std::string& path) {
+    const std::string abs = fs::absolute(path).string();
+    std::string uri = "file:";
+    for (const unsigned char c : abs) {
+        if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+            uri += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            uri += buf;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+// Opens an existing file for reading only. A WAL database needs its -shm file; when that does
+// not exist and cannot be made (a read-only folder) while the -wal file is absent or empty,
+// nothing is being written to the file, and it is read as an unchanging file instead.
+sql::Db open_for_reading(const std::string& path, int busy_ms) {
+    sql::Db db(path, sql::Db::Mode::read_only);
+    sqlite3_busy_timeout(db.handle(), busy_ms);
+    try {
+        db.scalar_int("PRAGMA application_id");
+        return db;
+    } catch (const sql::Error& e) {
+        if (e.code() != SQLITE_READONLY_DIRECTORY && e.code() != SQLITE_READONLY_CANTINIT) throw;
+        std::error_code ec;
+        const auto wal = fs::file_size(path + "-wal", ec);
+        if (!ec && wal > 0) throw;
+    }
+    sql::Db immutable(immutable_uri(path), sql::Db::Mode::read_only, true);
+    immutable.scalar_int("PRAGMA application_id");
+    return immutable;
+}
+
+bool is_busy(const sql::Error& e) { return (e.code() & 0xFF) == SQLITE_BUSY || (e.code() & 0xFF) == SQLITE_LOCKED; }
+
+// Runs `body` (a whole transaction) again while it fails because another connection holds a
+// lock, for up to the busy timeout. SQLite waits for locks by itself, except where waiting could
+// deadlock; then it fails at once with SQLITE_BUSY, and the transaction is simply tried again.
+void retry_while_busy(const std::function<void()>& body) {
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + milliseconds(kBusyTimeoutMs);
+    for (int wait_ms = 1;; wait_ms = std::min(wait_ms * 2, 50)) {
+        try {
+            body();
+            return;
+        } catch (const sql::Error& e) {
+            if (!is_busy(e) || steady_clock::now() > deadline) throw;
+        }
+        std::this_thread::sleep_for(milliseconds(wait_ms));
+    }
+}
+
+// Switches the file to the WAL journal (once; it is kept in the file). That needs a moment's
+// exclusive lock, for which SQLite does not wait on its own: while another process is opening
+// the same new file it is tried again for up to the busy timeout. A file that stays in the
+// rollback journal works the same, only with less concurrency, so giving up is no failure.
+void use_wal(sql::Db& db) {
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + milliseconds(kBusyTimeoutMs);
+    for (int wait_ms = 1;; wait_ms = std::min(wait_ms * 2, 50)) {
+        try {
+            sql::Stmt s(db, "PRAGMA journal_mode = WAL");
+            if (s.step() && s.text(0) == "wal") return;
+        } catch (const sql::Error& e) {
+            if (!is_busy(e)) throw;
+        }
+        if (steady_clock::now() > deadline) return;
+        std::this_thread::sleep_for(milliseconds(wait_ms));
+    }
+}
+
+// What marks a file as ours and which schema it has, read in the caller's transaction.
+struct Identity {
+    std::int64_t application_id = 0, version = 0, objects = 0;
+    bool ours() const { return application_id == store::kApplicationId; }
+    // A SQLite file with nothing in it: a new database, made by us a moment ago or by the user.
+    bool blank() const { return application_id == 0 && version == 0 && objects == 0; }
+};
+
+Identity identify(sql::Db& db) {
+    Identity id;
+    id.application_id = db.scalar_int("PRAGMA application_id");
+    id.version = db.scalar_int("PRAGMA user_version");
+    id.objects = db.scalar_int("SELECT count(*) FROM sqlite_schema");
+    return id;
+}
+
+std::string not_ours_message(const std::string& path, const Identity& id) {
+    return path + (id.blank() ? ": not a Teamspiegel database (an empty SQLite database)"
+                              : ": not a Teamspiegel database (a SQLite database of another program)");
+}
+
+std::string newer_message(const std::string& path, std::int64_t version) {
+    return path + ": schema version " + std::to_string(version) + " is newer than this program understands (" +
+           std::to_string(store::latest_schema_version()) + "); use a newer Teamspiegel";
 }
 
 StoreCounts read_counts(sql::Db& db) {
@@ -153,8 +298,9 @@ StoreCounts read_counts(sql::Db& db) {
         throw StoreError(what + " refers to a record that does not exist, or is still referred to");
     }
     if (code == SQLITE_CONSTRAINT_CHECK) throw StoreError(what + " has a value out of range");
-    if ((code & 0xFF) == SQLITE_BUSY) throw StoreError("the database is busy (another Teamspiegel is writing); try again");
-    throw StoreError(what + ": " + e.what());
+    if ((code & 0xFF) == SQLITE_CONSTRAINT || (code & 0xFF) == SQLITE_ERROR) throw StoreError(what + ": " + e.what());
+    // Damaged, in use, disk full, read-only: the database's own plain words (a DatabaseError).
+    throw e;
 }
 
 std::optional<std::string> opt_num(const std::optional<int>& v) {
@@ -208,33 +354,87 @@ FieldList SqliteFields::of(const Incident& i) {
 
 // --- opening ------------------------------------------------------------------------------
 
-SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open(path)) {}
+SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
+    : path_(path), read_only_(mode == OpenMode::read_only), db_(mode == OpenMode::read_only ? open_read_only(path) : open(path)) {}
 
 sql::Db SqliteStore::open(const std::string& path) {
-    if (path != ":memory:") {
+    const bool memory = path == ":memory:";
+    if (!memory) {
         ensure_database_folder(path);
-        if (fs::is_directory(path)) throw StoreError(path + ": is a folder, not a database file");
-        if (fs::exists(path) && !looks_like_sqlite(path)) throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
+        switch (classify(path)) {
+            case FileKind::folder: throw StoreError(path + ": is a folder, not a database file");
+            case FileKind::other: throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
+            case FileKind::missing: create_private_file(path); break;
+            case FileKind::unreadable:
+            case FileKind::empty:
+            case FileKind::sqlite: break;  // SQLite says why it cannot open an unreadable file
+        }
     }
     try {
-        sql::Db db(path, sql::Db::Mode::read_write_create);
-        sqlite3_busy_timeout(db.handle(), 5000);
-        require_ours(db, path);
+        sql::Db db(path, memory ? sql::Db::Mode::read_write_create : sql::Db::Mode::read_write);
+        sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+        // One write transaction around "is it ours", the version check and the migration: a
+        // second process opening the same new file waits here, then finds it made.
+        retry_while_busy([&] {
+            sql::Transaction tx(db);
+            const Identity id = identify(db);
+            if (id.blank()) {
+                store::migrate(db, 0);
+            } else {
+                if (!id.ours()) throw StoreError(not_ours_message(path, id));
+                if (id.version > store::latest_schema_version()) throw StoreError(newer_message(path, id.version));
+                if (const auto problems = store::schema_problems(db, static_cast<int>(id.version)); !problems.empty())
+                    throw StoreError(path + ": the database is damaged (" + problems.front() + "); run `teamspiegel check`");
+                if (id.version < store::latest_schema_version()) store::migrate(db, static_cast<int>(id.version));
+            }
+            tx.commit();
+        });
         db.exec("PRAGMA foreign_keys = ON");
-        if (path != ":memory:") {
-            db.exec("PRAGMA journal_mode = WAL");
+        if (!memory) {
+            // Only now that the file is known to be ours is its journal mode changed.
+            use_wal(db);
             db.exec("PRAGMA synchronous = NORMAL");
         }
-        store::migrate(db);
         return db;
     } catch (const sql::Error& e) {
-        if ((e.code() & 0xFF) == SQLITE_NOTADB) throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
-        if ((e.code() & 0xFF) == SQLITE_CORRUPT) throw StoreError(path + ": the database file is damaged (" + e.what() + ")");
+        throw StoreError(path + ": " + e.what());
+    }
+}
+
+sql::Db SqliteStore::open_read_only(const std::string& path) {
+    std::string reason;
+    switch (classify(path, &reason)) {
+        case FileKind::missing: throw StoreError(path + ": no such database");
+        case FileKind::folder: throw StoreError(path + ": is a folder, not a database file");
+        case FileKind::empty: throw StoreError(path + ": not a Teamspiegel database (an empty file)");
+        case FileKind::other: throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
+        case FileKind::unreadable: throw StoreError(path + ": cannot be read (" + reason + ")");
+        case FileKind::sqlite: break;
+    }
+    try {
+        sql::Db db = open_for_reading(path, kBusyTimeoutMs);
+        {
+            sql::Transaction tx(db, sql::Transaction::Kind::deferred);
+            const Identity id = identify(db);
+            if (!id.ours()) throw StoreError(not_ours_message(path, id));
+            const int latest = store::latest_schema_version();
+            if (id.version > latest) throw StoreError(newer_message(path, id.version));
+            if (const auto problems = store::schema_problems(db, static_cast<int>(id.version)); !problems.empty())
+                throw StoreError(path + ": the database is damaged (" + problems.front() + "); run `teamspiegel check`");
+            if (id.version < latest)
+                throw StoreError(path + ": schema version " + std::to_string(id.version) + " is older than this program's (" +
+                                 std::to_string(latest) + "); open it once in the program's window to update it");
+            tx.commit();
+        }
+        db.exec("PRAGMA query_only = ON");
+        return db;
+    } catch (const sql::Error& e) {
         throw StoreError(path + ": " + e.what());
     }
 }
 
 void SqliteStore::write(const std::string& what, const std::function<void()>& body) {
+    if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; " + what + " was not saved");
     try {
         sql::Transaction tx(db_);
         body();
@@ -703,50 +903,75 @@ void SqliteStore::set_setting(std::string_view key, std::string_view value) {
     });
 }
 
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) { return std::make_unique<SqliteStore>(path); }
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode) {
+    return std::make_unique<SqliteStore>(path, mode);
+}
 
 CheckReport check_database(const std::string& path) {
     CheckReport r;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
-        r.problems.push_back(path + ": no such file");
-        return r;
-    }
-    if (fs::is_directory(path, ec)) {
-        r.problems.push_back(path + ": is a folder, not a database file");
-        return r;
-    }
-    if (fs::file_size(path, ec) == 0 || !looks_like_sqlite(path)) {
-        r.problems.push_back(path + ": not a Teamspiegel database (not a SQLite file)");
-        return r;
+    std::string reason;
+    switch (classify(path, &reason)) {
+        case FileKind::missing: r.problems.push_back(path + ": no such file"); return r;
+        case FileKind::folder: r.problems.push_back(path + ": is a folder, not a database file"); return r;
+        case FileKind::empty: r.problems.push_back(path + ": not a Teamspiegel database (an empty file)"); return r;
+        case FileKind::other: r.problems.push_back(path + ": not a Teamspiegel database (not a SQLite file)"); return r;
+        case FileKind::unreadable: r.problems.push_back(path + ": cannot be read (" + reason + ")"); return r;
+        case FileKind::sqlite: break;
     }
     try {
-        sql::Db db(path, sql::Db::Mode::read_only);
-        if (db.scalar_int("PRAGMA application_id") != store::kApplicationId) {
-            r.problems.push_back(path + ": not a Teamspiegel database (a SQLite database of another program)");
+        sql::Db db = open_for_reading(path, kCheckBusyTimeoutMs);
+        // One read transaction: every check sees the same state of the file.
+        sql::Transaction tx(db, sql::Transaction::Kind::deferred);
+        const Identity id = identify(db);
+        if (!id.ours()) {
+            r.problems.push_back(not_ours_message(path, id));
             return r;
         }
-        r.schema_version = static_cast<int>(db.scalar_int("PRAGMA user_version"));
+        r.schema_version = static_cast<int>(id.version);
         if (r.schema_version > store::latest_schema_version()) {
-            r.problems.push_back(path + ": schema version " + std::to_string(r.schema_version) +
-                                 " is newer than this program understands (" + std::to_string(store::latest_schema_version()) + ")");
+            r.problems.push_back(newer_message(path, id.version));
             return r;
         }
+        const auto schema = store::schema_problems(db, r.schema_version);
+        for (const auto& p : schema) r.problems.push_back(path + ": " + p);
         {
+            // integrity_check gives one row per problem, a row may hold several lines.
+            constexpr std::size_t kMaxLines = 20;
+            std::size_t lines = 0;
             sql::Stmt s(db, "PRAGMA integrity_check");
-            while (s.step())
-                if (s.text(0) != "ok") r.problems.push_back(path + ": integrity: " + s.text(0));
+            while (s.step()) {
+                const std::string text = s.text(0);
+                if (text == "ok") continue;
+                std::size_t start = 0;
+                while (start <= text.size()) {
+                    const std::size_t end = std::min(text.find('\n', start), text.size());
+                    const std::string line = text.substr(start, end - start);
+                    start = end + 1;
+                    if (line.empty() || line.rfind("*** in database", 0) == 0) continue;
+                    if (++lines <= kMaxLines) r.problems.push_back(path + ": damaged: " + line);
+                }
+            }
+            if (lines > kMaxLines) r.problems.push_back(path + ": damaged: " + std::to_string(lines - kMaxLines) + " more problems");
         }
-        {
+        // References are only meaningful between the tables the schema version promises.
+        if (schema.empty()) {
             sql::Stmt s(db, "PRAGMA foreign_key_check");
             while (s.step())
                 r.problems.push_back(path + ": " + s.text(0) + " row " + std::to_string(s.integer(1)) + " refers to a missing " +
                                      s.text(2) + " record");
         }
-        if (r.schema_version == store::latest_schema_version()) r.counts = read_counts(db);
+        if (schema.empty() && r.schema_version == store::latest_schema_version()) r.counts = read_counts(db);
+        tx.commit();
     } catch (const sql::Error& e) {
-        if ((e.code() & 0xFF) == SQLITE_NOTADB) r.problems.push_back(path + ": not a Teamspiegel database (not a SQLite file)");
-        else r.problems.push_back(path + ": damaged or unreadable (" + std::string(e.what()) + ")");
+        const int code = e.code() & 0xFF;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            r.problems.push_back(path + ": in use by another program (locked); try again");
+        else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+            r.problems.push_back(path + ": damaged (" + e.detail() + ")");
+        else if (code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_READONLY || code == SQLITE_AUTH)
+            r.problems.push_back(path + ": cannot be read (" + e.detail() + ")");
+        else
+            r.problems.push_back(path + ": cannot be checked (" + e.what() + ")");
         return r;
     }
     r.ok = r.problems.empty();

@@ -26,7 +26,7 @@ struct SqliteFields {
 
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(const std::string& path);
+    SqliteStore(const std::string& path, OpenMode mode);
 
     std::uint64_t revision() const override { return revision_; }
     const std::string& path() const override { return path_; }
@@ -112,7 +112,10 @@ private:
     // Runs `body` in one transaction, turns SQL failures into StoreError and bumps the revision.
     void write(const std::string& what, const std::function<void()>& body);
 
+    // Create mode: creates, checks and migrates under one write lock. Read-only mode: checks
+    // only, and refuses any file this program would have to change.
     static sql::Db open(const std::string& path);
+    static sql::Db open_read_only(const std::string& path);
 
     // A write statement prepared once and kept for the life of the store (imports and demo
     // data write thousands of rows); returned reset, with no bindings.
@@ -122,6 +125,7 @@ private:
     void write_row(const char* table, const char* cols, const T& record, bool upsert);
 
     std::string path_;
+    bool read_only_ = false;
     sql::Db db_;
     std::uint64_t revision_ = 1;
     // Declared after db_, so the statements are finalized before the connection closes.

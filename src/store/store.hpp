@@ -10,14 +10,32 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ts {
 
 // A failure the user can act on, in plain words ("a team named De Linde already exists").
+// Nothing else leaves the store: SQLite's own errors arrive as DatabaseError below.
 class StoreError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// The database file itself failed while in use: it is damaged, in use by another program,
+// the disk is full, it cannot be written or read. The message is plain words without the
+// file's name ("the database is damaged; run `teamspiegel check`"), so the caller names the
+// file; code() is SQLite's extended result code, detail() SQLite's own words.
+class DatabaseError : public StoreError {
+public:
+    DatabaseError(int code, const std::string& message, std::string detail)
+        : StoreError(message), code_(code), detail_(std::move(detail)) {}
+    int code() const { return code_; }
+    const std::string& detail() const { return detail_; }
+
+private:
+    int code_;
+    std::string detail_;
 };
 
 // One changed field of a record, for the change history (who, when, old → new).
@@ -100,10 +118,20 @@ public:
     virtual void set_setting(std::string_view key, std::string_view value) = 0;
 };
 
-// Opens (creating if needed) a Teamspiegel SQLite database and migrates it. ":memory:" gives a
-// private in-memory database. Throws StoreError with a plain message on a file that is not
-// a Teamspiegel database, is damaged, or is newer than this program.
-std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+enum class OpenMode {
+    // The window, demo, import, screenshot: creates a missing file (mode 0600) and its folders
+    // (0700), and brings an older schema up to date. Safe when several processes start at once.
+    create,
+    // Read-only commands (export, check, reports, minutes): opens an existing Teamspiegel
+    // database of this program's schema version for reading only. Creates no file or folder,
+    // migrates nothing, and every write through the store fails with a StoreError.
+    read_only,
+};
+
+// Opens a Teamspiegel SQLite database. ":memory:" gives a private in-memory database (create
+// mode only). Throws StoreError with a plain message naming the file when it is missing (read
+// only), not a Teamspiegel database, damaged, in use, or of a schema this program cannot use.
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode = OpenMode::create);
 
 struct CheckReport {
     bool ok = false;
@@ -112,8 +140,9 @@ struct CheckReport {
     StoreCounts counts;
 };
 
-// Checks an existing file without changing it: is it SQLite, is it ours, is the schema known,
-// integrity_check and foreign_key_check.
+// Checks an existing file without changing it (it may be read-only, in a read-only folder):
+// is it SQLite, is it ours, is the schema known and do its tables match the schema version,
+// integrity_check and foreign_key_check. A file in use by another program is reported as such.
 CheckReport check_database(const std::string& path);
 
 // The default database: $TEAMSPIEGEL_DB, else $XDG_DATA_HOME/teamspiegel/teamspiegel.db,

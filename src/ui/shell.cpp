@@ -6,9 +6,12 @@
 #include "ui/screens.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
+#include <new>
 #include <unordered_map>
 
 namespace ts::ui {
@@ -34,6 +37,25 @@ constexpr const char* kKeyTeam = "ui.team";
 constexpr const char* kKeyMember = "ui.member";
 
 std::string nav_key(ScreenId id) { return "nav." + std::string(screen_name(id)); }
+
+void ignore_imgui_log(void*, const char*, ...) {}
+
+// After an exception in the middle of a frame: ends every window, child, popup, table, group
+// and push the frame had begun, innermost first, down to ImGui's implicit window, so that the
+// frame can end normally. ImGui 1.86's ErrorCheckEndFrameRecover does the same but leaves
+// pushed fonts, which its End() then asserts on; so each window is closed here by hand.
+void end_open_windows() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    while (g.CurrentWindowStack.Size > 0) {
+        ImGui::ErrorCheckEndWindowRecover(ignore_imgui_log, nullptr);
+        while (g.FontStack.Size > g.CurrentWindowStack.back().StackSizesOnBegin.SizeOfFontStack) ImGui::PopFont();
+        if (g.CurrentWindowStack.Size == 1) break;  // the implicit window: ImGui::EndFrame ends it
+        if (g.CurrentWindow->Flags & ImGuiWindowFlags_ChildWindow)
+            ImGui::EndChild();
+        else
+            ImGui::End();
+    }
+}
 
 }  // namespace
 
@@ -95,6 +117,14 @@ Shell::Shell(Store& store, const Content& content)
       guideline_(std::make_unique<GuidelineScreen>()),
       team_(std::make_unique<TeamScreen>()),
       settings_(std::make_unique<SettingsScreen>()) {
+    try {
+        load();
+    } catch (...) {
+        show_failure(describe(std::current_exception()));
+    }
+}
+
+void Shell::load() {
     // Remembered preferences; unreadable values fall back to the defaults.
     if (auto v = store_.setting(kKeyLang)) prefs_.lang = lang_from_string(*v).value_or(Lang::nl);
     if (auto v = store_.setting(kKeyTheme)) prefs_.theme = theme_from_string(*v).value_or(Theme::light);
@@ -111,6 +141,7 @@ Shell::Shell(Store& store, const Content& content)
     refresh_cache();
     if (auto v = store_.setting(kKeyMember); v && cache_.member(*v)) member_id_ = *v;
     screen_ = cache_.teams.empty() ? ScreenId::welcome : ScreenId::meeting;
+    loaded_ = true;
 }
 
 Shell::~Shell() = default;
@@ -134,26 +165,26 @@ void Shell::set_zoom_pct(int pct) {
     pct = std::clamp(pct, kZoomMin, kZoomMax);
     if (pct == prefs_.zoom_pct) return;
     prefs_.zoom_pct = pct;
-    store_.set_setting(kKeyZoom, std::to_string(pct));
+    remember(kKeyZoom, std::to_string(pct));
     style_dirty_ = true;
 }
 
 void Shell::set_theme(Theme theme) {
     if (theme == prefs_.theme) return;
     prefs_.theme = theme;
-    store_.set_setting(kKeyTheme, to_string(theme));
+    remember(kKeyTheme, std::string(to_string(theme)));
     style_dirty_ = true;
 }
 
 void Shell::set_language(Lang lang) {
     prefs_.lang = lang;
     i18n_.set_language(lang);
-    store_.set_setting(kKeyLang, to_string(lang));
+    remember(kKeyLang, std::string(to_string(lang)));
 }
 
 void Shell::set_team(const std::string& team_id) {
     cache_.team_id = team_id;
-    store_.set_setting(kKeyTeam, team_id);
+    remember(kKeyTeam, team_id);
     cache_.revision = 0;  // force a rebuild of the team's rows
     refresh_cache();
     if (!cache_.member(member_id_)) member_id_.clear();
@@ -161,7 +192,7 @@ void Shell::set_team(const std::string& team_id) {
 
 void Shell::set_member(const std::string& member_id) {
     member_id_ = member_id;
-    store_.set_setting(kKeyMember, member_id);
+    remember(kKeyMember, member_id);
 }
 
 const Member* Shell::current_member() const { return cache_.member(member_id_); }
@@ -242,8 +273,83 @@ void Shell::refresh_cache() {
     }
 }
 
+void Shell::remember(const char* key, const std::string& value) {
+    try {
+        store_.set_setting(key, value);
+    } catch (const StoreError&) {
+        flash(Tone::bad, describe(std::current_exception()));
+    }
+}
+
+std::string Shell::describe(std::exception_ptr e) const {
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::bad_alloc&) {
+        return "out of memory";
+    } catch (const DatabaseError& x) {
+        return store_.path() + ": " + x.what();  // its words do not name the file
+    } catch (const std::exception& x) {
+        return x.what();
+    } catch (...) {
+        return "an unexpected error";
+    }
+}
+
+void Shell::show_failure(std::string message) {
+    std::cerr << "teamspiegel: error: " << message << "\n";
+    failure_ = std::move(message);
+}
+
+bool Shell::take_quit_request() {
+    const bool r = quit_request_;
+    quit_request_ = false;
+    return r;
+}
+
 void Shell::draw() {
     set_active_i18n(&i18n_);
+    if (failure_.empty()) {
+        try {
+            draw_screens();
+            return;
+        } catch (...) {
+            // The frame stopped half-way: end what it began, then show what happened instead.
+            end_open_windows();
+            show_failure(describe(std::current_exception()));
+        }
+    }
+    draw_failure();
+}
+
+void Shell::draw_failure() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+    ImGui::Begin("##teamspiegel_failure", nullptr, flags);
+    ImGui::SetCursorPos(em(3, 3));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + em(40));
+    heading(fonts_, tr("failure.title"));
+    notice(Tone::bad, failure_.c_str());
+    probe("failure.message");
+    paragraph(tr("failure.body"));
+    ImGui::Spacing();
+    if (primary_button(label("failure.retry", "failure_retry").c_str())) {
+        failure_.clear();
+        cache_.revision = 0;  // read everything again
+    }
+    probe("failure.retry");
+    ImGui::SameLine();
+    if (ImGui::Button(label("failure.quit", "failure_quit").c_str())) quit_request_ = true;
+    probe("failure.quit");
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::End();
+}
+
+void Shell::draw_screens() {
+    if (!loaded_) load();  // the store failed when the window opened
     refresh_cache();
     Ctx ctx{store_, content_, fonts_, cache_, *this, prefs_.lang};
 

@@ -11,6 +11,7 @@
 #include "ui/widgets.hpp"
 
 #include <array>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,8 +98,20 @@ public:
     Shell(const Shell&) = delete;
     Shell& operator=(const Shell&) = delete;
 
-    // Draws one frame of the whole window into the current ImGui frame.
+    // Draws one frame of the whole window into the current ImGui frame. Never throws: an
+    // exception from a screen or the store (a damaged database, one in use by another program,
+    // a full disk) ends the frame's open windows cleanly and turns into the failure screen.
     void draw();
+
+    // The failure screen: the message in place of the screens, with "try again" (draws the
+    // screens again, re-reading the store) and "close the program". Also written to stderr.
+    void show_failure(std::string message);
+    const std::string& failure() const { return failure_; }
+    // A message for the exception being handled (or `e`): the database's file named, bad_alloc
+    // as "out of memory".
+    std::string describe(std::exception_ptr e) const;
+    // Set by the failure screen's close button; the window layer closes the window.
+    bool take_quit_request();
 
     ScreenId screen() const { return screen_; }
     // Shows the screen with the form of its newest record open (measures, incidents), as the
@@ -149,6 +162,11 @@ public:
     const I18n& i18n() const { return i18n_; }
 
 private:
+    void load();  // preferences and the first rows, from the store
+    void draw_screens();
+    void draw_failure();
+    // Stores a preference; a failure to store it is shown, and the preference holds for now.
+    void remember(const char* key, const std::string& value);
     void refresh_cache();
     void rebuild_rows();
     void draw_rail(Ctx& ctx);
@@ -163,6 +181,8 @@ private:
     ScreenId screen_ = ScreenId::welcome;
     bool style_dirty_ = true;
     bool fullscreen_request_ = false, fullscreen_ = false;
+    bool quit_request_ = false, loaded_ = false;
+    std::string failure_;
     Tone flash_tone_ = Tone::info;
     std::string flash_;
     double flash_until_ = 0;

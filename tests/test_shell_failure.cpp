@@ -1,0 +1,150 @@
+// The window never stops on an exception (issue 6, finding 3): a store that fails while a frame
+// is drawn (a damaged database, one in use by another program) gives the failure screen, the
+// frame ends cleanly, and "try again" brings the screens back once the store works again.
+#include "ui/probe.hpp"
+#include "ui_harness.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <stdexcept>
+
+using namespace ts;
+using ts::test::UiHarness;
+
+namespace {
+
+// A store that passes everything to a real one, and fails on demand the way a damaged SQLite
+// file does: reads, writes, or (to fail in the middle of drawing a screen) path().
+class FailingStore final : public Store {
+public:
+    explicit FailingStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+    bool fail_reads = false, fail_writes = false, fail_path = false;
+
+    std::uint64_t revision() const override { return inner_->revision(); }
+    const std::string& path() const override {
+        if (fail_path) throw std::runtime_error("the settings screen could not read the database's name");
+        return inner_->path();
+    }
+    std::vector<Team> teams() override { return read(), inner_->teams(); }
+    std::optional<Team> team(const std::string& id) override { return read(), inner_->team(id); }
+    void insert_team(const Team& t) override { write(), inner_->insert_team(t); }
+    std::vector<Member> members(const std::string& id) override { return read(), inner_->members(id); }
+    void insert_member(const Member& m) override { write(), inner_->insert_member(m); }
+    std::vector<Youth> youths(const std::string& id) override { return read(), inner_->youths(id); }
+    void insert_youth(const Youth& y) override { write(), inner_->insert_youth(y); }
+    void save_team(const Team& t, const std::string& who) override { write(), inner_->save_team(t, who); }
+    void save_member(const Member& m, const std::string& who) override { write(), inner_->save_member(m, who); }
+    void save_youth(const Youth& y, const std::string& who) override { write(), inner_->save_youth(y, who); }
+    std::vector<Measure> measures(const std::string& id) override { return read(), inner_->measures(id); }
+    std::optional<Measure> measure(const std::string& id) override { return read(), inner_->measure(id); }
+    void save_measure(const Measure& m, const std::string& who) override { write(), inner_->save_measure(m, who); }
+    void delete_measure(const std::string& id, const std::string& who) override { write(), inner_->delete_measure(id, who); }
+    std::vector<Incident> incidents(const std::string& id) override { return read(), inner_->incidents(id); }
+    std::optional<Incident> incident(const std::string& id) override { return read(), inner_->incident(id); }
+    void save_incident(const Incident& i, const std::string& who) override { write(), inner_->save_incident(i, who); }
+    void delete_incident(const std::string& id, const std::string& who) override { write(), inner_->delete_incident(id, who); }
+    std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }
+    Dataset export_data(const std::optional<std::string>& id) override { return read(), inner_->export_data(id); }
+    ImportSummary import_data(const Dataset& d) override { return write(), inner_->import_data(d); }
+    void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
+    StoreCounts counts() override { return read(), inner_->counts(); }
+    std::optional<std::string> setting(std::string_view key) override { return read(), inner_->setting(key); }
+    void set_setting(std::string_view key, std::string_view value) override { write(), inner_->set_setting(key, value); }
+
+private:
+    static void damaged() { throw DatabaseError(11, "the database is damaged; run `teamspiegel check`", "database disk image is malformed"); }
+    void read() const {
+        if (fail_reads) damaged();
+    }
+    void write() const {
+        if (fail_writes) damaged();
+    }
+    std::unique_ptr<Store> inner_;
+};
+
+struct Failing {
+    FailingStore* store;
+    UiHarness harness;
+    explicit Failing(bool fail_from_start) : Failing(make(fail_from_start)) {}
+
+private:
+    explicit Failing(std::unique_ptr<FailingStore> s) : store(s.get()), harness(std::move(s)) {}
+    static std::unique_ptr<FailingStore> make(bool fail_from_start) {
+        auto s = std::make_unique<FailingStore>(open_sqlite_store(":memory:"));
+        s->fail_reads = fail_from_start;
+        return s;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a store that fails when the window opens gives the failure screen, and try again recovers", "[screens][failure]") {
+    Failing f(true);
+    UiHarness& h = f.harness;
+    REQUIRE_NOTHROW(h.frame(2));
+    CHECK_THAT(h.shell().failure(), Catch::Contains(":memory:: the database is damaged; run `teamspiegel check`"));
+    CHECK(ui::probed("failure.message"));
+    CHECK(ui::probed("failure.retry"));
+    CHECK_FALSE(ui::probed("nav.settings"));
+
+    // Still failing: try again shows the failure again, and nothing stops.
+    REQUIRE_NOTHROW(h.click("failure.retry"));
+    REQUIRE_NOTHROW(h.frame());
+    CHECK_FALSE(h.shell().failure().empty());
+
+    f.store->fail_reads = false;
+    h.click("failure.retry");
+    ui::clear_probes();
+    h.frame(2);
+    CHECK(h.shell().failure().empty());
+    CHECK(h.shell().screen() == ui::ScreenId::welcome);
+    CHECK(ui::probed("welcome.create"));
+    CHECK(ui::probed("nav.settings"));
+}
+
+TEST_CASE("an exception in the middle of drawing a screen ends the frame cleanly and shows the failure", "[screens][failure]") {
+    Failing f(false);
+    UiHarness& h = f.harness;
+    h.frame(2);
+    h.shell().show(ui::ScreenId::settings);
+    h.frame(2);
+    REQUIRE(h.shell().failure().empty());
+
+    // The settings screen asks for the database's name inside the window, its content child
+    // and whatever they pushed: all of it must be ended for ImGui to finish the frame.
+    f.store->fail_path = true;
+    for (int i = 0; i < 3; ++i) REQUIRE_NOTHROW(h.frame());
+    CHECK(h.shell().failure() == "the settings screen could not read the database's name");
+    ImGuiContext* g = ImGui::GetCurrentContext();
+    REQUIRE(g != nullptr);
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 100);  // the failure screen was drawn
+
+    f.store->fail_path = false;
+    h.click("failure.retry");
+    ui::clear_probes();
+    h.frame(2);
+    CHECK(h.shell().failure().empty());
+    CHECK(h.shell().screen() == ui::ScreenId::settings);
+    CHECK(ui::probed("nav.settings"));
+
+    // The quit button asks the window to close.
+    f.store->fail_path = true;
+    h.frame(2);
+    CHECK_FALSE(h.shell().take_quit_request());
+    h.click("failure.quit");
+    CHECK(h.shell().take_quit_request());
+}
+
+TEST_CASE("a preference that cannot be stored is shown, and holds for now", "[screens][failure]") {
+    Failing f(false);
+    UiHarness& h = f.harness;
+    h.frame(2);
+    f.store->fail_writes = true;
+    REQUIRE_NOTHROW(h.shell().set_zoom_pct(140));  // as Ctrl+ from a GLFW key callback does
+    REQUIRE_NOTHROW(h.shell().set_theme(ui::Theme::dark));
+    REQUIRE_NOTHROW(h.frame(2));
+    CHECK(h.shell().prefs().zoom_pct == 140);
+    CHECK(h.shell().prefs().theme == ui::Theme::dark);
+    CHECK(h.shell().failure().empty());
+}
