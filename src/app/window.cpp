@@ -1,5 +1,6 @@
 #include "app/window.hpp"
 
+#include "report/output_file.hpp"
 #include "ui/shell.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -331,8 +332,14 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
                 for (std::size_t x = 0; x < w; ++x)
                     for (std::size_t c = 0; c < 4; ++c)
                         png[(y * w + x) * 4 + c] = c == 3 ? 255 : pixels[((h - 1 - y) * w + x) * 4 + c];
-            if (!stbi_write_png(options.out.c_str(), options.width, options.height, 4, png.data(), options.width * 4))
-                throw std::runtime_error("cannot write " + options.out);
+            // Encoded in memory, then written by the one --out helper (0600, atomic, devices).
+            std::string encoded;
+            const auto append = [](void* out, void* data, int size) {
+                static_cast<std::string*>(out)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+            };
+            if (!stbi_write_png_to_func(append, &encoded, options.width, options.height, 4, png.data(), options.width * 4))
+                throw std::runtime_error("cannot encode the screenshot as PNG");
+            write_output_file(options.out, encoded);
         } catch (const ScreenFailed&) {
             rc = 1;
         } catch (const std::exception& e) {

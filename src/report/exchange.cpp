@@ -4,14 +4,11 @@
 
 #include "core/bundle.hpp"
 #include "core/time.hpp"
+#include "report/output_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -68,46 +65,6 @@ std::string team_id_by_name(Store& store, const std::string& name) {
     for (const Team& t : teams) names += (names.empty() ? "" : ", ") + t.name;
     throw ExchangeError("", "--team", "no team named \"" + name + "\" (" +
                                           (teams.empty() ? std::string("the database has no teams") : "teams: " + names) + ")");
-}
-
-// Writes `text` to a temporary file beside `path` and renames it into place; on failure the
-// temporary file is removed and `path` is left as it was. The file is readable by the user only
-// (mkstemp), as it holds data about youths.
-void write_file_atomically(const std::string& path, const std::string& text) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) throw ExchangeError(path, "", "is a folder");
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir, ec)) throw ExchangeError(path, "", "the folder " + dir.string() + " does not exist");
-    std::string tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) throw ExchangeError(path, "", std::string("cannot be written (") + std::strerror(errno) + ")");
-    const auto fail = [&](const char* what) {
-        const std::string reason = std::strerror(errno);
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        throw ExchangeError(path, "", std::string(what) + " (" + reason + ")");
-    };
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail("cannot be written");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) fail("cannot be written");
-    if (::close(fd) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(tmp.c_str());
-        throw ExchangeError(path, "", "cannot be written (" + reason + ")");
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(tmp.c_str());
-        throw ExchangeError(path, "", "cannot be written (" + reason + ")");
-    }
 }
 
 }  // namespace
@@ -173,7 +130,11 @@ std::size_t export_bundle(Store& store, const std::optional<std::string>& team_n
         std::cout.flush();
         if (!std::cout) throw ExchangeError("standard output", "", "cannot be written");
     } else {
-        write_file_atomically(out_path, text);
+        try {
+            write_output_file(out_path, text);
+        } catch (const OutputError& e) {
+            throw ExchangeError(e.path(), "", e.problem());
+        }
     }
     return records;
 }
