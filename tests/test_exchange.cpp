@@ -7,6 +7,7 @@
 #include "core/content.hpp"
 #include "core/demo.hpp"
 #include "core/rules.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -26,18 +27,8 @@ const Content& content() {
     return c;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("ts-exchange-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("ts-exchange") {}
 };
 
 std::string slurp(const std::string& path) {

@@ -2,6 +2,7 @@
 // Device nodes are made in a temporary folder (mknod needs root); the machine's own /dev/null
 // is never written, because the bug this guards against replaced it.
 #include "report/output_file.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,20 +25,12 @@ using namespace ts;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("ts-out-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-        fs::create_directories(path);
+// A 0755 folder, as a shared folder would be.
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("ts-out") {
         fs::permissions(path, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
-                                  fs::perms::others_exec);  // 0755, as a shared folder would be
+                                  fs::perms::others_exec);
     }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
     // Files whose name says they are our temporary files.
     int leftovers() const {
         int n = 0;

@@ -2,6 +2,7 @@
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <grp.h>
@@ -24,18 +25,8 @@ using namespace ts;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("ts-store-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
+struct TempDir : test::TempDir {
+    TempDir() : test::TempDir("ts-store") {}
 };
 
 Team make_team(const std::string& name) {
