@@ -570,7 +570,8 @@ TEST_CASE("typing a new incident time still stores it", "[screens][incidents][ke
 TEST_CASE("the change history never reads the same before and after", "[screens][history][keep]") {
     UiHarness h;
     seed(h);
-    const ui::Ctx ctx{h.store(), h.content(), h.shell().fonts(), h.shell().cache(), h.shell(), Lang::nl};
+    ui::Requests requests;
+    const ui::Ctx ctx{h.store(), h.content(), h.shell().fonts(), h.shell().cache(), h.shell(), Lang::nl, requests};
     auto text = [&](const char* field, std::optional<std::string> from, std::optional<std::string> to) {
         return ui::change_text(ctx, Change{field, std::move(from), std::move(to), "Sanne B.", "2026-03-02T10:00:00Z"});
     };

@@ -226,7 +226,7 @@ std::string IncidentsScreen::save(Ctx& ctx) {
         form_.error = e.what();
         return {};
     }
-    ctx.shell.flash(Tone::ok, tr("incidents.saved"));
+    ctx.post(request::Flash{Tone::ok, tr("incidents.saved")});
     return i.id;
 }
 
@@ -335,22 +335,17 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
                 const MeasureType* t = ctx.content.measure_type(m.measure.type);
                 const std::string text = format_local(m.start) + "  " + (m.youth ? m.youth->code : "?") + "  " +
                                          (t ? t->name.in(ctx.lang) : m.measure.type) + "##lm" + m.measure.id;
-                if (ImGui::Selectable(text.c_str())) {
-                    ctx.shell.measures_screen().open_existing(ctx, m.measure);
-                    ctx.shell.show(ScreenId::measures);
-                }
+                if (ImGui::Selectable(text.c_str())) ctx.post(request::OpenMeasure{m.measure.id});
             }
     if (linked == 0) muted(tr("incidents.no_measures"));
+    // Saved, the incident goes to the measures screen's new form after this frame; this form
+    // closes once it has been drawn to the end.
+    bool handed_over = false;
     if (ImGui::Button(label("incidents.add_measure", "add_measure").c_str())) {
         const std::string id = save(ctx);
         if (!id.empty()) {
-            if (auto saved = ctx.store.incident(id)) ctx.shell.measures_screen().open_new(ctx, &*saved);
-            close_form();
-            ctx.shell.show(ScreenId::measures);
-            ImGui::PopItemWidth();
-            ImGui::EndGroup();
-            ImGui::EndChild();
-            return;
+            ctx.post(request::NewMeasureFromIncident{id});
+            handed_over = true;
         }
     }
     probe("incidents.add_measure");
@@ -376,7 +371,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
             }
             try {
                 ctx.store.delete_incident(form_.stored->id, ctx.shell.who());
-                ctx.shell.flash(Tone::ok, tr("incidents.deleted"));
+                ctx.post(request::Flash{Tone::ok, tr("incidents.deleted")});
                 close_form();
             } catch (const StoreError& e) {
                 form_.error = e.what();
@@ -384,6 +379,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
             break;
         case FormAction::none: break;
     }
+    if (handed_over) close_form();
 }
 
 }  // namespace ts::ui

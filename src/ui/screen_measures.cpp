@@ -299,7 +299,7 @@ bool MeasuresScreen::save(Ctx& ctx) {
         form_.error = e.what();
         return false;
     }
-    ctx.shell.flash(Tone::ok, tr("measures.saved"));
+    ctx.post(request::Flash{Tone::ok, tr("measures.saved")});
     return true;
 }
 
@@ -500,7 +500,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             }
             try {
                 ctx.store.delete_measure(form_.stored->id, ctx.shell.who());
-                ctx.shell.flash(Tone::ok, tr("measures.deleted"));
+                ctx.post(request::Flash{Tone::ok, tr("measures.deleted")});
                 close_form();
             } catch (const StoreError& e) {
                 form_.error = e.what();

@@ -13,38 +13,38 @@ namespace ts::ui {
 
 void SettingsScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.settings"));
-    Shell& shell = ctx.shell;
+    const Shell& shell = ctx.shell;
     const Prefs& prefs = shell.prefs();
 
     subheading(ctx.fonts, tr("settings.language"));
-    if (ImGui::RadioButton("Nederlands###ui_nl", prefs.lang == Lang::nl)) shell.set_language(Lang::nl);
+    if (ImGui::RadioButton("Nederlands###ui_nl", prefs.lang == Lang::nl)) ctx.post(request::SetLanguage{Lang::nl});
     ImGui::SameLine(0, em(1.5f));
-    if (ImGui::RadioButton("English###ui_en", prefs.lang == Lang::en)) shell.set_language(Lang::en);
+    if (ImGui::RadioButton("English###ui_en", prefs.lang == Lang::en)) ctx.post(request::SetLanguage{Lang::en});
     ImGui::Dummy(em(0, 0.5f));
 
     subheading(ctx.fonts, tr("settings.theme"));
     if (ImGui::RadioButton(label("settings.theme.light", "theme_light").c_str(), prefs.theme == Theme::light))
-        shell.set_theme(Theme::light);
+        ctx.post(request::SetTheme{Theme::light});
     ImGui::SameLine(0, em(1.5f));
     if (ImGui::RadioButton(label("settings.theme.dark", "theme_dark").c_str(), prefs.theme == Theme::dark))
-        shell.set_theme(Theme::dark);
+        ctx.post(request::SetTheme{Theme::dark});
     ImGui::Dummy(em(0, 0.5f));
 
     subheading(ctx.fonts, tr("settings.zoom"));
-    if (ImGui::Button("−###s_zoom_out", em(2.2f, 0))) shell.zoom_out();
+    if (ImGui::Button("−###s_zoom_out", em(2.2f, 0))) ctx.post(request::SetZoom{prefs.zoom_pct - kZoomStep});
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%d %%", prefs.zoom_pct);
     ImGui::SameLine();
-    if (ImGui::Button("+###s_zoom_in", em(2.2f, 0))) shell.zoom_in();
+    if (ImGui::Button("+###s_zoom_in", em(2.2f, 0))) ctx.post(request::SetZoom{prefs.zoom_pct + kZoomStep});
     ImGui::SameLine();
-    if (ImGui::Button(label("settings.zoom.reset", "zoom_reset").c_str())) shell.set_zoom_pct(100);
+    if (ImGui::Button(label("settings.zoom.reset", "zoom_reset").c_str())) ctx.post(request::SetZoom{100});
     muted(tr("settings.zoom.hint"));
     ImGui::Dummy(em(0, 0.5f));
 
     subheading(ctx.fonts, tr("settings.screen"));
     if (ImGui::Button(label(shell.fullscreen() ? "settings.fullscreen.leave" : "settings.fullscreen.enter", "fullscreen").c_str()))
-        shell.request_fullscreen_toggle();
+        ctx.post(request::ToggleFullscreen{});
     ImGui::Dummy(em(0, 0.5f));
 
     draw_exchange(ctx);

@@ -205,7 +205,7 @@ void TeamScreen::draw_team(Ctx& ctx) {
     probe("team.save");
     if (save) save_team(ctx);
     ImGui::SameLine();
-    if (ImGui::Button(label("team.new_team", "new_team").c_str())) ctx.shell.show(ScreenId::welcome);
+    if (ImGui::Button(label("team.new_team", "new_team").c_str())) ctx.post(request::Show{ScreenId::welcome});
 }
 
 void TeamScreen::save_team(Ctx& ctx) {
@@ -220,7 +220,7 @@ void TeamScreen::save_team(Ctx& ctx) {
         try {
             ctx.store.save_team(t, ctx.shell.who());
             show(team_, t, false);  // what is stored now is what the form shows unedited
-            ctx.shell.flash(Tone::ok, tr("team.saved"));
+            ctx.post(request::Flash{Tone::ok, tr("team.saved")});
         } catch (const StoreError& e) {
             error_ = e.what();
         }
@@ -300,7 +300,7 @@ void TeamScreen::save_member(Ctx& ctx) {
     else if (member_.problems.empty()) {
         try {
             ctx.store.save_member(m, who);
-            if (ctx.cache.members.empty()) ctx.shell.set_member(m.id);
+            if (ctx.cache.members.empty()) ctx.post(request::ChooseMember{m.id});
             member_ = MemberForm{};
         } catch (const StoreError& e) {
             error_ = e.what();

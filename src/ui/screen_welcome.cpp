@@ -65,9 +65,9 @@ void WelcomeScreen::draw(Ctx& ctx) {
         if (problems_.empty()) {
             try {
                 ctx.store.insert_team(t);
-                ctx.shell.set_team(t.id);
-                ctx.shell.flash(Tone::ok, trf("welcome.create.done", {t.name}));
-                ctx.shell.show(ScreenId::meeting);
+                ctx.post(request::SwitchTeam{t.id});
+                ctx.post(request::Flash{Tone::ok, trf("welcome.create.done", {t.name})});
+                ctx.post(request::Show{ScreenId::meeting});
                 name_.clear();
                 location_.clear();
             } catch (const StoreError& e) {
@@ -91,9 +91,9 @@ void WelcomeScreen::draw(Ctx& ctx) {
         try {
             const Dataset data = generate_demo(DemoOptions{});
             ctx.store.insert_dataset(data);
-            if (!data.teams.empty()) ctx.shell.set_team(data.teams.front().id);
-            ctx.shell.flash(Tone::ok, trf("welcome.demo.done", {std::to_string(data.teams.size())}));
-            ctx.shell.show(ScreenId::meeting);
+            if (!data.teams.empty()) ctx.post(request::SwitchTeam{data.teams.front().id});
+            ctx.post(request::Flash{Tone::ok, trf("welcome.demo.done", {std::to_string(data.teams.size())})});
+            ctx.post(request::Show{ScreenId::meeting});
         } catch (const StoreError& e) {
             error_ = e.what();
         }
@@ -101,7 +101,7 @@ void WelcomeScreen::draw(Ctx& ctx) {
     ImGui::Dummy(em(0, 1.0f));
     subheading(ctx.fonts, tr("welcome.guideline.title"));
     paragraph(tr("welcome.guideline.text"));
-    if (ImGui::Button(label("welcome.guideline.button", "open_guideline").c_str())) ctx.shell.show(ScreenId::guideline);
+    if (ImGui::Button(label("welcome.guideline.button", "open_guideline").c_str())) ctx.post(request::Show{ScreenId::guideline});
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }

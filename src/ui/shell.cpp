@@ -9,6 +9,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <type_traits>
+#include <variant>
 #include <cmath>
 #include <iostream>
 #include <new>
@@ -16,18 +18,6 @@
 
 namespace ts::ui {
 namespace {
-
-constexpr std::array<std::pair<ScreenId, std::string_view>, 9> kScreenNames{{
-    {ScreenId::welcome, "welcome"},
-    {ScreenId::meeting, "meeting"},
-    {ScreenId::actions, "actions"},
-    {ScreenId::incidents, "incidents"},
-    {ScreenId::measures, "measures"},
-    {ScreenId::overview, "overview"},
-    {ScreenId::guideline, "guideline"},
-    {ScreenId::team, "team"},
-    {ScreenId::settings, "settings"},
-}};
 
 // Settings keys in the store.
 constexpr const char* kKeyLang = "ui.language";
@@ -58,27 +48,6 @@ void end_open_windows() {
 }
 
 }  // namespace
-
-std::string_view screen_name(ScreenId id) {
-    for (const auto& [s, n] : kScreenNames)
-        if (s == id) return n;
-    return "?";
-}
-
-std::optional<ScreenId> screen_from_name(std::string_view name) {
-    for (const auto& [s, n] : kScreenNames)
-        if (n == name) return s;
-    return std::nullopt;
-}
-
-std::string screen_names() {
-    std::string out;
-    for (const auto& [s, n] : kScreenNames) {
-        if (!out.empty()) out += ", ";
-        out += n;
-    }
-    return out;
-}
 
 const Team* DataCache::current_team() const {
     for (const auto& t : teams)
@@ -146,9 +115,11 @@ void Shell::load() {
 
 Shell::~Shell() = default;
 
+Ctx Shell::make_ctx() { return Ctx{store_, content_, fonts_, cache_, *this, prefs_.lang, requests_}; }
+
 bool Shell::show_newest_record(ScreenId id) {
     refresh_cache();
-    Ctx ctx{store_, content_, fonts_, cache_, *this, prefs_.lang};
+    Ctx ctx = make_ctx();
     screen_ = id;
     if (id == ScreenId::measures && !cache_.measures.empty()) {
         measures_->open_existing(ctx, cache_.measures.front().measure);
@@ -311,14 +282,63 @@ void Shell::draw() {
     if (failure_.empty()) {
         try {
             draw_screens();
+            apply_requests();
             return;
         } catch (...) {
+            requests_.take();  // what the failed frame asked for is not carried out
             // The frame stopped half-way: end what it began, then show what happened instead.
             end_open_windows();
             show_failure(describe(std::current_exception()));
         }
     }
     draw_failure();
+}
+
+void Shell::apply_requests() {
+    // A request may post another (none does today); each round takes what is there.
+    for (int round = 0; round < 4 && !requests_.empty(); ++round)
+        for (const Request& r : requests_.take()) apply(r);
+}
+
+void Shell::apply(const Request& r) {
+    std::visit(
+        [this](const auto& q) {
+            using Q = std::decay_t<decltype(q)>;
+            if constexpr (std::is_same_v<Q, request::Show>) {
+                screen_ = q.screen;
+            } else if constexpr (std::is_same_v<Q, request::SwitchTeam>) {
+                set_team(q.team_id);
+            } else if constexpr (std::is_same_v<Q, request::ChooseMember>) {
+                set_member(q.member_id);
+            } else if constexpr (std::is_same_v<Q, request::SetZoom>) {
+                set_zoom_pct(q.pct);
+            } else if constexpr (std::is_same_v<Q, request::SetTheme>) {
+                set_theme(q.theme);
+            } else if constexpr (std::is_same_v<Q, request::SetLanguage>) {
+                set_language(q.lang);
+            } else if constexpr (std::is_same_v<Q, request::ToggleFullscreen>) {
+                request_fullscreen_toggle();
+            } else if constexpr (std::is_same_v<Q, request::Flash>) {
+                flash(q.tone, q.message);
+            } else if constexpr (std::is_same_v<Q, request::OpenMeasure>) {
+                refresh_cache();
+                Ctx ctx = make_ctx();
+                if (auto m = store_.measure(q.measure_id)) {
+                    measures_->open_existing(ctx, *m);
+                    screen_ = ScreenId::measures;
+                }
+            } else if constexpr (std::is_same_v<Q, request::NewMeasureFromIncident>) {
+                refresh_cache();
+                Ctx ctx = make_ctx();
+                if (auto i = store_.incident(q.incident_id)) {
+                    measures_->open_new(ctx, &*i);
+                    screen_ = ScreenId::measures;
+                }
+            } else {
+                static_assert(sizeof(Q) == 0, "a request the shell does not carry out");
+            }
+        },
+        r);
 }
 
 void Shell::draw_failure() {
@@ -351,7 +371,7 @@ void Shell::draw_failure() {
 void Shell::draw_screens() {
     if (!loaded_) load();  // the store failed when the window opened
     refresh_cache();
-    Ctx ctx{store_, content_, fonts_, cache_, *this, prefs_.lang};
+    Ctx ctx = make_ctx();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
@@ -384,10 +404,13 @@ void Shell::draw_rail(Ctx& ctx) {
         ImGui::SetNextItemWidth(-1);
         const Team* current = cache_.current_team();
         if (ImGui::BeginCombo("##team", current ? current->name.c_str() : "")) {
-            for (const auto& t : cache_.teams)
-                if (ImGui::Selectable(t.name.c_str(), t.id == cache_.team_id)) set_team(t.id);
+            for (const auto& t : cache_.teams) {
+                if (ImGui::Selectable(t.name.c_str(), t.id == cache_.team_id)) ctx.post(request::SwitchTeam{t.id});
+                probe("rail.team." + t.name);
+            }
             ImGui::EndCombo();
         }
+        probe("rail.team");
     } else if (const Team* t = cache_.current_team()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
         ImGui::TextUnformatted(t->name.c_str());
@@ -403,7 +426,7 @@ void Shell::draw_rail(Ctx& ctx) {
         if (!me) ImGui::PushStyleColor(ImGuiCol_Border, p.warn);
         if (ImGui::BeginCombo("##who", me ? me->name.c_str() : tr("rail.who_choose"))) {
             for (const auto& m : cache_.members)
-                if (m.active && ImGui::Selectable(m.name.c_str(), m.id == member_id_)) set_member(m.id);
+                if (m.active && ImGui::Selectable(m.name.c_str(), m.id == member_id_)) ctx.post(request::ChooseMember{m.id});
             ImGui::EndCombo();
         }
         probe("rail.who");
@@ -418,7 +441,7 @@ void Shell::draw_rail(Ctx& ctx) {
         const bool active = screen_ == id;
         if (active) ImGui::PushFont(ctx.fonts.bold);
         const std::string text = std::string(active ? "▸ " : "   ") + tr(nav_key(id)) + "###nav_" + std::string(screen_name(id));
-        if (ImGui::Selectable(text.c_str(), active, 0, ImVec2(0, em(1.9f)))) screen_ = id;
+        if (ImGui::Selectable(text.c_str(), active, 0, ImVec2(0, em(1.9f)))) ctx.post(request::Show{id});
         probe("nav." + std::string(screen_name(id)));
         if (active) ImGui::PopFont();
     }
@@ -431,11 +454,11 @@ void Shell::draw_rail(Ctx& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
     ImGui::TextUnformatted(trf("rail.zoom", {std::to_string(prefs_.zoom_pct)}).c_str());
     ImGui::PopStyleColor();
-    if (ImGui::Button("−###zoom_out", em(2.2f, 0))) zoom_out();
+    if (ImGui::Button("−###zoom_out", em(2.2f, 0))) ctx.post(request::SetZoom{prefs_.zoom_pct - kZoomStep});
     ImGui::SameLine();
-    if (ImGui::Button("+###zoom_in", em(2.2f, 0))) zoom_in();
+    if (ImGui::Button("+###zoom_in", em(2.2f, 0))) ctx.post(request::SetZoom{prefs_.zoom_pct + kZoomStep});
     if (ImGui::Button(label("rail.theme_toggle", "theme").c_str(), ImVec2(-1, 0)))
-        set_theme(prefs_.theme == Theme::light ? Theme::dark : Theme::light);
+        ctx.post(request::SetTheme{prefs_.theme == Theme::light ? Theme::dark : Theme::light});
 
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -462,7 +485,7 @@ namespace ts::ui {
 bool draw_needs_team(Ctx& ctx) {
     if (ctx.cache.current_team()) return false;
     notice(Tone::info, tr("common.no_team"));
-    if (primary_button(label("common.create_team", "goto_welcome").c_str())) ctx.shell.show(ScreenId::welcome);
+    if (primary_button(label("common.create_team", "goto_welcome").c_str())) ctx.post(request::Show{ScreenId::welcome});
     return true;
 }
 

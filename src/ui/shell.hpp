@@ -7,6 +7,8 @@
 #include "store/store.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
+#include "ui/requests.hpp"
+#include "ui/screen_id.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -20,13 +22,6 @@
 
 namespace ts::ui {
 
-enum class ScreenId { welcome, meeting, actions, incidents, measures, overview, guideline, team, settings };
-inline constexpr std::array<ScreenId, 8> kRailScreens{ScreenId::meeting,  ScreenId::actions,   ScreenId::incidents,
-                                                      ScreenId::measures, ScreenId::overview,  ScreenId::guideline,
-                                                      ScreenId::team,     ScreenId::settings};
-std::string_view screen_name(ScreenId id);  // "welcome", "guideline", … (used by `screenshot --screen`)
-std::optional<ScreenId> screen_from_name(std::string_view name);
-std::string screen_names();                  // "welcome, meeting, …" for messages
 
 // A measure with what the screens show of it, computed once per rebuild.
 struct MeasureRow {
@@ -72,13 +67,20 @@ struct Prefs {
 inline constexpr int kZoomMin = 50, kZoomMax = 300, kZoomStep = 10;
 
 class Shell;
+// What a screen gets while it draws: the store and content to read, the cached rows, the
+// shell to read (never to change), and the queue for what it wants changed after the frame.
 struct Ctx {
     Store& store;
     const Content& content;
     const Fonts& fonts;
-    DataCache& cache;
-    Shell& shell;
+    const DataCache& cache;
+    const Shell& shell;
     Lang lang;
+    Requests& requests;
+    template <class R>
+    void post(R&& r) {
+        requests.post(std::forward<R>(r));
+    }
 };
 
 class WelcomeScreen;
@@ -98,10 +100,13 @@ public:
     Shell(const Shell&) = delete;
     Shell& operator=(const Shell&) = delete;
 
-    // Draws one frame of the whole window into the current ImGui frame. Never throws: an
-    // exception from a screen or the store (a damaged database, one in use by another program,
-    // a full disk) ends the frame's open windows cleanly and turns into the failure screen.
+    // Draws one frame of the whole window into the current ImGui frame, then carries out what
+    // the screens requested while drawing (see requests.hpp). Never throws: an exception from
+    // a screen or the store (a damaged database, one in use by another program, a full disk)
+    // ends the frame's open windows cleanly and turns into the failure screen.
     void draw();
+    // Carries out one request now, as after a frame (for the window layer and tests).
+    void apply(const Request& r);
 
     // The failure screen: the message in place of the screens, with "try again" (draws the
     // screens again, re-reading the store) and "close the program". Also written to stderr.
@@ -168,7 +173,8 @@ private:
     // Stores a preference; a failure to store it is shown, and the preference holds for now.
     void remember(const char* key, const std::string& value);
     void refresh_cache();
-    void rebuild_rows();
+    void apply_requests();
+    Ctx make_ctx();
     void draw_rail(Ctx& ctx);
     void draw_screen(Ctx& ctx);
 
@@ -178,6 +184,7 @@ private:
     Prefs prefs_;
     Fonts fonts_;
     DataCache cache_;
+    Requests requests_;
     ScreenId screen_ = ScreenId::welcome;
     bool style_dirty_ = true;
     bool fullscreen_request_ = false, fullscreen_ = false;

@@ -1,0 +1,57 @@
+// What screens ask of the shell. A screen never changes shared state while it draws: it posts
+// a request, and the shell carries the requests out after the frame's drawing, in the order
+// they were posted (the pattern of Tracy's run queue and ImHex's "do later"). So nothing a
+// screen is looping over — the team list, the rows of the cache — changes under its feet, and
+// no screen calls another.
+#pragma once
+
+#include "core/types.hpp"
+#include "ui/screen_id.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace ts::ui {
+
+namespace request {
+struct Show { ScreenId screen; };
+struct SwitchTeam { std::string team_id; };
+struct ChooseMember { std::string member_id; };  // who is at the keyboard
+struct SetZoom { int pct; };
+struct SetTheme { Theme theme; };
+struct SetLanguage { Lang lang; };
+struct ToggleFullscreen {};
+struct Flash { Tone tone; std::string message; };
+// The measures screen with the form of this measure open.
+struct OpenMeasure { std::string measure_id; };
+// The measures screen with a new measure's form, prefilled from this (saved) incident.
+struct NewMeasureFromIncident { std::string incident_id; };
+}  // namespace request
+
+using Request = std::variant<request::Show, request::SwitchTeam, request::ChooseMember, request::SetZoom, request::SetTheme,
+                             request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
+                             request::NewMeasureFromIncident>;
+
+// The queue between the screens (which post while drawing) and the shell (which applies after).
+class Requests {
+public:
+    // Built in place in the queue (std::in_place_type), not moved in from a temporary variant:
+    // GCC 12 warns about a maybe-uninitialized string in that move.
+    template <class R>
+    void post(R&& r) {
+        queue_.emplace_back(std::in_place_type<std::decay_t<R>>, std::forward<R>(r));
+    }
+    bool empty() const { return queue_.empty(); }
+    // Everything posted so far, oldest first; the queue is empty afterwards.
+    std::vector<Request> take() { return std::exchange(queue_, {}); }
+
+private:
+    std::vector<Request> queue_;
+};
+
+}  // namespace ts::ui

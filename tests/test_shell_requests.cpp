@@ -1,0 +1,94 @@
+// Screens post requests while drawing; the shell carries them out after the frame (issue 7).
+#include "core/demo.hpp"
+#include "ui/probe.hpp"
+#include "ui/requests.hpp"
+#include "ui/screens.hpp"
+#include "ui_harness.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ts;
+using ts::test::UiHarness;
+
+namespace {
+
+void load_demo(UiHarness& h, int teams) {
+    DemoOptions o;
+    o.teams = teams;
+    o.years = 1;
+    o.end = Date{2026, 11, 1};
+    h.store().insert_dataset(generate_demo(o));
+}
+
+}  // namespace
+
+// Before requests, the rail switched the team while it looped over the team list, and the
+// switch replaced that list: a heap use-after-free that AddressSanitizer reports
+// (make test-asan). Now the switch waits for the end of the frame.
+TEST_CASE("the team is switched from the rail, on every screen, and the rows follow", "[screens][requests]") {
+    UiHarness h;
+    load_demo(h, 4);
+    h.frame(2);
+    const auto teams = h.store().teams();
+    REQUIRE(teams.size() == 4);
+    for (auto screen : {ui::ScreenId::measures, ui::ScreenId::incidents, ui::ScreenId::team, ui::ScreenId::settings}) {
+        h.shell().show(screen);
+        for (const Team& t : teams) {
+            INFO("screen " << ui::screen_name(screen) << ", team " << t.name);
+            h.click("rail.team");         // opens the team list
+            h.click("rail.team." + t.name);
+            h.frame();
+            const ui::DataCache& cache = h.shell().cache();
+            REQUIRE(cache.team_id == t.id);
+            REQUIRE(cache.current_team()->name == t.name);
+            CHECK(h.shell().screen() == screen);
+            CHECK(h.store().setting("ui.team") == t.id);
+            REQUIRE_FALSE(cache.measures.empty());
+            for (const auto& row : cache.measures) CHECK(row.measure.team_id == t.id);
+            for (const auto& row : cache.incidents) CHECK(row.incident.team_id == t.id);
+            for (const auto& y : cache.youths) CHECK(y.team_id == t.id);
+        }
+    }
+}
+
+TEST_CASE("a request posted while drawing waits for the end of the frame", "[screens][requests]") {
+    UiHarness h;
+    load_demo(h, 2);
+    h.frame(2);
+    const auto teams = h.store().teams();
+    const std::string first = h.shell().cache().team_id;
+    const std::string other = teams[0].id == first ? teams[1].id : teams[0].id;
+
+    // Posted into the queue a screen gets: nothing changes until the shell applies it.
+    ui::Requests queue;
+    queue.post(ui::request::SwitchTeam{other});
+    queue.post(ui::request::Show{ui::ScreenId::guideline});
+    CHECK(h.shell().cache().team_id == first);
+    for (const auto& r : queue.take()) h.shell().apply(r);
+    CHECK(queue.empty());
+    CHECK(h.shell().cache().team_id == other);
+    CHECK(h.shell().screen() == ui::ScreenId::guideline);
+}
+
+TEST_CASE("opening a linked measure from an incident goes through the shell", "[screens][requests]") {
+    UiHarness h;
+    load_demo(h, 1);
+    h.frame(2);
+    const ui::MeasureRow* linked = nullptr;
+    for (const auto& row : h.shell().cache().measures)
+        if (row.measure.incident_id) {
+            linked = &row;
+            break;
+        }
+    REQUIRE(linked);
+    const Measure wanted = linked->measure;
+
+    h.shell().apply(ui::request::OpenMeasure{wanted.id});
+    CHECK(h.shell().screen() == ui::ScreenId::measures);
+    CHECK(h.shell().measures_screen().form_open());
+
+    // An id that is gone changes nothing.
+    h.shell().show(ui::ScreenId::incidents);
+    h.shell().apply(ui::request::OpenMeasure{"00000000-0000-4000-8000-000000000000"});
+    CHECK(h.shell().screen() == ui::ScreenId::incidents);
+}
