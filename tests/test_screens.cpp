@@ -115,25 +115,56 @@ TEST_CASE("the guideline screen browses building blocks in Dutch and English", "
     CHECK(h.shell().screen() == ui::ScreenId::guideline);
 }
 
-TEST_CASE("zoom and theme are remembered in the database", "[screens]") {
+TEST_CASE("zoom, theme and team are remembered in this machine's preferences, not in the database", "[screens][preferences]") {
+    ui::MemoryPreferences preferences;
     auto store = open_sqlite_store(":memory:");
     Store& s = *store;
+    DemoOptions o;
+    o.teams = 2;
+    o.years = 1;
+    o.end = Date{2026, 11, 1};
+    s.insert_dataset(generate_demo(o));
+    const std::string second_team = s.teams()[1].id;
     {
-        UiHarness h(std::move(store));
+        UiHarness h(std::move(store), preferences);
         h.frame();
         const float before = ImGui::GetFontSize();
+        const std::uint64_t revision = s.revision();
         h.shell().zoom_in();
         h.shell().zoom_in();
         h.frame();
         CHECK(h.shell().prefs().zoom_pct == 120);
         CHECK(ImGui::GetFontSize() == Approx(before * 1.2f).margin(1.0));
         h.shell().set_theme(ui::Theme::dark);
+        h.shell().set_team(second_team);
         h.frame();
-        CHECK(s.setting("ui.zoom_pct") == std::optional<std::string>("120"));
-        CHECK(s.setting("ui.theme") == std::optional<std::string>("dark"));
+        CHECK(preferences.get("ui.zoom_pct") == std::optional<std::string>("120"));
+        CHECK(preferences.get("ui.theme") == std::optional<std::string>("dark"));
+        CHECK(preferences.get("ui.team") == second_team);
+        // Nothing of it went to the team database: its revision did not move.
+        CHECK(s.revision() == revision);
+        CHECK_FALSE(s.setting("ui.zoom_pct"));
         h.shell().set_zoom_pct(1000);
         CHECK(h.shell().prefs().zoom_pct == ui::kZoomMax);
+        h.shell().set_zoom_pct(120);
     }
+    {
+        // The next start on this machine: the same zoom, theme and team.
+        UiHarness h(open_sqlite_store(":memory:"), preferences);
+        CHECK(h.shell().prefs().zoom_pct == 120);
+        CHECK(h.shell().prefs().theme == ui::Theme::dark);
+    }
+}
+
+TEST_CASE("preferences a database of an older version kept are still used", "[screens][preferences]") {
+    auto store = open_sqlite_store(":memory:");
+    store->set_setting("ui.zoom_pct", "150");
+    store->set_setting("ui.language", "en");
+    UiHarness h(std::move(store));
+    CHECK(h.shell().prefs().zoom_pct == 150);
+    CHECK(h.shell().prefs().lang == Lang::en);
+    h.shell().set_zoom_pct(110);
+    CHECK(h.preferences().get("ui.zoom_pct") == std::optional<std::string>("110"));
 }
 
 TEST_CASE("every translation key the screens use exists in nl.json", "[screens][i18n]") {

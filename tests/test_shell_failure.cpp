@@ -140,7 +140,7 @@ TEST_CASE("a preference that cannot be stored is shown, and holds for now", "[sc
     Failing f(false);
     UiHarness& h = f.harness;
     h.frame(2);
-    f.store->fail_writes = true;
+    h.own_preferences().fail_writes = true;
     REQUIRE_NOTHROW(h.shell().set_zoom_pct(140));  // as Ctrl+ from a GLFW key callback does
     REQUIRE_NOTHROW(h.shell().set_theme(ui::Theme::dark));
     REQUIRE_NOTHROW(h.frame(2));

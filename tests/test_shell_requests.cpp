@@ -42,7 +42,7 @@ TEST_CASE("the team is switched from the rail, on every screen, and the rows fol
             REQUIRE(cache.team_id == t.id);
             REQUIRE(cache.current_team()->name == t.name);
             CHECK(h.shell().screen() == screen);
-            CHECK(h.store().setting("ui.team") == t.id);
+            CHECK(h.preferences().get("ui.team") == t.id);
             REQUIRE_FALSE(cache.measures.empty());
             for (const auto& row : cache.measures) CHECK(row.measure.team_id == t.id);
             for (const auto& row : cache.incidents) CHECK(row.incident.team_id == t.id);

@@ -8,8 +8,11 @@
 
 namespace ts::test {
 
-UiHarness::UiHarness(std::unique_ptr<Store> store)
+UiHarness::UiHarness(std::unique_ptr<Store> store, ui::Preferences& preferences) : UiHarness(std::move(store), &preferences) {}
+
+UiHarness::UiHarness(std::unique_ptr<Store> store, ui::Preferences* preferences)
     : content_(load_content(TEAMSPIEGEL_TEST_DATA_DIR)), store_(store ? std::move(store) : open_sqlite_store(":memory:")) {
+    if (preferences) preferences_ = preferences;
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -17,7 +20,7 @@ UiHarness::UiHarness(std::unique_ptr<Store> store)
     io.DeltaTime = 1.0f / 60.0f;
     // Our own key indices (a backend would use its key codes).
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;
-    shell_ = std::make_unique<ui::Shell>(*store_, content_);
+    shell_ = std::make_unique<ui::Shell>(*store_, content_, *preferences_);
     shell_->rebuild_style(*io.Fonts, 1.0f);
     ui::enable_probes(true);
     ui::clear_probes();

@@ -13,7 +13,9 @@ namespace ts::test {
 
 class UiHarness {
 public:
-    explicit UiHarness(std::unique_ptr<Store> store = nullptr);
+    explicit UiHarness(std::unique_ptr<Store> store = nullptr) : UiHarness(std::move(store), nullptr) {}
+    // With preferences that outlive the harness (to see what a second start remembers).
+    UiHarness(std::unique_ptr<Store> store, ui::Preferences& preferences);
     ~UiHarness();
 
     void frame(int count = 1);                      // draws the shell `count` times
@@ -25,11 +27,16 @@ public:
 
     ui::Shell& shell() { return *shell_; }
     Store& store() { return *store_; }
+    ui::Preferences& preferences() { return *preferences_; }
+    ui::MemoryPreferences& own_preferences() { return own_preferences_; }  // used unless others were given
     const Content& content() const { return content_; }
 
 private:
+    UiHarness(std::unique_ptr<Store> store, ui::Preferences* preferences);
     Content content_;
     std::unique_ptr<Store> store_;
+    ui::MemoryPreferences own_preferences_;
+    ui::Preferences* preferences_ = &own_preferences_;
     std::unique_ptr<ui::Shell> shell_;
 };
 

@@ -1,5 +1,6 @@
 #include "app/window.hpp"
 
+#include "app/preferences_file.hpp"
 #include "report/output_file.hpp"
 #include "ui/shell.hpp"
 
@@ -158,7 +159,10 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
     int rc = 0;
     {
         ImGuiSession session;
-        ui::Shell shell(store, content);  // a store failure here shows on the failure screen
+        PreferencesFile preferences(default_preferences_path());
+        if (!preferences.problem().empty())
+            std::cerr << "teamspiegel: warning: " << preferences.problem() << "; using the default preferences\n";
+        ui::Shell shell(store, content, preferences);  // a store failure here shows on the failure screen
         LoopState st;
         st.shell = &shell;
         glfwSetWindowUserPointer(window, &st);
@@ -301,7 +305,9 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
     int rc = 0;
     {
         ImGuiSession session;
-        ui::Shell shell(store, content);
+        // The user's preferences do not change how a screenshot looks: the same PNG on every machine.
+        ui::MemoryPreferences preferences;
+        ui::Shell shell(store, content, preferences);
         shell.show(*screen);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         if (open_form && !shell.show_newest_record(*screen)) {

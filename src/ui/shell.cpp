@@ -19,7 +19,7 @@
 namespace ts::ui {
 namespace {
 
-// Settings keys in the store.
+// Preference keys (also the keys under which versions before 0.2 kept them in the database).
 constexpr const char* kKeyLang = "ui.language";
 constexpr const char* kKeyTheme = "ui.theme";
 constexpr const char* kKeyZoom = "ui.zoom_pct";
@@ -73,9 +73,10 @@ const IncidentRow* DataCache::incident(const std::string& id) const {
     return nullptr;
 }
 
-Shell::Shell(Store& store, const Content& content)
+Shell::Shell(Store& store, const Content& content, Preferences& preferences)
     : store_(store),
       content_(content),
+      preferences_(preferences),
       i18n_(content.translations),
       welcome_(std::make_unique<WelcomeScreen>()),
       meeting_(std::make_unique<MeetingScreen>()),
@@ -95,9 +96,9 @@ Shell::Shell(Store& store, const Content& content)
 
 void Shell::load() {
     // Remembered preferences; unreadable values fall back to the defaults.
-    if (auto v = store_.setting(kKeyLang)) prefs_.lang = lang_from_string(*v).value_or(Lang::nl);
-    if (auto v = store_.setting(kKeyTheme)) prefs_.theme = theme_from_string(*v).value_or(Theme::light);
-    if (auto v = store_.setting(kKeyZoom)) {
+    if (auto v = remembered(kKeyLang)) prefs_.lang = lang_from_string(*v).value_or(Lang::nl);
+    if (auto v = remembered(kKeyTheme)) prefs_.theme = theme_from_string(*v).value_or(Theme::light);
+    if (auto v = remembered(kKeyZoom)) {
         try {
             prefs_.zoom_pct = std::clamp(std::stoi(*v), kZoomMin, kZoomMax);
         } catch (...) {
@@ -106,9 +107,9 @@ void Shell::load() {
     }
     i18n_.set_language(prefs_.lang);
     // The remembered team; refresh_cache falls back to the first team if it is gone.
-    if (auto v = store_.setting(kKeyTeam)) cache_.team_id = *v;
+    if (auto v = remembered(kKeyTeam)) cache_.team_id = *v;
     refresh_cache();
-    if (auto v = store_.setting(kKeyMember); v && cache_.member(*v)) member_id_ = *v;
+    if (auto v = remembered(kKeyMember); v && cache_.member(*v)) member_id_ = *v;
     screen_ = cache_.teams.empty() ? ScreenId::welcome : ScreenId::meeting;
     loaded_ = true;
 }
@@ -246,10 +247,15 @@ void Shell::refresh_cache() {
 
 void Shell::remember(const char* key, const std::string& value) {
     try {
-        store_.set_setting(key, value);
-    } catch (const StoreError&) {
+        preferences_.set(key, value);
+    } catch (const std::exception&) {
         flash(Tone::bad, describe(std::current_exception()));
     }
+}
+
+std::optional<std::string> Shell::remembered(const char* key) const {
+    if (auto v = preferences_.get(key)) return v;
+    return store_.setting(key);
 }
 
 std::string Shell::describe(std::exception_ptr e) const {

@@ -7,6 +7,7 @@
 #include "store/store.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
+#include "ui/preferences.hpp"
 #include "ui/requests.hpp"
 #include "ui/screen_id.hpp"
 #include "ui/theme.hpp"
@@ -58,7 +59,7 @@ struct DataCache {
     const IncidentRow* incident(const std::string& id) const;
 };
 
-// Preferences of this machine, kept in the store's settings.
+// Preferences of this machine, kept in Preferences (the user's file), not in the database.
 struct Prefs {
     Lang lang = Lang::nl;
     Theme theme = Theme::light;
@@ -95,7 +96,7 @@ class SettingsScreen;
 
 class Shell {
 public:
-    Shell(Store& store, const Content& content);
+    Shell(Store& store, const Content& content, Preferences& preferences);
     ~Shell();
     Shell(const Shell&) = delete;
     Shell& operator=(const Shell&) = delete;
@@ -172,6 +173,8 @@ private:
     void draw_failure();
     // Stores a preference; a failure to store it is shown, and the preference holds for now.
     void remember(const char* key, const std::string& value);
+    // A remembered preference; one a database of an older version kept is read from there.
+    std::optional<std::string> remembered(const char* key) const;
     void refresh_cache();
     void apply_requests();
     Ctx make_ctx();
@@ -180,6 +183,7 @@ private:
 
     Store& store_;
     const Content& content_;
+    Preferences& preferences_;
     I18n i18n_;
     Prefs prefs_;
     Fonts fonts_;
