@@ -1,6 +1,7 @@
 #include "app/cli.hpp"
 
 #include "app/data_dir.hpp"
+#include "app/screenshot.hpp"
 #include "app/window.hpp"
 #include "core/bundle.hpp"
 #include "core/content.hpp"

@@ -1,4 +1,4 @@
-// The GLFW + OpenGL 3.3 window around the shell, and off-screen screenshots.
+// The GLFW + OpenGL 3.3 window around the shell: the main loop.
 #pragma once
 
 #include "core/content.hpp"
@@ -14,14 +14,5 @@ struct GuiOptions {
 
 // Runs the GUI. Returns the process exit code (1 with a message when no window can be opened).
 int run_gui(const GuiOptions& options, Store& store, const Content& content);
-
-struct ScreenshotOptions {
-    std::string screen;  // a name from ui::screen_names()
-    std::string out;     // PNG file
-    int width = 1920, height = 1080;
-};
-
-// Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.
-int run_screenshot(const ScreenshotOptions& options, Store& store, const Content& content);
 
 }  // namespace ts::app

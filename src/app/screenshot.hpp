@@ -1,0 +1,20 @@
+// The `screenshot` command: a screen drawn off-screen and written as a PNG.
+#pragma once
+
+#include "core/content.hpp"
+#include "store/store.hpp"
+
+#include <string>
+
+namespace ts::app {
+
+struct ScreenshotOptions {
+    std::string screen;  // a name from ui::screen_names()
+    std::string out;     // PNG file
+    int width = 1920, height = 1080;
+};
+
+// Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.
+int run_screenshot(const ScreenshotOptions& options, Store& store, const Content& content);
+
+}  // namespace ts::app
