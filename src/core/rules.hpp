@@ -1,10 +1,11 @@
-// The register's rules: validation that blocks saving (with the field named), and the rule
-// warnings of PRODUCT.md that never block but are always shown and counted.
+// The register's rule warnings of PRODUCT.md: they never block saving but are always shown
+// and counted. What blocks saving is in core/validation.hpp; care periods in core/care.hpp.
 //
 // Sources: Jeugdwet art. 6.3.1.2 and the parliamentary debate on closed youth care (measures);
 // Jeugdwet art. 4.1.8 (reportable incidents).
 #pragma once
 
+#include "core/care.hpp"
 #include "core/content.hpp"
 #include "core/time.hpp"
 #include "core/types.hpp"
@@ -16,13 +17,6 @@
 #include <vector>
 
 namespace ts {
-
-// Limits on text, shared by the forms and the bundle importer.
-inline constexpr std::size_t kMaxCodeLength = 32;
-inline constexpr std::size_t kMaxFreeText = 20000;
-// How far clocks of two team machines may differ: a bundle's records may be stamped up to this
-// much after its exported_at, and its exported_at this much after the importing machine's now.
-inline constexpr std::int64_t kClockTolerance = 3600;
 
 inline constexpr std::int64_t kHour = 3600;
 inline constexpr std::int64_t kDay = 24 * kHour;
@@ -49,31 +43,6 @@ std::string_view to_string(MeasureWarning w);   // "emergency_without_consent", 
 std::string message_key(MeasureWarning w);      // "warning.measure.<name>"
 std::string message_key(IncidentWarning w);
 
-// Seconds an ended measure lasted; empty for ongoing and point-in-time measures.
-std::optional<std::int64_t> measure_duration(const Measure& m);
-// The youth's age on a date, estimated from the age at admission plus whole years since.
-std::optional<int> age_on(const Youth& y, const Date& d);
-// In care on a date: admitted on or before it, not discharged before it (the discharge day
-// itself still counts, so a measure on the morning of discharge is accepted).
-bool in_care_on(const Youth& y, const Date& d);
-
-// Problems that block saving: one function per record kind, called by the forms and by the
-// bundle importer alike, so that no rule exists in one place only. Field names are the
-// bundle's ("ended_at"); message keys are in data/i18n ("error.measure.end_before_start");
-// english_problem() gives the CLI wording. `now` is the clock of the check: the time of
-// typing for a form, the bundle's exported_at (plus kClockTolerance) for an import. Nothing
-// may lie after it: no start, end, occurrence, completion, created_at or updated_at.
-std::vector<FieldProblem> validate_measure(const Measure& m, const Content& content, const Youth* youth, std::int64_t now);
-std::vector<FieldProblem> validate_incident(const Incident& i, const Content& content,
-                                            const std::vector<const Youth*>& youths, std::int64_t now);
-std::vector<FieldProblem> validate_youth(const Youth& y, const std::vector<Youth>& team_youths, const YouthCodeRule& codes,
-                                         std::int64_t now);
-std::vector<FieldProblem> validate_member(const Member& m, std::int64_t now);
-// Meetings, actions and their updates: field names as in the bundle ("steps[2].notes").
-std::vector<FieldProblem> validate_meeting(const Meeting& m, const Content& content, std::int64_t now);
-std::vector<FieldProblem> validate_action(const Action& a, const Content& content, std::int64_t now);
-std::vector<FieldProblem> validate_action_update(const ActionUpdate& u, std::int64_t now);
-
 // A youth code that looks like a full name ("Jan Jansen") earns a warning: codes only.
 bool looks_like_full_name(const std::string& code);
 
@@ -81,8 +50,5 @@ std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& co
 std::vector<IncidentWarning> incident_warnings(const Incident& i, std::int64_t now);
 // The date by which a reportable incident's internal check is due.
 std::optional<Date> internal_check_due(const Incident& i);
-
-// The English sentence for a problem key, for command-line errors ("before started_at").
-std::string english_problem(const std::string& message_key);
 
 }  // namespace ts

@@ -2,6 +2,7 @@
 // (translated by the UI, e.g. "error.team.name_required").
 #pragma once
 
+#include "core/content.hpp"
 #include "core/types.hpp"
 
 #include <cstdint>
@@ -53,5 +54,36 @@ void check_record_stamps(std::vector<FieldProblem>& out, const std::string& crea
                          std::int64_t now);
 
 std::vector<FieldProblem> validate_team(const Team& team, const std::vector<Team>& existing, std::int64_t now);
+
+
+// Limits on text, shared by the forms and the bundle importer.
+inline constexpr std::size_t kMaxCodeLength = 32;
+inline constexpr std::size_t kMaxFreeText = 20000;
+// How far clocks of two team machines may differ: a bundle's records may be stamped up to this
+// much after its exported_at, and its exported_at this much after the importing machine's now.
+inline constexpr std::int64_t kClockTolerance = 3600;
+
+// Only spaces, tabs and line breaks (or nothing).
+bool is_blank(const std::string& s);
+
+// Problems that block saving: one function per record kind, called by the forms and by the
+// bundle importer alike, so that no rule exists in one place only. Field names are the
+// bundle's ("ended_at"); message keys are in data/i18n ("error.measure.end_before_start");
+// english_problem() gives the CLI wording. `now` is the clock of the check: the time of
+// typing for a form, the bundle's exported_at (plus kClockTolerance) for an import. Nothing
+// may lie after it: no start, end, occurrence, completion, created_at or updated_at.
+std::vector<FieldProblem> validate_measure(const Measure& m, const Content& content, const Youth* youth, std::int64_t now);
+std::vector<FieldProblem> validate_incident(const Incident& i, const Content& content,
+                                            const std::vector<const Youth*>& youths, std::int64_t now);
+std::vector<FieldProblem> validate_youth(const Youth& y, const std::vector<Youth>& team_youths, const YouthCodeRule& codes,
+                                         std::int64_t now);
+std::vector<FieldProblem> validate_member(const Member& m, std::int64_t now);
+// Meetings, actions and their updates: field names as in the bundle ("steps[2].notes").
+std::vector<FieldProblem> validate_meeting(const Meeting& m, const Content& content, std::int64_t now);
+std::vector<FieldProblem> validate_action(const Action& a, const Content& content, std::int64_t now);
+std::vector<FieldProblem> validate_action_update(const ActionUpdate& u, std::int64_t now);
+
+// The English sentence for a problem key, for command-line errors ("before started_at").
+std::string english_problem(const std::string& message_key);
 
 }  // namespace ts
