@@ -173,4 +173,11 @@ std::string now_utc() { return format_timestamp(now_unix()); }
 
 void set_clock_for_testing(std::function<std::int64_t()> clock) { test_clock() = std::move(clock); }
 
+bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text) {
+    const Date d = local_date(at);
+    if (auto from = parse_date(from_text); from && d < *from) return false;
+    if (auto to = parse_date(to_text); to && !(d < *to)) return false;
+    return true;
+}
+
 }  // namespace ts

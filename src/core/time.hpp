@@ -46,4 +46,8 @@ std::string now_utc();
 std::int64_t now_unix();
 void set_clock_for_testing(std::function<std::int64_t()> clock);  // empty function restores the real clock
 
+// Whether the local date of `at` lies in [from, to), the bounds as typed ("YYYY-MM-DD"); an
+// empty or unreadable bound is open. The filters of the registers use it.
+bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text);
+
 }  // namespace ts

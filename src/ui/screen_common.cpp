@@ -210,11 +210,4 @@ bool period_filter(std::string& from_text, std::string& to_text) {
     return changed;
 }
 
-bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text) {
-    const Date d = local_date(at);
-    if (auto from = parse_date(from_text); from && d < *from) return false;
-    if (auto to = parse_date(to_text); to && !(d < *to)) return false;
-    return true;
-}
-
 }  // namespace ts::ui

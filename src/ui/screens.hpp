@@ -230,7 +230,5 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
 
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);
-// Whether a local date string ("YYYY-MM-DD") lies in [from, to); empty bounds are open.
-bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text);
 
 }  // namespace ts::ui
