@@ -242,7 +242,7 @@ MeetingTemplate load_template(const std::string& path, const std::string& shown)
 
 Translations load_translations(const std::string& nl_path, const std::string& en_path, const std::string& shown_dir) {
     Translations tr;
-    auto load = [&](const std::string& path, const char* lang, std::map<std::string, std::string>& into) {
+    auto load = [&](const std::string& path, const char* lang, Translations::Map& into) {
         const std::string shown = shown_dir + "/" + lang + ".json";
         const nlohmann::json doc = read_json_file(path, shown);
         const JsonAt root(doc, shown);

@@ -91,8 +91,11 @@ struct MeetingTemplate {
 
 // UI strings per language; both languages have exactly the same keys.
 struct Translations {
-    std::map<std::string, std::string> nl, en;
-    const std::map<std::string, std::string>& in(Lang lang) const { return lang == Lang::en ? en : nl; }
+    // Transparent comparison: a look-up by std::string_view makes no string (tr() runs for
+    // every label of every frame).
+    using Map = std::map<std::string, std::string, std::less<>>;
+    Map nl, en;
+    const Map& in(Lang lang) const { return lang == Lang::en ? en : nl; }
 };
 
 struct Content {

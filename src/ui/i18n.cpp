@@ -7,7 +7,7 @@ const I18n* g_active = nullptr;
 
 const char* I18n::get(std::string_view key) const {
     const auto& map = translations_->in(lang_);
-    auto it = map.find(std::string(key));
+    const auto it = map.find(key);  // no std::string made (Translations::Map is transparent)
     if (it != map.end()) return it->second.c_str();
     static thread_local std::string missing;
     missing = std::string(key);
