@@ -92,3 +92,19 @@ TEST_CASE("opening a linked measure from an incident goes through the shell", "[
     h.shell().apply(ui::request::OpenMeasure{"00000000-0000-4000-8000-000000000000"});
     CHECK(h.shell().screen() == ui::ScreenId::incidents);
 }
+
+TEST_CASE("a team created on the welcome screen is switched to after the frame, with its history", "[screens][requests]") {
+    UiHarness h;
+    h.frame(2);
+    h.click("welcome.name");
+    h.type("De Linde");
+    h.click("welcome.create");
+    h.frame();
+    const auto teams = h.store().teams();
+    REQUIRE(teams.size() == 1);
+    CHECK(h.shell().cache().team_id == teams[0].id);
+    CHECK(h.shell().screen() == ui::ScreenId::meeting);
+    const auto history = h.store().changes("team", teams[0].id);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].field == "created");
+}

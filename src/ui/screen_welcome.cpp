@@ -64,7 +64,7 @@ void WelcomeScreen::draw(Ctx& ctx) {
         error_.clear();
         if (problems_.empty()) {
             try {
-                ctx.store.insert_team(t);
+                ctx.store.save_team(t, ctx.shell.who());  // its "created" entry, like every record
                 ctx.post(request::SwitchTeam{t.id});
                 ctx.post(request::Flash{Tone::ok, trf("welcome.create.done", {t.name})});
                 ctx.post(request::Show{ScreenId::meeting});
