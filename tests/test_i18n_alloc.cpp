@@ -13,13 +13,29 @@ namespace {
 std::atomic<long> g_allocations{0};
 }
 
+// GCC 12 takes free() inside a replacement operator delete for a mismatch once it inlines a
+// delete of memory from new; here both are ours and both use malloc/free.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+// Every plain form of new and delete goes through malloc and free, so that the pairs match
+// also under AddressSanitizer (which would otherwise supply some of them itself).
 void* operator new(std::size_t size) {
     ++g_allocations;
     if (void* p = std::malloc(size ? size : 1)) return p;
     throw std::bad_alloc();
 }
+void* operator new[](std::size_t size) { return operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    ++g_allocations;
+    return std::malloc(size ? size : 1);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 TEST_CASE("a translation look-up allocates nothing", "[i18n]") {
     const ts::Content content = ts::load_content(TEAMSPIEGEL_TEST_DATA_DIR);
