@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace ts {
 namespace {
@@ -171,6 +172,8 @@ std::int64_t now_unix() {
 
 std::string now_utc() { return format_timestamp(now_unix()); }
 
-void set_clock_for_testing(std::function<std::int64_t()> clock) { test_clock() = std::move(clock); }
+std::function<std::int64_t()> set_clock_for_testing(std::function<std::int64_t()> clock) {
+    return std::exchange(test_clock(), std::move(clock));
+}
 
 }  // namespace ts
