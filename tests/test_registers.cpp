@@ -11,6 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 using namespace ts;
 using ts::test::UiHarness;
@@ -21,10 +24,9 @@ struct Setup {
     std::string team_id, youth_id, member_id;
 };
 
-// A team with a group worker and one youth (J-07, closed group, 15 at admission), in UTC.
+// A team with a group worker and one youth (J-07, closed group, 15 at admission). The harness
+// has pinned the time zone (UTC) and the clock (15 March 2026, 10:00).
 Setup seed(UiHarness& h) {
-    setenv("TZ", "UTC", 1);
-    tzset();
     Setup s;
     Team t;
     t.id = s.team_id = new_uuid();
@@ -91,32 +93,70 @@ TEST_CASE("a measure is entered through the form and appears in the list", "[scr
     CHECK(history[0].changed_by == "Sanne B.");
 }
 
-TEST_CASE("the measure form refuses bad input and stores nothing", "[screens][measures]") {
-    UiHarness h;
-    const Setup s = seed(h);
+namespace {
+
+// Opens a new measure and types a valid one into it (J-07, 1 March 14:00 to 14:20, a reason),
+// except for the fields in `instead`: probe name → the text typed there ("" leaves it empty).
+void fill_measure(UiHarness& h, const std::map<std::string, std::string>& instead = {}) {
     h.click("nav.measures");
     h.click("measures.new");
-    h.click("measures.field.youth");
-    h.type("J-99");  // nobody has this code
-    h.click("measures.field.start");
-    h.type("2026-03-01 14:00");
-    h.click("measures.field.end");
-    h.type("2026-03-01 13:00");  // before the start
-    h.click("measures.save");
-    CHECK(h.shell().measures_screen().form_open());
-    CHECK(h.store().measures(s.team_id).empty());
+    REQUIRE(h.shell().measures_screen().form_open());
+    std::map<std::string, std::string> typed{{"measures.field.youth", "J-07"},
+                                             {"measures.field.start", "2026-03-01 14:00"},
+                                             {"measures.field.end", "2026-03-01 14:20"},
+                                             {"measures.field.reason", "Acuut gevaar voor een groepsgenoot"}};
+    for (const auto& [field, text] : instead) typed[field] = text;
+    for (const char* field : {"measures.field.youth", "measures.field.start", "measures.field.end", "measures.field.reason"}) {
+        h.click(field);
+        h.type(typed[field]);
+    }
+}
 
-    // Fixed: the record goes in.
-    h.click("measures.field.youth");
-    h.select_all();
-    h.type("J-07");
-    h.click("measures.field.end");
-    h.select_all();
-    h.type("14:30");
-    h.click("measures.save");
-    CHECK_FALSE(h.shell().measures_screen().form_open());
-    REQUIRE(h.store().measures(s.team_id).size() == 1);
-    CHECK(h.store().measures(s.team_id)[0].ended_at == std::optional<std::string>("2026-03-01T14:30:00Z"));
+}  // namespace
+
+TEST_CASE("the measure form refuses bad input, names the field and stores nothing", "[screens][measures]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    // Each case is valid but for one field; the refusal is shown under that field only.
+    auto refuses = [&](const std::map<std::string, std::string>& instead, const char* field, const char* message_key) {
+        fill_measure(h, instead);
+        h.click("measures.save");
+        h.frame();  // the problems are drawn in the frame after the one that saved
+        CHECK(h.shell().measures_screen().form_open());
+        CHECK(h.store().measures(s.team_id).empty());
+        CHECK(h.refused_fields() == std::vector<std::string>{field});
+        CHECK(h.refused(field, message_key));
+        CHECK(h.shows(h.tr(message_key)));
+    };
+    SECTION("an end before the start") {
+        refuses({{"measures.field.end", "2026-03-01 13:00"}}, "ended_at", "error.measure.end_before_start");
+        // Fixed: the record goes in.
+        h.click("measures.field.end");
+        h.select_all();
+        h.type("14:30");
+        h.click("measures.save");
+        CHECK_FALSE(h.shell().measures_screen().form_open());
+        REQUIRE(h.store().measures(s.team_id).size() == 1);
+        CHECK(h.store().measures(s.team_id)[0].ended_at == std::optional<std::string>("2026-03-01T14:30:00Z"));
+    }
+    SECTION("an end that is no time") {
+        refuses({{"measures.field.end", "gisteren"}}, "ended_at", "error.timestamp_invalid");
+    }
+    SECTION("an end after now (the pinned clock: 15 March, 10:00)") {
+        refuses({{"measures.field.end", "2026-03-15 10:01"}}, "ended_at", "error.in_future");
+    }
+    SECTION("a youth nobody has") {
+        refuses({{"measures.field.youth", "J-99"}}, "youth_id", "error.measure.youth_unknown");
+    }
+    SECTION("a start before the youth was admitted (5 January)") {
+        refuses({{"measures.field.start", "2026-01-04 14:00"}}, "youth_id", "error.measure.youth_not_in_care");
+    }
+    SECTION("a start after now, still going on") {
+        refuses({{"measures.field.start", "2026-03-15 10:01"}, {"measures.field.end", ""}}, "started_at", "error.in_future");
+    }
+    SECTION("a start that is no time") {
+        refuses({{"measures.field.start", "1 maart"}}, "started_at", "error.timestamp_invalid");
+    }
 }
 
 TEST_CASE("saving needs someone at the keyboard", "[screens][measures]") {
@@ -130,8 +170,11 @@ TEST_CASE("saving needs someone at the keyboard", "[screens][measures]") {
     h.click("measures.field.start");
     h.type("2026-03-01 14:00");
     h.click("measures.save");
+    h.frame();
     CHECK(h.shell().measures_screen().form_open());
     CHECK(h.store().measures(s.team_id).empty());
+    CHECK(h.shows(h.tr("form.who_required")));
+    CHECK(h.refused_fields().empty());  // the form itself is fine
 }
 
 TEST_CASE("editing a measure from the list keeps a change history", "[screens][measures]") {
@@ -251,8 +294,11 @@ TEST_CASE("the incident form needs a description", "[screens][incidents]") {
     h.click("incidents.field.when");
     h.type("2026-03-02 10:00");
     h.click("incidents.save");
+    h.frame();
     CHECK(h.shell().incidents_screen().form_open());
     CHECK(h.store().incidents(s.team_id).empty());
+    CHECK(h.refused_fields() == std::vector<std::string>{"description"});
+    CHECK(h.refused("description", "error.required"));
 }
 
 TEST_CASE("members and youths are added on the team screen", "[screens][team]") {
@@ -275,13 +321,16 @@ TEST_CASE("members and youths are added on the team screen", "[screens][team]") 
     CHECK(youths[1].admitted_on == "2026-02-01");
     CHECK_FALSE(youths[1].discharged_on);
 
-    // A code already in use is refused.
+    // A code already in use is refused, under the code.
     h.click("team.youth_code");
     h.type("J-07");
     h.click("team.youth_admitted");
     h.type("2026-02-01");
     h.click("team.youth_save");
+    h.frame();
     CHECK(h.store().youths(s.team_id).size() == 2);
+    CHECK(h.refused_fields() == std::vector<std::string>{"code"});
+    CHECK(h.refused("code", "error.youth.code_taken"));
 }
 
 TEST_CASE("export and import a bundle from the settings screen", "[screens][exchange]") {

@@ -1,9 +1,9 @@
 #include "core/rules.hpp"
+#include "pinned_time.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 
 using namespace ts;
 
@@ -14,15 +14,9 @@ const Content& content() {
     return c;
 }
 
-// Fixed clock for every case: 2026-03-20 12:00 UTC. Local time is UTC in these tests.
+// Fixed clock for every case: 2026-03-20 12:00 UTC. Local time is UTC in these tests: each
+// case holds a PinnedTime, which puts the zone back when it ends.
 const std::int64_t kNow = *parse_timestamp("2026-03-20T12:00:00Z");
-
-struct UtcZone {
-    UtcZone() {
-        setenv("TZ", "UTC", 1);
-        tzset();
-    }
-} utc_zone;
 
 Youth youth(int age = 15, CareSetting setting = CareSetting::closed) {
     Youth y;
@@ -63,12 +57,14 @@ bool warned(const std::vector<MeasureWarning>& ws, MeasureWarning w) { return st
 }  // namespace
 
 TEST_CASE("a correct measure has no problems and no warnings", "[rules]") {
+    const test::PinnedTime utc(kNow);
     const Youth y = youth();
     CHECK(validate_measure(measure(), content(), &y, kNow).empty());
     CHECK(measure_warnings(measure(), content(), &y, kNow).empty());
 }
 
 TEST_CASE("measure validation: each rule blocks, the case just inside passes", "[rules][validation]") {
+    const test::PinnedTime utc(kNow);
     const Youth y = youth();
     Measure m = measure();
 
@@ -137,6 +133,7 @@ TEST_CASE("measure validation: each rule blocks, the case just inside passes", "
 }
 
 TEST_CASE("rule warning: emergency over 12 hours without consent", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
     const Youth y = youth();
     Measure m = measure();
     m.type = "seclusion_cell";
@@ -165,6 +162,7 @@ TEST_CASE("rule warning: emergency over 12 hours without consent", "[rules][warn
 }
 
 TEST_CASE("rule warning: emergency measure longer than 3 days", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
     const Youth y = youth();
     Measure m = measure();
     m.type = "movement_restriction";
@@ -178,6 +176,7 @@ TEST_CASE("rule warning: emergency measure longer than 3 days", "[rules][warning
 }
 
 TEST_CASE("rule warning: no seclusion under 12", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
     Measure m = measure();
     m.type = "seclusion_room";
     Youth eleven = youth(11);
@@ -204,12 +203,14 @@ TEST_CASE("rule warning: no seclusion under 12", "[rules][warnings]") {
 }
 
 TEST_CASE("rule warning: every measure in an open setting is flagged for review", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
     const Youth open = youth(15, CareSetting::open), closed = youth(15, CareSetting::closed);
     CHECK(warned(measure_warnings(measure(), content(), &open, kNow), MeasureWarning::open_setting));
     CHECK_FALSE(warned(measure_warnings(measure(), content(), &closed, kNow), MeasureWarning::open_setting));
 }
 
 TEST_CASE("rule warning: no debrief after 7 days", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
     const Youth y = youth();
     Measure m = measure();
     m.debrief_at.reset();
@@ -221,6 +222,7 @@ TEST_CASE("rule warning: no debrief after 7 days", "[rules][warnings]") {
 }
 
 TEST_CASE("reportable incidents: the internal check is due within 6 weeks", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
     Incident i;
     i.occurred_at = "2026-01-01T10:00:00Z";
     i.reportable = true;
@@ -238,6 +240,7 @@ TEST_CASE("reportable incidents: the internal check is due within 6 weeks", "[ru
 }
 
 TEST_CASE("incident validation", "[rules][validation]") {
+    const test::PinnedTime utc(kNow);
     const Youth y = youth();
     Incident i;
     i.occurred_at = "2026-03-01T10:00:00Z";
@@ -267,6 +270,7 @@ TEST_CASE("incident validation", "[rules][validation]") {
 }
 
 TEST_CASE("youth validation and the full-name warning", "[rules][validation]") {
+    const test::PinnedTime utc(kNow);
     Youth y = youth();
     const std::vector<Youth> team{y};
     CHECK(validate_youth(y, team, content().youth_codes, kNow).empty());
@@ -299,6 +303,7 @@ TEST_CASE("youth validation and the full-name warning", "[rules][validation]") {
 }
 
 TEST_CASE("member validation", "[rules][validation]") {
+    const test::PinnedTime utc(kNow);
     Member m;
     m.name = "Sanne B.";
     CHECK(validate_member(m, kNow).empty());
@@ -307,6 +312,7 @@ TEST_CASE("member validation", "[rules][validation]") {
 }
 
 TEST_CASE("youth codes follow the pattern of data/youth_codes.json", "[rules][validation]") {
+    const test::PinnedTime utc(kNow);
     const YouthCodeRule& rule = content().youth_codes;
     const auto code_problem = [&](const std::string& code) {
         Youth y = youth();
@@ -330,6 +336,7 @@ TEST_CASE("youth codes follow the pattern of data/youth_codes.json", "[rules][va
 }
 
 TEST_CASE("nothing of a record may lie after the clock of the check", "[rules][validation]") {
+    const test::PinnedTime utc(kNow);
     Youth y = youth();
     Measure m = measure();
     m.created_at = m.updated_at = format_timestamp(kNow);

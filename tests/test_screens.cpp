@@ -1,5 +1,6 @@
 #include "core/demo.hpp"
 #include "ui/probe.hpp"
+#include "ui/screens.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,8 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <string>
+#include <vector>
 
 using namespace ts;
 using ts::test::UiHarness;
@@ -21,27 +24,115 @@ TEST_CASE("an empty database opens on the welcome screen", "[screens]") {
     CHECK(ui::probed("welcome.demo"));
 }
 
-TEST_CASE("every screen draws a frame, empty and with demo data, in both languages and themes", "[screens]") {
+namespace {
+
+// Opens `id` the way a person does: from the rail, or (welcome, not on the rail) as the team
+// screen's "new team" button does.
+void open(UiHarness& h, ui::ScreenId id) {
+    if (id == ui::ScreenId::welcome) {
+        h.shell().show(id);
+        h.frame(2);
+    } else {
+        h.click("nav." + std::string(ui::screen_name(id)));
+        h.frame();  // a frame drawn wholly on the new screen
+    }
+}
+
+// The heading a register screen draws first.
+std::string heading_of(const UiHarness& h, ui::ScreenId id) { return h.tr("nav." + std::string(ui::screen_name(id))); }
+
+// What `id` shows: its heading and then, empty, the hint to create a team first, or with data
+// what is particular to it. Nothing of another screen is drawn.
+void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
+    using ui::probed_this_frame;
+    using ui::ScreenId;
+    const Lang lang = h.shell().prefs().lang;
+    const std::string no_team = h.tr("common.no_team");
+    const bool is_register = id != ScreenId::welcome && id != ScreenId::guideline && id != ScreenId::settings;
+    if (is_register) {
+        CHECK(h.drew(heading_of(h, id)));
+        CHECK(h.shows(no_team) == !with_data);
+    }
+    for (ScreenId other : ui::kRailScreens)
+        if (other != id) CHECK_FALSE(h.drew(heading_of(h, other)));
+    const Guideline& g = h.content().guideline;
+    if (id != ScreenId::guideline) CHECK_FALSE(h.drew(g.source_title.in(lang)));
+    if (id != ScreenId::welcome) CHECK_FALSE(h.drew(h.tr("welcome.intro")));
+
+    switch (id) {
+        case ScreenId::welcome:
+            CHECK(h.drew(h.tr("welcome.intro")));
+            CHECK(probed_this_frame("welcome.create"));
+            CHECK(probed_this_frame("welcome.demo"));
+            break;
+        case ScreenId::meeting:
+            if (with_data) {
+                CHECK(h.drew(h.shell().cache().current_team()->name));
+                for (const auto& t : h.content().templates) CHECK(h.drew(t.description.in(lang)));
+            }
+            break;
+        case ScreenId::actions:
+            CHECK(h.drew(h.tr("actions.next")) == with_data);
+            break;
+        case ScreenId::overview:
+            CHECK(h.drew(h.tr("overview.next")) == with_data);
+            break;
+        case ScreenId::incidents:
+            CHECK(probed_this_frame("incidents.new") == with_data);
+            CHECK(probed_this_frame("incidents.row.0") == with_data);
+            break;
+        case ScreenId::measures:
+            CHECK(probed_this_frame("measures.new") == with_data);
+            CHECK(probed_this_frame("measures.row.0") == with_data);
+            break;
+        case ScreenId::guideline:
+            CHECK(h.drew(g.source_title.in(lang)));
+            CHECK(h.drew(g.building_blocks.at(0).guiding_question.in(lang)));
+            for (std::size_t i = 0; i < g.building_blocks.size(); ++i)
+                CHECK(probed_this_frame("guideline.block." + std::to_string(i)));
+            break;
+        case ScreenId::team:
+            CHECK(probed_this_frame("team.name") == with_data);
+            CHECK(probed_this_frame("team.youth_save") == with_data);
+            CHECK(h.drew(h.tr("team.youths_hint")) == with_data);
+            if (with_data) {
+                REQUIRE_FALSE(h.shell().cache().members.empty());
+                CHECK(probed_this_frame("team.member." + h.shell().cache().members.front().name));
+            }
+            break;
+        case ScreenId::settings:
+            CHECK(h.drew(h.tr("nav.settings")));
+            CHECK(probed_this_frame("settings.export"));
+            CHECK(probed_this_frame("settings.import"));
+            break;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every screen opens and shows its content, empty and with demo data, in both languages and themes", "[screens]") {
     for (bool with_data : {false, true}) {
         UiHarness h;
         if (with_data) {
             DemoOptions o;
             o.teams = 2;
-            o.years = 1;
-            o.end = Date{2026, 11, 1};
+            o.years = 1;  // up to the pinned today
             h.store().insert_dataset(generate_demo(o));
         }
+        h.frame(2);
         for (Lang lang : {Lang::nl, Lang::en}) {
             h.shell().set_language(lang);
             for (ui::Theme theme : {ui::Theme::light, ui::Theme::dark}) {
                 h.shell().set_theme(theme);
                 for (auto id : {ui::ScreenId::welcome, ui::ScreenId::meeting, ui::ScreenId::actions, ui::ScreenId::incidents,
-                                ui::ScreenId::measures, ui::ScreenId::overview, ui::ScreenId::guideline, ui::ScreenId::settings}) {
-                    INFO("screen " << ui::screen_name(id) << (with_data ? " with data" : " empty"));
-                    h.shell().show(id);
-                    h.frame(2);
-                    CHECK(h.shell().screen() == id);
-                    CHECK(ImGui::GetDrawData()->TotalVtxCount > 100);  // something was drawn
+                                ui::ScreenId::measures, ui::ScreenId::overview, ui::ScreenId::guideline, ui::ScreenId::team,
+                                ui::ScreenId::settings}) {
+                    INFO("screen " << ui::screen_name(id) << (with_data ? " with data" : " empty") << ", "
+                                   << (lang == Lang::en ? "en" : "nl") << (theme == ui::Theme::dark ? ", dark" : ", light"));
+                    open(h, id);
+                    REQUIRE(h.shell().screen() == id);
+                    REQUIRE(h.shell().failure().empty());
+                    check_content(h, id, with_data);
                 }
             }
         }
@@ -70,8 +161,11 @@ TEST_CASE("the welcome form refuses an empty name and a taken name, storing noth
     UiHarness h;
     h.frame(2);
     h.click("welcome.create");
+    h.frame();
     CHECK(h.store().teams().empty());
     CHECK(h.shell().screen() == ui::ScreenId::welcome);
+    CHECK(h.refused_fields() == std::vector<std::string>{"name"});
+    CHECK(h.refused("name", "error.team.name_required"));
 
     h.click("welcome.name");
     h.type("De Linde");
@@ -81,8 +175,11 @@ TEST_CASE("the welcome form refuses an empty name and a taken name, storing noth
     h.click("welcome.name");
     h.type("de linde");
     h.click("welcome.create");
+    h.frame();
     CHECK(h.store().teams().size() == 1);
     CHECK(h.shell().screen() == ui::ScreenId::welcome);
+    CHECK(h.refused_fields() == std::vector<std::string>{"name"});
+    CHECK(h.refused("name", "error.team.name_taken"));
 }
 
 TEST_CASE("load demo data from the welcome screen", "[screens]") {
@@ -107,11 +204,50 @@ TEST_CASE("the guideline screen browses building blocks in Dutch and English", "
     UiHarness h;
     h.shell().show(ui::ScreenId::guideline);
     h.frame(2);
-    for (int i = 0; i < 4; ++i) CHECK(ui::probed("guideline.block." + std::to_string(i)));
+    const Guideline& g = h.content().guideline;
+    REQUIRE(g.building_blocks.size() == 4);
+    auto selected = [&] { return ui::ShellTestAccess::guideline(h.shell()).selected(); };
+    // What the text column shows for block `b`: its guiding question and recommendations, and
+    // no other block's question.
+    auto shows_block = [&](std::size_t b, Lang lang) {
+        INFO("block " << b << (lang == Lang::en ? " in English" : " in Dutch"));
+        CHECK(h.drew(g.building_blocks[b].guiding_question.in(lang)));
+        for (const auto& r : g.building_blocks[b].recommendations) CHECK(h.drew(r.text.in(lang)));
+        for (std::size_t other = 0; other < g.building_blocks.size(); ++other)
+            if (other != b) CHECK_FALSE(h.drew(g.building_blocks[other].guiding_question.in(lang)));
+    };
+    CHECK(selected() == 0);
+    shows_block(0, Lang::nl);
+
+    for (std::size_t b : {1, 3, 2, 0}) {
+        h.click("guideline.block." + std::to_string(b));
+        h.frame();
+        CHECK(selected() == static_cast<int>(b));
+        shows_block(b, Lang::nl);
+    }
+
+    // "Aan de slag met de richtlijn": its questions, no block.
+    h.click("guideline.reflection");
+    h.frame();
+    CHECK(selected() == 4);
+    CHECK(h.drew(g.reflection_questions.front().text.nl));
+    CHECK_FALSE(h.drew(g.building_blocks[0].guiding_question.nl));
+    // The spearhead agenda.
+    h.click("guideline.agenda");
+    h.frame();
+    CHECK(selected() == 5);
+    for (const auto& sp : g.spearheads) CHECK(h.drew(sp.summary.nl));
+    CHECK_FALSE(h.drew(g.reflection_questions.front().text.nl));
+
+    // The guideline in English, the program still in Dutch.
     h.click("guideline.block.1");
     h.click("guideline.lang_en");
-    // The English title of block 2 is drawn as a selectable label.
     h.frame();
+    CHECK(selected() == 1);
+    shows_block(1, Lang::en);
+    CHECK_FALSE(h.drew(g.building_blocks[1].guiding_question.nl));
+    CHECK(h.drew(g.source_title.en));
+    CHECK(h.shell().prefs().lang == Lang::nl);
     CHECK(h.shell().screen() == ui::ScreenId::guideline);
 }
 

@@ -1,10 +1,13 @@
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "pinned_time.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <optional>
 #include <set>
+#include <string>
 
 using namespace ts;
 
@@ -46,10 +49,54 @@ TEST_CASE("timestamps: ISO 8601 UTC and offsets", "[time]") {
 }
 
 TEST_CASE("clock can be fixed for tests", "[time]") {
-    set_clock_for_testing([] { return std::int64_t{1772373900}; });
+    const auto before = set_clock_for_testing([] { return std::int64_t{1772373900}; });
+    CHECK_FALSE(before);  // the real clock
     CHECK(now_utc() == "2026-03-01T14:05:00Z");
-    set_clock_for_testing({});
+    const auto fixed = set_clock_for_testing({});
+    REQUIRE(fixed);
+    CHECK(fixed() == 1772373900);
     CHECK(now_unix() > 1772373900);
+}
+
+TEST_CASE("a pinned clock and time zone are put back as they were", "[time]") {
+    const auto zone = [] {
+        const char* tz = std::getenv("TZ");
+        return tz ? std::optional<std::string>(tz) : std::nullopt;
+    };
+    const auto keep = zone();
+    const std::int64_t noon = *parse_timestamp("2026-07-01T12:00:00Z");
+    SECTION("TZ unset before: unset after") {
+        unsetenv("TZ");
+        tzset();
+        {
+            const test::PinnedTime pinned(noon, "Europe/Amsterdam");
+            CHECK(now_unix() == noon);
+            CHECK(zone() == std::optional<std::string>("Europe/Amsterdam"));
+            CHECK(format_local(now_unix()) == "2026-07-01 14:00");  // summer time, read from TZ
+        }
+        CHECK_FALSE(zone());
+        CHECK(now_unix() != noon);
+    }
+    SECTION("nested: each puts back the one before") {
+        setenv("TZ", "America/New_York", 1);
+        tzset();
+        {
+            const test::PinnedTime outer(noon, "UTC");
+            {
+                const test::PinnedTime inner(noon + 3600, "Europe/Amsterdam");
+                CHECK(now_unix() == noon + 3600);
+                CHECK(format_local(noon) == "2026-07-01 14:00");
+            }
+            CHECK(now_unix() == noon);
+            CHECK(zone() == std::optional<std::string>("UTC"));
+            CHECK(format_local(noon) == "2026-07-01 12:00");  // tzset() was called again
+        }
+        CHECK(zone() == std::optional<std::string>("America/New_York"));
+        CHECK(format_local(noon) == "2026-07-01 08:00");
+        CHECK(now_unix() != noon);
+    }
+    keep ? setenv("TZ", keep->c_str(), 1) : unsetenv("TZ");
+    tzset();
 }
 
 TEST_CASE("uuids are version 4, well-formed and distinct", "[uuid]") {
@@ -67,9 +114,8 @@ TEST_CASE("uuids are version 4, well-formed and distinct", "[uuid]") {
 }
 
 TEST_CASE("typed date-times: full, time only, now and +minutes", "[time]") {
-    setenv("TZ", "Europe/Amsterdam", 1);
-    tzset();
-    const std::int64_t now = *parse_timestamp("2026-03-20T12:34:56Z");
+    const test::PinnedTime amsterdam(*parse_timestamp("2026-03-20T12:34:56Z"), "Europe/Amsterdam");
+    const std::int64_t now = now_unix();
     const std::int64_t base = *parse_timestamp("2026-03-01T13:05:00Z");  // 14:05 in Amsterdam (winter time)
     CHECK(parse_when("2026-03-01 14:05", std::nullopt, now) == base);
     CHECK(parse_when("  2026-03-01 14:05 ", std::nullopt, now) == base);
@@ -87,6 +133,4 @@ TEST_CASE("typed date-times: full, time only, now and +minutes", "[time]") {
     // Summer time: 1 July 14:05 in Amsterdam is 12:05 UTC.
     CHECK(parse_when("2026-07-01 14:05", std::nullopt, now) == *parse_timestamp("2026-07-01T12:05:00Z"));
     CHECK(format_local(*parse_timestamp("2026-07-01T12:05:00Z")) == "2026-07-01 14:05");
-    setenv("TZ", "UTC", 1);
-    tzset();
 }

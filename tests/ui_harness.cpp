@@ -35,6 +35,7 @@ UiHarness::~UiHarness() {
 void UiHarness::frame(int count) {
     for (int i = 0; i < count; ++i) {
         if (shell_->style_dirty()) shell_->rebuild_style(*ImGui::GetIO().Fonts, 1.0f);
+        ui::begin_probe_frame();
         ImGui::NewFrame();
         shell_->draw();
         ImGui::Render();
@@ -70,5 +71,31 @@ void UiHarness::press(int key_index, bool ctrl) {
     io.KeyCtrl = false;
     frame();
 }
+
+bool UiHarness::drew(std::string_view text) const {
+    for (const auto& t : ui::probed_texts())
+        if (t == text) return true;
+    return false;
+}
+
+bool UiHarness::shows(std::string_view part) const {
+    for (const auto& t : ui::probed_texts())
+        if (t.find(part) != std::string::npos) return true;
+    return false;
+}
+
+std::vector<std::string> UiHarness::refused_fields() const {
+    std::vector<std::string> fields;
+    for (const auto& p : ui::probed_problems()) fields.push_back(p.field);
+    return fields;
+}
+
+bool UiHarness::refused(std::string_view field, std::string_view message_key) const {
+    for (const auto& p : ui::probed_problems())
+        if (p.field == field && p.message_key == message_key) return true;
+    return false;
+}
+
+std::string UiHarness::tr(std::string_view key) const { return shell_->i18n().get(key); }
 
 }  // namespace ts::test

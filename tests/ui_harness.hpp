@@ -1,13 +1,25 @@
 // Drives the shell headless: an ImGui context with fonts but no renderer, input fed through
-// io.MousePos / io.MouseDown / io.KeysDown / AddInputCharactersUTF8 between frames.
+// io.MousePos / io.MouseDown / io.KeysDown / AddInputCharactersUTF8 between frames. While a
+// harness lives, the clock and the time zone are pinned (kPinnedNow, UTC; see pinned_time.hpp)
+// and afterwards put back as they were.
 #pragma once
 
 #include "core/content.hpp"
+#include "pinned_time.hpp"
 #include "store/store.hpp"
 #include "ui/shell.hpp"
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
+
+namespace ts::ui {
+// The one view of the shell's private parts tests get (Shell names it a friend).
+struct ShellTestAccess {
+    static const GuidelineScreen& guideline(const Shell& shell) { return *shell.guideline_; }
+};
+}  // namespace ts::ui
 
 namespace ts::test {
 
@@ -25,6 +37,17 @@ public:
     void select_all() { press(key(ImGuiKey_A), true); }  // Ctrl+A in the active field
     int key(ImGuiKey_ k) const;                     // our KeyMap index for an ImGui key
 
+    // What the last frame showed (see ui/probe.hpp): whether the widgets drew exactly `text`
+    // (a heading, a paragraph), or a text containing `part` (a notice "✕ …"); the fields whose
+    // problems were shown under them, in drawing order.
+    bool drew(std::string_view text) const;
+    bool shows(std::string_view part) const;
+    std::vector<std::string> refused_fields() const;
+    // Whether the last frame showed `message_key`'s problem under `field`.
+    bool refused(std::string_view field, std::string_view message_key) const;
+    // A UI string in the shell's current language.
+    std::string tr(std::string_view key) const;
+
     ui::Shell& shell() { return *shell_; }
     Store& store() { return *store_; }
     ui::Preferences& preferences() { return *preferences_; }
@@ -33,6 +56,7 @@ public:
 
 private:
     UiHarness(std::unique_ptr<Store> store, ui::Preferences* preferences);
+    PinnedTime time_;  // first in, last out: the shell sees the pinned clock from its first read
     Content content_;
     std::unique_ptr<Store> store_;
     ui::MemoryPreferences own_preferences_;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace ts {
 namespace {
@@ -171,7 +172,9 @@ std::int64_t now_unix() {
 
 std::string now_utc() { return format_timestamp(now_unix()); }
 
-void set_clock_for_testing(std::function<std::int64_t()> clock) { test_clock() = std::move(clock); }
+std::function<std::int64_t()> set_clock_for_testing(std::function<std::int64_t()> clock) {
+    return std::exchange(test_clock(), std::move(clock));
+}
 
 bool in_period(std::int64_t at, const std::string& from_text, const std::string& to_text) {
     const Date d = local_date(at);

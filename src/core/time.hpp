@@ -44,7 +44,10 @@ std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std:
 // The current time as an ISO 8601 UTC timestamp. Tests may replace the clock.
 std::string now_utc();
 std::int64_t now_unix();
-void set_clock_for_testing(std::function<std::int64_t()> clock);  // empty function restores the real clock
+// For tests only: now_unix() and now_utc() ask `clock` instead of the system clock; an empty
+// function restores the real clock. Returns the clock it replaces, so a guard can put it back
+// (tests/pinned_time.hpp).
+std::function<std::int64_t()> set_clock_for_testing(std::function<std::int64_t()> clock);
 
 // Whether the local date of `at` lies in [from, to), the bounds as typed ("YYYY-MM-DD"); an
 // empty or unreadable bound is open. The filters of the registers use it.

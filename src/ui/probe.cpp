@@ -1,30 +1,61 @@
 #include "ui/probe.hpp"
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace ts::ui {
 namespace {
 bool g_enabled = false;
-std::map<std::string, ProbeRect, std::less<>>& rects() {
-    static std::map<std::string, ProbeRect, std::less<>> r;
-    return r;
+
+struct Probes {
+    std::map<std::string, ProbeRect, std::less<>> rects;  // every frame so far
+    std::set<std::string, std::less<>> this_frame;         // names probed in the current frame
+    std::vector<std::string> texts;
+    std::vector<ProbedProblem> problems;
+};
+
+Probes& probes() {
+    static Probes p;
+    return p;
 }
 }  // namespace
 
 void probe(std::string_view name) {
     if (!g_enabled) return;
-    rects()[std::string(name)] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    probes().rects[std::string(name)] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    probes().this_frame.emplace(name);
 }
 
 void enable_probes(bool on) { g_enabled = on; }
 
 std::optional<ProbeRect> probed(std::string_view name) {
-    auto it = rects().find(name);
-    if (it == rects().end()) return std::nullopt;
+    auto it = probes().rects.find(name);
+    if (it == probes().rects.end()) return std::nullopt;
     return it->second;
 }
 
-void clear_probes() { rects().clear(); }
+void clear_probes() { probes() = Probes{}; }
+
+void begin_probe_frame() {
+    Probes& p = probes();
+    p.this_frame.clear();
+    p.texts.clear();
+    p.problems.clear();
+}
+
+void probe_text(std::string_view text) {
+    if (g_enabled) probes().texts.emplace_back(text);
+}
+
+void probe_problem(std::string_view field, std::string_view message_key) {
+    if (g_enabled) probes().problems.push_back({std::string(field), std::string(message_key)});
+}
+
+bool probed_this_frame(std::string_view name) { return probes().this_frame.count(name) > 0; }
+
+const std::vector<std::string>& probed_texts() { return probes().texts; }
+
+const std::vector<ProbedProblem>& probed_problems() { return probes().problems; }
 
 }  // namespace ts::ui

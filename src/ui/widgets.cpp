@@ -2,6 +2,7 @@
 
 #include "core/time.hpp"
 #include "ui/i18n.hpp"
+#include "ui/probe.hpp"
 #include "ui/theme.hpp"
 
 #include <imgui_internal.h>
@@ -37,6 +38,7 @@ void paragraph(const char* text) {
     if (own_wrap) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text);
     if (own_wrap) ImGui::PopTextWrapPos();
+    probe_text(text);
 }
 
 bool wrapped_selectable(const char* id, const char* text, bool selected, float width) {
@@ -48,6 +50,7 @@ bool wrapped_selectable(const char* id, const char* text, bool selected, float w
     ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
                                         ImVec2(pos.x + style.FramePadding.x, pos.y + style.FramePadding.y),
                                         ImGui::GetColorU32(ImGuiCol_Text), text, nullptr, wrap);
+    probe_text(text);
     return pressed;
 }
 
@@ -93,7 +96,10 @@ bool has_problem(const std::vector<FieldProblem>& problems, const char* field) {
 
 void field_problems(const std::vector<FieldProblem>& problems, const char* field) {
     for (const auto& p : problems)
-        if (p.field == field) field_error(p.detail.empty() ? std::string(tr(p.message_key)) : std::string(tr(p.message_key)) + " (" + p.detail + ")");
+        if (p.field == field) {
+            field_error(p.detail.empty() ? std::string(tr(p.message_key)) : std::string(tr(p.message_key)) + " (" + p.detail + ")");
+            probe_problem(p.field, p.message_key);
+        }
 }
 
 std::string duration_text(std::int64_t s) {
