@@ -1,10 +1,26 @@
-# Fails when a file breaks the architecture: core must not include ImGui, GLFW, OpenGL or
-# SQLite; nothing outside src/store may include sqlite3.h.
+# Fails when a file breaks the architecture: core and model must not include ImGui, GLFW,
+# OpenGL or SQLite; nothing outside src/store may include sqlite3.h.
 file(GLOB_RECURSE core_files "${SRC}/core/*.cpp" "${SRC}/core/*.hpp")
 foreach(f ${core_files})
   file(STRINGS "${f}" hits REGEX "#include[ ]*[<\"](imgui|GLFW|GL/|sqlite3|store/|ui/|app/)")
   if(hits)
     message(FATAL_ERROR "${f}: src/core must not include UI, GL or SQL headers: ${hits}")
+  endif()
+endforeach()
+# The model holds what the screens show without drawing it: no ImGui, GLFW, OpenGL, SQL, and
+# it reaches the data only through the store interface (store/store.hpp), never a backend.
+file(GLOB_RECURSE model_files "${SRC}/model/*.cpp" "${SRC}/model/*.hpp")
+if(NOT model_files)
+  message(FATAL_ERROR "${SRC}/model: no files found; the model layer is missing")
+endif()
+foreach(f ${model_files})
+  file(STRINGS "${f}" hits REGEX "#include[ ]*[<\"](imgui|GLFW|GL/|sqlite3|ui/|app/|store/sqlite)")
+  if(hits)
+    message(FATAL_ERROR "${f}: src/model must not include UI, GL or SQL headers: ${hits}")
+  endif()
+  file(STRINGS "${f}" sql REGEX "(SELECT|INSERT|UPDATE|DELETE|PRAGMA)[ ]+[A-Za-z_*(]")
+  if(sql)
+    message(FATAL_ERROR "${f}: SQL belongs in src/store only: ${sql}")
   endif()
 endforeach()
 file(GLOB_RECURSE all_files "${SRC}/*.cpp" "${SRC}/*.hpp")

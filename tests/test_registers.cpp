@@ -620,7 +620,7 @@ TEST_CASE("the change history never reads the same before and after", "[screens]
     UiHarness h;
     seed(h);
     ui::Requests requests;
-    const ui::Ctx ctx{h.store(), h.content(), h.shell().fonts(), h.shell().cache(), h.shell(), Lang::nl, requests};
+    const ui::Ctx ctx{h.store(), h.content(), h.shell().fonts(), h.shell().model(), h.shell(), Lang::nl, requests};
     auto text = [&](const char* field, std::optional<std::string> from, std::optional<std::string> to) {
         return ui::change_text(ctx, Change{field, std::move(from), std::move(to), "Sanne B.", "2026-03-02T10:00:00Z"});
     };

@@ -67,7 +67,7 @@ void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
             break;
         case ScreenId::meeting:
             if (with_data) {
-                CHECK(h.drew(h.shell().cache().current_team()->name));
+                CHECK(h.drew(h.shell().model().current_team()->name));
                 for (const auto& t : h.content().templates) CHECK(h.drew(t.description.in(lang)));
             }
             break;
@@ -96,8 +96,8 @@ void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
             CHECK(probed_this_frame("team.youth_save") == with_data);
             CHECK(h.drew(h.tr("team.youths_hint")) == with_data);
             if (with_data) {
-                REQUIRE_FALSE(h.shell().cache().members.empty());
-                CHECK(probed_this_frame("team.member." + h.shell().cache().members.front().name));
+                REQUIRE_FALSE(h.shell().model().members().empty());
+                CHECK(probed_this_frame("team.member." + h.shell().model().members().front().name));
             }
             break;
         case ScreenId::settings:
@@ -154,7 +154,7 @@ TEST_CASE("a team is created on the welcome screen by typing and clicking", "[sc
     CHECK(teams[0].capacity == 8);
     CHECK(teams[0].reduction_goal_pct == 30);
     CHECK(h.shell().screen() == ui::ScreenId::meeting);
-    CHECK(h.shell().cache().team_id == teams[0].id);
+    CHECK(h.shell().model().team_id() == teams[0].id);
 }
 
 TEST_CASE("the welcome form refuses an empty name and a taken name, storing nothing", "[screens]") {
@@ -265,7 +265,7 @@ TEST_CASE("zoom, theme and team are remembered in this machine's preferences, no
         UiHarness h(std::move(store), preferences);
         h.frame();
         const float before = ImGui::GetFontSize();
-        const std::uint64_t revision = s.revision();
+        const Revisions revision = s.revisions();
         h.shell().zoom_in();
         h.shell().zoom_in();
         h.frame();
@@ -278,7 +278,7 @@ TEST_CASE("zoom, theme and team are remembered in this machine's preferences, no
         CHECK(preferences.get("ui.theme") == std::optional<std::string>("dark"));
         CHECK(preferences.get("ui.team") == second_team);
         // Nothing of it went to the team database: its revision did not move.
-        CHECK(s.revision() == revision);
+        CHECK(s.revisions() == revision);
         CHECK_FALSE(s.setting("ui.zoom_pct"));
         h.shell().set_zoom_pct(1000);
         CHECK(h.shell().prefs().zoom_pct == ui::kZoomMax);

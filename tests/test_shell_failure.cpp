@@ -21,7 +21,9 @@ public:
     explicit FailingStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
     bool fail_reads = false, fail_writes = false, fail_path = false;
 
-    std::uint64_t revision() const override { return inner_->revision(); }
+    Revisions revisions() const override { return inner_->revisions(); }
+    bool poll_changes() override { return read(), inner_->poll_changes(); }
+    void set_read_hook(ReadHook hook) override { inner_->set_read_hook(std::move(hook)); }
     const std::string& path() const override {
         if (fail_path) throw std::runtime_error("the settings screen could not read the database's name");
         return inner_->path();
@@ -49,6 +51,7 @@ public:
     ImportSummary import_data(const Dataset& d) override { return write(), inner_->import_data(d); }
     void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
     StoreCounts counts() override { return read(), inner_->counts(); }
+    std::int64_t count(Kind k) override { return read(), inner_->count(k); }
     std::optional<std::string> setting(std::string_view key) override { return read(), inner_->setting(key); }
     void set_setting(std::string_view key, std::string_view value) override { write(), inner_->set_setting(key, value); }
 

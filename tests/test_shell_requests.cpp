@@ -6,6 +6,11 @@
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <set>
+#include <utility>
+#include <vector>
 
 using namespace ts;
 using ts::test::UiHarness;
@@ -16,7 +21,7 @@ void load_demo(UiHarness& h, int teams) {
     DemoOptions o;
     o.teams = teams;
     o.years = 1;
-    o.end = Date{2026, 11, 1};
+    o.end = Date{2026, 3, 1};  // before the pinned "now" (15 March 2026)
     h.store().insert_dataset(generate_demo(o));
 }
 
@@ -38,15 +43,15 @@ TEST_CASE("the team is switched from the rail, on every screen, and the rows fol
             h.click("rail.team");         // opens the team list
             h.click("rail.team." + t.name);
             h.frame();
-            const ui::DataCache& cache = h.shell().cache();
-            REQUIRE(cache.team_id == t.id);
+            const model::Model& cache = h.shell().model();
+            REQUIRE(cache.team_id() == t.id);
             REQUIRE(cache.current_team()->name == t.name);
             CHECK(h.shell().screen() == screen);
             CHECK(h.preferences().get("ui.team") == t.id);
-            REQUIRE_FALSE(cache.measures.empty());
-            for (const auto& row : cache.measures) CHECK(row.measure.team_id == t.id);
-            for (const auto& row : cache.incidents) CHECK(row.incident.team_id == t.id);
-            for (const auto& y : cache.youths) CHECK(y.team_id == t.id);
+            REQUIRE_FALSE(cache.measures().empty());
+            for (const auto& row : cache.measures()) CHECK(row.measure.team_id == t.id);
+            for (const auto& row : cache.incidents()) CHECK(row.incident.team_id == t.id);
+            for (const auto& y : cache.youths()) CHECK(y.team_id == t.id);
         }
     }
 }
@@ -56,17 +61,17 @@ TEST_CASE("a request posted while drawing waits for the end of the frame", "[scr
     load_demo(h, 2);
     h.frame(2);
     const auto teams = h.store().teams();
-    const std::string first = h.shell().cache().team_id;
+    const std::string first = h.shell().model().team_id();
     const std::string other = teams[0].id == first ? teams[1].id : teams[0].id;
 
     // Posted into the queue a screen gets: nothing changes until the shell applies it.
     ui::Requests queue;
     queue.post(ui::request::SwitchTeam{other});
     queue.post(ui::request::Show{ui::ScreenId::guideline});
-    CHECK(h.shell().cache().team_id == first);
+    CHECK(h.shell().model().team_id() == first);
     for (const auto& r : queue.take()) h.shell().apply(r);
     CHECK(queue.empty());
-    CHECK(h.shell().cache().team_id == other);
+    CHECK(h.shell().model().team_id() == other);
     CHECK(h.shell().screen() == ui::ScreenId::guideline);
 }
 
@@ -75,7 +80,7 @@ TEST_CASE("opening a linked measure from an incident goes through the shell", "[
     load_demo(h, 1);
     h.frame(2);
     const ui::MeasureRow* linked = nullptr;
-    for (const auto& row : h.shell().cache().measures)
+    for (const auto& row : h.shell().model().measures())
         if (row.measure.incident_id) {
             linked = &row;
             break;
@@ -102,9 +107,59 @@ TEST_CASE("a team created on the welcome screen is switched to after the frame, 
     h.frame();
     const auto teams = h.store().teams();
     REQUIRE(teams.size() == 1);
-    CHECK(h.shell().cache().team_id == teams[0].id);
+    CHECK(h.shell().model().team_id() == teams[0].id);
     CHECK(h.shell().screen() == ui::ScreenId::meeting);
     const auto history = h.store().changes("team", teams[0].id);
     REQUIRE(history.size() == 1);
     CHECK(history[0].field == "created");
+}
+
+// The store's read hook counts what the window reads (issue 7, finding 2): before the model,
+// every preference written reloaded every record of the team and ran eight COUNT queries.
+TEST_CASE("idle frames and preferences read nothing; a saved measure reads measures only", "[screens][model]") {
+    UiHarness h;
+    load_demo(h, 2);
+    h.frame(2);
+    std::vector<std::pair<Kind, ReadOf>> reads;
+    h.store().set_read_hook([&](Kind k, ReadOf what) { reads.emplace_back(k, what); });
+
+    for (auto screen : {ui::ScreenId::meeting, ui::ScreenId::measures, ui::ScreenId::incidents, ui::ScreenId::team,
+                        ui::ScreenId::overview, ui::ScreenId::settings}) {
+        INFO("screen " << ui::screen_name(screen));
+        h.shell().show(screen);
+        h.frame(3);
+        CHECK(reads.empty());
+    }
+    h.shell().apply(ui::request::SetZoom{130});
+    h.shell().apply(ui::request::SetTheme{ui::Theme::dark});
+    h.shell().apply(ui::request::SetLanguage{Lang::en});
+    h.shell().apply(ui::request::ChooseMember{h.shell().model().members().front().id});
+    h.frame(3);
+    CHECK(reads.empty());
+    CHECK(h.shell().prefs().zoom_pct == 130);  // the preferences did change
+
+    // Through the form, as a group worker saves it.
+    h.click("nav.measures");
+    h.click("measures.row.0");
+    REQUIRE(h.shell().measures_screen().form_open());
+    h.click("measures.field.notes");
+    h.press(h.key(ImGuiKey_End), true);
+    h.type(" Nagesproken.");
+    reads.clear();
+    h.click("measures.save");
+    h.frame(2);
+    REQUIRE_FALSE(h.shell().measures_screen().form_open());
+    std::set<Kind> kinds;
+    for (const auto& r : reads) kinds.insert(r.first);
+    CHECK(kinds == std::set<Kind>{Kind::measure});
+    // The saved record, as the store has it, is what the model shows.
+    std::vector<std::string> saved;
+    for (const Measure& m : h.store().measures(h.shell().model().team_id()))
+        if (m.notes.ends_with(" Nagesproken.")) saved.push_back(m.id);
+    REQUIRE(saved.size() == 1);
+    int shown = 0;
+    for (const auto& row : h.shell().model().measures())
+        if (row.measure.id == saved[0] && row.measure.notes.ends_with(" Nagesproken.")) ++shown;
+    CHECK(shown == 1);
+    h.store().set_read_hook(nullptr);
 }

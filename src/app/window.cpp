@@ -67,6 +67,7 @@ void on_cursor(GLFWwindow* w, double, double) { state_of(w).input_seen = true; }
 void on_scroll(GLFWwindow* w, double, double) { state_of(w).input_seen = true; }
 void on_focus(GLFWwindow* w, int) { state_of(w).input_seen = true; }
 void on_size(GLFWwindow* w, int, int) { state_of(w).input_seen = true; }
+void on_refresh(GLFWwindow* w) { state_of(w).input_seen = true; }  // uncovered: draw again
 
 float content_scale_of(GLFWwindow* w) {
     float sx = 1, sy = 1;
@@ -96,6 +97,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
         glfwSetScrollCallback(window, on_scroll);
         glfwSetWindowFocusCallback(window, on_focus);
         glfwSetFramebufferSizeCallback(window, on_size);
+        glfwSetWindowRefreshCallback(window, on_refresh);
         ImGui_ImplGlfw_InitForOpenGL(window, true);
         ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -118,10 +120,12 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                 } else if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
                     glfwWaitEvents();
                     continue;
-                } else if (shell.needs_ticking()) {
-                    glfwWaitEventsTimeout(1.0);
                 } else {
-                    glfwWaitEvents();
+                    // Wakes at least once a second: to move what changes by itself (a timer, a
+                    // fading message), and to ask the store whether another process wrote (a
+                    // laptop on the same file). With neither, no frame is drawn.
+                    glfwWaitEventsTimeout(1.0);
+                    if (!st.input_seen && !shell.needs_ticking() && !shell.poll_changes()) continue;
                 }
                 if (st.input_seen) {
                     frames_left = kFramesAfterInput;

@@ -151,7 +151,7 @@ Dataset SqliteStore::export_data(const std::optional<std::string>& team_id) {
 
 ImportSummary SqliteStore::import_data(const Dataset& d) {
     ImportSummary sum;
-    write("the bundle", [&] {
+    write("the bundle", std::vector<Kind>(kAllKinds.begin(), kAllKinds.end()), [&] {
         sum = ImportSummary{};
         Lookup teams(db_, "team", "id"), members(db_, "member", "team_id"), youths(db_, "youth", "team_id"),
             measures(db_, "measure", "team_id"), incidents(db_, "incident", "team_id"), meetings(db_, "meeting", "team_id"),

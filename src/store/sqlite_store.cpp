@@ -355,7 +355,9 @@ FieldList SqliteFields::of(const Incident& i) {
 // --- opening ------------------------------------------------------------------------------
 
 SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
-    : path_(path), read_only_(mode == OpenMode::read_only), db_(mode == OpenMode::read_only ? open_read_only(path) : open(path)) {}
+    : path_(path), read_only_(mode == OpenMode::read_only), db_(mode == OpenMode::read_only ? open_read_only(path) : open(path)) {
+    data_version_ = db_.scalar_int("PRAGMA data_version");
+}
 
 sql::Db SqliteStore::open(const std::string& path) {
     const bool memory = path == ":memory:";
@@ -433,7 +435,7 @@ sql::Db SqliteStore::open_read_only(const std::string& path) {
     }
 }
 
-void SqliteStore::write(const std::string& what, const std::function<void()>& body) {
+void SqliteStore::write(const std::string& what, const std::vector<Kind>& kinds, const std::function<void()>& body) {
     if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; " + what + " was not saved");
     try {
         sql::Transaction tx(db_);
@@ -442,12 +444,31 @@ void SqliteStore::write(const std::string& what, const std::function<void()>& bo
     } catch (const sql::Error& e) {
         rethrow_friendly(e, what);
     }
-    ++revision_;
+    for (Kind k : kinds) revisions_.bump(k);
+}
+
+bool SqliteStore::poll_changes() {
+    std::int64_t v = 0;
+    try {
+        v = db_.scalar_int("PRAGMA data_version");
+    } catch (const sql::Error& e) {
+        rethrow_friendly(e, "looking for changes");
+    }
+    if (v == data_version_) return false;
+    data_version_ = v;
+    revisions_.bump_all();
+    return true;
+}
+
+std::int64_t SqliteStore::count(Kind kind) {
+    reading(kind, ReadOf::count);
+    return db_.scalar_int(("SELECT count(*) FROM " + std::string(kind_name(kind))).c_str());
 }
 
 // --- readers ------------------------------------------------------------------------------
 
 std::vector<Team> SqliteStore::read_teams(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::team);
     sql::Stmt s(db_, select_sql("team", kTeamCols, where, "name COLLATE NOCASE, id"));
     if (b) b(s);
     std::vector<Team> out;
@@ -467,6 +488,7 @@ std::vector<Team> SqliteStore::read_teams(const char* where, const std::function
 }
 
 std::vector<Member> SqliteStore::read_members(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::member);
     sql::Stmt s(db_, select_sql("member", kMemberCols, where, "name COLLATE NOCASE, id"));
     if (b) b(s);
     std::vector<Member> out;
@@ -485,6 +507,7 @@ std::vector<Member> SqliteStore::read_members(const char* where, const std::func
 }
 
 std::vector<Youth> SqliteStore::read_youths(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::youth);
     sql::Stmt s(db_, select_sql("youth", kYouthCols, where, "code, id"));
     if (b) b(s);
     std::vector<Youth> out;
@@ -505,6 +528,7 @@ std::vector<Youth> SqliteStore::read_youths(const char* where, const std::functi
 }
 
 std::vector<Measure> SqliteStore::read_measures(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::measure);
     sql::Stmt s(db_, select_sql("measure", kMeasureCols, where, "started_at DESC, id"));
     if (b) b(s);
     std::vector<Measure> out;
@@ -534,6 +558,7 @@ std::vector<Measure> SqliteStore::read_measures(const char* where, const std::fu
 }
 
 std::vector<Incident> SqliteStore::read_incidents(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::incident);
     sql::Stmt s(db_, select_sql("incident", kIncidentCols, where, "occurred_at DESC, id"));
     if (b) b(s);
     std::vector<Incident> out;
@@ -568,6 +593,7 @@ std::vector<Incident> SqliteStore::read_incidents(const char* where, const std::
 }
 
 std::vector<Meeting> SqliteStore::read_meetings(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::meeting);
     sql::Stmt s(db_, select_sql("meeting", kMeetingCols, where, "held_on DESC, id"));
     if (b) b(s);
     std::vector<Meeting> out;
@@ -604,6 +630,7 @@ std::vector<Meeting> SqliteStore::read_meetings(const char* where, const std::fu
 }
 
 std::vector<Action> SqliteStore::read_actions(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::action);
     sql::Stmt s(db_, select_sql("action", kActionCols, where, "created_at, id"));
     if (b) b(s);
     std::vector<Action> out;
@@ -628,6 +655,7 @@ std::vector<Action> SqliteStore::read_actions(const char* where, const std::func
 }
 
 std::vector<ActionUpdate> SqliteStore::read_action_updates(const char* where, const std::function<void(sql::Stmt&)>& b) {
+    reading(Kind::action_update);
     sql::Stmt s(db_, select_sql("action_update", kActionUpdateCols, where, "created_at, id"));
     if (b) b(s);
     std::vector<ActionUpdate> out;
@@ -767,6 +795,8 @@ void SqliteStore::log_deleted(const std::string& entity, const std::string& id, 
 }
 
 std::vector<Change> SqliteStore::changes(const std::string& entity, const std::string& id) {
+    for (Kind k : kAllKinds)
+        if (entity == kind_name(k)) reading(k, ReadOf::history);
     sql::Stmt s(db_, "SELECT field, old_value, new_value, changed_by, changed_at FROM change_log "
                      "WHERE entity = :entity AND entity_id = :id ORDER BY seq");
     s.bind(":entity", entity).bind(":id", id);
@@ -786,7 +816,7 @@ std::optional<Team> SqliteStore::team(const std::string& id) {
 }
 
 void SqliteStore::insert_team(const Team& t) {
-    write("a team named \"" + t.name + "\"", [&] { add_team(t); });
+    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { add_team(t); });
 }
 
 std::vector<Member> SqliteStore::members(const std::string& team_id) {
@@ -794,7 +824,7 @@ std::vector<Member> SqliteStore::members(const std::string& team_id) {
 }
 
 void SqliteStore::insert_member(const Member& m) {
-    write("team member \"" + m.name + "\"", [&] { add_member(m); });
+    write("team member \"" + m.name + "\"", {Kind::member}, [&] { add_member(m); });
 }
 
 std::vector<Youth> SqliteStore::youths(const std::string& team_id) {
@@ -802,19 +832,19 @@ std::vector<Youth> SqliteStore::youths(const std::string& team_id) {
 }
 
 void SqliteStore::insert_youth(const Youth& y) {
-    write("youth code \"" + y.code + "\"", [&] { add_youth(y); });
+    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { add_youth(y); });
 }
 
 void SqliteStore::save_team(const Team& t, const std::string& who) {
-    write("a team named \"" + t.name + "\"", [&] { save_logged("team", t, &SqliteStore::read_teams, &SqliteStore::upsert_team, who); });
+    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { save_logged("team", t, &SqliteStore::read_teams, &SqliteStore::upsert_team, who); });
 }
 
 void SqliteStore::save_member(const Member& m, const std::string& who) {
-    write("team member \"" + m.name + "\"", [&] { save_logged("member", m, &SqliteStore::read_members, &SqliteStore::upsert_member, who); });
+    write("team member \"" + m.name + "\"", {Kind::member}, [&] { save_logged("member", m, &SqliteStore::read_members, &SqliteStore::upsert_member, who); });
 }
 
 void SqliteStore::save_youth(const Youth& y, const std::string& who) {
-    write("youth code \"" + y.code + "\"", [&] { save_logged("youth", y, &SqliteStore::read_youths, &SqliteStore::upsert_youth, who); });
+    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { save_logged("youth", y, &SqliteStore::read_youths, &SqliteStore::upsert_youth, who); });
 }
 
 std::vector<Measure> SqliteStore::measures(const std::string& team_id) {
@@ -828,11 +858,11 @@ std::optional<Measure> SqliteStore::measure(const std::string& id) {
 }
 
 void SqliteStore::save_measure(const Measure& m, const std::string& who) {
-    write("the measure", [&] { save_logged("measure", m, &SqliteStore::read_measures, &SqliteStore::upsert_measure, who); });
+    write("the measure", {Kind::measure}, [&] { save_logged("measure", m, &SqliteStore::read_measures, &SqliteStore::upsert_measure, who); });
 }
 
 void SqliteStore::delete_measure(const std::string& id, const std::string& who) {
-    write("the measure", [&] {
+    write("the measure", {Kind::measure}, [&] {
         sql::Stmt s(db_, "DELETE FROM measure WHERE id = :id");
         s.bind(":id", id);
         s.run();
@@ -852,11 +882,11 @@ std::optional<Incident> SqliteStore::incident(const std::string& id) {
 }
 
 void SqliteStore::save_incident(const Incident& i, const std::string& who) {
-    write("the incident", [&] { save_logged("incident", i, &SqliteStore::read_incidents, &SqliteStore::upsert_incident, who); });
+    write("the incident", {Kind::incident}, [&] { save_logged("incident", i, &SqliteStore::read_incidents, &SqliteStore::upsert_incident, who); });
 }
 
 void SqliteStore::delete_incident(const std::string& id, const std::string& who) {
-    write("the incident", [&] {
+    write("the incident", {Kind::incident, Kind::measure}, [&] {
         // The link from measures is cleared by ON DELETE SET NULL; log it on each measure.
         auto linked = read_measures("incident_id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
         sql::Stmt s(db_, "DELETE FROM incident WHERE id = :id");
@@ -874,7 +904,7 @@ void SqliteStore::delete_incident(const std::string& id, const std::string& who)
 }
 
 void SqliteStore::insert_dataset(const Dataset& d) {
-    write("the data", [&] {
+    write("the data", std::vector<Kind>(kAllKinds.begin(), kAllKinds.end()), [&] {
         for (const auto& x : d.teams) add_team(x);
         for (const auto& x : d.members) add_member(x);
         for (const auto& x : d.youths) add_youth(x);
@@ -886,7 +916,10 @@ void SqliteStore::insert_dataset(const Dataset& d) {
     });
 }
 
-StoreCounts SqliteStore::counts() { return read_counts(db_); }
+StoreCounts SqliteStore::counts() {
+    for (Kind k : kAllKinds) reading(k, ReadOf::count);
+    return read_counts(db_);
+}
 
 std::optional<std::string> SqliteStore::setting(std::string_view key) {
     sql::Stmt s(db_, "SELECT value FROM setting WHERE key = :key");
@@ -896,7 +929,7 @@ std::optional<std::string> SqliteStore::setting(std::string_view key) {
 }
 
 void SqliteStore::set_setting(std::string_view key, std::string_view value) {
-    write("setting", [&] {
+    write("setting", {}, [&] {
         sql::Stmt s(db_, "INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         s.bind(":key", key).bind(":value", value);
         s.run();

@@ -28,7 +28,9 @@ class SqliteStore final : public Store {
 public:
     SqliteStore(const std::string& path, OpenMode mode);
 
-    std::uint64_t revision() const override { return revision_; }
+    Revisions revisions() const override { return revisions_; }
+    bool poll_changes() override;
+    void set_read_hook(ReadHook hook) override { read_hook_ = std::move(hook); }
     const std::string& path() const override { return path_; }
 
     std::vector<Team> teams() override;
@@ -57,6 +59,7 @@ public:
 
     void insert_dataset(const Dataset& data) override;
     StoreCounts counts() override;
+    std::int64_t count(Kind kind) override;
     std::optional<std::string> setting(std::string_view key) override;
     void set_setting(std::string_view key, std::string_view value) override;
 
@@ -109,8 +112,13 @@ private:
         log_changes(entity, record.id, old.empty() ? nullptr : &before, SqliteFields::of(record), who);
     }
 
-    // Runs `body` in one transaction, turns SQL failures into StoreError and bumps the revision.
-    void write(const std::string& what, const std::function<void()>& body);
+    // Runs `body` in one transaction, turns SQL failures into StoreError and, once committed,
+    // bumps the revisions of `kinds` (the kinds of records `body` may change).
+    void write(const std::string& what, const std::vector<Kind>& kinds, const std::function<void()>& body);
+    // Tells the read hook, if any.
+    void reading(Kind kind, ReadOf what = ReadOf::rows) {
+        if (read_hook_) read_hook_(kind, what);
+    }
 
     // Create mode: creates, checks and migrates under one write lock. Read-only mode: checks
     // only, and refuses any file this program would have to change.
@@ -127,7 +135,9 @@ private:
     std::string path_;
     bool read_only_ = false;
     sql::Db db_;
-    std::uint64_t revision_ = 1;
+    Revisions revisions_;
+    std::int64_t data_version_ = 0;  // PRAGMA data_version when last polled
+    ReadHook read_hook_;
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
 

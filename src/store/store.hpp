@@ -4,7 +4,10 @@
 
 #include "core/types.hpp"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -68,12 +71,43 @@ struct StoreCounts {
                  action_updates = 0;
 };
 
+// The kinds of records, named as the change history names them ("measure").
+enum class Kind : std::uint8_t { team, member, youth, measure, incident, meeting, action, action_update };
+inline constexpr std::size_t kKindCount = 8;
+inline constexpr std::array<Kind, kKindCount> kAllKinds{Kind::team,     Kind::member,  Kind::youth,  Kind::measure,
+                                                        Kind::incident, Kind::meeting, Kind::action, Kind::action_update};
+const char* kind_name(Kind kind);
+
+// One counter per kind of record. A write increases the counters of the kinds it changed, so
+// whoever keeps rows (src/model) reads again only those; preferences change none.
+struct Revisions {
+    std::array<std::uint64_t, kKindCount> of{};
+    std::uint64_t operator[](Kind k) const { return of[static_cast<std::size_t>(k)]; }
+    void bump(Kind k) { ++of[static_cast<std::size_t>(k)]; }
+    void bump_all() {
+        for (auto& n : of) ++n;
+    }
+    friend bool operator==(const Revisions&, const Revisions&) = default;
+};
+
+// What a read fetched: a kind's rows (one or a list), its count, or a record's history.
+enum class ReadOf : std::uint8_t { rows, count, history };
+// Called once for every read of records from the database, before it runs. For tests and
+// diagnostics (which reads does a frame cause?); none is set by default.
+using ReadHook = std::function<void(Kind, ReadOf)>;
+
 class Store {
 public:
     virtual ~Store() = default;
 
-    // Increases with every write; screens rebuild their cached rows when it changes.
-    virtual std::uint64_t revision() const = 0;
+    // Per kind of record, increases with every write of that kind by this store, and for every
+    // kind when poll_changes() finds that another connection wrote.
+    virtual Revisions revisions() const = 0;
+    // Asks the database whether another connection (another process, a laptop on the same
+    // file) has written since the last call; if so, every revision increases and it returns
+    // true. Cheap enough to call once a second (SQLite: PRAGMA data_version).
+    virtual bool poll_changes() = 0;
+    virtual void set_read_hook(ReadHook hook) = 0;
     virtual const std::string& path() const = 0;
 
     virtual std::vector<Team> teams() = 0;
@@ -112,6 +146,8 @@ public:
     virtual void insert_dataset(const Dataset& data) = 0;
 
     virtual StoreCounts counts() = 0;
+    // The number of records of one kind, of all teams.
+    virtual std::int64_t count(Kind kind) = 0;
 
     // Preferences of this machine: language, theme, zoom, current team.
     virtual std::optional<std::string> setting(std::string_view key) = 0;

@@ -18,20 +18,20 @@ std::string readable(const Ctx& ctx, const std::string& field, const std::option
     const std::string& v = *value;
     if (auto t = parse_timestamp(v)) return format_local(*t);
     if (field == "youth_id")
-        if (const Youth* y = ctx.cache.youth(v)) return y->code;
+        if (const Youth* y = ctx.model.youth(v)) return y->code;
     if (field == "youth_ids") {
         std::string out;
         std::size_t start = 0;
         while (start <= v.size()) {
             const std::size_t end = std::min(v.find(',', start), v.size());
-            const Youth* y = ctx.cache.youth(v.substr(start, end - start));
+            const Youth* y = ctx.model.youth(v.substr(start, end - start));
             out += (out.empty() ? "" : ", ") + (y ? y->code : std::string("?"));
             start = end + 1;
         }
         return out;
     }
     if (field == "incident_id")
-        if (const IncidentRow* i = ctx.cache.incident(v)) return format_local(i->at);
+        if (const IncidentRow* i = ctx.model.incident(v)) return format_local(i->at);
     if (field == "type")
         if (const MeasureType* t = ctx.content.measure_type(v)) return t->name.in(ctx.lang);
     if (field == "category")

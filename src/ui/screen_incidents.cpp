@@ -42,7 +42,7 @@ void IncidentsScreen::draw(Ctx& ctx) {
     if (primary_button(label("incidents.new", "new_incident").c_str())) open_new(ctx);
     probe("incidents.new");
     ImGui::SameLine();
-    muted(trf("incidents.count", {std::to_string(rows_.size()), std::to_string(ctx.cache.incidents.size())}).c_str());
+    muted(trf("incidents.count", {std::to_string(rows_.size()), std::to_string(ctx.model.incidents().size())}).c_str());
     draw_filters(ctx);
     draw_list(ctx);
 }
@@ -80,7 +80,7 @@ void IncidentsScreen::draw_filters(Ctx& ctx) {
 }
 
 void IncidentsScreen::rebuild_rows(Ctx& ctx) {
-    const auto& all = ctx.cache.incidents;
+    const auto& all = ctx.model.incidents();
     rows_.clear();
     for (std::size_t i = 0; i < all.size(); ++i) {
         const IncidentRow& r = all[i];
@@ -106,7 +106,7 @@ void IncidentsScreen::rebuild_rows(Ctx& ctx) {
     std::stable_sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) {
         return sort_ascending_ ? key_less(a, b) : key_less(b, a);
     });
-    rows_revision_ = ctx.cache.revision;
+    rows_revision_ = ctx.model.versions().incidents;
     rows_dirty_ = false;
 }
 
@@ -124,14 +124,14 @@ void IncidentsScreen::draw_list(Ctx& ctx) {
     ImGui::TableSetupColumn(tr("incidents.col.warnings"), 0, 2.0f);
     ImGui::TableHeadersRow();
     if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
-    if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
+    if (rows_dirty_ || rows_revision_ != ctx.model.versions().incidents) rebuild_rows(ctx);
 
     const Palette& p = palette();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const IncidentRow& r = ctx.cache.incidents[rows_[static_cast<std::size_t>(i)]];
+            const IncidentRow& r = ctx.model.incidents()[rows_[static_cast<std::size_t>(i)]];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
@@ -187,7 +187,7 @@ Incident IncidentsScreen::form_incident(const Ctx& ctx, std::int64_t now) const 
     Incident i = form_.stored.value_or(Incident{});
     const bool fresh = !form_.stored;
     auto take = [&](const auto& field) { return fresh || field.edited(); };
-    if (fresh) i.team_id = ctx.cache.team_id;
+    if (fresh) i.team_id = ctx.model.team_id();
     if (take(form_.when)) i.occurred_at = form_.when.timestamp(std::nullopt, now).value_or("");  // unreadable: validate_incident says so
     if (take(form_.category)) i.category = form_.category.value;
     if (take(form_.severity)) i.severity = form_.severity.value;
@@ -217,7 +217,7 @@ std::string IncidentsScreen::save(Ctx& ctx) {
     }
     i.updated_at = now_utc();
     std::vector<const Youth*> youths;
-    for (const auto& id : i.youth_ids) youths.push_back(ctx.cache.youth(id));
+    for (const auto& id : i.youth_ids) youths.push_back(ctx.model.youth(id));
     form_.problems = validate_incident(i, ctx.content, youths, now);
     if (!form_.problems.empty()) return {};
     try {
@@ -274,7 +274,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.youths"));
     const Date day = local_date(at.value_or(now));
     int n = 0;
-    for (const auto& y : ctx.cache.youths) {
+    for (const auto& y : ctx.model.youths()) {
         auto& youth_ids = form_.youth_ids.value;
         const bool selected = std::find(youth_ids.begin(), youth_ids.end(), y.id) != youth_ids.end();
         if (!selected && !in_care_on(y, day)) continue;
@@ -329,7 +329,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.measures"));
     int linked = 0;
     if (form_.stored)
-        for (const auto& m : ctx.cache.measures)
+        for (const auto& m : ctx.model.measures())
             if (m.measure.incident_id == form_.stored->id) {
                 ++linked;
                 const MeasureType* t = ctx.content.measure_type(m.measure.type);

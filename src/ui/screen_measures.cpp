@@ -25,7 +25,7 @@ std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& ty
     std::string needle = typed;
     std::transform(needle.begin(), needle.end(), needle.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const Date today = local_date(now_unix());
-    for (const auto& y : ctx.cache.youths) {
+    for (const auto& y : ctx.model.youths()) {
         std::string code = y.code;
         std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (needle.empty() || code.find(needle) != std::string::npos) out.push_back(&y);
@@ -35,7 +35,7 @@ std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& ty
 }
 
 const Youth* youth_by_code(const Ctx& ctx, const std::string& code) {
-    for (const auto& y : ctx.cache.youths)
+    for (const auto& y : ctx.model.youths())
         if (y.code == code) return &y;
     return nullptr;
 }
@@ -56,7 +56,7 @@ void MeasuresScreen::draw(Ctx& ctx) {
     if (primary_button(label("measures.new", "new_measure").c_str())) open_new(ctx);
     probe("measures.new");
     ImGui::SameLine();
-    muted(trf("measures.count", {std::to_string(rows_.size()), std::to_string(ctx.cache.measures.size())}).c_str());
+    muted(trf("measures.count", {std::to_string(rows_.size()), std::to_string(ctx.model.measures().size())}).c_str());
     draw_filters(ctx);
     draw_list(ctx);
 }
@@ -64,13 +64,13 @@ void MeasuresScreen::draw(Ctx& ctx) {
 void MeasuresScreen::draw_filters(Ctx& ctx) {
     bool changed = period_filter(from_text_, to_text_);
     ImGui::SetNextItemWidth(em(9));
-    const Youth* fy = ctx.cache.youth(youth_filter_);
+    const Youth* fy = ctx.model.youth(youth_filter_);
     if (ImGui::BeginCombo("##youth_filter", fy ? fy->code.c_str() : tr("filter.all_youths"))) {
         if (ImGui::Selectable(tr("filter.all_youths"), youth_filter_.empty())) {
             youth_filter_.clear();
             changed = true;
         }
-        for (const auto& y : ctx.cache.youths)
+        for (const auto& y : ctx.model.youths())
             if (ImGui::Selectable(y.code.c_str(), y.id == youth_filter_)) {
                 youth_filter_ = y.id;
                 changed = true;
@@ -97,7 +97,7 @@ void MeasuresScreen::draw_filters(Ctx& ctx) {
 }
 
 void MeasuresScreen::rebuild_rows(Ctx& ctx) {
-    const auto& all = ctx.cache.measures;
+    const auto& all = ctx.model.measures();
     rows_.clear();
     for (std::size_t i = 0; i < all.size(); ++i) {
         const MeasureRow& r = all[i];
@@ -122,7 +122,7 @@ void MeasuresScreen::rebuild_rows(Ctx& ctx) {
     std::stable_sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) {
         return sort_ascending_ ? key_less(a, b) : key_less(b, a);
     });
-    rows_revision_ = ctx.cache.revision;
+    rows_revision_ = ctx.model.versions().measures;
     rows_dirty_ = false;
 }
 
@@ -140,14 +140,14 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
     ImGui::TableSetupColumn(tr("measures.col.warnings"), 0, 2.1f);
     ImGui::TableHeadersRow();
     if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
-    if (rows_dirty_ || rows_revision_ != ctx.cache.revision) rebuild_rows(ctx);
+    if (rows_dirty_ || rows_revision_ != ctx.model.versions().measures) rebuild_rows(ctx);
 
     const Palette& p = palette();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const MeasureRow& r = ctx.cache.measures[rows_[static_cast<std::size_t>(i)]];
+            const MeasureRow& r = ctx.model.measures()[rows_[static_cast<std::size_t>(i)]];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
@@ -196,7 +196,7 @@ void MeasuresScreen::open_new(Ctx& ctx, const Incident* from_incident) {
     if (const Member* me = ctx.shell.current_member()) form_.decided_by.load(me->name);
     if (from_incident) {
         if (!from_incident->youth_ids.empty())
-            if (const Youth* y = ctx.cache.youth(from_incident->youth_ids.front())) form_.youth_code.load(y->code);
+            if (const Youth* y = ctx.model.youth(from_incident->youth_ids.front())) form_.youth_code.load(y->code);
         // The incident's own time, to the second, unless the start is changed.
         form_.start.load(from_incident->occurred_at);
         form_.incident_id.load(from_incident->id);
@@ -207,7 +207,7 @@ void MeasuresScreen::open_existing(Ctx& ctx, const Measure& m) {
     form_ = MeasureForm{};
     form_.open = true;
     form_.stored = m;
-    const Youth* y = ctx.cache.youth(m.youth_id);
+    const Youth* y = ctx.model.youth(m.youth_id);
     form_.youth_code.load(y ? y->code : "");
     form_.type.load(m.type);
     form_.start.load(m.started_at);
@@ -227,7 +227,7 @@ void MeasuresScreen::open_existing(Ctx& ctx, const Measure& m) {
 void MeasuresScreen::close_form() { form_ = MeasureForm{}; }
 
 const Youth* MeasuresScreen::form_youth(const Ctx& ctx) const {
-    if (form_.stored && !form_.youth_code.edited()) return ctx.cache.youth(form_.stored->youth_id);
+    if (form_.stored && !form_.youth_code.edited()) return ctx.model.youth(form_.stored->youth_id);
     return youth_by_code(ctx, form_.youth_code.value);
 }
 
@@ -243,7 +243,7 @@ Measure MeasuresScreen::form_measure(const Ctx& ctx, std::int64_t now, std::vect
         if (unreadable && problems) problems->push_back({name, "error.timestamp_invalid"});
         return value;
     };
-    if (fresh) m.team_id = ctx.cache.team_id;
+    if (fresh) m.team_id = ctx.model.team_id();
     if (take(form_.youth_code)) {
         const Youth* youth = youth_by_code(ctx, form_.youth_code.value);
         m.youth_id = youth ? youth->id : "";
@@ -288,7 +288,7 @@ bool MeasuresScreen::save(Ctx& ctx) {
         m.created_at = now_utc();
     }
     m.updated_at = now_utc();
-    const Youth* youth = ctx.cache.youth(m.youth_id);
+    const Youth* youth = ctx.model.youth(m.youth_id);
 
     const auto problems = validate_measure(m, ctx.content, youth, now);
     form_.problems.insert(form_.problems.end(), problems.begin(), problems.end());
@@ -417,7 +417,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     ImGui::SameLine();
     if (ImGui::SmallButton("▾##pick_consent")) ImGui::OpenPopup("##consent_pick");
     if (ImGui::BeginPopup("##consent_pick")) {
-        for (const auto& m : ctx.cache.members)
+        for (const auto& m : ctx.model.members())
             if (m.active && m.role == Role::behavioural_scientist && ImGui::Selectable(m.name.c_str())) {
                 form_.consent_by.value = m.name;
                 changed = true;
@@ -444,7 +444,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "debrief_at");
 
     field_label(tr("measures.field.incident"));
-    const IncidentRow* linked = ctx.cache.incident(form_.incident_id.value);
+    const IncidentRow* linked = ctx.model.incident(form_.incident_id.value);
     std::string linked_text = tr("measures.no_incident");
     if (linked) linked_text = format_local(linked->at) + "  " + linked->youth_codes;
     if (ImGui::BeginCombo("##incident", linked_text.c_str())) {
@@ -453,7 +453,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             changed = true;
         }
         // Incidents within a week of the start, most likely first.
-        for (const auto& row : ctx.cache.incidents) {
+        for (const auto& row : ctx.model.incidents()) {
             if (start && std::abs(row.at - *start) > 7 * kDay) continue;
             const IncidentCategory* cat = ctx.content.incident_category(row.incident.category);
             const std::string text = format_local(row.at) + "  " + (cat ? cat->name.in(ctx.lang) : row.incident.category) + "  " +

@@ -9,8 +9,8 @@ namespace ts::ui {
 void MeetingScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.meeting"));
     if (draw_needs_team(ctx)) return;
-    subheading(ctx.fonts, ctx.cache.current_team()->name.c_str());
-    muted(trf("meeting.count", {std::to_string(ctx.cache.counts.meetings)}).c_str());
+    subheading(ctx.fonts, ctx.model.current_team()->name.c_str());
+    muted(trf("meeting.count", {std::to_string(ctx.model.counts().meetings)}).c_str());
     ImGui::Dummy(em(0, 0.5f));
     subheading(ctx.fonts, tr("meeting.templates"));
     for (const auto& t : ctx.content.templates) {

@@ -57,7 +57,7 @@ void SettingsScreen::draw(Ctx& ctx) {
     ImGui::TextUnformatted(tr("settings.data_folder"));
     ImGui::SameLine();
     ImGui::TextUnformatted(ctx.content.data_dir.c_str());
-    const StoreCounts& c = ctx.cache.counts;
+    const StoreCounts& c = ctx.model.counts();
     ImGui::TextUnformatted(trf("settings.counts", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
                                                    std::to_string(c.incidents), std::to_string(c.meetings), std::to_string(c.actions)})
                                .c_str());
@@ -67,7 +67,7 @@ void SettingsScreen::draw(Ctx& ctx) {
 void SettingsScreen::draw_exchange(Ctx& ctx) {
     subheading(ctx.fonts, tr("settings.exchange"));
     muted(tr("settings.exchange_hint"));
-    const Team* team = ctx.cache.current_team();
+    const Team* team = ctx.model.current_team();
     if (export_path_.empty()) {
         const char* home = std::getenv("HOME");
         std::string name = team && !export_all_teams_ ? team->name : std::string("teamspiegel");

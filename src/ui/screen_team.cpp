@@ -132,22 +132,22 @@ Youth form_youth(const YouthForm& f, const std::string& team_id, std::vector<Fie
 void TeamScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.team"));
     if (draw_needs_team(ctx)) return;
-    const Team& current = *ctx.cache.current_team();
+    const Team& current = *ctx.model.current_team();
     if (!team_.stored || team_.stored->id != current.id) {
         team_ = TeamForm{};
         show(team_, current, false);
         member_ = MemberForm{};
         youth_ = YouthForm{};
-    } else if (ctx.cache.revision != seen_revision_) {
+    } else if (!(ctx.model.versions() == seen_versions_)) {
         // The store changed (an import, another screen, our own save): what the user did not
         // edit shows the records as they are now.
         show(team_, current, true);
         if (member_.stored)
-            if (const Member* m = ctx.cache.member(member_.stored->id)) show(member_, *m, true);
+            if (const Member* m = ctx.model.member(member_.stored->id)) show(member_, *m, true);
         if (youth_.stored)
-            if (const Youth* y = ctx.cache.youth(youth_.stored->id)) show(youth_, *y, true);
+            if (const Youth* y = ctx.model.youth(youth_.stored->id)) show(youth_, *y, true);
     }
-    seen_revision_ = ctx.cache.revision;
+    seen_versions_ = ctx.model.versions();
     if (!error_.empty()) field_error(error_);
     ImGui::BeginChild("##team_scroll", ImVec2(0, 0), false);
     draw_team(ctx);
@@ -214,7 +214,7 @@ void TeamScreen::save_team(Ctx& ctx) {
     if (auto now_stored = ctx.store.team(team_.stored->id)) team_.stored = std::move(*now_stored);
     Team t = form_team(team_);
     t.updated_at = now_utc();
-    team_.problems = validate_team(t, ctx.cache.teams, now_unix());
+    team_.problems = validate_team(t, ctx.model.teams(), now_unix());
     if (ctx.shell.who().empty()) error_ = tr("form.who_required");
     else if (team_.problems.empty()) {
         try {
@@ -235,7 +235,7 @@ void TeamScreen::draw_members(Ctx& ctx) {
         ImGui::TableSetupColumn(tr("member.role"), 0, 2.0f);
         ImGui::TableSetupColumn(tr("member.status"), 0, 1.0f);
         ImGui::TableHeadersRow();
-        for (const auto& m : ctx.cache.members) {
+        for (const auto& m : ctx.model.members()) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const bool selected = member_.stored && member_.stored->id == m.id;
@@ -287,7 +287,7 @@ void TeamScreen::save_member(Ctx& ctx) {
     if (member_.stored)
         for (auto& m : ctx.store.members(member_.stored->team_id))
             if (m.id == member_.stored->id) member_.stored = std::move(m);
-    Member m = form_member(member_, ctx.cache.team_id);
+    Member m = form_member(member_, ctx.model.team_id());
     if (!member_.stored) {
         m.id = new_uuid();
         m.created_at = now_utc();
@@ -295,12 +295,12 @@ void TeamScreen::save_member(Ctx& ctx) {
     m.updated_at = now_utc();
     member_.problems = validate_member(m, now_unix());
     // The first member may be saved by nobody in particular: there is no one to choose yet.
-    const std::string who = ctx.shell.who().empty() && ctx.cache.members.empty() ? m.name : ctx.shell.who();
+    const std::string who = ctx.shell.who().empty() && ctx.model.members().empty() ? m.name : ctx.shell.who();
     if (who.empty()) error_ = tr("form.who_required");
     else if (member_.problems.empty()) {
         try {
             ctx.store.save_member(m, who);
-            if (ctx.cache.members.empty()) ctx.post(request::ChooseMember{m.id});
+            if (ctx.model.members().empty()) ctx.post(request::ChooseMember{m.id});
             member_ = MemberForm{};
         } catch (const StoreError& e) {
             error_ = e.what();
@@ -321,7 +321,7 @@ void TeamScreen::draw_youths(Ctx& ctx) {
         ImGui::TableSetupColumn(tr("youth.discharged_on"), 0, 1.4f);
         ImGui::TableSetupColumn(tr("youth.setting"), 0, 1.2f);
         ImGui::TableHeadersRow();
-        for (const auto& y : ctx.cache.youths) {
+        for (const auto& y : ctx.model.youths()) {
             const bool discharged = y.discharged_on && !in_care_on(y, today);
             if (discharged && !show_discharged_) continue;
             ImGui::TableNextRow();
@@ -413,13 +413,13 @@ void TeamScreen::save_youth(Ctx& ctx) {
     if (youth_.stored)
         for (auto& y : ctx.store.youths(youth_.stored->team_id))
             if (y.id == youth_.stored->id) youth_.stored = std::move(y);
-    Youth y = form_youth(youth_, ctx.cache.team_id, youth_.problems);
+    Youth y = form_youth(youth_, ctx.model.team_id(), youth_.problems);
     if (!youth_.stored) {
         y.id = new_uuid();
         y.created_at = now_utc();
     }
     y.updated_at = now_utc();
-    const auto problems = validate_youth(y, ctx.cache.youths, ctx.content.youth_codes, now_unix());
+    const auto problems = validate_youth(y, ctx.model.youths(), ctx.content.youth_codes, now_unix());
     youth_.problems.insert(youth_.problems.end(), problems.begin(), problems.end());
     // The code rule in the reader's language (the problem carries the English words).
     for (FieldProblem& p : youth_.problems)

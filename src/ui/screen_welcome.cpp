@@ -60,7 +60,7 @@ void WelcomeScreen::draw(Ctx& ctx) {
         t.capacity = capacity_;
         t.reduction_goal_pct = goal_pct_;
         t.created_at = t.updated_at = now_utc();
-        problems_ = validate_team(t, ctx.cache.teams, now_unix());
+        problems_ = validate_team(t, ctx.model.teams(), now_unix());
         error_.clear();
         if (problems_.empty()) {
             try {

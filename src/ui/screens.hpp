@@ -188,7 +188,7 @@ private:
     TeamForm team_;
     MemberForm member_;
     YouthForm youth_;
-    std::uint64_t seen_revision_ = 0;  // the cache revision the forms last followed
+    model::Versions seen_versions_;  // the model's versions the forms last followed
     bool show_discharged_ = false;
     std::string error_;
 };

@@ -49,35 +49,12 @@ void end_open_windows() {
 
 }  // namespace
 
-const Team* DataCache::current_team() const {
-    for (const auto& t : teams)
-        if (t.id == team_id) return &t;
-    return nullptr;
-}
-
-const Youth* DataCache::youth(const std::string& id) const {
-    for (const auto& y : youths)
-        if (y.id == id) return &y;
-    return nullptr;
-}
-
-const Member* DataCache::member(const std::string& id) const {
-    for (const auto& m : members)
-        if (m.id == id) return &m;
-    return nullptr;
-}
-
-const IncidentRow* DataCache::incident(const std::string& id) const {
-    for (const auto& i : incidents)
-        if (i.incident.id == id) return &i;
-    return nullptr;
-}
-
 Shell::Shell(Store& store, const Content& content, Preferences& preferences)
     : store_(store),
       content_(content),
       preferences_(preferences),
       i18n_(content.translations),
+      model_(store, content),
       welcome_(std::make_unique<WelcomeScreen>()),
       meeting_(std::make_unique<MeetingScreen>()),
       actions_(std::make_unique<ActionsScreen>()),
@@ -106,28 +83,28 @@ void Shell::load() {
         }
     }
     i18n_.set_language(prefs_.lang);
-    // The remembered team; refresh_cache falls back to the first team if it is gone.
-    if (auto v = remembered(kKeyTeam)) cache_.team_id = *v;
-    refresh_cache();
-    if (auto v = remembered(kKeyMember); v && cache_.member(*v)) member_id_ = *v;
-    screen_ = cache_.teams.empty() ? ScreenId::welcome : ScreenId::meeting;
+    // The remembered team; the model falls back to the first team if it is gone.
+    if (auto v = remembered(kKeyTeam)) model_.set_team(*v);
+    refresh_model();
+    if (auto v = remembered(kKeyMember); v && model_.member(*v)) member_id_ = *v;
+    screen_ = model_.teams().empty() ? ScreenId::welcome : ScreenId::meeting;
     loaded_ = true;
 }
 
 Shell::~Shell() = default;
 
-Ctx Shell::make_ctx() { return Ctx{store_, content_, fonts_, cache_, *this, prefs_.lang, requests_}; }
+Ctx Shell::make_ctx() { return Ctx{store_, content_, fonts_, model_, *this, prefs_.lang, requests_}; }
 
 bool Shell::show_newest_record(ScreenId id) {
-    refresh_cache();
+    refresh_model();
     Ctx ctx = make_ctx();
     screen_ = id;
-    if (id == ScreenId::measures && !cache_.measures.empty()) {
-        measures_->open_existing(ctx, cache_.measures.front().measure);
+    if (id == ScreenId::measures && !model_.measures().empty()) {
+        measures_->open_existing(ctx, model_.measures().front().measure);
         return true;
     }
-    if (id == ScreenId::incidents && !cache_.incidents.empty()) {
-        incidents_->open_existing(ctx, cache_.incidents.front().incident);
+    if (id == ScreenId::incidents && !model_.incidents().empty()) {
+        incidents_->open_existing(ctx, model_.incidents().front().incident);
         return true;
     }
     return false;
@@ -155,11 +132,10 @@ void Shell::set_language(Lang lang) {
 }
 
 void Shell::set_team(const std::string& team_id) {
-    cache_.team_id = team_id;
+    model_.set_team(team_id);
     remember(kKeyTeam, team_id);
-    cache_.revision = 0;  // force a rebuild of the team's rows
-    refresh_cache();
-    if (!cache_.member(member_id_)) member_id_.clear();
+    refresh_model();
+    if (!model_.member(member_id_)) member_id_.clear();
 }
 
 void Shell::set_member(const std::string& member_id) {
@@ -167,7 +143,7 @@ void Shell::set_member(const std::string& member_id) {
     remember(kKeyMember, member_id);
 }
 
-const Member* Shell::current_member() const { return cache_.member(member_id_); }
+const Member* Shell::current_member() const { return model_.member(member_id_); }
 
 std::string Shell::who() const {
     const Member* m = current_member();
@@ -199,49 +175,14 @@ void Shell::flash(Tone tone, std::string message) {
     flash_until_ = ImGui::GetCurrentContext() ? ImGui::GetTime() + 6.0 : 6.0;
 }
 
-void Shell::refresh_cache() {
-    const std::int64_t now = now_unix();
-    const bool hour_turned = now / 3600 != cache_.built_at / 3600;
-    if (cache_.revision == store_.revision() && !hour_turned) return;
-    cache_.teams = store_.teams();
-    if (!cache_.team_id.empty() && !cache_.current_team()) cache_.team_id.clear();
-    if (cache_.team_id.empty() && !cache_.teams.empty()) cache_.team_id = cache_.teams.front().id;
-    const bool has_team = !cache_.team_id.empty();
-    cache_.members = has_team ? store_.members(cache_.team_id) : std::vector<Member>{};
-    cache_.youths = has_team ? store_.youths(cache_.team_id) : std::vector<Youth>{};
-    std::vector<Measure> measures = has_team ? store_.measures(cache_.team_id) : std::vector<Measure>{};
-    std::vector<Incident> incidents = has_team ? store_.incidents(cache_.team_id) : std::vector<Incident>{};
-    cache_.counts = store_.counts();
-    cache_.revision = store_.revision();
-    cache_.built_at = now;
+void Shell::refresh_model() { model_.refresh(now_unix()); }
 
-    cache_.measures.clear();
-    cache_.measures.reserve(measures.size());
-    std::unordered_map<std::string, int> linked;
-    for (auto& m : measures) {
-        MeasureRow row;
-        row.youth = cache_.youth(m.youth_id);
-        row.start = parse_timestamp(m.started_at).value_or(0);
-        row.duration = measure_duration(m);
-        row.warnings = measure_warnings(m, content_, row.youth, now);
-        if (m.incident_id) ++linked[*m.incident_id];
-        row.measure = std::move(m);
-        cache_.measures.push_back(std::move(row));
-    }
-    cache_.incidents.clear();
-    cache_.incidents.reserve(incidents.size());
-    for (auto& i : incidents) {
-        IncidentRow row;
-        row.at = parse_timestamp(i.occurred_at).value_or(0);
-        for (const auto& y : i.youth_ids) {
-            const Youth* youth = cache_.youth(y);
-            if (!row.youth_codes.empty()) row.youth_codes += ", ";
-            row.youth_codes += youth ? youth->code : "?";
-        }
-        row.linked_measures = linked.count(i.id) ? linked[i.id] : 0;
-        row.warnings = incident_warnings(i, now);
-        row.incident = std::move(i);
-        cache_.incidents.push_back(std::move(row));
+bool Shell::poll_changes() {
+    try {
+        return model_.poll(now_unix());
+    } catch (...) {
+        show_failure(describe(std::current_exception()));
+        return true;
     }
 }
 
@@ -327,14 +268,14 @@ void Shell::apply(const Request& r) {
             } else if constexpr (std::is_same_v<Q, request::Flash>) {
                 flash(q.tone, q.message);
             } else if constexpr (std::is_same_v<Q, request::OpenMeasure>) {
-                refresh_cache();
+                refresh_model();
                 Ctx ctx = make_ctx();
                 if (auto m = store_.measure(q.measure_id)) {
                     measures_->open_existing(ctx, *m);
                     screen_ = ScreenId::measures;
                 }
             } else if constexpr (std::is_same_v<Q, request::NewMeasureFromIncident>) {
-                refresh_cache();
+                refresh_model();
                 Ctx ctx = make_ctx();
                 if (auto i = store_.incident(q.incident_id)) {
                     measures_->open_new(ctx, &*i);
@@ -363,7 +304,7 @@ void Shell::draw_failure() {
     ImGui::Spacing();
     if (primary_button(label("failure.retry", "failure_retry").c_str())) {
         failure_.clear();
-        cache_.revision = 0;  // read everything again
+        model_.reload_all();  // read everything again
     }
     probe("failure.retry");
     ImGui::SameLine();
@@ -376,7 +317,7 @@ void Shell::draw_failure() {
 
 void Shell::draw_screens() {
     if (!loaded_) load();  // the store failed when the window opened
-    refresh_cache();
+    refresh_model();
     Ctx ctx = make_ctx();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -406,24 +347,24 @@ void Shell::draw_rail(Ctx& ctx) {
     ImGui::PopFont();
 
     // The current team, changeable in one click.
-    if (cache_.teams.size() > 1) {
+    if (model_.teams().size() > 1) {
         ImGui::SetNextItemWidth(-1);
-        const Team* current = cache_.current_team();
+        const Team* current = model_.current_team();
         if (ImGui::BeginCombo("##team", current ? current->name.c_str() : "")) {
-            for (const auto& t : cache_.teams) {
-                if (ImGui::Selectable(t.name.c_str(), t.id == cache_.team_id)) ctx.post(request::SwitchTeam{t.id});
+            for (const auto& t : model_.teams()) {
+                if (ImGui::Selectable(t.name.c_str(), t.id == model_.team_id())) ctx.post(request::SwitchTeam{t.id});
                 probe("rail.team." + t.name);
             }
             ImGui::EndCombo();
         }
         probe("rail.team");
-    } else if (const Team* t = cache_.current_team()) {
+    } else if (const Team* t = model_.current_team()) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
         ImGui::TextUnformatted(t->name.c_str());
         ImGui::PopStyleColor();
     }
     // Who is at the keyboard: changes are recorded under this name.
-    if (cache_.current_team()) {
+    if (model_.current_team()) {
         const Member* me = current_member();
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
         ImGui::TextUnformatted(tr("rail.who"));
@@ -431,7 +372,7 @@ void Shell::draw_rail(Ctx& ctx) {
         ImGui::SetNextItemWidth(-1);
         if (!me) ImGui::PushStyleColor(ImGuiCol_Border, p.warn);
         if (ImGui::BeginCombo("##who", me ? me->name.c_str() : tr("rail.who_choose"))) {
-            for (const auto& m : cache_.members)
+            for (const auto& m : model_.members())
                 if (m.active && ImGui::Selectable(m.name.c_str(), m.id == member_id_)) ctx.post(request::ChooseMember{m.id});
             ImGui::EndCombo();
         }
@@ -489,7 +430,7 @@ void Shell::draw_screen(Ctx& ctx) {
 namespace ts::ui {
 
 bool draw_needs_team(Ctx& ctx) {
-    if (ctx.cache.current_team()) return false;
+    if (ctx.model.current_team()) return false;
     notice(Tone::info, tr("common.no_team"));
     if (primary_button(label("common.create_team", "goto_welcome").c_str())) ctx.post(request::Show{ScreenId::welcome});
     return true;

@@ -4,6 +4,7 @@
 
 #include "core/content.hpp"
 #include "core/rules.hpp"
+#include "model/model.hpp"
 #include "store/store.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
@@ -24,40 +25,9 @@
 namespace ts::ui {
 
 
-// A measure with what the screens show of it, computed once per rebuild.
-struct MeasureRow {
-    Measure measure;
-    const Youth* youth = nullptr;
-    std::int64_t start = 0;                 // unix seconds
-    std::optional<std::int64_t> duration;   // ended episodes only
-    std::vector<MeasureWarning> warnings;
-};
-
-struct IncidentRow {
-    Incident incident;
-    std::int64_t at = 0;
-    std::string youth_codes;                 // "J-03, J-07"
-    int linked_measures = 0;
-    std::vector<IncidentWarning> warnings;
-};
-
-// Rows the screens draw from; rebuilt only when the store's revision changes (or the hour
-// turns, as some warnings depend on the time).
-struct DataCache {
-    std::uint64_t revision = 0;
-    std::int64_t built_at = 0;
-    std::vector<Team> teams;
-    std::string team_id;  // the current team, "" when there is none
-    std::vector<Member> members;
-    std::vector<Youth> youths;
-    std::vector<MeasureRow> measures;     // newest first
-    std::vector<IncidentRow> incidents;   // newest first
-    StoreCounts counts;
-    const Team* current_team() const;
-    const Youth* youth(const std::string& id) const;
-    const Member* member(const std::string& id) const;
-    const IncidentRow* incident(const std::string& id) const;
-};
+// The rows the screens draw from live in the model (src/model), without ImGui.
+using model::IncidentRow;
+using model::MeasureRow;
 
 // Preferences of this machine, kept in Preferences (the user's file), not in the database.
 struct Prefs {
@@ -68,13 +38,13 @@ struct Prefs {
 inline constexpr int kZoomMin = 50, kZoomMax = 300, kZoomStep = 10;
 
 class Shell;
-// What a screen gets while it draws: the store and content to read, the cached rows, the
+// What a screen gets while it draws: the store and content to read, the model's rows, the
 // shell to read (never to change), and the queue for what it wants changed after the frame.
 struct Ctx {
     Store& store;
     const Content& content;
     const Fonts& fonts;
-    const DataCache& cache;
+    const model::Model& model;
     const Shell& shell;
     Lang lang;
     Requests& requests;
@@ -160,7 +130,10 @@ public:
     // A short message at the bottom of the rail ("Team aangemaakt").
     void flash(Tone tone, std::string message);
 
-    DataCache& cache() { return cache_; }
+    const model::Model& model() const { return model_; }
+    // Asks the store whether another process wrote (at most once a second); true when it did,
+    // so the window draws a frame. Reads no record.
+    bool poll_changes();
     MeasuresScreen& measures_screen() { return *measures_; }
     IncidentsScreen& incidents_screen() { return *incidents_; }
     Store& store() { return store_; }
@@ -175,7 +148,7 @@ private:
     void remember(const char* key, const std::string& value);
     // A remembered preference; one a database of an older version kept is read from there.
     std::optional<std::string> remembered(const char* key) const;
-    void refresh_cache();
+    void refresh_model();
     void apply_requests();
     Ctx make_ctx();
     void draw_rail(Ctx& ctx);
@@ -187,7 +160,7 @@ private:
     I18n i18n_;
     Prefs prefs_;
     Fonts fonts_;
-    DataCache cache_;
+    model::Model model_;
     Requests requests_;
     ScreenId screen_ = ScreenId::welcome;
     bool style_dirty_ = true;

@@ -1,0 +1,246 @@
+#include "model/model.hpp"
+
+#include "core/care.hpp"
+#include "core/time.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace ts::model {
+
+namespace {
+
+template <typename T>
+const T* find_by_id(const std::vector<T>& v, const std::string& id) {
+    for (const auto& x : v)
+        if (x.id == id) return &x;
+    return nullptr;
+}
+
+// Another process's writes show within this many seconds.
+constexpr std::int64_t kPollSeconds = 1;
+
+}  // namespace
+
+const Youth* TeamRows::youth(const std::string& id) const { return find_by_id(youths, id); }
+const Member* TeamRows::member(const std::string& id) const { return find_by_id(members, id); }
+const IncidentRow* TeamRows::incident(const std::string& id) const {
+    for (const auto& r : incidents)
+        if (r.incident.id == id) return &r;
+    return nullptr;
+}
+
+Model::Model(Store& store, const Content& content) : store_(store), content_(content) {}
+
+void Model::set_team(const std::string& team_id) { team_id_ = team_id; }
+
+void Model::hold_all_teams(bool on) { all_teams_ = on; }
+
+void Model::reload_all() {
+    held_.clear();
+    figures_.clear();
+    teams_loaded_ = counts_loaded_ = false;
+}
+
+const Team* Model::current_team() const { return find_by_id(teams_, team_id_); }
+
+const TeamRows& Model::rows() const {
+    static const TeamRows none;
+    if (held_.empty() || held_.front()->rows.team_id != team_id_ || team_id_.empty()) return none;
+    return held_.front()->rows;
+}
+
+const TeamRows* Model::rows_of(const std::string& team_id) const {
+    for (const auto& h : held_)
+        if (h->rows.team_id == team_id && h->loaded) return &h->rows;
+    return nullptr;
+}
+
+Model::Held* Model::held(const std::string& team_id) {
+    for (auto& h : held_)
+        if (h->rows.team_id == team_id) return h.get();
+    return nullptr;
+}
+
+bool Model::poll(std::int64_t now) {
+    if (polled_at_ && now - *polled_at_ < kPollSeconds && now >= *polled_at_) return false;
+    polled_at_ = now;
+    return store_.poll_changes();
+}
+
+void Model::read_teams() {
+    teams_ = store_.teams();
+    teams_seen_ = store_.revisions();
+    teams_loaded_ = true;
+    ++versions_.teams;
+}
+
+void Model::choose_team() {
+    if (!team_id_.empty() && !current_team()) team_id_.clear();
+    if (team_id_.empty() && !teams_.empty()) team_id_ = teams_.front().id;
+}
+
+// The current team first, then (when every team is held) the others in the order of teams_.
+// Rows already read are kept; a team that is gone is dropped.
+void Model::sync_held() {
+    std::vector<std::unique_ptr<Held>> next;
+    auto take = [&](const std::string& id) {
+        for (auto& h : held_)
+            if (h && h->rows.team_id == id) {
+                next.push_back(std::move(h));
+                return;
+            }
+        auto h = std::make_unique<Held>();
+        h->rows.team_id = id;
+        next.push_back(std::move(h));
+    };
+    if (!team_id_.empty()) take(team_id_);
+    if (all_teams_)
+        for (const auto& t : teams_)
+            if (t.id != team_id_) take(t.id);
+    held_ = std::move(next);
+}
+
+void Model::refresh(std::int64_t now) {
+    poll(now);
+    const Revisions rev = store_.revisions();
+    const bool hour_turned = now / 3600 != built_at_ / 3600;
+    if (!teams_loaded_ || rev[Kind::team] != teams_seen_[Kind::team]) read_teams();
+    const std::string shown_before = held_.empty() ? std::string() : held_.front()->rows.team_id;
+    choose_team();
+    sync_held();
+    const bool team_changed = (held_.empty() ? std::string() : held_.front()->rows.team_id) != shown_before;
+
+    bool any_rows_changed = team_changed;
+    for (std::size_t i = 0; i < held_.size(); ++i) {
+        const Versions before = versions_;
+        if (refresh_team(*held_[i], rev, now, hour_turned)) any_rows_changed = true;
+        if (i != 0) versions_ = before;  // versions speak of the current team's rows only
+    }
+    if (team_changed) {
+        ++versions_.members;
+        ++versions_.youths;
+        ++versions_.measures;
+        ++versions_.incidents;
+    }
+
+    bool counts_changed = !counts_loaded_;
+    for (Kind k : kAllKinds) {
+        if (counts_loaded_ && rev[k] == counts_seen_[k]) continue;
+        const std::int64_t n = store_.count(k);
+        counts_changed = true;
+        switch (k) {
+            case Kind::team: counts_.teams = n; break;
+            case Kind::member: counts_.members = n; break;
+            case Kind::youth: counts_.youths = n; break;
+            case Kind::measure: counts_.measures = n; break;
+            case Kind::incident: counts_.incidents = n; break;
+            case Kind::meeting: counts_.meetings = n; break;
+            case Kind::action: counts_.actions = n; break;
+            case Kind::action_update: counts_.action_updates = n; break;
+        }
+    }
+    counts_seen_ = rev;
+    counts_loaded_ = true;
+    if (counts_changed) ++versions_.counts;
+
+    if (any_rows_changed || hour_turned || figures_.size() != held_.size()) rebuild_figures(now);
+    built_at_ = now;
+}
+
+bool Model::refresh_team(Held& h, const Revisions& rev, std::int64_t now, bool hour_turned) {
+    auto changed = [&](Kind k) { return !h.loaded || rev[k] != h.seen[k]; };
+    const bool members = changed(Kind::member), youths = changed(Kind::youth), measures = changed(Kind::measure),
+               incidents = changed(Kind::incident);
+    TeamRows& rows = h.rows;
+    if (members) {
+        rows.members = store_.members(rows.team_id);
+        ++versions_.members;
+    }
+    if (youths) {
+        rows.youths = store_.youths(rows.team_id);
+        ++versions_.youths;
+    }
+    // Measure rows point at the team's youths and carry warnings that depend on the youth and
+    // on the time; incident rows show youth codes and count linked measures.
+    if (measures) build_measure_rows(rows, store_.measures(rows.team_id), now);
+    else if (youths || hour_turned) relink_measure_rows(rows, now);
+    if (measures || youths || hour_turned) ++versions_.measures;
+    if (incidents) build_incident_rows(rows, store_.incidents(rows.team_id), now);
+    else if (youths || measures || hour_turned) relink_incident_rows(rows, now);
+    if (incidents || youths || measures || hour_turned) ++versions_.incidents;
+    h.seen = rev;
+    h.loaded = true;
+    return members || youths || measures || incidents || hour_turned;
+}
+
+void Model::build_measure_rows(TeamRows& rows, std::vector<Measure> measures, std::int64_t now) {
+    rows.measures.clear();
+    rows.measures.reserve(measures.size());
+    for (auto& m : measures) {
+        MeasureRow row;
+        row.start = parse_timestamp(m.started_at).value_or(0);
+        row.duration = measure_duration(m);
+        row.measure = std::move(m);
+        rows.measures.push_back(std::move(row));
+    }
+    relink_measure_rows(rows, now);
+}
+
+void Model::relink_measure_rows(TeamRows& rows, std::int64_t now) {
+    for (auto& row : rows.measures) {
+        row.youth = rows.youth(row.measure.youth_id);
+        row.warnings = measure_warnings(row.measure, content_, row.youth, now);
+    }
+}
+
+void Model::build_incident_rows(TeamRows& rows, std::vector<Incident> incidents, std::int64_t now) {
+    rows.incidents.clear();
+    rows.incidents.reserve(incidents.size());
+    for (auto& i : incidents) {
+        IncidentRow row;
+        row.at = parse_timestamp(i.occurred_at).value_or(0);
+        row.incident = std::move(i);
+        rows.incidents.push_back(std::move(row));
+    }
+    relink_incident_rows(rows, now);
+}
+
+void Model::relink_incident_rows(TeamRows& rows, std::int64_t now) {
+    std::unordered_map<std::string, int> linked;
+    for (const auto& m : rows.measures)
+        if (m.measure.incident_id) ++linked[*m.measure.incident_id];
+    for (auto& row : rows.incidents) {
+        row.youth_codes.clear();
+        for (const auto& y : row.incident.youth_ids) {
+            const Youth* youth = rows.youth(y);
+            if (!row.youth_codes.empty()) row.youth_codes += ", ";
+            row.youth_codes += youth ? youth->code : "?";
+        }
+        const auto it = linked.find(row.incident.id);
+        row.linked_measures = it == linked.end() ? 0 : it->second;
+        row.warnings = incident_warnings(row.incident, now);
+    }
+}
+
+void Model::rebuild_figures(std::int64_t now) {
+    figures_.clear();
+    const Date today = local_date(now);
+    for (const auto& t : teams_) {
+        const TeamRows* rows = rows_of(t.id);
+        if (!rows) continue;
+        TeamFigures f;
+        f.team_id = t.id;
+        f.youths_in_care = static_cast<int>(
+            std::count_if(rows->youths.begin(), rows->youths.end(), [&](const Youth& y) { return in_care_on(y, today); }));
+        f.measures = static_cast<int>(rows->measures.size());
+        for (const auto& m : rows->measures) {
+            if (!m.measure.ended_at) ++f.open_measures;
+            if (!m.warnings.empty()) ++f.measures_with_warnings;
+        }
+        f.incidents = static_cast<int>(rows->incidents.size());
+        figures_.push_back(std::move(f));
+    }
+}
+
+}  // namespace ts::model
