@@ -1,4 +1,5 @@
 #include "core/content.hpp"
+#include "core/validation.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -223,6 +224,25 @@ TEST_CASE("the youth code pattern is checked when the data is loaded", "[content
         d.write("youth_codes.json", codes);
         CHECK(d.load_error() == "data/youth_codes.json: $.examples[1]: \"J 07\" does not match the pattern");
     }
+}
+
+TEST_CASE("every problem the checks can report has words on screen and in files", "[content][validation]") {
+    const Content shipped = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    REQUIRE(problem_keys().size() > 30);
+    for (const auto& key : problem_keys()) {
+        INFO(key);
+        CHECK(shipped.translations.nl.count(key) == 1);
+        CHECK(shipped.translations.en.count(key) == 1);
+        CHECK(english_problem(key) != key);
+    }
+    // Dropped from both languages (one alone is caught as a difference between them).
+    const DataCopy d;
+    for (const char* lang : {"i18n/nl.json", "i18n/en.json"}) {
+        json t = d.read(lang);
+        t["strings"].erase("error.measure.end_before_start");
+        d.write(lang, t);
+    }
+    CHECK(d.load_error() == "data/i18n/nl.json: $.strings.error.measure.end_before_start: missing (a problem the checks can report)");
 }
 
 TEST_CASE("data files with a key given twice are refused", "[content]") {

@@ -1,4 +1,5 @@
 #include "core/content.hpp"
+#include "core/validation.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -289,6 +290,11 @@ Content load_content(const std::string& data_dir) {
 
     c.youth_codes = load_youth_code_rule((dir / "youth_codes.json").string(), shown("youth_codes.json"));
     c.translations = load_translations((dir / "i18n" / "nl.json").string(), (dir / "i18n" / "en.json").string(), shown("i18n"));
+    // A problem the checks can report must have words on screen (both languages have the same
+    // keys, see load_translations).
+    for (const auto& key : problem_keys())
+        if (!c.translations.nl.count(key))
+            throw JsonError(shown("i18n/nl.json"), "$.strings." + key, "missing (a problem the checks can report)");
     return c;
 }
 

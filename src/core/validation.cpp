@@ -281,7 +281,8 @@ std::vector<FieldProblem> validate_action_update(const ActionUpdate& u, std::int
     return out;
 }
 
-std::string english_problem(const std::string& key) {
+namespace {
+const std::map<std::string, std::string>& file_words() {
     static const std::map<std::string, std::string> text{
         {"error.required", "required"},
         {"error.text.invalid_utf8", "invalid UTF-8"},
@@ -318,8 +319,19 @@ std::string english_problem(const std::string& key) {
         {"error.team.capacity_range", "must be 0 to 200"},
         {"error.team.goal_range", "must be 0 to 100"},
     };
-    auto it = text.find(key);
-    return it == text.end() ? key : it->second;
+    return text;
+}
+}  // namespace
+
+std::string english_problem(const std::string& key) {
+    const auto it = file_words().find(key);
+    return it == file_words().end() ? key : it->second;
+}
+
+std::vector<std::string> problem_keys() {
+    std::vector<std::string> keys;
+    for (const auto& [key, words] : file_words()) keys.push_back(key);
+    return keys;
 }
 
 }  // namespace ts

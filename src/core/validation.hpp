@@ -83,7 +83,14 @@ std::vector<FieldProblem> validate_meeting(const Meeting& m, const Content& cont
 std::vector<FieldProblem> validate_action(const Action& a, const Content& content, std::int64_t now);
 std::vector<FieldProblem> validate_action_update(const ActionUpdate& u, std::int64_t now);
 
-// The English sentence for a problem key, for command-line errors ("before started_at").
+// Every problem has two wordings. The screens say it to a person in a form, in Dutch or
+// English, from data/i18n ("The end is before the start."). Bundles and the command line say
+// it about a field of a file ("measures[3].ended_at: before started_at"), in English: those
+// words name the file's fields, and the strict bundle reader gives them before any data file
+// is loaded, so they live here.
+// english_problem() gives the file wording of a key (the key itself when it has none).
 std::string english_problem(const std::string& message_key);
+// Every key a check can report; load_content refuses translations that lack one.
+std::vector<std::string> problem_keys();
 
 }  // namespace ts

@@ -1,11 +1,13 @@
-// The whole window: a navigation rail on the left, the current screen on the right.
-// Screens read the cached rows of DataCache and send commands to the store; no SQL here.
+// The whole window: a navigation rail on the left, the current screen on the right. The
+// shell owns the screens and the model, gives each screen a Ctx while it draws, and carries
+// out what the screens requested after the frame.
 #pragma once
 
 #include "core/content.hpp"
 #include "core/rules.hpp"
 #include "model/model.hpp"
 #include "store/store.hpp"
+#include "ui/ctx.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
 #include "ui/preferences.hpp"
@@ -23,36 +25,6 @@
 #include <vector>
 
 namespace ts::ui {
-
-
-// The rows the screens draw from live in the model (src/model), without ImGui.
-using model::IncidentRow;
-using model::MeasureRow;
-
-// Preferences of this machine, kept in Preferences (the user's file), not in the database.
-struct Prefs {
-    Lang lang = Lang::nl;
-    Theme theme = Theme::light;
-    int zoom_pct = 100;
-};
-inline constexpr int kZoomMin = 50, kZoomMax = 300, kZoomStep = 10;
-
-class Shell;
-// What a screen gets while it draws: the store and content to read, the model's rows, the
-// shell to read (never to change), and the queue for what it wants changed after the frame.
-struct Ctx {
-    Store& store;
-    const Content& content;
-    const Fonts& fonts;
-    const model::Model& model;
-    const Shell& shell;
-    Lang lang;
-    Requests& requests;
-    template <class R>
-    void post(R&& r) {
-        requests.post(std::forward<R>(r));
-    }
-};
 
 class WelcomeScreen;
 class MeetingScreen;
