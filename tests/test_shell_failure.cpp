@@ -1,7 +1,10 @@
 // The window never stops on an exception (issue 6, finding 3): a store that fails while a frame
 // is drawn (a damaged database, one in use by another program) gives the failure screen, the
 // frame ends cleanly, and "try again" brings the screens back once the store works again.
+#include "core/demo.hpp"
 #include "ui/probe.hpp"
+#include "ui/requests.hpp"
+#include "ui/screens.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -150,4 +153,41 @@ TEST_CASE("a preference that cannot be stored is shown, and holds for now", "[sc
     CHECK(h.shell().prefs().zoom_pct == 140);
     CHECK(h.shell().prefs().theme == ui::Theme::dark);
     CHECK(h.shell().failure().empty());
+}
+
+// Saves are carried out after the frame (request::Write); what the store refuses goes back to
+// the form, which stays open with what was typed, and the next try saves it.
+TEST_CASE("a save the store refuses stays in its form with the reason, and saves on the next try", "[shell][failure][requests]") {
+    Failing f(false);
+    UiHarness& h = f.harness;
+    DemoOptions o;
+    o.teams = 1;
+    o.years = 1;
+    o.end = Date{2026, 3, 1};  // before the pinned "now"
+    h.store().insert_dataset(generate_demo(o));
+    h.frame(2);
+    h.shell().apply(ui::request::ChooseMember{h.shell().model().members().front().id});
+    h.click("nav.measures");
+    h.frame(2);  // the list settles its column widths in its first frames
+    h.click("measures.row.0");
+    REQUIRE(h.shell().measures_screen().form_open());
+    h.click("measures.field.notes");
+    h.press(h.key(ImGuiKey_End), true);
+    h.type(" Nagesproken.");
+
+    f.store->fail_writes = true;
+    h.click("measures.save");
+    h.frame();
+    CHECK(h.shell().failure().empty());
+    CHECK(h.shell().measures_screen().form_open());
+    CHECK(h.shows("the database is damaged"));
+    for (const Measure& m : h.store().measures(h.shell().model().team_id())) CHECK_FALSE(m.notes.ends_with(" Nagesproken."));
+
+    f.store->fail_writes = false;
+    h.click("measures.save");
+    h.frame();
+    CHECK_FALSE(h.shell().measures_screen().form_open());
+    int saved = 0;
+    for (const Measure& m : h.store().measures(h.shell().model().team_id())) saved += m.notes.ends_with(" Nagesproken.");
+    CHECK(saved == 1);
 }

@@ -6,10 +6,12 @@
 #pragma once
 
 #include "core/types.hpp"
+#include "store/store.hpp"
 #include "ui/screen_id.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -17,6 +19,8 @@
 #include <vector>
 
 namespace ts::ui {
+
+class Requests;
 
 namespace request {
 struct Show { ScreenId screen; };
@@ -31,11 +35,18 @@ struct Flash { Tone tone; std::string message; };
 struct OpenMeasure { std::string measure_id; };
 // The measures screen with a new measure's form, prefilled from this (saved) incident.
 struct NewMeasureFromIncident { std::string incident_id; };
+// A save or delete, done after the frame: `write` runs against the store (it captures the
+// record by value); then `done` gets the store's refusal (nullptr when it went well) and may
+// post what follows (a flash, a team switch). The screen that posts it outlives the request.
+struct Write {
+    std::function<void(Store&)> write;
+    std::function<void(const StoreError* refused, Requests& then)> done;
+};
 }  // namespace request
 
 using Request = std::variant<request::Show, request::SwitchTeam, request::ChooseMember, request::SetZoom, request::SetTheme,
                              request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
-                             request::NewMeasureFromIncident>;
+                             request::NewMeasureFromIncident, request::Write>;
 
 // The queue between the screens (which post while drawing) and the shell (which applies after).
 class Requests {

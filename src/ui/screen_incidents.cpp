@@ -199,13 +199,13 @@ Incident IncidentsScreen::form_incident(const Ctx& ctx, std::int64_t now) const 
     return i;
 }
 
-std::string IncidentsScreen::save(Ctx& ctx) {
+void IncidentsScreen::save(Ctx& ctx, bool then_add_measure) {
     const std::int64_t now = now_unix();
     form_.problems.clear();
     form_.error.clear();
     if (ctx.shell.who().empty()) {
         form_.error = tr("form.who_required");
-        return {};
+        return;
     }
     // Edits go onto the record as it is now (an import may have changed it since it was opened).
     if (form_.stored)
@@ -219,15 +219,19 @@ std::string IncidentsScreen::save(Ctx& ctx) {
     std::vector<const Youth*> youths;
     for (const auto& id : i.youth_ids) youths.push_back(ctx.model.youth(id));
     form_.problems = validate_incident(i, ctx.content, youths, now);
-    if (!form_.problems.empty()) return {};
-    try {
-        ctx.store.save_incident(i, ctx.shell.who());
-    } catch (const StoreError& e) {
-        form_.error = e.what();
-        return {};
-    }
-    ctx.post(request::Flash{Tone::ok, tr("incidents.saved")});
-    return i.id;
+    if (!form_.problems.empty()) return;
+    // Saved after the frame; the form closes when the store took it, and then (when asked)
+    // the measures screen opens a new measure prefilled from it.
+    ctx.post(request::Write{[i, who = ctx.shell.who()](Store& store) { store.save_incident(i, who); },
+                            [this, id = i.id, then_add_measure](const StoreError* refused, Requests& then) {
+                                if (refused) {
+                                    form_.error = refused->what();
+                                    return;
+                                }
+                                then.post(request::Flash{Tone::ok, tr("incidents.saved")});
+                                if (then_add_measure) then.post(request::NewMeasureFromIncident{id});
+                                close_form();
+                            }});
 }
 
 void IncidentsScreen::draw_form(Ctx& ctx) {
@@ -338,16 +342,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
                 if (ImGui::Selectable(text.c_str())) ctx.post(request::OpenMeasure{m.measure.id});
             }
     if (linked == 0) muted(tr("incidents.no_measures"));
-    // Saved, the incident goes to the measures screen's new form after this frame; this form
-    // closes once it has been drawn to the end.
-    bool handed_over = false;
-    if (ImGui::Button(label("incidents.add_measure", "add_measure").c_str())) {
-        const std::string id = save(ctx);
-        if (!id.empty()) {
-            ctx.post(request::NewMeasureFromIncident{id});
-            handed_over = true;
-        }
-    }
+    // Saved, the incident goes to the measures screen's new form after this frame.
+    if (ImGui::Button(label("incidents.add_measure", "add_measure").c_str())) save(ctx, true);
     probe("incidents.add_measure");
     ImGui::PopItemWidth();
     ImGui::EndGroup();
@@ -360,26 +356,25 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     ImGui::EndChild();
 
     switch (form_buttons("incidents", form_.dirty, form_.stored.has_value(), form_.error, tr("incidents.delete_question"))) {
-        case FormAction::save:
-            if (!save(ctx).empty()) close_form();
-            break;
+        case FormAction::save: save(ctx, false); break;
         case FormAction::close: close_form(); break;
         case FormAction::remove:
             if (ctx.shell.who().empty()) {
                 form_.error = tr("form.who_required");
                 break;
             }
-            try {
-                ctx.store.delete_incident(form_.stored->id, ctx.shell.who());
-                ctx.post(request::Flash{Tone::ok, tr("incidents.deleted")});
-                close_form();
-            } catch (const StoreError& e) {
-                form_.error = e.what();
-            }
+            ctx.post(request::Write{[id = form_.stored->id, who = ctx.shell.who()](Store& store) { store.delete_incident(id, who); },
+                                    [this](const StoreError* refused, Requests& then) {
+                                        if (refused) {
+                                            form_.error = refused->what();
+                                            return;
+                                        }
+                                        then.post(request::Flash{Tone::ok, tr("incidents.deleted")});
+                                        close_form();
+                                    }});
             break;
         case FormAction::none: break;
     }
-    if (handed_over) close_form();
 }
 
 }  // namespace ts::ui

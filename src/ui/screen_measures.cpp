@@ -271,13 +271,13 @@ Measure MeasuresScreen::form_measure(const Ctx& ctx, std::int64_t now, std::vect
     return m;
 }
 
-bool MeasuresScreen::save(Ctx& ctx) {
+void MeasuresScreen::save(Ctx& ctx) {
     const std::int64_t now = now_unix();
     form_.problems.clear();
     form_.error.clear();
     if (ctx.shell.who().empty()) {
         form_.error = tr("form.who_required");
-        return false;
+        return;
     }
     // Edits go onto the record as it is now (an import may have changed it since it was opened).
     if (form_.stored)
@@ -292,15 +292,17 @@ bool MeasuresScreen::save(Ctx& ctx) {
 
     const auto problems = validate_measure(m, ctx.content, youth, now);
     form_.problems.insert(form_.problems.end(), problems.begin(), problems.end());
-    if (!form_.problems.empty()) return false;
-    try {
-        ctx.store.save_measure(m, ctx.shell.who());
-    } catch (const StoreError& e) {
-        form_.error = e.what();
-        return false;
-    }
-    ctx.post(request::Flash{Tone::ok, tr("measures.saved")});
-    return true;
+    if (!form_.problems.empty()) return;
+    // Saved after the frame; the form closes when the store took it.
+    ctx.post(request::Write{[m, who = ctx.shell.who()](Store& store) { store.save_measure(m, who); },
+                            [this](const StoreError* refused, Requests& then) {
+                                if (refused) {
+                                    form_.error = refused->what();
+                                    return;
+                                }
+                                then.post(request::Flash{Tone::ok, tr("measures.saved")});
+                                close_form();
+                            }});
 }
 
 void MeasuresScreen::draw_form(Ctx& ctx) {
@@ -489,22 +491,22 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
 
     // Buttons, always visible at the bottom. Ctrl+Enter saves, Esc cancels.
     switch (form_buttons("measures", form_.dirty, form_.stored.has_value(), form_.error, tr("measures.delete_question"))) {
-        case FormAction::save:
-            if (save(ctx)) close_form();
-            break;
+        case FormAction::save: save(ctx); break;
         case FormAction::close: close_form(); break;
         case FormAction::remove:
             if (ctx.shell.who().empty()) {
                 form_.error = tr("form.who_required");
                 break;
             }
-            try {
-                ctx.store.delete_measure(form_.stored->id, ctx.shell.who());
-                ctx.post(request::Flash{Tone::ok, tr("measures.deleted")});
-                close_form();
-            } catch (const StoreError& e) {
-                form_.error = e.what();
-            }
+            ctx.post(request::Write{[id = form_.stored->id, who = ctx.shell.who()](Store& store) { store.delete_measure(id, who); },
+                                    [this](const StoreError* refused, Requests& then) {
+                                        if (refused) {
+                                            form_.error = refused->what();
+                                            return;
+                                        }
+                                        then.post(request::Flash{Tone::ok, tr("measures.deleted")});
+                                        close_form();
+                                    }});
             break;
         case FormAction::none: break;
     }

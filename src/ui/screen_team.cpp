@@ -217,13 +217,15 @@ void TeamScreen::save_team(Ctx& ctx) {
     team_.problems = validate_team(t, ctx.model.teams(), now_unix());
     if (ctx.shell.who().empty()) error_ = tr("form.who_required");
     else if (team_.problems.empty()) {
-        try {
-            ctx.store.save_team(t, ctx.shell.who());
-            show(team_, t, false);  // what is stored now is what the form shows unedited
-            ctx.post(request::Flash{Tone::ok, tr("team.saved")});
-        } catch (const StoreError& e) {
-            error_ = e.what();
-        }
+        ctx.post(request::Write{[t, who = ctx.shell.who()](Store& store) { store.save_team(t, who); },
+                                [this, t](const StoreError* refused, Requests& then) {
+                                    if (refused) {
+                                        error_ = refused->what();
+                                        return;
+                                    }
+                                    show(team_, t, false);  // what is stored now is what the form shows unedited
+                                    then.post(request::Flash{Tone::ok, tr("team.saved")});
+                                }});
     }
 }
 
@@ -298,13 +300,16 @@ void TeamScreen::save_member(Ctx& ctx) {
     const std::string who = ctx.shell.who().empty() && ctx.model.members().empty() ? m.name : ctx.shell.who();
     if (who.empty()) error_ = tr("form.who_required");
     else if (member_.problems.empty()) {
-        try {
-            ctx.store.save_member(m, who);
-            if (ctx.model.members().empty()) ctx.post(request::ChooseMember{m.id});
-            member_ = MemberForm{};
-        } catch (const StoreError& e) {
-            error_ = e.what();
-        }
+        const bool first = ctx.model.members().empty();
+        ctx.post(request::Write{[m, who](Store& store) { store.save_member(m, who); },
+                                [this, id = m.id, first](const StoreError* refused, Requests& then) {
+                                    if (refused) {
+                                        error_ = refused->what();
+                                        return;
+                                    }
+                                    if (first) then.post(request::ChooseMember{id});
+                                    member_ = MemberForm{};
+                                }});
     }
 }
 
@@ -426,12 +431,14 @@ void TeamScreen::save_youth(Ctx& ctx) {
         if (p.message_key == "error.youth.code_pattern") p.detail = ctx.content.youth_codes.description.in(ctx.lang);
     if (ctx.shell.who().empty()) error_ = tr("form.who_required");
     else if (youth_.problems.empty()) {
-        try {
-            ctx.store.save_youth(y, ctx.shell.who());
-            youth_ = YouthForm{};
-        } catch (const StoreError& e) {
-            error_ = e.what();
-        }
+        ctx.post(request::Write{[y, who = ctx.shell.who()](Store& store) { store.save_youth(y, who); },
+                                [this](const StoreError* refused, Requests&) {
+                                    if (refused) {
+                                        error_ = refused->what();
+                                        return;
+                                    }
+                                    youth_ = YouthForm{};
+                                }});
     }
 }
 

@@ -6,6 +6,8 @@
 #include "ui/screens.hpp"
 
 #include <imgui.h>
+
+#include <memory>
 #include <imgui_stdlib.h>
 
 namespace ts::ui {
@@ -63,16 +65,19 @@ void WelcomeScreen::draw(Ctx& ctx) {
         problems_ = validate_team(t, ctx.model.teams(), now_unix());
         error_.clear();
         if (problems_.empty()) {
-            try {
-                ctx.store.save_team(t, ctx.shell.who());  // its "created" entry, like every record
-                ctx.post(request::SwitchTeam{t.id});
-                ctx.post(request::Flash{Tone::ok, trf("welcome.create.done", {t.name})});
-                ctx.post(request::Show{ScreenId::meeting});
-                name_.clear();
-                location_.clear();
-            } catch (const StoreError& e) {
-                error_ = e.what();
-            }
+            // Saved after the frame, with its "created" entry like every record.
+            ctx.post(request::Write{[t, who = ctx.shell.who()](Store& store) { store.save_team(t, who); },
+                                    [this, id = t.id, name = t.name](const StoreError* refused, Requests& then) {
+                                        if (refused) {
+                                            error_ = refused->what();
+                                            return;
+                                        }
+                                        then.post(request::SwitchTeam{id});
+                                        then.post(request::Flash{Tone::ok, trf("welcome.create.done", {name})});
+                                        then.post(request::Show{ScreenId::meeting});
+                                        name_.clear();
+                                        location_.clear();
+                                    }});
         }
     }
     if (!error_.empty()) field_error(error_);
@@ -88,15 +93,21 @@ void WelcomeScreen::draw(Ctx& ctx) {
     const bool demo = ImGui::Button(label("welcome.demo.button", "load_demo").c_str());
     probe("welcome.demo");
     if (demo) {
-        try {
-            const Dataset data = generate_demo(DemoOptions{});
-            ctx.store.insert_dataset(data);
-            if (!data.teams.empty()) ctx.post(request::SwitchTeam{data.teams.front().id});
-            ctx.post(request::Flash{Tone::ok, trf("welcome.demo.done", {std::to_string(data.teams.size())})});
-            ctx.post(request::Show{ScreenId::meeting});
-        } catch (const StoreError& e) {
-            error_ = e.what();
-        }
+        // Made and stored after the frame.
+        auto data = std::make_shared<Dataset>();
+        ctx.post(request::Write{[data](Store& store) {
+                                    *data = generate_demo(DemoOptions{});
+                                    store.insert_dataset(*data);
+                                },
+                                [this, data](const StoreError* refused, Requests& then) {
+                                    if (refused) {
+                                        error_ = refused->what();
+                                        return;
+                                    }
+                                    if (!data->teams.empty()) then.post(request::SwitchTeam{data->teams.front().id});
+                                    then.post(request::Flash{Tone::ok, trf("welcome.demo.done", {std::to_string(data->teams.size())})});
+                                    then.post(request::Show{ScreenId::meeting});
+                                }});
     }
     ImGui::Dummy(em(0, 1.0f));
     subheading(ctx.fonts, tr("welcome.guideline.title"));

@@ -79,7 +79,8 @@ private:
     void draw_list(Ctx& ctx);
     void draw_form(Ctx& ctx);
     void rebuild_rows(Ctx& ctx);
-    bool save(Ctx& ctx);
+    // Validates the form and posts the save; the form closes once the store took it.
+    void save(Ctx& ctx);
     void close_form();
     // The form as a record: the stored one with the edited fields written over it, or for a
     // new measure all fields (no id or timestamps of its own). Text that is not a time is left
@@ -127,8 +128,9 @@ private:
     void draw_list(Ctx& ctx);
     void draw_form(Ctx& ctx);
     void rebuild_rows(Ctx& ctx);
-    // Saves; returns the saved incident's id, or "" when validation or the store refused it.
-    std::string save(Ctx& ctx);
+    // Validates the form and posts the save; the form closes once the store took it, and
+    // with `then_add_measure` the measures screen opens a new measure prefilled from it.
+    void save(Ctx& ctx, bool then_add_measure);
     // The form as a record, built like MeasuresScreen::form_measure().
     Incident form_incident(const Ctx& ctx, std::int64_t now) const;
     void close_form();

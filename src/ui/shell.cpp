@@ -281,6 +281,16 @@ void Shell::apply(const Request& r) {
                     measures_->open_new(ctx, &*i);
                     screen_ = ScreenId::measures;
                 }
+            } else if constexpr (std::is_same_v<Q, request::Write>) {
+                // The store's refusal ("a team named De Linde already exists", "the disk is
+                // full") goes back to the form, which keeps what was typed.
+                try {
+                    q.write(store_);
+                } catch (const StoreError& e) {
+                    if (q.done) q.done(&e, requests_);
+                    return;
+                }
+                if (q.done) q.done(nullptr, requests_);
             } else {
                 static_assert(sizeof(Q) == 0, "a request the shell does not carry out");
             }
