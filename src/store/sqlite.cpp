@@ -141,6 +141,11 @@ std::optional<int> Stmt::opt_int(int col) const {
 }
 double Stmt::real(int col) const { return sqlite3_column_double(stmt_, col); }
 bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+int Stmt::column_count() const { return sqlite3_column_count(stmt_); }
+std::string_view Stmt::column_name(int col) const {
+    const char* name = sqlite3_column_name(stmt_, col);
+    return name ? std::string_view(name) : std::string_view();
+}
 
 Transaction::Transaction(Db& db, Kind kind) : db_(db) { db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
 

@@ -77,6 +77,8 @@ public:
     std::optional<int> opt_int(int col) const;
     double real(int col) const;
     bool is_null(int col) const;
+    int column_count() const;
+    std::string_view column_name(int col) const;  // as selected: "started_at"
 
 private:
     int index(const char* name) const;

@@ -1,5 +1,7 @@
 #include "store/sqlite_store.hpp"
 
+#include "core/fields.hpp"
+
 #include "core/time.hpp"
 #include "store/migrations.hpp"
 
@@ -26,14 +28,23 @@ namespace {
 
 // --- column lists: one per table, used by INSERT, upsert and SELECT alike -----------------
 
-constexpr const char* kTeamCols = "id, name, location, capacity, reduction_goal_pct, active, created_at, updated_at";
-constexpr const char* kMemberCols = "id, team_id, name, role, active, created_at, updated_at";
-constexpr const char* kYouthCols = "id, team_id, code, age_at_admission, admitted_on, discharged_on, setting, created_at, updated_at";
-constexpr const char* kMeasureCols =
-    "id, team_id, youth_id, type, started_at, ended_at, reason, incident_id, emergency, in_care_plan, consent_by, consent_at, "
-    "decided_by, parents_informed_at, debrief_at, notes, created_at, updated_at";
-constexpr const char* kIncidentCols =
-    "id, team_id, occurred_at, category, severity, description, response, reportable, follow_up, created_at, updated_at";
+// Teams, members, youths, measures and incidents: from their field tables (core/fields.hpp).
+template <typename T>
+const char* cols_of() {
+    static const std::string cols = [] {
+        std::string out;
+        for (const auto& f : fields_of<T>())
+            if (f.column()) out += (out.empty() ? "" : ", ") + std::string(f.name);
+        return out;
+    }();
+    return cols.c_str();
+}
+const char* const kTeamCols = cols_of<Team>();
+const char* const kMemberCols = cols_of<Member>();
+const char* const kYouthCols = cols_of<Youth>();
+const char* const kMeasureCols = cols_of<Measure>();
+const char* const kIncidentCols = cols_of<Incident>();
+// Meetings (with their child rows) and actions: by hand.
 constexpr const char* kMeetingCols =
     "id, team_id, template, held_on, facilitator_id, state, current_step, next_meeting_on, created_at, updated_at";
 constexpr const char* kActionCols =
@@ -79,32 +90,60 @@ std::string select_sql(const char* table, const char* cols, const char* where, c
            " ORDER BY " + order;
 }
 
-void bind(sql::Stmt& s, const Team& t) {
-    s.bind(":id", t.id).bind(":name", t.name).bind(":location", t.location).bind(":capacity", t.capacity);
-    s.bind(":reduction_goal_pct", t.reduction_goal_pct).bind(":active", t.active);
-    s.bind(":created_at", t.created_at).bind(":updated_at", t.updated_at);
+template <typename T>
+void bind_fields(sql::Stmt& s, const T& record) {
+    static const std::vector<std::string> params = [] {
+        std::vector<std::string> out;
+        for (const auto& f : fields_of<T>()) out.push_back(":" + std::string(f.name));
+        return out;
+    }();
+    const auto& defs = fields_of<T>();
+    for (std::size_t k = 0; k < defs.size(); ++k) {
+        if (!defs[k].column()) continue;
+        const char* p = params[k].c_str();
+        const FieldValue v = defs[k].get(record);
+        if (const auto* t = std::get_if<std::string>(&v)) s.bind(p, *t);
+        else if (const auto* n = std::get_if<std::int64_t>(&v)) s.bind(p, *n);
+        else if (const auto* d = std::get_if<double>(&v)) s.bind(p, *d);
+        else if (const auto* b = std::get_if<bool>(&v)) s.bind(p, *b);
+        else s.bind_null(p);
+    }
 }
-void bind(sql::Stmt& s, const Member& m) {
-    s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":name", m.name).bind(":role", to_string(m.role));
-    s.bind(":active", m.active).bind(":created_at", m.created_at).bind(":updated_at", m.updated_at);
-}
-void bind(sql::Stmt& s, const Youth& y) {
-    s.bind(":id", y.id).bind(":team_id", y.team_id).bind(":code", y.code).bind(":age_at_admission", y.age_at_admission);
-    s.bind(":admitted_on", y.admitted_on).bind(":discharged_on", y.discharged_on).bind(":setting", to_string(y.setting));
-    s.bind(":created_at", y.created_at).bind(":updated_at", y.updated_at);
-}
-void bind(sql::Stmt& s, const Measure& m) {
-    s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":youth_id", m.youth_id).bind(":type", m.type);
-    s.bind(":started_at", m.started_at).bind(":ended_at", m.ended_at).bind(":reason", m.reason).bind(":incident_id", m.incident_id);
-    s.bind(":emergency", m.emergency).bind(":in_care_plan", m.in_care_plan).bind(":consent_by", m.consent_by);
-    s.bind(":consent_at", m.consent_at).bind(":decided_by", m.decided_by).bind(":parents_informed_at", m.parents_informed_at);
-    s.bind(":debrief_at", m.debrief_at).bind(":notes", m.notes).bind(":created_at", m.created_at).bind(":updated_at", m.updated_at);
-}
-void bind(sql::Stmt& s, const Incident& i) {
-    s.bind(":id", i.id).bind(":team_id", i.team_id).bind(":occurred_at", i.occurred_at).bind(":category", i.category);
-    s.bind(":severity", i.severity).bind(":description", i.description).bind(":response", i.response);
-    s.bind(":reportable", i.reportable).bind(":follow_up", i.follow_up).bind(":created_at", i.created_at);
-    s.bind(":updated_at", i.updated_at);
+void bind(sql::Stmt& s, const Team& t) { bind_fields(s, t); }
+void bind(sql::Stmt& s, const Member& m) { bind_fields(s, m); }
+void bind(sql::Stmt& s, const Youth& y) { bind_fields(s, y); }
+void bind(sql::Stmt& s, const Measure& m) { bind_fields(s, m); }
+void bind(sql::Stmt& s, const Incident& i) { bind_fields(s, i); }
+
+// Rows of a record kind, each column found by its name in the statement.
+template <typename T>
+std::vector<T> read_rows(sql::Stmt& s) {
+    const auto& defs = fields_of<T>();
+    std::vector<int> col(defs.size(), -1);
+    for (int i = 0; i < s.column_count(); ++i)
+        for (std::size_t k = 0; k < defs.size(); ++k)
+            if (defs[k].name == s.column_name(i)) col[k] = i;
+    std::vector<T> out;
+    while (s.step()) {
+        T r;
+        for (std::size_t k = 0; k < defs.size(); ++k) {
+            const int c = col[k];
+            if (c < 0) continue;  // child rows (an incident's youths) are read apart
+            FieldValue v;
+            if (!s.is_null(c)) {
+                switch (defs[k].type) {
+                    case FieldType::integer:
+                    case FieldType::opt_integer: v = s.integer(c); break;
+                    case FieldType::real: v = s.real(c); break;
+                    case FieldType::boolean: v = s.integer(c) != 0; break;
+                    default: v = s.text(c); break;
+                }
+            }
+            defs[k].set(r, v);  // a spelling the program does not know keeps the default
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 void bind(sql::Stmt& s, const Meeting& m) {
     s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":template", m.template_id).bind(":held_on", m.held_on);
@@ -303,54 +342,15 @@ StoreCounts read_counts(sql::Db& db) {
     throw e;
 }
 
-std::optional<std::string> opt_num(const std::optional<int>& v) {
-    return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
-}
-std::string flag(bool b) { return b ? "true" : "false"; }
-std::string number(double d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", d);
-    return buf;
-}
-
 }  // namespace
 
 // --- field lists for the change history ----------------------------------------------------
 
-FieldList SqliteFields::of(const Team& t) {
-    return {{"name", t.name},
-            {"location", t.location},
-            {"capacity", std::to_string(t.capacity)},
-            {"reduction_goal_pct", number(t.reduction_goal_pct)},
-            {"active", flag(t.active)}};
-}
-FieldList SqliteFields::of(const Member& m) {
-    return {{"name", m.name}, {"role", std::string(to_string(m.role))}, {"active", flag(m.active)}};
-}
-FieldList SqliteFields::of(const Youth& y) {
-    return {{"code", y.code},
-            {"age_at_admission", opt_num(y.age_at_admission)},
-            {"admitted_on", y.admitted_on},
-            {"discharged_on", y.discharged_on},
-            {"setting", std::string(to_string(y.setting))}};
-}
-FieldList SqliteFields::of(const Measure& m) {
-    return {{"youth_id", m.youth_id},       {"type", m.type},
-            {"started_at", m.started_at},   {"ended_at", m.ended_at},
-            {"reason", m.reason},           {"incident_id", m.incident_id},
-            {"emergency", flag(m.emergency)}, {"in_care_plan", flag(m.in_care_plan)},
-            {"consent_by", m.consent_by},   {"consent_at", m.consent_at},
-            {"decided_by", m.decided_by},   {"parents_informed_at", m.parents_informed_at},
-            {"debrief_at", m.debrief_at},   {"notes", m.notes}};
-}
-FieldList SqliteFields::of(const Incident& i) {
-    std::string youths;
-    for (const auto& y : i.youth_ids) youths += (youths.empty() ? "" : ",") + y;
-    return {{"occurred_at", i.occurred_at},  {"category", i.category},
-            {"severity", std::to_string(i.severity)}, {"youth_ids", youths},
-            {"description", i.description},  {"response", i.response},
-            {"reportable", flag(i.reportable)}, {"follow_up", i.follow_up}};
-}
+FieldList SqliteFields::of(const Team& t) { return history_fields(t); }
+FieldList SqliteFields::of(const Member& m) { return history_fields(m); }
+FieldList SqliteFields::of(const Youth& y) { return history_fields(y); }
+FieldList SqliteFields::of(const Measure& m) { return history_fields(m); }
+FieldList SqliteFields::of(const Incident& i) { return history_fields(i); }
 
 // --- opening ------------------------------------------------------------------------------
 
@@ -471,112 +471,35 @@ std::vector<Team> SqliteStore::read_teams(const char* where, const std::function
     reading(Kind::team);
     sql::Stmt s(db_, select_sql("team", kTeamCols, where, "name COLLATE NOCASE, id"));
     if (b) b(s);
-    std::vector<Team> out;
-    while (s.step()) {
-        Team t;
-        t.id = s.text(0);
-        t.name = s.text(1);
-        t.location = s.text(2);
-        t.capacity = static_cast<int>(s.integer(3));
-        t.reduction_goal_pct = s.real(4);
-        t.active = s.integer(5) != 0;
-        t.created_at = s.text(6);
-        t.updated_at = s.text(7);
-        out.push_back(std::move(t));
-    }
-    return out;
+    return read_rows<Team>(s);
 }
 
 std::vector<Member> SqliteStore::read_members(const char* where, const std::function<void(sql::Stmt&)>& b) {
     reading(Kind::member);
     sql::Stmt s(db_, select_sql("member", kMemberCols, where, "name COLLATE NOCASE, id"));
     if (b) b(s);
-    std::vector<Member> out;
-    while (s.step()) {
-        Member m;
-        m.id = s.text(0);
-        m.team_id = s.text(1);
-        m.name = s.text(2);
-        m.role = role_from_string(s.text(3)).value_or(Role::group_worker);
-        m.active = s.integer(4) != 0;
-        m.created_at = s.text(5);
-        m.updated_at = s.text(6);
-        out.push_back(std::move(m));
-    }
-    return out;
+    return read_rows<Member>(s);
 }
 
 std::vector<Youth> SqliteStore::read_youths(const char* where, const std::function<void(sql::Stmt&)>& b) {
     reading(Kind::youth);
     sql::Stmt s(db_, select_sql("youth", kYouthCols, where, "code, id"));
     if (b) b(s);
-    std::vector<Youth> out;
-    while (s.step()) {
-        Youth y;
-        y.id = s.text(0);
-        y.team_id = s.text(1);
-        y.code = s.text(2);
-        y.age_at_admission = s.opt_int(3);
-        y.admitted_on = s.text(4);
-        y.discharged_on = s.opt_text(5);
-        y.setting = care_setting_from_string(s.text(6)).value_or(CareSetting::open);
-        y.created_at = s.text(7);
-        y.updated_at = s.text(8);
-        out.push_back(std::move(y));
-    }
-    return out;
+    return read_rows<Youth>(s);
 }
 
 std::vector<Measure> SqliteStore::read_measures(const char* where, const std::function<void(sql::Stmt&)>& b) {
     reading(Kind::measure);
     sql::Stmt s(db_, select_sql("measure", kMeasureCols, where, "started_at DESC, id"));
     if (b) b(s);
-    std::vector<Measure> out;
-    while (s.step()) {
-        Measure m;
-        m.id = s.text(0);
-        m.team_id = s.text(1);
-        m.youth_id = s.text(2);
-        m.type = s.text(3);
-        m.started_at = s.text(4);
-        m.ended_at = s.opt_text(5);
-        m.reason = s.text(6);
-        m.incident_id = s.opt_text(7);
-        m.emergency = s.integer(8) != 0;
-        m.in_care_plan = s.integer(9) != 0;
-        m.consent_by = s.opt_text(10);
-        m.consent_at = s.opt_text(11);
-        m.decided_by = s.text(12);
-        m.parents_informed_at = s.opt_text(13);
-        m.debrief_at = s.opt_text(14);
-        m.notes = s.text(15);
-        m.created_at = s.text(16);
-        m.updated_at = s.text(17);
-        out.push_back(std::move(m));
-    }
-    return out;
+    return read_rows<Measure>(s);
 }
 
 std::vector<Incident> SqliteStore::read_incidents(const char* where, const std::function<void(sql::Stmt&)>& b) {
     reading(Kind::incident);
     sql::Stmt s(db_, select_sql("incident", kIncidentCols, where, "occurred_at DESC, id"));
     if (b) b(s);
-    std::vector<Incident> out;
-    while (s.step()) {
-        Incident i;
-        i.id = s.text(0);
-        i.team_id = s.text(1);
-        i.occurred_at = s.text(2);
-        i.category = s.text(3);
-        i.severity = static_cast<int>(s.integer(4));
-        i.description = s.text(5);
-        i.response = s.text(6);
-        i.reportable = s.integer(7) != 0;
-        i.follow_up = s.text(8);
-        i.created_at = s.text(9);
-        i.updated_at = s.text(10);
-        out.push_back(std::move(i));
-    }
+    std::vector<Incident> out = read_rows<Incident>(s);
     // The youths involved, in one query for all incidents read.
     if (!out.empty()) {
         std::unordered_map<std::string, std::size_t> index;

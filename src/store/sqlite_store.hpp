@@ -5,6 +5,7 @@
 
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
+#include "core/fields.hpp"
 
 #include <functional>
 #include <memory>
@@ -12,8 +13,6 @@
 
 namespace ts {
 
-// Field name → value (nullopt for NULL), as the change history stores them.
-using FieldList = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
 // Field lists of records, as written to the change history and compared on save.
 struct SqliteFields {
