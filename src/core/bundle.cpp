@@ -1,5 +1,7 @@
 #include "core/bundle.hpp"
 
+#include "core/fields.hpp"
+
 #include "core/json_check.hpp"
 #include "core/rules.hpp"
 #include "core/time.hpp"
@@ -118,6 +120,62 @@ std::vector<std::string> id_list(const JsonAt& arr, const char* what) {
     return out;
 }
 
+// A record's fields as its field table (core/fields.hpp) describes them, each checked by its
+// type; the stamps last (created_at may be left out: it takes updated_at).
+template <typename T>
+void read_fields(const JsonAt& r, T& record) {
+    const auto& defs = fields_of<T>();
+    std::vector<std::string_view> keys;
+    for (const auto& f : defs) keys.push_back(f.name);
+    r.only_keys(keys);
+    for (const auto& f : defs) {
+        const std::string name(f.name);
+        const char* key = name.c_str();
+        if (f.optional_key && !r.has(key)) continue;
+        FieldValue v;
+        switch (f.type) {
+            case FieldType::id: v = uuid(r, key); break;
+            case FieldType::opt_id:
+                if (auto id = opt_uuid(r, key)) v = *id;
+                break;
+            case FieldType::text:
+            case FieldType::free_text: v = text(r, key); break;
+            case FieldType::opt_text:
+                if (auto t = opt_text(r, key)) v = *t;
+                break;
+            case FieldType::timestamp: v = stamp(r, key); break;
+            case FieldType::opt_timestamp:
+                if (auto t = opt_stamp(r, key)) v = *t;
+                break;
+            case FieldType::date: v = date(r, key); break;
+            case FieldType::opt_date:
+                if (auto d = opt_date(r, key)) v = *d;
+                break;
+            case FieldType::integer: v = static_cast<std::int64_t>(whole(r[key])); break;
+            case FieldType::opt_integer:
+                if (const JsonAt n = r[key]; !n.value().is_null()) v = static_cast<std::int64_t>(whole(n));
+                break;
+            case FieldType::real: v = r[key].number(std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max()); break;
+            case FieldType::boolean: v = r[key].boolean(); break;
+            case FieldType::choice: {
+                const std::string s = text_of(r[key]);
+                if (!f.set(record, s)) r[key].fail("\"" + s + "\" is not one of " + f.choices);
+                continue;
+            }
+            case FieldType::id_list: {
+                std::string joined;
+                for (const auto& id : id_list(r[key], f.choices.c_str())) joined += (joined.empty() ? "" : ",") + id;
+                v = joined;
+                break;
+            }
+            case FieldType::created_at:
+            case FieldType::updated_at: continue;
+        }
+        f.set(record, v);
+    }
+    stamps(r, record.created_at, record.updated_at);
+}
+
 // The validation of core/rules gives field names and message keys; the first one not skipped
 // becomes the error, worded as on the command line, with the detail ("U+200B") if any.
 struct Skip {
@@ -151,45 +209,23 @@ public:
     Reader(const Content& content, bool anonymized, std::int64_t now) : content_(content), anonymized_(anonymized), now_(now) {}
 
     Team team(const JsonAt& r) {
-        r.only_keys({"id", "name", "location", "capacity", "reduction_goal_pct", "active", "created_at", "updated_at"});
         Team t;
-        t.id = uuid(r, "id");
-        t.name = text(r, "name");
-        t.location = text(r, "location");
-        t.capacity = whole(r["capacity"]);
-        t.reduction_goal_pct = r["reduction_goal_pct"].number(std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
-        t.active = r["active"].boolean();
-        stamps(r, t.created_at, t.updated_at);
+        read_fields(r, t);
         report_rules(r, validate_team(t, teams_, now_));
         teams_.push_back(t);
         return t;
     }
 
     Member member(const JsonAt& r) {
-        r.only_keys({"id", "team_id", "name", "role", "active", "created_at", "updated_at"});
         Member m;
-        m.id = uuid(r, "id");
-        m.team_id = uuid(r, "team_id");
-        m.name = text(r, "name");
-        m.role = enum_of(r["role"], role_from_string);
-        m.active = r.has("active") ? r["active"].boolean() : true;
-        stamps(r, m.created_at, m.updated_at);
+        read_fields(r, m);
         report_rules(r, validate_member(m, now_));
         return m;
     }
 
     Youth youth(const JsonAt& r) {
-        r.only_keys({"id", "team_id", "code", "age_at_admission", "admitted_on", "discharged_on", "setting", "created_at",
-                     "updated_at"});
         Youth y;
-        y.id = uuid(r, "id");
-        y.team_id = uuid(r, "team_id");
-        y.code = text(r, "code");
-        if (const JsonAt age = r["age_at_admission"]; !age.value().is_null()) y.age_at_admission = whole(age);
-        y.admitted_on = date(r, "admitted_on");
-        y.discharged_on = opt_date(r, "discharged_on");
-        y.setting = enum_of(r["setting"], care_setting_from_string);
-        stamps(r, y.created_at, y.updated_at);
+        read_fields(r, y);
         // Codes are unique within a team; compare with the team's youths read so far. An
         // anonymized bundle holds the export's pseudonyms instead of codes of the pattern.
         auto& same_team = youths_by_team_[y.team_id];
@@ -201,27 +237,8 @@ public:
     }
 
     Measure measure(const JsonAt& r) {
-        r.only_keys({"id", "team_id", "youth_id", "type", "started_at", "ended_at", "reason", "incident_id", "emergency",
-                     "in_care_plan", "consent_by", "consent_at", "decided_by", "parents_informed_at", "debrief_at", "notes",
-                     "created_at", "updated_at"});
         Measure m;
-        m.id = uuid(r, "id");
-        m.team_id = uuid(r, "team_id");
-        m.youth_id = uuid(r, "youth_id");
-        m.type = text(r, "type");
-        m.started_at = stamp(r, "started_at");
-        m.ended_at = opt_stamp(r, "ended_at");
-        m.reason = text(r, "reason");
-        m.incident_id = opt_uuid(r, "incident_id");
-        m.emergency = r["emergency"].boolean();
-        m.in_care_plan = r["in_care_plan"].boolean();
-        m.consent_by = opt_text(r, "consent_by");
-        m.consent_at = opt_stamp(r, "consent_at");
-        m.decided_by = text(r, "decided_by");
-        m.parents_informed_at = opt_stamp(r, "parents_informed_at");
-        m.debrief_at = opt_stamp(r, "debrief_at");
-        m.notes = text(r, "notes");
-        stamps(r, m.created_at, m.updated_at);
+        read_fields(r, m);
         // An anonymized bundle has its reasons removed on purpose, also where one is required.
         const Skip reason{"reason", anonymized_ ? "error.measure.reason_required" : ""};
         report_rules(r, validate_measure(m, content_, nullptr, now_), {kSkipYouthUnknown, kSkipYouthNotInCare, reason});
@@ -229,20 +246,8 @@ public:
     }
 
     Incident incident(const JsonAt& r) {
-        r.only_keys({"id", "team_id", "occurred_at", "category", "severity", "youth_ids", "description", "response",
-                     "reportable", "follow_up", "created_at", "updated_at"});
         Incident i;
-        i.id = uuid(r, "id");
-        i.team_id = uuid(r, "team_id");
-        i.occurred_at = stamp(r, "occurred_at");
-        i.category = text(r, "category");
-        i.severity = whole(r["severity"]);
-        i.youth_ids = id_list(r["youth_ids"], "youth");
-        i.description = text(r, "description");
-        i.response = text(r, "response");
-        i.reportable = r["reportable"].boolean();
-        i.follow_up = text(r, "follow_up");
-        stamps(r, i.created_at, i.updated_at);
+        read_fields(r, i);
         const Skip description{"description", anonymized_ ? "error.required" : ""};
         report_rules(r, validate_incident(i, content_, {}, now_), {description});
         return i;
@@ -384,6 +389,40 @@ ojson opt(const std::optional<std::string>& v) { return v ? ojson(*v) : ojson(nu
 ojson number(double v) {
     if (std::isfinite(v) && std::floor(v) == v && std::fabs(v) < 1e15) return ojson(static_cast<std::int64_t>(v));
     return ojson(v);
+}
+
+// A record's fields as its field table describes them, in its order; anonymized, free text
+// is left empty.
+template <typename T>
+ojson write_fields(const T& record, bool anonymize) {
+    ojson out = ojson::object();
+    for (const auto& f : fields_of<T>()) {
+        const std::string key(f.name);
+        const FieldValue v = f.get(record);
+        if (std::holds_alternative<std::monostate>(v)) {
+            out[key] = nullptr;
+        } else if (f.type == FieldType::id_list) {
+            ojson ids = ojson::array();
+            std::vector<std::string> sorted_ids;
+            for (std::string_view rest = std::get<std::string>(v); !rest.empty();) {
+                const std::size_t comma = std::min(rest.find(','), rest.size());
+                sorted_ids.emplace_back(rest.substr(0, comma));
+                rest.remove_prefix(std::min(comma + 1, rest.size()));
+            }
+            std::sort(sorted_ids.begin(), sorted_ids.end());
+            for (auto& id : sorted_ids) ids.push_back(std::move(id));
+            out[key] = std::move(ids);
+        } else if (const auto* t = std::get_if<std::string>(&v)) {
+            out[key] = f.type == FieldType::free_text && anonymize ? std::string() : *t;
+        } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+            out[key] = *n;
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            out[key] = number(*d);
+        } else {
+            out[key] = std::get<bool>(v);
+        }
+    }
+    return out;
 }
 
 template <typename T>
@@ -598,28 +637,11 @@ std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t ex
     root["anonymized"] = anonymize;
 
     ojson teams = ojson::array();
-    for (const Team& t : by_id(data.teams)) {
-        teams.push_back({{"id", t.id},
-                         {"name", t.name},
-                         {"location", t.location},
-                         {"capacity", t.capacity},
-                         {"reduction_goal_pct", number(t.reduction_goal_pct)},
-                         {"active", t.active},
-                         {"created_at", t.created_at},
-                         {"updated_at", t.updated_at}});
-    }
+    for (const Team& t : by_id(data.teams)) teams.push_back(write_fields(t, anonymize));
     root["teams"] = std::move(teams);
 
     ojson members = ojson::array();
-    for (const Member& m : by_id(data.members)) {
-        members.push_back({{"id", m.id},
-                           {"team_id", m.team_id},
-                           {"name", m.name},
-                           {"role", to_string(m.role)},
-                           {"active", m.active},
-                           {"created_at", m.created_at},
-                           {"updated_at", m.updated_at}});
-    }
+    for (const Member& m : by_id(data.members)) members.push_back(write_fields(m, anonymize));
     root["members"] = std::move(members);
 
     const std::vector<std::string> codes = anonymize ? anonymous_codes(data.youths) : std::vector<std::string>{};
@@ -627,56 +649,18 @@ std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t ex
     for (std::size_t i = 0; i < codes.size(); ++i) code_of.emplace(data.youths[i].id, codes[i]);
     ojson youths = ojson::array();
     for (const Youth& y : by_id(data.youths)) {
-        youths.push_back({{"id", y.id},
-                          {"team_id", y.team_id},
-                          {"code", anonymize ? code_of.at(y.id) : y.code},
-                          {"age_at_admission", y.age_at_admission ? ojson(*y.age_at_admission) : ojson(nullptr)},
-                          {"admitted_on", y.admitted_on},
-                          {"discharged_on", opt(y.discharged_on)},
-                          {"setting", to_string(y.setting)},
-                          {"created_at", y.created_at},
-                          {"updated_at", y.updated_at}});
+        ojson j = write_fields(y, anonymize);
+        if (anonymize) j["code"] = code_of.at(y.id);
+        youths.push_back(std::move(j));
     }
     root["youths"] = std::move(youths);
 
     ojson measures = ojson::array();
-    for (const Measure& m : by_id(data.measures)) {
-        measures.push_back({{"id", m.id},
-                            {"team_id", m.team_id},
-                            {"youth_id", m.youth_id},
-                            {"type", m.type},
-                            {"started_at", m.started_at},
-                            {"ended_at", opt(m.ended_at)},
-                            {"reason", free_text(m.reason)},
-                            {"incident_id", opt(m.incident_id)},
-                            {"emergency", m.emergency},
-                            {"in_care_plan", m.in_care_plan},
-                            {"consent_by", opt(m.consent_by)},
-                            {"consent_at", opt(m.consent_at)},
-                            {"decided_by", m.decided_by},
-                            {"parents_informed_at", opt(m.parents_informed_at)},
-                            {"debrief_at", opt(m.debrief_at)},
-                            {"notes", free_text(m.notes)},
-                            {"created_at", m.created_at},
-                            {"updated_at", m.updated_at}});
-    }
+    for (const Measure& m : by_id(data.measures)) measures.push_back(write_fields(m, anonymize));
     root["measures"] = std::move(measures);
 
     ojson incidents = ojson::array();
-    for (const Incident& i : by_id(data.incidents)) {
-        incidents.push_back({{"id", i.id},
-                             {"team_id", i.team_id},
-                             {"occurred_at", i.occurred_at},
-                             {"category", i.category},
-                             {"severity", i.severity},
-                             {"youth_ids", sorted(i.youth_ids)},
-                             {"description", free_text(i.description)},
-                             {"response", free_text(i.response)},
-                             {"reportable", i.reportable},
-                             {"follow_up", free_text(i.follow_up)},
-                             {"created_at", i.created_at},
-                             {"updated_at", i.updated_at}});
-    }
+    for (const Incident& i : by_id(data.incidents)) incidents.push_back(write_fields(i, anonymize));
     root["incidents"] = std::move(incidents);
 
     ojson meetings = ojson::array();

@@ -314,6 +314,10 @@ std::string JsonAt::id() const {
 }
 
 void JsonAt::only_keys(std::initializer_list<std::string_view> allowed) const {
+    only_keys(std::vector<std::string_view>(allowed));
+}
+
+void JsonAt::only_keys(const std::vector<std::string_view>& allowed) const {
     require_object();
     for (const auto& [key, v] : value_->items()) {
         bool ok = false;

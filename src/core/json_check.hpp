@@ -83,6 +83,7 @@ public:
     void require_object() const;
     // Fails if the object has a member not in `allowed` (catches typos in data files).
     void only_keys(std::initializer_list<std::string_view> allowed) const;
+    void only_keys(const std::vector<std::string_view>& allowed) const;
 
 private:
     const nlohmann::json* value_;
