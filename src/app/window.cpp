@@ -43,24 +43,16 @@ void toggle_fullscreen(GLFWwindow* w, LoopState& st) {
 
 LoopState& state_of(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
 
-// Our callbacks are installed before ImGui's backend, which chains to them: they note that
-// input arrived (so a few frames are drawn) and handle the window-level shortcuts.
-// GLFW calls back from C code: no exception may pass through it, so one is shown instead.
-void on_key(GLFWwindow* w, int key, int, int action, int mods) {
-    LoopState& st = state_of(w);
-    st.input_seen = true;
-    if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
-    try {
-        if (key == GLFW_KEY_F11 && action == GLFW_PRESS) toggle_fullscreen(w, st);
-        if (mods & GLFW_MOD_CONTROL) {
-            if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) st.shell->zoom_in();
-            if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) st.shell->zoom_out();
-            if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) st.shell->set_zoom_pct(100);
-        }
-    } catch (...) {
-        st.shell->show_failure(st.shell->describe(std::current_exception()));
-    }
-}
+// Our callbacks are installed before ImGui's backend, which chains to them: they only note
+// that input arrived, so a few frames are drawn. The shortcuts are read inside the frame
+// (ui/keys.hpp), where ImGui knows whether a text field has focus.
+void on_key(GLFWwindow* w, int, int, int, int) { state_of(w).input_seen = true; }
+static_assert(ui::key::equal == GLFW_KEY_EQUAL && ui::key::minus == GLFW_KEY_MINUS && ui::key::zero == GLFW_KEY_0 &&
+              ui::key::f11 == GLFW_KEY_F11 && ui::key::keypad_add == GLFW_KEY_KP_ADD &&
+              ui::key::keypad_subtract == GLFW_KEY_KP_SUBTRACT && ui::key::keypad_0 == GLFW_KEY_KP_0 &&
+              ui::key::page_up == GLFW_KEY_PAGE_UP && ui::key::page_down == GLFW_KEY_PAGE_DOWN &&
+              ui::key::space == GLFW_KEY_SPACE && ui::key::letter('p') == GLFW_KEY_P,
+              "ui/keys.hpp spells keys as the GLFW backend indexes io.KeysDown");
 void on_char(GLFWwindow* w, unsigned int) { state_of(w).input_seen = true; }
 void on_mouse_button(GLFWwindow* w, int, int, int) { state_of(w).input_seen = true; }
 void on_cursor(GLFWwindow* w, double, double) { state_of(w).input_seen = true; }

@@ -64,6 +64,15 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
       guideline_(std::make_unique<GuidelineScreen>()),
       team_(std::make_unique<TeamScreen>()),
       settings_(std::make_unique<SettingsScreen>()) {
+    // The window's shortcuts (README, "In the window"). Zoom keys would edit text while a
+    // field has focus; full screen types nothing.
+    for (int k : {key::equal, key::keypad_add})
+        keys_.add({k, true, true, false, std::nullopt, [this](Requests& r) { r.post(request::SetZoom{prefs_.zoom_pct + kZoomStep}); }});
+    for (int k : {key::minus, key::keypad_subtract})
+        keys_.add({k, true, true, false, std::nullopt, [this](Requests& r) { r.post(request::SetZoom{prefs_.zoom_pct - kZoomStep}); }});
+    for (int k : {key::zero, key::keypad_0})
+        keys_.add({k, true, false, false, std::nullopt, [](Requests& r) { r.post(request::SetZoom{100}); }});
+    keys_.add({key::f11, false, false, true, std::nullopt, [](Requests& r) { r.post(request::ToggleFullscreen{}); }});
     try {
         load();
     } catch (...) {
@@ -328,6 +337,7 @@ void Shell::draw_failure() {
 void Shell::draw_screens() {
     if (!loaded_) load();  // the store failed when the window opened
     refresh_model();
+    keys_.dispatch(screen_, requests_);
     Ctx ctx = make_ctx();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();

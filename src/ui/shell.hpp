@@ -10,6 +10,7 @@
 #include "ui/ctx.hpp"
 #include "ui/fonts.hpp"
 #include "ui/i18n.hpp"
+#include "ui/keys.hpp"
 #include "ui/preferences.hpp"
 #include "ui/requests.hpp"
 #include "ui/screen_id.hpp"
@@ -103,6 +104,8 @@ public:
     void flash(Tone tone, std::string message);
 
     const model::Model& model() const { return model_; }
+    // The shortcuts; screens add theirs when the shell is made.
+    KeyMap& keys() { return keys_; }
     // Asks the store whether another process wrote (at most once a second); true when it did,
     // so the window draws a frame. Reads no record.
     bool poll_changes();
@@ -133,6 +136,7 @@ private:
     Prefs prefs_;
     Fonts fonts_;
     model::Model model_;
+    KeyMap keys_;
     Requests requests_;
     ScreenId screen_ = ScreenId::welcome;
     bool style_dirty_ = true;
