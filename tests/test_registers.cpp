@@ -2,7 +2,10 @@
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_guideline.hpp"
+#include "ui/screen_incidents.hpp"
+#include "ui/screen_measures.hpp"
+#include "ui/screen_team.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,9 @@
 #include "core/demo.hpp"
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_guideline.hpp"
+#include "ui/screen_incidents.hpp"
+#include "ui/screen_measures.hpp"
+#include "ui/screen_team.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -308,7 +311,8 @@ TEST_CASE("every translation key the screens use exists in nl.json", "[screens][
     const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
     const std::regex call(R"re(\b(tr|trf|label)\("([a-z_.]+)")re");
     std::set<std::string> keys;
-    for (const auto& e : std::filesystem::directory_iterator(std::string(TEAMSPIEGEL_SOURCE_DIR) + "/src/ui")) {
+    for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(TEAMSPIEGEL_SOURCE_DIR) + "/src/ui")) {
+        if (!e.is_regular_file()) continue;  // src/ui/meeting/ and its files too
         std::ifstream in(e.path());
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) keys.insert((*it)[2]);

@@ -2,7 +2,10 @@
 #include "core/demo.hpp"
 #include "ui/probe.hpp"
 #include "ui/requests.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_guideline.hpp"
+#include "ui/screen_incidents.hpp"
+#include "ui/screen_measures.hpp"
+#include "ui/screen_team.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // The actions screen. This version shows what is registered; the full screen is built on it.
-#include "ui/screens.hpp"
+#include "ui/screen_actions.hpp"
 
 #include <imgui.h>
 

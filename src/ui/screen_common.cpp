@@ -1,7 +1,7 @@
 // Pieces the register screens share: change history, confirmation, period filter.
 #include "core/time.hpp"
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_common.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>

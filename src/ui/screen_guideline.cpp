@@ -1,7 +1,7 @@
 // The guideline "Jeugdhulp met verblijf": building blocks with their guiding question, core
 // recommendations and topics; the questions of "Aan de slag met de richtlijn"; the spearheads.
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_guideline.hpp"
 
 #include <imgui.h>
 

@@ -3,7 +3,7 @@
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_measures.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

@@ -1,5 +1,5 @@
 // The overview screen. This version shows what is registered; the full screen is built on it.
-#include "ui/screens.hpp"
+#include "ui/screen_overview.hpp"
 
 #include <imgui.h>
 

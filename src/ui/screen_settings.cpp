@@ -2,7 +2,7 @@
 #include "core/time.hpp"
 #include "report/exchange.hpp"
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/screen_settings.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

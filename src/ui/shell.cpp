@@ -3,7 +3,15 @@
 #include "core/time.hpp"
 
 #include "ui/probe.hpp"
-#include "ui/screens.hpp"
+#include "ui/meeting/meeting_screen.hpp"
+#include "ui/screen_actions.hpp"
+#include "ui/screen_guideline.hpp"
+#include "ui/screen_incidents.hpp"
+#include "ui/screen_measures.hpp"
+#include "ui/screen_overview.hpp"
+#include "ui/screen_settings.hpp"
+#include "ui/screen_team.hpp"
+#include "ui/screen_welcome.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>

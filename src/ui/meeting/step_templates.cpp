@@ -1,12 +1,12 @@
-// The team meeting. This version shows the meeting templates the team can choose from;
-// leading a meeting step by step is built on top of this screen.
-#include "ui/screens.hpp"
+#include "ui/meeting/step_templates.hpp"
+
+#include "ui/screen_common.hpp"
 
 #include <imgui.h>
 
 namespace ts::ui {
 
-void MeetingScreen::draw(Ctx& ctx) {
+void TemplatesStep::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.meeting"));
     if (draw_needs_team(ctx)) return;
     subheading(ctx.fonts, ctx.model.current_team()->name.c_str());

@@ -1,0 +1,38 @@
+// What the screens share: the "no team yet" hint, the change history, confirmations, sort
+// specs, the form button bar and the period filter (screen_common.cpp).
+#pragma once
+
+#include "core/bundle.hpp"
+#include "core/validation.hpp"
+#include "ui/shell.hpp"
+#include "ui/widgets.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ts::ui {
+
+// Shown on register screens while no team exists yet; returns true if it drew the hint.
+bool draw_needs_team(Ctx& ctx);
+
+// A change-history list: who, when, field, old → new.
+void draw_history(Ctx& ctx, const std::vector<Change>& history);
+// One change as that list shows it, "2026-03-01 19:40  →  2026-03-01 19:45": values as people
+// read them. Two different stored values that would read the same are shown in more detail
+// (a time with its seconds, else the values as stored), never as "19:40  →  19:40".
+std::string change_text(const Ctx& ctx, const Change& change);
+// A confirmation popup; returns true when the user confirmed. Open it with ImGui::OpenPopup(id).
+bool confirm_popup(const char* id, const char* question, const char* confirm_label);
+// Reads a table's sort specs when they changed (column, direction); true then.
+bool take_sort_specs(int& column, bool& ascending);
+
+// The bar under a record form: Save (Ctrl+Enter), Cancel (Esc; asks first when there are
+// unsaved changes), Delete (asks first; only for stored records). Says what the user chose.
+enum class FormAction { none, save, close, remove };
+FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question);
+
+// A period filter: two date fields and presets. Returns true when it changed.
+bool period_filter(std::string& from_text, std::string& to_text);
+
+}  // namespace ts::ui

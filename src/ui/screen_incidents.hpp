@@ -1,0 +1,63 @@
+// The incidents register: its list with filters, and the incident form.
+#pragma once
+
+#include "core/bundle.hpp"
+#include "core/validation.hpp"
+#include "ui/shell.hpp"
+#include "ui/screen_common.hpp"
+#include "ui/widgets.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ts::ui {
+
+// The incident form's state, kept like the measure form's.
+struct IncidentForm {
+    bool open = false;
+    bool dirty = false;
+    std::optional<Incident> stored;  // the record as opened; empty for a new incident
+    TimeField when;
+    FormField<std::string> category{"aggression_verbal"};
+    FormField<int> severity{1};
+    FormField<std::vector<std::string>> youth_ids;
+    FormField<std::string> description, response, follow_up;
+    FormField<bool> reportable{false};
+    std::vector<FieldProblem> problems;
+    std::vector<Change> history;
+    std::string error;
+};
+
+class IncidentsScreen {
+public:
+    void draw(Ctx& ctx);
+    void open_new(Ctx& ctx);
+    void open_existing(Ctx& ctx, const Incident& i);
+    bool form_open() const { return form_.open; }
+    const std::vector<std::size_t>& visible_rows() const { return rows_; }
+
+private:
+    void draw_filters(Ctx& ctx);
+    void draw_list(Ctx& ctx);
+    void draw_form(Ctx& ctx);
+    void rebuild_rows(Ctx& ctx);
+    // Validates the form and posts the save; the form closes once the store took it, and
+    // with `then_add_measure` the measures screen opens a new measure prefilled from it.
+    void save(Ctx& ctx, bool then_add_measure);
+    // The form as a record, built like MeasuresScreen::form_measure().
+    Incident form_incident(const Ctx& ctx, std::int64_t now) const;
+    void close_form();
+
+    std::string from_text_, to_text_, category_filter_;
+    int min_severity_ = 1;
+    bool reportable_only_ = false, warnings_only_ = false;
+    std::vector<std::size_t> rows_;
+    std::uint64_t rows_revision_ = 0;
+    bool rows_dirty_ = true;
+    int sort_column_ = 0;
+    bool sort_ascending_ = false;
+    IncidentForm form_;
+};
+
+}  // namespace ts::ui
