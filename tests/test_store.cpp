@@ -1,4 +1,5 @@
 #include "core/demo.hpp"
+#include "core/fields.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "store/store.hpp"
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <set>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -60,6 +62,20 @@ void exec_raw(const std::string& path, const char* sql) {
     sqlite3_close(db);
 }
 
+// The column names of a table, read straight from the file.
+std::set<std::string> columns_of(const std::string& path, std::string_view table) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?)", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, table.data(), static_cast<int>(table.size()), SQLITE_TRANSIENT);
+    std::set<std::string> out;
+    while (sqlite3_step(st) == SQLITE_ROW) out.emplace(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("a new database is migrated to the latest schema and marked as ours", "[store]") {
@@ -75,6 +91,23 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
     CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('team','member','youth','measure','incident','incident_youth','meeting','meeting_attendee',"
                        "'meeting_step','meeting_answer','meeting_rating','action','action_update','change_log','setting')") == 15);
+}
+
+TEST_CASE("each record kind's table has exactly the columns of its field table", "[store][fields]") {
+    // The field tables (core/fields.hpp) drive every INSERT, upsert and SELECT; the migrations
+    // make the tables. A field without a migration, or a column without a field, fails here.
+    TempDir tmp;
+    const std::string path = tmp.file("columns.db");
+    { open_sqlite_store(path); }
+    for (Kind kind : kAllKinds) {
+        with_table(kind, [&](const auto& table) {
+            INFO(table.name);
+            std::set<std::string> fields;
+            for (const auto& f : table.fields)
+                if (f.column()) fields.emplace(f.name);
+            CHECK(columns_of(path, table.name) == fields);
+        });
+    }
 }
 
 TEST_CASE("re-opening keeps the data and does not migrate again", "[store]") {

@@ -16,6 +16,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace ts {
@@ -102,12 +103,6 @@ E enum_of(const JsonAt& j, std::optional<E> (*parse)(std::string_view)) {
     j.fail("\"" + s + "\" is not one of " + names);
 }
 
-// created_at is our addition to the brief's example; a bundle without it takes updated_at.
-void stamps(const JsonAt& r, std::string& created_at, std::string& updated_at) {
-    updated_at = stamp(r, "updated_at");
-    created_at = r.has("created_at") ? stamp(r, "created_at") : updated_at;
-}
-
 // A list of ids in which every id occurs once.
 std::vector<std::string> id_list(const JsonAt& arr, const char* what) {
     std::vector<std::string> out;
@@ -120,17 +115,33 @@ std::vector<std::string> id_list(const JsonAt& arr, const char* what) {
     return out;
 }
 
-// A record's fields as its field table (core/fields.hpp) describes them, each checked by its
-// type; the stamps last (created_at may be left out: it takes updated_at).
-template <typename T>
-void read_fields(const JsonAt& r, T& record) {
+// No child rows of a structure of their own (every kind but the meeting).
+struct NoChildren {
+    [[noreturn]] static void fail(std::string_view field) {
+        throw std::logic_error("no bundle handler for the child rows " + std::string(field));
+    }
+    void operator()(std::string_view field, const JsonAt&) const { fail(field); }  // reading
+    std::nullptr_t operator()(std::string_view field) const { fail(field); }      // writing
+};
+
+// A record's fields as its field table (core/fields.hpp) describes them, in its order, each
+// checked by its type. `children(name, list)` reads the child rows of a structure of their own
+// (a meeting's steps). A created_at the bundle may leave out is read after updated_at, whose
+// value it takes when missing.
+template <typename T, typename Children = NoChildren>
+void read_fields(const JsonAt& r, T& record, Children children = {}) {
     const auto& defs = fields_of<T>();
     std::vector<std::string_view> keys;
-    for (const auto& f : defs) keys.push_back(f.name);
+    for (const auto& f : defs) keys.push_back(f.key());
     r.only_keys(keys);
+    const FieldDef<T>* created_at = nullptr;
     for (const auto& f : defs) {
-        const std::string name(f.name);
+        const std::string name(f.key());
         const char* key = name.c_str();
+        if (f.type == FieldType::created_at && f.optional_key) {
+            created_at = &f;
+            continue;
+        }
         if (f.optional_key && !r.has(key)) continue;
         FieldValue v;
         switch (f.type) {
@@ -143,7 +154,9 @@ void read_fields(const JsonAt& r, T& record) {
             case FieldType::opt_text:
                 if (auto t = opt_text(r, key)) v = *t;
                 break;
-            case FieldType::timestamp: v = stamp(r, key); break;
+            case FieldType::timestamp:
+            case FieldType::created_at:
+            case FieldType::updated_at: v = stamp(r, key); break;
             case FieldType::opt_timestamp:
                 if (auto t = opt_stamp(r, key)) v = *t;
                 break;
@@ -168,12 +181,11 @@ void read_fields(const JsonAt& r, T& record) {
                 v = joined;
                 break;
             }
-            case FieldType::created_at:
-            case FieldType::updated_at: continue;
+            case FieldType::child_rows: children(f.name, r[key]); continue;
         }
         f.set(record, v);
     }
-    stamps(r, record.created_at, record.updated_at);
+    if (created_at) created_at->set(record, r.has("created_at") ? stamp(r, "created_at") : record.updated_at);
 }
 
 // The validation of core/rules gives field names and message keys; the first one not skipped
@@ -254,75 +266,53 @@ public:
     }
 
     Meeting meeting(const JsonAt& r) {
-        r.only_keys({"id", "team_id", "template", "held_on", "facilitator", "attendee_ids", "state", "current_step",
-                     "next_meeting_on", "steps", "answers", "ratings", "created_at", "updated_at"});
         Meeting m;
-        m.id = uuid(r, "id");
-        m.team_id = uuid(r, "team_id");
-        m.template_id = text(r, "template");
-        m.held_on = date(r, "held_on");
-        m.facilitator_id = opt_uuid(r, "facilitator");
-        m.attendee_ids = id_list(r["attendee_ids"], "attendee");
-        m.state = enum_of(r["state"], meeting_state_from_string);
-        for (const JsonAt& s : r["steps"].items()) {
-            s.only_keys({"kind", "notes", "seconds_used"});
-            MeetingStep step;
-            step.kind = enum_of(s["kind"], step_kind_from_string);
-            step.notes = text(s, "notes");
-            step.seconds_used = whole(s["seconds_used"]);
-            m.steps.push_back(std::move(step));
-        }
-        // current_step and next_meeting_on are our additions to the brief's example.
-        if (r.has("current_step")) m.current_step = whole(r["current_step"]);
-        if (r.has("next_meeting_on")) m.next_meeting_on = opt_date(r, "next_meeting_on");
-        for (const JsonAt& a : r["answers"].items()) {
-            a.only_keys({"question_id", "text"});
-            m.answers.emplace_back(text(a, "question_id"), text(a, "text"));
-        }
-        for (const JsonAt& g : r["ratings"].items()) {
-            g.only_keys({"recommendation_id", "rating"});
-            m.ratings.emplace_back(text(g, "recommendation_id"), enum_of(g["rating"], rating_from_string));
-        }
-        stamps(r, m.created_at, m.updated_at);
+        read_fields(r, m, [&](std::string_view list, const JsonAt& items) { meeting_children(m, list, items); });
         report_rules(r, validate_meeting(m, content_, now_));
         return m;
     }
 
     Action action(const JsonAt& r) {
-        r.only_keys({"id", "team_id", "meeting_id", "title", "description", "owner_id", "due_on", "status", "guideline_ref",
-                     "incident_id", "completed_at", "created_at", "updated_at"});
         Action a;
-        a.id = uuid(r, "id");
-        a.team_id = uuid(r, "team_id");
-        a.meeting_id = opt_uuid(r, "meeting_id");
-        a.title = text(r, "title");
-        a.description = text(r, "description");
-        a.owner_id = opt_uuid(r, "owner_id");
-        a.due_on = opt_date(r, "due_on");
-        a.status = enum_of(r["status"], action_status_from_string);
-        a.guideline_ref = opt_text(r, "guideline_ref");
-        a.incident_id = opt_uuid(r, "incident_id");
-        a.completed_at = opt_stamp(r, "completed_at");
-        stamps(r, a.created_at, a.updated_at);
+        read_fields(r, a);
         report_rules(r, validate_action(a, content_, now_));
         return a;
     }
 
     ActionUpdate action_update(const JsonAt& r) {
-        r.only_keys({"id", "action_id", "meeting_id", "status", "note", "created_at", "updated_at"});
         ActionUpdate u;
-        u.id = uuid(r, "id");
-        u.action_id = uuid(r, "action_id");
-        u.meeting_id = opt_uuid(r, "meeting_id");
-        u.status = enum_of(r["status"], action_status_from_string);
-        u.note = text(r, "note");
-        u.created_at = stamp(r, "created_at");  // in the brief's example, so required here
-        u.updated_at = stamp(r, "updated_at");
+        read_fields(r, u);
         report_rules(r, validate_action_update(u, now_));
         return u;
     }
 
 private:
+    // The child rows of a meeting with a structure of their own (its field table names them).
+    static void meeting_children(Meeting& m, std::string_view list, const JsonAt& items) {
+        if (list == "steps") {
+            for (const JsonAt& s : items.items()) {
+                s.only_keys({"kind", "notes", "seconds_used"});
+                MeetingStep step;
+                step.kind = enum_of(s["kind"], step_kind_from_string);
+                step.notes = text(s, "notes");
+                step.seconds_used = whole(s["seconds_used"]);
+                m.steps.push_back(std::move(step));
+            }
+        } else if (list == "answers") {
+            for (const JsonAt& a : items.items()) {
+                a.only_keys({"question_id", "text"});
+                m.answers.emplace_back(text(a, "question_id"), text(a, "text"));
+            }
+        } else if (list == "ratings") {
+            for (const JsonAt& g : items.items()) {
+                g.only_keys({"recommendation_id", "rating"});
+                m.ratings.emplace_back(text(g, "recommendation_id"), enum_of(g["rating"], rating_from_string));
+            }
+        } else {
+            NoChildren::fail(list);
+        }
+    }
+
     const Content& content_;
     bool anonymized_;
     std::int64_t now_;
@@ -383,8 +373,6 @@ private:
 
 // --- writing ------------------------------------------------------------------------------
 
-ojson opt(const std::optional<std::string>& v) { return v ? ojson(*v) : ojson(nullptr); }
-
 // 30.0 is written as 30, as in the brief's example; other values as they are.
 ojson number(double v) {
     if (std::isfinite(v) && std::floor(v) == v && std::fabs(v) < 1e15) return ojson(static_cast<std::int64_t>(v));
@@ -392,12 +380,16 @@ ojson number(double v) {
 }
 
 // A record's fields as its field table describes them, in its order; anonymized, free text
-// is left empty.
-template <typename T>
-ojson write_fields(const T& record, bool anonymize) {
+// is left empty. `children(name)` writes the child rows of a structure of their own.
+template <typename T, typename Children = NoChildren>
+ojson write_fields(const T& record, bool anonymize, Children children = {}) {
     ojson out = ojson::object();
     for (const auto& f : fields_of<T>()) {
-        const std::string key(f.name);
+        const std::string key(f.key());
+        if (f.type == FieldType::child_rows) {
+            out[key] = children(f.name);
+            continue;
+        }
         const FieldValue v = f.get(record);
         if (std::holds_alternative<std::monostate>(v)) {
             out[key] = nullptr;
@@ -434,11 +426,6 @@ std::vector<T> by_id(std::vector<T> v) {
 template <typename K, typename V>
 std::vector<std::pair<K, V>> by_key(std::vector<std::pair<K, V>> v) {
     std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    return v;
-}
-
-std::vector<std::string> sorted(std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
     return v;
 }
 
@@ -665,58 +652,30 @@ std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t ex
 
     ojson meetings = ojson::array();
     for (const Meeting& m : by_id(data.meetings)) {
-        ojson steps = ojson::array();
-        for (const MeetingStep& s : m.steps)  // in the order of the meeting, not sorted
-            steps.push_back({{"kind", to_string(s.kind)}, {"notes", free_text(s.notes)}, {"seconds_used", s.seconds_used}});
-        ojson answers = ojson::array();
-        for (const auto& [q, t] : by_key(m.answers)) answers.push_back({{"question_id", q}, {"text", free_text(t)}});
-        ojson ratings = ojson::array();
-        for (const auto& [r, rating] : by_key(m.ratings)) ratings.push_back({{"recommendation_id", r}, {"rating", to_string(rating)}});
-        meetings.push_back({{"id", m.id},
-                            {"team_id", m.team_id},
-                            {"template", m.template_id},
-                            {"held_on", m.held_on},
-                            {"facilitator", opt(m.facilitator_id)},
-                            {"attendee_ids", sorted(m.attendee_ids)},
-                            {"state", to_string(m.state)},
-                            {"current_step", m.current_step},
-                            {"next_meeting_on", opt(m.next_meeting_on)},
-                            {"steps", std::move(steps)},
-                            {"answers", std::move(answers)},
-                            {"ratings", std::move(ratings)},
-                            {"created_at", m.created_at},
-                            {"updated_at", m.updated_at}});
+        meetings.push_back(write_fields(m, anonymize, [&](std::string_view list) {
+            ojson rows = ojson::array();
+            if (list == "steps") {
+                for (const MeetingStep& s : m.steps)  // in the order of the meeting, not sorted
+                    rows.push_back({{"kind", to_string(s.kind)}, {"notes", free_text(s.notes)}, {"seconds_used", s.seconds_used}});
+            } else if (list == "answers") {
+                for (const auto& [q, t] : by_key(m.answers)) rows.push_back({{"question_id", q}, {"text", free_text(t)}});
+            } else if (list == "ratings") {
+                for (const auto& [r, rating] : by_key(m.ratings))
+                    rows.push_back({{"recommendation_id", r}, {"rating", to_string(rating)}});
+            } else {
+                NoChildren::fail(list);
+            }
+            return rows;
+        }));
     }
     root["meetings"] = std::move(meetings);
 
     ojson actions = ojson::array();
-    for (const Action& a : by_id(data.actions)) {
-        actions.push_back({{"id", a.id},
-                           {"team_id", a.team_id},
-                           {"meeting_id", opt(a.meeting_id)},
-                           {"title", a.title},
-                           {"description", free_text(a.description)},
-                           {"owner_id", opt(a.owner_id)},
-                           {"due_on", opt(a.due_on)},
-                           {"status", to_string(a.status)},
-                           {"guideline_ref", opt(a.guideline_ref)},
-                           {"incident_id", opt(a.incident_id)},
-                           {"completed_at", opt(a.completed_at)},
-                           {"created_at", a.created_at},
-                           {"updated_at", a.updated_at}});
-    }
+    for (const Action& a : by_id(data.actions)) actions.push_back(write_fields(a, anonymize));
     root["actions"] = std::move(actions);
 
     ojson updates = ojson::array();
-    for (const ActionUpdate& u : by_id(data.action_updates)) {
-        updates.push_back({{"id", u.id},
-                           {"action_id", u.action_id},
-                           {"meeting_id", opt(u.meeting_id)},
-                           {"status", to_string(u.status)},
-                           {"note", free_text(u.note)},
-                           {"created_at", u.created_at},
-                           {"updated_at", u.updated_at}});
-    }
+    for (const ActionUpdate& u : by_id(data.action_updates)) updates.push_back(write_fields(u, anonymize));
     root["action_updates"] = std::move(updates);
 
     // The program never stores text that is not UTF-8; should a damaged database hold some,

@@ -139,6 +139,15 @@ FieldDef<T> id_list_field(std::string_view name, std::vector<std::string> T::*m,
     return f;
 }
 
+// Child rows with a structure of their own: the store and the bundle handle them by name.
+template <typename T>
+FieldDef<T> child_rows_field(std::string_view name) {
+    FieldDef<T> f = make<T>(name, FieldType::child_rows, [](const T&) { return FieldValue(); },
+                            [](T&, const FieldValue&) { return true; });
+    f.history = false;
+    return f;
+}
+
 // Keys and stamps identify a record; they are not changes of it.
 template <typename T>
 FieldDef<T> key(FieldDef<T> f) {
@@ -146,18 +155,44 @@ FieldDef<T> key(FieldDef<T> f) {
     return f;
 }
 
+// A bundle may leave the field out; the struct's default stays.
 template <typename T>
-void add_stamps(Fields<T>& out) {
-    out.push_back(key(string_field<T>("created_at", FieldType::created_at, &T::created_at)));
+FieldDef<T> optional_key(FieldDef<T> f) {
+    f.optional_key = true;
+    return f;
+}
+
+// created_at is our addition to the brief's example: a bundle may leave it out (it then takes
+// updated_at), except where the brief's example has it (action updates).
+enum class CreatedAt { optional, required };
+
+template <typename T>
+void add_stamps(Fields<T>& out, CreatedAt created = CreatedAt::optional) {
+    auto c = key(string_field<T>("created_at", FieldType::created_at, &T::created_at));
+    c.optional_key = created == CreatedAt::optional;
+    out.push_back(std::move(c));
     out.push_back(key(string_field<T>("updated_at", FieldType::updated_at, &T::updated_at)));
+}
+
+template <typename T>
+RecordTable<T> table(Kind kind, std::string_view list, std::string_view owner, bool history, Fields<T> fields) {
+    RecordTable<T> t;
+    t.kind = kind;
+    t.name = kind_name(kind);
+    t.list = list;
+    t.owner = owner;
+    t.history = history;
+    t.fields = std::move(fields);
+    return t;
 }
 
 }  // namespace
 
 // --- the tables -----------------------------------------------------------------------------
+// In the order of the columns and of a bundle's keys.
 
-const Fields<Team>& fields(const Team*) {
-    static const Fields<Team> f = [] {
+const RecordTable<Team>& record_table(const Team*) {
+    static const RecordTable<Team> t = [] {
         using T = Team;
         Fields<T> v{
             key(string_field<T>("id", FieldType::id, &T::id)),
@@ -168,30 +203,29 @@ const Fields<Team>& fields(const Team*) {
             bool_field<T>("active", &T::active),
         };
         add_stamps(v);
-        return v;
+        return table(Kind::team, "teams", "id", true, std::move(v));
     }();
-    return f;
+    return t;
 }
 
-const Fields<Member>& fields(const Member*) {
-    static const Fields<Member> f = [] {
+const RecordTable<Member>& record_table(const Member*) {
+    static const RecordTable<Member> t = [] {
         using T = Member;
         Fields<T> v{
             key(string_field<T>("id", FieldType::id, &T::id)),
             key(string_field<T>("team_id", FieldType::id, &T::team_id)),
             string_field<T>("name", FieldType::text, &T::name),
             choice_field<T>("role", &T::role, role_from_string),
-            bool_field<T>("active", &T::active),
+            optional_key(bool_field<T>("active", &T::active)),  // active unless the bundle says otherwise
         };
-        v.back().optional_key = true;  // active unless the bundle says otherwise
         add_stamps(v);
-        return v;
+        return table(Kind::member, "members", "team_id", true, std::move(v));
     }();
-    return f;
+    return t;
 }
 
-const Fields<Youth>& fields(const Youth*) {
-    static const Fields<Youth> f = [] {
+const RecordTable<Youth>& record_table(const Youth*) {
+    static const RecordTable<Youth> t = [] {
         using T = Youth;
         Fields<T> v{
             key(string_field<T>("id", FieldType::id, &T::id)),
@@ -203,13 +237,13 @@ const Fields<Youth>& fields(const Youth*) {
             choice_field<T>("setting", &T::setting, care_setting_from_string),
         };
         add_stamps(v);
-        return v;
+        return table(Kind::youth, "youths", "team_id", true, std::move(v));
     }();
-    return f;
+    return t;
 }
 
-const Fields<Measure>& fields(const Measure*) {
-    static const Fields<Measure> f = [] {
+const RecordTable<Measure>& record_table(const Measure*) {
+    static const RecordTable<Measure> t = [] {
         using T = Measure;
         Fields<T> v{
             key(string_field<T>("id", FieldType::id, &T::id)),
@@ -230,13 +264,13 @@ const Fields<Measure>& fields(const Measure*) {
             string_field<T>("notes", FieldType::free_text, &T::notes),
         };
         add_stamps(v);
-        return v;
+        return table(Kind::measure, "measures", "team_id", true, std::move(v));
     }();
-    return f;
+    return t;
 }
 
-const Fields<Incident>& fields(const Incident*) {
-    static const Fields<Incident> f = [] {
+const RecordTable<Incident>& record_table(const Incident*) {
+    static const RecordTable<Incident> t = [] {
         using T = Incident;
         Fields<T> v{
             key(string_field<T>("id", FieldType::id, &T::id)),
@@ -244,16 +278,86 @@ const Fields<Incident>& fields(const Incident*) {
             string_field<T>("occurred_at", FieldType::timestamp, &T::occurred_at),
             string_field<T>("category", FieldType::text, &T::category),
             int_field<T>("severity", &T::severity),
-            id_list_field<T>("youth_ids", &T::youth_ids, "youth"),
+            id_list_field<T>("youth_ids", &T::youth_ids, "youth"),  // child rows: incident_youth
             string_field<T>("description", FieldType::free_text, &T::description),
             string_field<T>("response", FieldType::free_text, &T::response),
             bool_field<T>("reportable", &T::reportable),
             string_field<T>("follow_up", FieldType::free_text, &T::follow_up),
         };
         add_stamps(v);
-        return v;
+        return table(Kind::incident, "incidents", "team_id", true, std::move(v));
     }();
-    return f;
+    return t;
+}
+
+// Meetings, actions and action updates keep no change history (yet): their tables say so, and
+// their fields' history flags are ready for when they do.
+const RecordTable<Meeting>& record_table(const Meeting*) {
+    static const RecordTable<Meeting> t = [] {
+        using T = Meeting;
+        auto facilitator = opt_string_field<T>("facilitator_id", FieldType::opt_id, &T::facilitator_id);
+        facilitator.bundle_key = "facilitator";  // so spelled in bundles of version 1
+        Fields<T> v{
+            key(string_field<T>("id", FieldType::id, &T::id)),
+            key(string_field<T>("team_id", FieldType::id, &T::team_id)),
+            string_field<T>("template", FieldType::text, &T::template_id),
+            string_field<T>("held_on", FieldType::date, &T::held_on),
+            std::move(facilitator),
+            id_list_field<T>("attendee_ids", &T::attendee_ids, "attendee"),  // child rows: meeting_attendee
+            choice_field<T>("state", &T::state, meeting_state_from_string),
+            // current_step and next_meeting_on are our additions to the brief's example.
+            optional_key(int_field<T>("current_step", &T::current_step)),
+            optional_key(opt_string_field<T>("next_meeting_on", FieldType::opt_date, &T::next_meeting_on)),
+            child_rows_field<T>("steps"),    // meeting_step, in the meeting's order
+            child_rows_field<T>("answers"),  // meeting_answer
+            child_rows_field<T>("ratings"),  // meeting_rating
+        };
+        add_stamps(v);
+        return table(Kind::meeting, "meetings", "team_id", false, std::move(v));
+    }();
+    return t;
+}
+
+const RecordTable<Action>& record_table(const Action*) {
+    static const RecordTable<Action> t = [] {
+        using T = Action;
+        Fields<T> v{
+            key(string_field<T>("id", FieldType::id, &T::id)),
+            key(string_field<T>("team_id", FieldType::id, &T::team_id)),
+            opt_string_field<T>("meeting_id", FieldType::opt_id, &T::meeting_id),
+            string_field<T>("title", FieldType::text, &T::title),
+            string_field<T>("description", FieldType::free_text, &T::description),
+            opt_string_field<T>("owner_id", FieldType::opt_id, &T::owner_id),
+            opt_string_field<T>("due_on", FieldType::opt_date, &T::due_on),
+            choice_field<T>("status", &T::status, action_status_from_string),
+            opt_string_field<T>("guideline_ref", FieldType::opt_text, &T::guideline_ref),
+            opt_string_field<T>("incident_id", FieldType::opt_id, &T::incident_id),
+            opt_string_field<T>("completed_at", FieldType::opt_timestamp, &T::completed_at),
+        };
+        add_stamps(v);
+        return table(Kind::action, "actions", "team_id", false, std::move(v));
+    }();
+    return t;
+}
+
+const RecordTable<ActionUpdate>& record_table(const ActionUpdate*) {
+    static const RecordTable<ActionUpdate> t = [] {
+        using T = ActionUpdate;
+        Fields<T> v{
+            key(string_field<T>("id", FieldType::id, &T::id)),
+            key(string_field<T>("action_id", FieldType::id, &T::action_id)),
+            opt_string_field<T>("meeting_id", FieldType::opt_id, &T::meeting_id),
+            choice_field<T>("status", &T::status, action_status_from_string),
+            string_field<T>("note", FieldType::free_text, &T::note),
+        };
+        add_stamps(v, CreatedAt::required);  // in the brief's example, so required
+        return table(Kind::action_update, "action_updates", "action_id", false, std::move(v));
+    }();
+    return t;
+}
+
+const RecordKind& record_kind(Kind kind) {
+    return with_table(kind, [](const auto& t) -> const RecordKind& { return t; });
 }
 
 std::optional<std::string> history_text(const FieldValue& v) {

@@ -61,4 +61,18 @@ std::optional<StepKind> step_kind_from_string(std::string_view s) { return parse
 std::string_view to_string(Rating v) { return name_of(kRatings, v); }
 std::optional<Rating> rating_from_string(std::string_view s) { return parse(kRatings, s); }
 
+const char* kind_name(Kind kind) {
+    switch (kind) {
+        case Kind::team: return "team";
+        case Kind::member: return "member";
+        case Kind::youth: return "youth";
+        case Kind::measure: return "measure";
+        case Kind::incident: return "incident";
+        case Kind::meeting: return "meeting";
+        case Kind::action: return "action";
+        case Kind::action_update: return "action_update";
+    }
+    return "?";
+}
+
 }  // namespace ts

@@ -1,6 +1,8 @@
 // Domain types of Teamspiegel (see PRODUCT.md "Domain"). Plain data, no I/O.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -126,6 +128,13 @@ struct ActionUpdate {
     std::string note;
     std::string created_at, updated_at;
 };
+
+// The kinds of records, named as the change history and the tables name them ("measure").
+enum class Kind : std::uint8_t { team, member, youth, measure, incident, meeting, action, action_update };
+inline constexpr std::size_t kKindCount = 8;
+inline constexpr std::array<Kind, kKindCount> kAllKinds{Kind::team,     Kind::member,  Kind::youth,  Kind::measure,
+                                                        Kind::incident, Kind::meeting, Kind::action, Kind::action_update};
+const char* kind_name(Kind kind);
 
 // A set of records, e.g. generated demo data or the content of a bundle.
 struct Dataset {

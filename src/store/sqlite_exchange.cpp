@@ -138,14 +138,14 @@ Dataset SqliteStore::export_data(const std::optional<std::string>& team_id) {
     };
     const char* owned = all ? "" : "team_id = :team";
     Dataset d;
-    d.teams = by_id(read_teams(all ? "" : "id = :team", bind_team));
-    d.members = by_id(read_members(owned, bind_team));
-    d.youths = by_id(read_youths(owned, bind_team));
-    d.measures = by_id(read_measures(owned, bind_team));
-    d.incidents = by_id(read_incidents(owned, bind_team));
-    d.meetings = by_id(read_meetings(owned, bind_team));
-    d.actions = by_id(read_actions(owned, bind_team));
-    d.action_updates = by_id(read_action_updates(all ? "" : "action_id IN (SELECT id FROM action WHERE team_id = :team)", bind_team));
+    d.teams = by_id(read<Team>(all ? "" : "id = :team", bind_team));
+    d.members = by_id(read<Member>(owned, bind_team));
+    d.youths = by_id(read<Youth>(owned, bind_team));
+    d.measures = by_id(read<Measure>(owned, bind_team));
+    d.incidents = by_id(read<Incident>(owned, bind_team));
+    d.meetings = by_id(read<Meeting>(owned, bind_team));
+    d.actions = by_id(read<Action>(owned, bind_team));
+    d.action_updates = by_id(read<ActionUpdate>(all ? "" : "action_id IN (SELECT id FROM action WHERE team_id = :team)", bind_team));
     return d;
 }
 
@@ -178,7 +178,7 @@ ImportSummary SqliteStore::import_data(const Dataset& d) {
         // --- names and codes that must stay unique, as they will be after the import ---
         {
             std::map<std::string, std::string> name_of;  // team id -> name, stored overlaid by the bundle's winners
-            for (const Team& t : read_teams("", nullptr)) name_of[t.id] = t.name;
+            for (const Team& t : read<Team>("", nullptr)) name_of[t.id] = t.name;
             for (std::size_t i = 0; i < d.teams.size(); ++i)
                 if (team_fate[i] != Fate::keep) name_of[d.teams[i].id] = d.teams[i].name;
             std::multimap<std::string, std::string> ids_by_name;
@@ -189,7 +189,7 @@ ImportSummary SqliteStore::import_data(const Dataset& d) {
         }
         {
             std::map<std::string, std::pair<std::string, std::string>> code_of;  // youth id -> (team id, code)
-            for (const Youth& y : read_youths("", nullptr)) code_of[y.id] = {y.team_id, y.code};
+            for (const Youth& y : read<Youth>("", nullptr)) code_of[y.id] = {y.team_id, y.code};
             for (std::size_t i = 0; i < d.youths.size(); ++i)
                 if (youth_fate[i] != Fate::keep) code_of[d.youths[i].id] = {d.youths[i].team_id, d.youths[i].code};
             std::map<std::pair<std::string, std::string>, int> uses;
@@ -253,23 +253,23 @@ ImportSummary SqliteStore::import_data(const Dataset& d) {
         };
         // Register records keep their change history: "created" by the import, or old -> new.
         each(d.teams, team_fate, "teams", [&](const Team& x, bool update) {
-            save_logged("team", x, &SqliteStore::read_teams, &SqliteStore::upsert_team, who, update);
+            save_logged(x, who, update);
         });
         each(d.members, member_fate, "members", [&](const Member& x, bool update) {
-            save_logged("member", x, &SqliteStore::read_members, &SqliteStore::upsert_member, who, update);
+            save_logged(x, who, update);
         });
         each(d.youths, youth_fate, "youths", [&](const Youth& x, bool update) {
-            save_logged("youth", x, &SqliteStore::read_youths, &SqliteStore::upsert_youth, who, update);
+            save_logged(x, who, update);
         });
         each(d.incidents, incident_fate, "incidents", [&](const Incident& x, bool update) {
-            save_logged("incident", x, &SqliteStore::read_incidents, &SqliteStore::upsert_incident, who, update);
+            save_logged(x, who, update);
         });
         each(d.measures, measure_fate, "measures", [&](const Measure& x, bool update) {
-            save_logged("measure", x, &SqliteStore::read_measures, &SqliteStore::upsert_measure, who, update);
+            save_logged(x, who, update);
         });
-        each(d.meetings, meeting_fate, "meetings", [&](const Meeting& x, bool) { upsert_meeting(x); });
-        each(d.actions, action_fate, "actions", [&](const Action& x, bool) { upsert_action(x); });
-        each(d.action_updates, update_fate, "action_updates", [&](const ActionUpdate& x, bool) { upsert_action_update(x); });
+        each(d.meetings, meeting_fate, "meetings", [&](const Meeting& x, bool) { save_logged(x, who); });
+        each(d.actions, action_fate, "actions", [&](const Action& x, bool) { save_logged(x, who); });
+        each(d.action_updates, update_fate, "action_updates", [&](const ActionUpdate& x, bool) { save_logged(x, who); });
     });
     return sum;
 }

@@ -26,70 +26,71 @@ namespace fs = std::filesystem;
 namespace ts {
 namespace {
 
-// --- column lists: one per table, used by INSERT, upsert and SELECT alike -----------------
+// --- SQL from the field tables (core/fields.hpp) -------------------------------------------
 
-// Teams, members, youths, measures and incidents: from their field tables (core/fields.hpp).
+// "id, team_id, name, …": the columns of a kind's table, as INSERT, upsert and SELECT use them.
 template <typename T>
-const char* cols_of() {
+const std::string& cols_of() {
     static const std::string cols = [] {
         std::string out;
         for (const auto& f : fields_of<T>())
             if (f.column()) out += (out.empty() ? "" : ", ") + std::string(f.name);
         return out;
     }();
-    return cols.c_str();
-}
-const char* const kTeamCols = cols_of<Team>();
-const char* const kMemberCols = cols_of<Member>();
-const char* const kYouthCols = cols_of<Youth>();
-const char* const kMeasureCols = cols_of<Measure>();
-const char* const kIncidentCols = cols_of<Incident>();
-// Meetings (with their child rows) and actions: by hand.
-constexpr const char* kMeetingCols =
-    "id, team_id, template, held_on, facilitator_id, state, current_step, next_meeting_on, created_at, updated_at";
-constexpr const char* kActionCols =
-    "id, team_id, meeting_id, title, description, owner_id, due_on, status, guideline_ref, incident_id, completed_at, created_at, "
-    "updated_at";
-constexpr const char* kActionUpdateCols = "id, action_id, meeting_id, status, note, created_at, updated_at";
-
-std::vector<std::string> split_cols(const char* cols) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (const char* p = cols;; ++p) {
-        if (*p == ',' || *p == '\0') {
-            out.push_back(cur);
-            cur.clear();
-            if (*p == '\0') break;
-        } else if (*p != ' ') {
-            cur += *p;
-        }
-    }
-    return out;
+    return cols;
 }
 
 // "INSERT INTO t (a, b) VALUES (:a, :b)" and, for upserts, "… ON CONFLICT (id) DO UPDATE SET b = excluded.b".
-std::string insert_sql(const char* table, const char* cols, bool upsert) {
-    const auto names = split_cols(cols);
-    std::string sql = std::string("INSERT INTO ") + table + " (" + cols + ") VALUES (";
-    for (std::size_t i = 0; i < names.size(); ++i) sql += (i ? ", :" : ":") + names[i];
-    sql += ")";
-    if (upsert) {
-        sql += " ON CONFLICT (id) DO UPDATE SET ";
+template <typename T>
+const std::string& insert_sql(bool upsert) {
+    static const auto make = [](bool with_update) {
+        const auto& table = table_of<T>();
+        std::string sql = "INSERT INTO " + std::string(table.name) + " (" + cols_of<T>() + ") VALUES (";
         bool first = true;
-        for (const auto& n : names) {
-            if (n == "id") continue;
-            sql += (first ? "" : ", ") + n + " = excluded." + n;
+        for (const auto& f : table.fields) {
+            if (!f.column()) continue;
+            sql += (first ? ":" : ", :") + std::string(f.name);
             first = false;
         }
+        sql += ")";
+        if (with_update) {
+            sql += " ON CONFLICT (id) DO UPDATE SET ";
+            first = true;
+            for (const auto& f : table.fields) {
+                if (!f.column() || f.name == "id") continue;
+                sql += (first ? "" : ", ") + std::string(f.name) + " = excluded." + std::string(f.name);
+                first = false;
+            }
+        }
+        return sql;
+    };
+    static const std::string insert = make(false), upserting = make(true);
+    return upsert ? upserting : insert;
+}
+
+// How each kind's lists are ordered (Store's documented orders).
+const char* order_of(Kind kind) {
+    switch (kind) {
+        case Kind::team:
+        case Kind::member: return "name COLLATE NOCASE, id";
+        case Kind::youth: return "code, id";
+        case Kind::measure: return "started_at DESC, id";
+        case Kind::incident: return "occurred_at DESC, id";
+        case Kind::meeting: return "held_on DESC, id";
+        case Kind::action:
+        case Kind::action_update: break;
     }
-    return sql;
+    return "created_at, id";
 }
 
-std::string select_sql(const char* table, const char* cols, const char* where, const char* order) {
-    return std::string("SELECT ") + cols + " FROM " + table + (where && *where ? std::string(" WHERE ") + where : "") +
-           " ORDER BY " + order;
+template <typename T>
+std::string select_sql(const char* where) {
+    const auto& table = table_of<T>();
+    return "SELECT " + cols_of<T>() + " FROM " + std::string(table.name) + (where && *where ? std::string(" WHERE ") + where : "") +
+           " ORDER BY " + order_of(table.kind);
 }
 
+// Binds every column of `record` to its named parameter (":started_at").
 template <typename T>
 void bind_fields(sql::Stmt& s, const T& record) {
     static const std::vector<std::string> params = [] {
@@ -109,11 +110,6 @@ void bind_fields(sql::Stmt& s, const T& record) {
         else s.bind_null(p);
     }
 }
-void bind(sql::Stmt& s, const Team& t) { bind_fields(s, t); }
-void bind(sql::Stmt& s, const Member& m) { bind_fields(s, m); }
-void bind(sql::Stmt& s, const Youth& y) { bind_fields(s, y); }
-void bind(sql::Stmt& s, const Measure& m) { bind_fields(s, m); }
-void bind(sql::Stmt& s, const Incident& i) { bind_fields(s, i); }
 
 // Rows of a record kind, each column found by its name in the statement.
 template <typename T>
@@ -128,7 +124,7 @@ std::vector<T> read_rows(sql::Stmt& s) {
         T r;
         for (std::size_t k = 0; k < defs.size(); ++k) {
             const int c = col[k];
-            if (c < 0) continue;  // child rows (an incident's youths) are read apart
+            if (c < 0) continue;  // child rows are read apart
             FieldValue v;
             if (!s.is_null(c)) {
                 switch (defs[k].type) {
@@ -144,21 +140,6 @@ std::vector<T> read_rows(sql::Stmt& s) {
         out.push_back(std::move(r));
     }
     return out;
-}
-void bind(sql::Stmt& s, const Meeting& m) {
-    s.bind(":id", m.id).bind(":team_id", m.team_id).bind(":template", m.template_id).bind(":held_on", m.held_on);
-    s.bind(":facilitator_id", m.facilitator_id).bind(":state", to_string(m.state)).bind(":current_step", m.current_step);
-    s.bind(":next_meeting_on", m.next_meeting_on).bind(":created_at", m.created_at).bind(":updated_at", m.updated_at);
-}
-void bind(sql::Stmt& s, const Action& a) {
-    s.bind(":id", a.id).bind(":team_id", a.team_id).bind(":meeting_id", a.meeting_id).bind(":title", a.title);
-    s.bind(":description", a.description).bind(":owner_id", a.owner_id).bind(":due_on", a.due_on);
-    s.bind(":status", to_string(a.status)).bind(":guideline_ref", a.guideline_ref).bind(":incident_id", a.incident_id);
-    s.bind(":completed_at", a.completed_at).bind(":created_at", a.created_at).bind(":updated_at", a.updated_at);
-}
-void bind(sql::Stmt& s, const ActionUpdate& u) {
-    s.bind(":id", u.id).bind(":action_id", u.action_id).bind(":meeting_id", u.meeting_id).bind(":status", to_string(u.status));
-    s.bind(":note", u.note).bind(":created_at", u.created_at).bind(":updated_at", u.updated_at);
 }
 
 // What is at a database path, judged before SQLite touches it.
@@ -344,14 +325,6 @@ StoreCounts read_counts(sql::Db& db) {
 
 }  // namespace
 
-// --- field lists for the change history ----------------------------------------------------
-
-FieldList SqliteFields::of(const Team& t) { return history_fields(t); }
-FieldList SqliteFields::of(const Member& m) { return history_fields(m); }
-FieldList SqliteFields::of(const Youth& y) { return history_fields(y); }
-FieldList SqliteFields::of(const Measure& m) { return history_fields(m); }
-FieldList SqliteFields::of(const Incident& i) { return history_fields(i); }
-
 // --- opening ------------------------------------------------------------------------------
 
 SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
@@ -467,73 +440,39 @@ std::int64_t SqliteStore::count(Kind kind) {
 
 // --- readers ------------------------------------------------------------------------------
 
-std::vector<Team> SqliteStore::read_teams(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::team);
-    sql::Stmt s(db_, select_sql("team", kTeamCols, where, "name COLLATE NOCASE, id"));
+template <typename T>
+std::vector<T> SqliteStore::read(const char* where, const Binder& b) {
+    reading(table_of<T>().kind);
+    sql::Stmt s(db_, select_sql<T>(where));
     if (b) b(s);
-    return read_rows<Team>(s);
-}
-
-std::vector<Member> SqliteStore::read_members(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::member);
-    sql::Stmt s(db_, select_sql("member", kMemberCols, where, "name COLLATE NOCASE, id"));
-    if (b) b(s);
-    return read_rows<Member>(s);
-}
-
-std::vector<Youth> SqliteStore::read_youths(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::youth);
-    sql::Stmt s(db_, select_sql("youth", kYouthCols, where, "code, id"));
-    if (b) b(s);
-    return read_rows<Youth>(s);
-}
-
-std::vector<Measure> SqliteStore::read_measures(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::measure);
-    sql::Stmt s(db_, select_sql("measure", kMeasureCols, where, "started_at DESC, id"));
-    if (b) b(s);
-    return read_rows<Measure>(s);
-}
-
-std::vector<Incident> SqliteStore::read_incidents(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::incident);
-    sql::Stmt s(db_, select_sql("incident", kIncidentCols, where, "occurred_at DESC, id"));
-    if (b) b(s);
-    std::vector<Incident> out = read_rows<Incident>(s);
-    // The youths involved, in one query for all incidents read.
-    if (!out.empty()) {
-        std::unordered_map<std::string, std::size_t> index;
-        for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id, k);
-        sql::Stmt y(db_, std::string("SELECT incident_id, youth_id FROM incident_youth WHERE incident_id IN (SELECT id FROM incident") +
-                             (where && *where ? std::string(" WHERE ") + where : "") + ") ORDER BY incident_id, youth_id");
-        if (b) b(y);
-        while (y.step()) {
-            auto it = index.find(y.text(0));
-            if (it != index.end()) out[it->second].youth_ids.push_back(y.text(1));
-        }
-    }
+    std::vector<T> out = read_rows<T>(s);
+    read_children(out, where, b);
     return out;
 }
 
-std::vector<Meeting> SqliteStore::read_meetings(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::meeting);
-    sql::Stmt s(db_, select_sql("meeting", kMeetingCols, where, "held_on DESC, id"));
-    if (b) b(s);
-    std::vector<Meeting> out;
-    while (s.step()) {
-        Meeting m;
-        m.id = s.text(0);
-        m.team_id = s.text(1);
-        m.template_id = s.text(2);
-        m.held_on = s.text(3);
-        m.facilitator_id = s.opt_text(4);
-        m.state = meeting_state_from_string(s.text(5)).value_or(MeetingState::planned);
-        m.current_step = static_cast<int>(s.integer(6));
-        m.next_meeting_on = s.opt_text(7);
-        m.created_at = s.text(8);
-        m.updated_at = s.text(9);
-        out.push_back(std::move(m));
+template <typename T>
+std::optional<T> SqliteStore::read_one(const std::string& id) {
+    auto v = read<T>("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
+    if (v.empty()) return std::nullopt;
+    return std::move(v.front());
+}
+
+// The youths involved, in one query for all incidents read.
+void SqliteStore::read_children(std::vector<Incident>& out, const char* where, const Binder& b) {
+    if (out.empty()) return;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id, k);
+    sql::Stmt y(db_, std::string("SELECT incident_id, youth_id FROM incident_youth WHERE incident_id IN (SELECT id FROM incident") +
+                         (where && *where ? std::string(" WHERE ") + where : "") + ") ORDER BY incident_id, youth_id");
+    if (b) b(y);
+    while (y.step()) {
+        auto it = index.find(y.text(0));
+        if (it != index.end()) out[it->second].youth_ids.push_back(y.text(1));
     }
+}
+
+// Attendees, steps, answers and ratings of each meeting.
+void SqliteStore::read_children(std::vector<Meeting>& out, const char*, const Binder&) {
     for (auto& m : out) {
         sql::Stmt a(db_, "SELECT member_id FROM meeting_attendee WHERE meeting_id = :id ORDER BY member_id");
         a.bind(":id", m.id);
@@ -549,51 +488,6 @@ std::vector<Meeting> SqliteStore::read_meetings(const char* where, const std::fu
         r.bind(":id", m.id);
         while (r.step()) m.ratings.emplace_back(r.text(0), rating_from_string(r.text(1)).value_or(Rating::not_yet));
     }
-    return out;
-}
-
-std::vector<Action> SqliteStore::read_actions(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::action);
-    sql::Stmt s(db_, select_sql("action", kActionCols, where, "created_at, id"));
-    if (b) b(s);
-    std::vector<Action> out;
-    while (s.step()) {
-        Action a;
-        a.id = s.text(0);
-        a.team_id = s.text(1);
-        a.meeting_id = s.opt_text(2);
-        a.title = s.text(3);
-        a.description = s.text(4);
-        a.owner_id = s.opt_text(5);
-        a.due_on = s.opt_text(6);
-        a.status = action_status_from_string(s.text(7)).value_or(ActionStatus::open);
-        a.guideline_ref = s.opt_text(8);
-        a.incident_id = s.opt_text(9);
-        a.completed_at = s.opt_text(10);
-        a.created_at = s.text(11);
-        a.updated_at = s.text(12);
-        out.push_back(std::move(a));
-    }
-    return out;
-}
-
-std::vector<ActionUpdate> SqliteStore::read_action_updates(const char* where, const std::function<void(sql::Stmt&)>& b) {
-    reading(Kind::action_update);
-    sql::Stmt s(db_, select_sql("action_update", kActionUpdateCols, where, "created_at, id"));
-    if (b) b(s);
-    std::vector<ActionUpdate> out;
-    while (s.step()) {
-        ActionUpdate u;
-        u.id = s.text(0);
-        u.action_id = s.text(1);
-        u.meeting_id = s.opt_text(2);
-        u.status = action_status_from_string(s.text(3)).value_or(ActionStatus::open);
-        u.note = s.text(4);
-        u.created_at = s.text(5);
-        u.updated_at = s.text(6);
-        out.push_back(std::move(u));
-    }
-    return out;
 }
 
 // --- row writers --------------------------------------------------------------------------
@@ -605,94 +499,75 @@ sql::Stmt& SqliteStore::prepared(const std::string& sql) {
     return *it->second;
 }
 
-namespace {
-// The INSERT / upsert text per table, built once.
-const std::string& row_sql(const char* table, const char* cols, bool upsert) {
-    static std::unordered_map<std::string, std::string> cache;
-    const std::string key = std::string(table) + (upsert ? "+" : "");
-    auto it = cache.find(key);
-    if (it == cache.end()) it = cache.emplace(key, insert_sql(table, cols, upsert)).first;
-    return it->second;
-}
-}  // namespace
-
 template <typename T>
-void SqliteStore::write_row(const char* table, const char* cols, const T& record, bool upsert) {
-    sql::Stmt& s = prepared(row_sql(table, cols, upsert));
-    bind(s, record);
+void SqliteStore::put(const T& record, bool upsert) {
+    sql::Stmt& s = prepared(insert_sql<T>(upsert));
+    bind_fields(s, record);
     s.run();
+    write_children(record, upsert);
 }
 
-void SqliteStore::add_team(const Team& t) { write_row("team", kTeamCols, t, false); }
-void SqliteStore::add_member(const Member& m) { write_row("member", kMemberCols, m, false); }
-void SqliteStore::add_youth(const Youth& y) { write_row("youth", kYouthCols, y, false); }
-void SqliteStore::add_measure(const Measure& m) { write_row("measure", kMeasureCols, m, false); }
-void SqliteStore::upsert_team(const Team& t) { write_row("team", kTeamCols, t, true); }
-void SqliteStore::upsert_member(const Member& m) { write_row("member", kMemberCols, m, true); }
-void SqliteStore::upsert_youth(const Youth& y) { write_row("youth", kYouthCols, y, true); }
-void SqliteStore::upsert_measure(const Measure& m) { write_row("measure", kMeasureCols, m, true); }
-void SqliteStore::add_action(const Action& a) { write_row("action", kActionCols, a, false); }
-void SqliteStore::upsert_action(const Action& a) { write_row("action", kActionCols, a, true); }
-void SqliteStore::add_action_update(const ActionUpdate& u) { write_row("action_update", kActionUpdateCols, u, false); }
-void SqliteStore::upsert_action_update(const ActionUpdate& u) { write_row("action_update", kActionUpdateCols, u, true); }
-
-void SqliteStore::add_incident(const Incident& i) {
-    write_row("incident", kIncidentCols, i, false);
-    sql::Stmt& link = prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
-    for (const auto& y : i.youth_ids) {
-        link.bind(":incident", i.id).bind(":youth", y);
-        link.run();
-    }
-}
-
-void SqliteStore::upsert_incident(const Incident& i) {
-    write_row("incident", kIncidentCols, i, true);
-    sql::Stmt& clear = prepared("DELETE FROM incident_youth WHERE incident_id = :id");
-    clear.bind(":id", i.id);
-    clear.run();
-    sql::Stmt& link = prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
-    for (const auto& y : i.youth_ids) {
-        link.bind(":incident", i.id).bind(":youth", y);
-        link.run();
-    }
-}
-
-void SqliteStore::add_meeting(const Meeting& m) { upsert_meeting(m); }
-
-void SqliteStore::upsert_meeting(const Meeting& m) {
-    write_row("meeting", kMeetingCols, m, true);
-    for (const char* child : {"meeting_attendee", "meeting_step", "meeting_answer", "meeting_rating"}) {
-        sql::Stmt clear(db_, std::string("DELETE FROM ") + child + " WHERE meeting_id = :id");
-        clear.bind(":id", m.id);
+void SqliteStore::write_children(const Incident& i, bool replace) {
+    if (replace) {
+        sql::Stmt& clear = prepared("DELETE FROM incident_youth WHERE incident_id = :id");
+        clear.bind(":id", i.id);
         clear.run();
     }
-    sql::Stmt att(db_, "INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (:meeting, :member)");
+    sql::Stmt& link = prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
+    for (const auto& y : i.youth_ids) {
+        link.bind(":incident", i.id).bind(":youth", y);
+        link.run();
+    }
+}
+
+void SqliteStore::write_children(const Meeting& m, bool replace) {
+    if (replace) {
+        for (const char* child : {"meeting_attendee", "meeting_step", "meeting_answer", "meeting_rating"}) {
+            sql::Stmt& clear = prepared(std::string("DELETE FROM ") + child + " WHERE meeting_id = :id");
+            clear.bind(":id", m.id);
+            clear.run();
+        }
+    }
+    sql::Stmt& att = prepared("INSERT INTO meeting_attendee (meeting_id, member_id) VALUES (:meeting, :member)");
     for (const auto& a : m.attendee_ids) {
         att.bind(":meeting", m.id).bind(":member", a);
         att.run();
     }
-    sql::Stmt step(db_, "INSERT INTO meeting_step (meeting_id, position, kind, notes, seconds_used) "
-                        "VALUES (:meeting, :pos, :kind, :notes, :seconds)");
+    sql::Stmt& step = prepared("INSERT INTO meeting_step (meeting_id, position, kind, notes, seconds_used) "
+                               "VALUES (:meeting, :pos, :kind, :notes, :seconds)");
     for (std::size_t i = 0; i < m.steps.size(); ++i) {
         step.bind(":meeting", m.id).bind(":pos", static_cast<std::int64_t>(i)).bind(":kind", to_string(m.steps[i].kind));
         step.bind(":notes", m.steps[i].notes).bind(":seconds", m.steps[i].seconds_used);
         step.run();
     }
-    sql::Stmt ans(db_, "INSERT INTO meeting_answer (meeting_id, question_id, text) VALUES (:meeting, :q, :text)");
+    sql::Stmt& ans = prepared("INSERT INTO meeting_answer (meeting_id, question_id, text) VALUES (:meeting, :q, :text)");
     for (const auto& [q, text] : m.answers) {
         ans.bind(":meeting", m.id).bind(":q", q).bind(":text", text);
         ans.run();
     }
-    sql::Stmt rat(db_, "INSERT INTO meeting_rating (meeting_id, recommendation_id, rating) VALUES (:meeting, :r, :rating)");
+    sql::Stmt& rat = prepared("INSERT INTO meeting_rating (meeting_id, recommendation_id, rating) VALUES (:meeting, :r, :rating)");
     for (const auto& [r, rating] : m.ratings) {
         rat.bind(":meeting", m.id).bind(":r", r).bind(":rating", to_string(rating));
         rat.run();
     }
 }
 
+template <typename T>
+void SqliteStore::save_logged(const T& record, const std::string& who, bool may_exist) {
+    const auto& table = table_of<T>();
+    if (!table.history) {
+        put(record, true);
+        return;
+    }
+    const auto old = may_exist ? read_one<T>(record.id) : std::nullopt;
+    const FieldList before = old ? history_fields(*old) : FieldList{};
+    put(record, true);
+    log_changes(table.name, record.id, old ? &before : nullptr, history_fields(record), who);
+}
+
 // --- change history -----------------------------------------------------------------------
 
-void SqliteStore::log_changes(const std::string& entity, const std::string& id, const Fields* before, const Fields& after,
+void SqliteStore::log_changes(std::string_view entity, const std::string& id, const FieldList* before, const FieldList& after,
                               const std::string& who) {
     sql::Stmt& s = prepared("INSERT INTO change_log (entity, entity_id, field, old_value, new_value, changed_by, changed_at) "
                             "VALUES (:entity, :id, :field, :old, :new, :who, :at)");
@@ -730,58 +605,50 @@ std::vector<Change> SqliteStore::changes(const std::string& entity, const std::s
 
 // --- public API ---------------------------------------------------------------------------
 
-std::vector<Team> SqliteStore::teams() { return read_teams("", nullptr); }
+std::vector<Team> SqliteStore::teams() { return read<Team>("", nullptr); }
 
-std::optional<Team> SqliteStore::team(const std::string& id) {
-    auto v = read_teams("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
-    if (v.empty()) return std::nullopt;
-    return v.front();
-}
+std::optional<Team> SqliteStore::team(const std::string& id) { return read_one<Team>(id); }
 
 void SqliteStore::insert_team(const Team& t) {
-    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { add_team(t); });
+    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { put(t, false); });
 }
 
 std::vector<Member> SqliteStore::members(const std::string& team_id) {
-    return read_members("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+    return read<Member>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
 void SqliteStore::insert_member(const Member& m) {
-    write("team member \"" + m.name + "\"", {Kind::member}, [&] { add_member(m); });
+    write("team member \"" + m.name + "\"", {Kind::member}, [&] { put(m, false); });
 }
 
 std::vector<Youth> SqliteStore::youths(const std::string& team_id) {
-    return read_youths("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+    return read<Youth>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
 void SqliteStore::insert_youth(const Youth& y) {
-    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { add_youth(y); });
+    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { put(y, false); });
 }
 
 void SqliteStore::save_team(const Team& t, const std::string& who) {
-    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { save_logged("team", t, &SqliteStore::read_teams, &SqliteStore::upsert_team, who); });
+    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { save_logged(t, who); });
 }
 
 void SqliteStore::save_member(const Member& m, const std::string& who) {
-    write("team member \"" + m.name + "\"", {Kind::member}, [&] { save_logged("member", m, &SqliteStore::read_members, &SqliteStore::upsert_member, who); });
+    write("team member \"" + m.name + "\"", {Kind::member}, [&] { save_logged(m, who); });
 }
 
 void SqliteStore::save_youth(const Youth& y, const std::string& who) {
-    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { save_logged("youth", y, &SqliteStore::read_youths, &SqliteStore::upsert_youth, who); });
+    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { save_logged(y, who); });
 }
 
 std::vector<Measure> SqliteStore::measures(const std::string& team_id) {
-    return read_measures("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+    return read<Measure>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
-std::optional<Measure> SqliteStore::measure(const std::string& id) {
-    auto v = read_measures("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
-    if (v.empty()) return std::nullopt;
-    return v.front();
-}
+std::optional<Measure> SqliteStore::measure(const std::string& id) { return read_one<Measure>(id); }
 
 void SqliteStore::save_measure(const Measure& m, const std::string& who) {
-    write("the measure", {Kind::measure}, [&] { save_logged("measure", m, &SqliteStore::read_measures, &SqliteStore::upsert_measure, who); });
+    write("the measure", {Kind::measure}, [&] { save_logged(m, who); });
 }
 
 void SqliteStore::delete_measure(const std::string& id, const std::string& who) {
@@ -795,32 +662,28 @@ void SqliteStore::delete_measure(const std::string& id, const std::string& who) 
 }
 
 std::vector<Incident> SqliteStore::incidents(const std::string& team_id) {
-    return read_incidents("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+    return read<Incident>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
-std::optional<Incident> SqliteStore::incident(const std::string& id) {
-    auto v = read_incidents("id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
-    if (v.empty()) return std::nullopt;
-    return v.front();
-}
+std::optional<Incident> SqliteStore::incident(const std::string& id) { return read_one<Incident>(id); }
 
 void SqliteStore::save_incident(const Incident& i, const std::string& who) {
-    write("the incident", {Kind::incident}, [&] { save_logged("incident", i, &SqliteStore::read_incidents, &SqliteStore::upsert_incident, who); });
+    write("the incident", {Kind::incident}, [&] { save_logged(i, who); });
 }
 
 void SqliteStore::delete_incident(const std::string& id, const std::string& who) {
     write("the incident", {Kind::incident, Kind::measure}, [&] {
         // The link from measures is cleared by ON DELETE SET NULL; log it on each measure.
-        auto linked = read_measures("incident_id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
+        auto linked = read<Measure>("incident_id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
         sql::Stmt s(db_, "DELETE FROM incident WHERE id = :id");
         s.bind(":id", id);
         s.run();
         if (db_.changes() == 0) throw StoreError("the incident no longer exists");
         for (const auto& m : linked) {
-            const Fields before = SqliteFields::of(m);
+            const FieldList before = history_fields(m);
             Measure after = m;
             after.incident_id.reset();
-            log_changes("measure", m.id, &before, SqliteFields::of(after), who);
+            log_changes("measure", m.id, &before, history_fields(after), who);
         }
         log_deleted("incident", id, who);
     });
@@ -828,14 +691,14 @@ void SqliteStore::delete_incident(const std::string& id, const std::string& who)
 
 void SqliteStore::insert_dataset(const Dataset& d) {
     write("the data", std::vector<Kind>(kAllKinds.begin(), kAllKinds.end()), [&] {
-        for (const auto& x : d.teams) add_team(x);
-        for (const auto& x : d.members) add_member(x);
-        for (const auto& x : d.youths) add_youth(x);
-        for (const auto& x : d.incidents) add_incident(x);
-        for (const auto& x : d.measures) add_measure(x);
-        for (const auto& x : d.meetings) add_meeting(x);
-        for (const auto& x : d.actions) add_action(x);
-        for (const auto& x : d.action_updates) add_action_update(x);
+        for (const auto& x : d.teams) put(x, false);
+        for (const auto& x : d.members) put(x, false);
+        for (const auto& x : d.youths) put(x, false);
+        for (const auto& x : d.incidents) put(x, false);
+        for (const auto& x : d.measures) put(x, false);
+        for (const auto& x : d.meetings) put(x, true);
+        for (const auto& x : d.actions) put(x, false);
+        for (const auto& x : d.action_updates) put(x, false);
     });
 }
 
@@ -933,5 +796,19 @@ CheckReport check_database(const std::string& path) {
     r.ok = r.problems.empty();
     return r;
 }
+
+// sqlite_exchange.cpp reads and saves every kind through these.
+#define TS_RECORD_KIND(T)                                                                            \
+    template std::vector<T> SqliteStore::read<T>(const char*, const Binder&);                       \
+    template void SqliteStore::save_logged<T>(const T&, const std::string&, bool);
+TS_RECORD_KIND(Team)
+TS_RECORD_KIND(Member)
+TS_RECORD_KIND(Youth)
+TS_RECORD_KIND(Measure)
+TS_RECORD_KIND(Incident)
+TS_RECORD_KIND(Meeting)
+TS_RECORD_KIND(Action)
+TS_RECORD_KIND(ActionUpdate)
+#undef TS_RECORD_KIND
 
 }  // namespace ts

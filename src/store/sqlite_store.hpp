@@ -14,15 +14,6 @@
 namespace ts {
 
 
-// Field lists of records, as written to the change history and compared on save.
-struct SqliteFields {
-    static FieldList of(const Team& t);
-    static FieldList of(const Member& m);
-    static FieldList of(const Youth& y);
-    static FieldList of(const Measure& m);
-    static FieldList of(const Incident& i);
-};
-
 class SqliteStore final : public Store {
 public:
     SqliteStore(const std::string& path, OpenMode mode);
@@ -63,53 +54,39 @@ public:
     void set_setting(std::string_view key, std::string_view value) override;
 
 private:
-    // Row writers without a transaction of their own (callers hold one). An "upsert" replaces
-    // the row with the same id, including its child rows (incident youths, meeting steps, …).
-    void add_team(const Team& t);
-    void add_member(const Member& m);
-    void add_youth(const Youth& y);
-    void add_measure(const Measure& m);
-    void add_incident(const Incident& i);
-    void add_meeting(const Meeting& m);
-    void add_action(const Action& a);
-    void add_action_update(const ActionUpdate& u);
-    void upsert_team(const Team& t);
-    void upsert_member(const Member& m);
-    void upsert_youth(const Youth& y);
-    void upsert_measure(const Measure& m);
-    void upsert_incident(const Incident& i);
-    void upsert_meeting(const Meeting& m);
-    void upsert_action(const Action& a);
-    void upsert_action_update(const ActionUpdate& u);
+    using Binder = std::function<void(sql::Stmt&)>;
 
-    // Row readers for WHERE clauses over one table ("team_id = :team", bound by `bind`).
-    std::vector<Team> read_teams(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<Member> read_members(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<Youth> read_youths(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<Measure> read_measures(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<Incident> read_incidents(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<Meeting> read_meetings(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<Action> read_actions(const char* where, const std::function<void(sql::Stmt&)>& bind);
-    std::vector<ActionUpdate> read_action_updates(const char* where, const std::function<void(sql::Stmt&)>& bind);
+    // The records of one kind for a WHERE clause over its table ("team_id = :team", bound by
+    // `bind`), in the kind's order, with their child rows. Tells the read hook.
+    template <typename T>
+    std::vector<T> read(const char* where, const Binder& bind);
+    template <typename T>
+    std::optional<T> read_one(const std::string& id);
+    // Writes one record and its child rows without a transaction of its own (callers hold
+    // one). `upsert` replaces the row with the same id, and its child rows.
+    template <typename T>
+    void put(const T& record, bool upsert);
+    // The child rows of records just read / of a record just written; the kinds without any
+    // have nothing to do.
+    void read_children(std::vector<Incident>& out, const char* where, const Binder& bind);
+    void read_children(std::vector<Meeting>& out, const char* where, const Binder& bind);
+    template <typename T>
+    void read_children(std::vector<T>&, const char*, const Binder&) {}
+    void write_children(const Incident& i, bool replace);
+    void write_children(const Meeting& m, bool replace);
+    template <typename T>
+    void write_children(const T&, bool) {}
 
     // Writes one change-history row per field that differs between `before` and `after`
     // (field name → value; nullopt for NULL). `before` empty means created.
-    using Fields = FieldList;
-    void log_changes(const std::string& entity, const std::string& id, const Fields* before, const Fields& after,
+    void log_changes(std::string_view entity, const std::string& id, const FieldList* before, const FieldList& after,
                      const std::string& who);
     void log_deleted(const std::string& entity, const std::string& id, const std::string& who);
-    // Upserts `record` and logs how it differs from the stored copy (or that it was created).
-    // `may_exist` false skips looking for a stored copy (an import that knows the id is new).
+    // Upserts `record` and, for the kinds with a change history, logs how it differs from the
+    // stored copy (or that it was created). `may_exist` false skips looking for a stored copy
+    // (an import that knows the id is new).
     template <typename T>
-    using Reader = std::vector<T> (SqliteStore::*)(const char*, const std::function<void(sql::Stmt&)>&);
-    template <typename T>
-    void save_logged(const char* entity, const T& record, Reader<T> read, void (SqliteStore::*upsert)(const T&),
-                     const std::string& who, bool may_exist = true) {
-        const auto old = may_exist ? (this->*read)("id = :id", [&](sql::Stmt& s) { s.bind(":id", record.id); }) : std::vector<T>{};
-        const Fields before = old.empty() ? Fields{} : SqliteFields::of(old.front());
-        (this->*upsert)(record);
-        log_changes(entity, record.id, old.empty() ? nullptr : &before, SqliteFields::of(record), who);
-    }
+    void save_logged(const T& record, const std::string& who, bool may_exist = true);
 
     // Runs `body` in one transaction, turns SQL failures into StoreError and, once committed,
     // bumps the revisions of `kinds` (the kinds of records `body` may change).
@@ -127,9 +104,6 @@ private:
     // A write statement prepared once and kept for the life of the store (imports and demo
     // data write thousands of rows); returned reset, with no bindings.
     sql::Stmt& prepared(const std::string& sql);
-    // Inserts (or, with `upsert`, inserts or updates by id) one row of `table`.
-    template <typename T>
-    void write_row(const char* table, const char* cols, const T& record, bool upsert);
 
     std::string path_;
     bool read_only_ = false;

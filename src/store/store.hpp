@@ -71,13 +71,6 @@ struct StoreCounts {
                  action_updates = 0;
 };
 
-// The kinds of records, named as the change history names them ("measure").
-enum class Kind : std::uint8_t { team, member, youth, measure, incident, meeting, action, action_update };
-inline constexpr std::size_t kKindCount = 8;
-inline constexpr std::array<Kind, kKindCount> kAllKinds{Kind::team,     Kind::member,  Kind::youth,  Kind::measure,
-                                                        Kind::incident, Kind::meeting, Kind::action, Kind::action_update};
-const char* kind_name(Kind kind);
-
 // One counter per kind of record. A write increases the counters of the kinds it changed, so
 // whoever keeps rows (src/model) reads again only those; preferences change none.
 struct Revisions {
