@@ -34,6 +34,7 @@ public:
         if (fail_path) throw std::runtime_error("the settings screen could not read the database's name");
         return inner_->path();
     }
+    void transaction(const std::function<void()>& body) override { write(), inner_->transaction(body); }
     std::vector<Team> teams() override { return read(), inner_->teams(); }
     std::optional<Team> team(const std::string& id) override { return read(), inner_->team(id); }
     void insert_team(const Team& t) override { write(), inner_->insert_team(t); }

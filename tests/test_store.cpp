@@ -2,6 +2,7 @@
 #include "core/fields.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "store/sqlite.hpp"
 #include "store/store.hpp"
 #include "temp_dir.hpp"
 
@@ -12,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +42,37 @@ Team make_team(const std::string& name) {
     t.reduction_goal_pct = 30;
     t.created_at = t.updated_at = "2026-01-05T09:00:00Z";
     return t;
+}
+
+Member make_member(const std::string& team_id, const std::string& name) {
+    Member m;
+    m.id = new_uuid();
+    m.team_id = team_id;
+    m.name = name;
+    m.created_at = m.updated_at = "2026-01-05T09:00:00Z";
+    return m;
+}
+
+Youth make_youth(const std::string& team_id, const std::string& code) {
+    Youth y;
+    y.id = new_uuid();
+    y.team_id = team_id;
+    y.code = code;
+    y.admitted_on = "2026-01-05";
+    y.created_at = y.updated_at = "2026-01-05T09:00:00Z";
+    return y;
+}
+
+// How far each kind's revision moved since `before`.
+std::array<std::uint64_t, kKindCount> moved(const Revisions& before, const Revisions& after) {
+    std::array<std::uint64_t, kKindCount> out{};
+    for (Kind k : kAllKinds) out[static_cast<std::size_t>(k)] = after[k] - before[k];
+    return out;
+}
+std::array<std::uint64_t, kKindCount> once(std::initializer_list<Kind> kinds) {
+    std::array<std::uint64_t, kKindCount> out{};
+    for (Kind k : kinds) out[static_cast<std::size_t>(k)] = 1;
+    return out;
 }
 
 // Reads a value straight from the file, bypassing the store.
@@ -174,6 +207,205 @@ TEST_CASE("insert_dataset stores all records or none", "[store]") {
     CHECK(store->counts().teams == 1);
     CHECK(store->youths(d.teams[0].id).size() == 1);
     for (Kind k : kAllKinds) CHECK(store->revisions()[k] > before[k]);
+}
+
+// --- transactions and savepoints: saves that compose -------------------------------------------
+
+namespace {
+// The values of table t, in order, as "1,2,4".
+std::string values(sql::Db& db) {
+    sql::Stmt s(db, "SELECT coalesce(group_concat(x, ','), '') FROM (SELECT x FROM t ORDER BY x)");
+    REQUIRE(s.step());
+    return s.text(0);
+}
+}  // namespace
+
+TEST_CASE("sql::Transaction nests as savepoints: an inner rollback keeps the outer work", "[store][transaction]") {
+    sql::Db db(":memory:", sql::Db::Mode::read_write_create);
+    db.exec("CREATE TABLE t (x INTEGER)");
+    {
+        sql::Transaction outer(db);
+        CHECK_FALSE(outer.nested());
+        db.exec("INSERT INTO t VALUES (1)");
+        {
+            sql::Transaction middle(db);
+            CHECK(middle.nested());
+            db.exec("INSERT INTO t VALUES (2)");
+            {
+                sql::Transaction inner(db);  // three deep, not committed: rolled back to
+                db.exec("INSERT INTO t VALUES (3)");
+                CHECK(db.depth() == 3);
+            }
+            CHECK(values(db) == "1,2");
+            {
+                sql::Transaction inner(db);
+                db.exec("INSERT INTO t VALUES (4)");
+                inner.commit();
+            }
+            middle.commit();
+        }
+        {
+            sql::Transaction middle(db);
+            db.exec("INSERT INTO t VALUES (5)");
+        }
+        CHECK(db.depth() == 1);
+        CHECK(values(db) == "1,2,4");
+        outer.commit();
+    }
+    CHECK(db.depth() == 0);
+    CHECK(values(db) == "1,2,4");
+    {
+        // A savepoint that was committed is still undone with the transaction around it.
+        sql::Transaction outer(db);
+        {
+            sql::Transaction inner(db);
+            db.exec("INSERT INTO t VALUES (6)");
+            inner.commit();
+        }
+    }
+    CHECK(values(db) == "1,2,4");
+    CHECK(db.depth() == 0);
+}
+
+TEST_CASE("a save that fails inside a transaction undoes only itself, and the rest commits together", "[store][transaction]") {
+    TempDir tmp;
+    const std::string path = tmp.file("compose.db");
+    auto store = open_sqlite_store(path);
+    const Team a = make_team("A");
+    store->save_team(a, "Sanne");
+    const Team b = make_team("B");
+    const Youth y = make_youth(b.id, "J-01"), y2 = make_youth(b.id, "J-02");
+    Member orphan = make_member(new_uuid(), "Sanne B.");  // no such team
+    Incident incident;
+    incident.id = new_uuid();
+    incident.team_id = b.id;
+    incident.occurred_at = "2026-02-01T10:00:00Z";
+    incident.category = "aggression_verbal";
+    incident.youth_ids = {y.id, new_uuid()};
+    incident.created_at = incident.updated_at = incident.occurred_at;
+    const Revisions before = store->revisions();
+
+    store->transaction([&] {
+        store->save_team(b, "Sanne");
+        CHECK_THROWS_WITH(store->save_member(orphan, "Sanne"), Catch::Contains("refers to a record that does not exist"));
+        CHECK_THROWS_WITH(store->save_team(make_team("a"), "Sanne"), Catch::Contains("already exists"));
+        store->save_youth(y, "Sanne");
+        // Its row is written before its youths, of which one does not exist: both undone.
+        CHECK_THROWS_WITH(store->save_incident(incident, "Sanne"), Catch::Contains("refers to a record that does not exist"));
+        store->save_youth(y2, "Sanne");
+        // Inside, the transaction's own writes are there; the revisions wait for the end.
+        CHECK(store->teams().size() == 2);
+        CHECK(store->revisions() == before);
+    });
+
+    CHECK(store->teams().size() == 2);
+    CHECK(store->members(b.id).empty());
+    CHECK(store->youths(b.id).size() == 2);
+    CHECK(store->changes("team", b.id).size() == 1);  // "created"
+    CHECK(store->changes("member", orphan.id).empty());
+    CHECK(store->incidents(b.id).empty());
+    CHECK(store->changes("incident", incident.id).empty());
+    // Once per kind written, however many records: the failed member save wrote nothing.
+    CHECK(moved(before, store->revisions()) == once({Kind::team, Kind::youth}));
+    store.reset();
+    // Committed to the file.
+    auto again = open_sqlite_store(path);
+    CHECK(again->youths(b.id).size() == 2);
+}
+
+TEST_CASE("an exception out of a transaction undoes every save in it", "[store][transaction]") {
+    TempDir tmp;
+    const std::string path = tmp.file("undo.db");
+    auto store = open_sqlite_store(path);
+    const Team a = make_team("A");
+    store->save_team(a, "Sanne");
+    const Team b = make_team("B");
+    const Youth y = make_youth(b.id, "J-01");
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = b.id;
+    m.youth_id = y.id;
+    m.type = "seclusion";
+    m.started_at = "2026-02-01T10:00:00Z";
+    m.created_at = m.updated_at = m.started_at;
+    Team renamed = a;
+    renamed.name = "A2";
+    const Revisions before = store->revisions();
+
+    CHECK_THROWS_WITH(store->transaction([&] {
+        store->save_team(b, "Sanne");
+        store->save_team(renamed, "Sanne");
+        store->save_youth(y, "Sanne");
+        store->save_measure(m, "Sanne");
+        throw std::runtime_error("the meeting could not be closed");
+    }),
+                      "the meeting could not be closed");
+
+    CHECK(store->teams().size() == 1);
+    CHECK(store->team(a.id)->name == "A");
+    CHECK_FALSE(store->team(b.id));
+    CHECK_FALSE(store->measure(m.id));
+    for (const auto& [entity, id] : std::vector<std::pair<std::string, std::string>>{
+             {"team", b.id}, {"youth", y.id}, {"measure", m.id}})
+        CHECK(store->changes(entity, id).empty());
+    CHECK(store->changes("team", a.id).size() == 1);  // only its "created"
+    CHECK(store->revisions() == before);
+    CHECK(store->counts().youths == 0);
+
+    // The store goes on as before, inside a transaction or not.
+    store->save_team(b, "Sanne");
+    store->transaction([&] { store->save_youth(y, "Sanne"); });
+    store.reset();
+    auto again = open_sqlite_store(path);
+    CHECK(again->teams().size() == 2);
+    CHECK(again->youths(b.id).size() == 1);
+    CHECK_FALSE(again->measure(m.id));
+}
+
+TEST_CASE("transactions nest three deep", "[store][transaction]") {
+    auto store = open_sqlite_store(":memory:");
+    const Team b = make_team("B");
+    const Member sanne = make_member(b.id, "Sanne B.");
+    const Youth y1 = make_youth(b.id, "J-01"), y2 = make_youth(b.id, "J-02");
+    const Revisions before = store->revisions();
+
+    store->transaction([&] {
+        store->save_team(b, "Sanne");
+        store->transaction([&] {
+            store->save_member(sanne, "Sanne");
+            try {
+                store->transaction([&] {
+                    store->save_youth(y1, "Sanne");
+                    throw StoreError("changed my mind");
+                });
+                FAIL("the innermost transaction did not throw");
+            } catch (const StoreError& e) {
+                CHECK(std::string(e.what()) == "changed my mind");
+            }
+            store->transaction([&] { store->save_youth(y2, "Sanne"); });
+            CHECK(store->youths(b.id).size() == 1);
+        });
+        CHECK(store->revisions() == before);
+    });
+
+    CHECK(store->teams().size() == 1);
+    CHECK(store->members(b.id).size() == 1);
+    const auto youths = store->youths(b.id);
+    REQUIRE(youths.size() == 1);
+    CHECK(youths[0].id == y2.id);
+    CHECK(store->changes("youth", y1.id).empty());
+    CHECK(moved(before, store->revisions()) == once({Kind::team, Kind::member, Kind::youth}));
+
+    // An inner transaction that committed is undone with the outer one that throws.
+    const Revisions middle = store->revisions();
+    const Team c = make_team("C");
+    CHECK_THROWS_AS(store->transaction([&] {
+        store->transaction([&] { store->save_team(c, "Sanne"); });
+        throw std::runtime_error("no");
+    }),
+                    std::runtime_error);
+    CHECK_FALSE(store->team(c.id));
+    CHECK(store->revisions() == middle);
 }
 
 TEST_CASE("settings are remembered", "[store]") {
@@ -661,6 +893,8 @@ TEST_CASE("read-only: reads work, every write fails with a StoreError, the file 
         CHECK_THROWS_WITH(store->insert_team(make_team("B")),
                           path + ": the database was opened for reading only; a team named \"B\" was not saved");
         CHECK_THROWS_AS(store->set_setting("ui.zoom_pct", "150"), StoreError);
+        CHECK_THROWS_WITH(store->transaction([] {}),
+                          path + ": the database was opened for reading only; the changes were not saved");
         CHECK_THROWS_AS(store->import_data(Dataset{}), StoreError);
         CHECK_THROWS_AS(store->delete_measure(store->measures(team_ids[0]).front().id, "test"), StoreError);
         CHECK(store->counts().teams == 2);

@@ -147,20 +147,45 @@ std::string_view Stmt::column_name(int col) const {
     return name ? std::string_view(name) : std::string_view();
 }
 
-Transaction::Transaction(Db& db, Kind kind) : db_(db) { db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
+namespace {
+// SQLite ended the transaction by itself (after SQLITE_FULL, SQLITE_IOERR, …) while we still
+// hold it open.
+bool rolled_back_by_sqlite(Db& db) { return sqlite3_get_autocommit(db.handle()) != 0; }
+constexpr const char* kRolledBack = "the transaction was rolled back after an earlier failure";
+}  // namespace
+
+Transaction::Transaction(Db& db, Kind kind) : db_(db), level_(db.depth_) {
+    if (level_ == 0) {
+        db_.exec(kind == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    } else {
+        if (rolled_back_by_sqlite(db_)) throw Error(SQLITE_ABORT, kRolledBack);
+        db_.exec(("SAVEPOINT " + savepoint()).c_str());
+    }
+    ++db_.depth_;
+}
+
+std::string Transaction::savepoint() const { return "ts_" + std::to_string(level_); }
 
 Transaction::~Transaction() {
-    if (!done_) {
-        try {
+    if (done_) return;
+    --db_.depth_;
+    try {
+        if (level_ == 0) {
             db_.exec("ROLLBACK");
-        } catch (...) {
-            // The connection is unusable anyway; the destructor must not throw.
+        } else if (!rolled_back_by_sqlite(db_)) {
+            // ROLLBACK TO keeps the savepoint open; RELEASE then ends it (having undone it).
+            const std::string name = savepoint();
+            db_.exec(("ROLLBACK TO " + name + "; RELEASE " + name).c_str());
         }
+    } catch (...) {
+        // The connection is unusable anyway; the destructor must not throw.
     }
 }
 
 void Transaction::commit() {
-    db_.exec("COMMIT");
+    if (rolled_back_by_sqlite(db_)) throw Error(SQLITE_ABORT, kRolledBack);
+    db_.exec((level_ == 0 ? std::string("COMMIT") : "RELEASE " + savepoint()).c_str());
+    --db_.depth_;
     done_ = true;
 }
 

@@ -1,5 +1,5 @@
 // A thin RAII layer over the SQLite C API: connection, prepared statement with named
-// parameters, and a transaction that rolls back unless committed.
+// parameters, and a transaction that rolls back unless committed and nests as a savepoint.
 #pragma once
 
 #include "store/store.hpp"
@@ -36,16 +36,20 @@ public:
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
-    Db(Db&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+    Db(Db&& other) noexcept : db_(other.db_), depth_(other.depth_) { other.db_ = nullptr; }
     Db& operator=(Db&&) = delete;
 
     sqlite3* handle() const { return db_; }
     void exec(const char* sql);  // one or more statements, no parameters
     std::int64_t scalar_int(const char* sql);
     std::int64_t changes() const;
+    // How many Transactions are open on this connection (0: none; 2: a savepoint in a transaction).
+    int depth() const { return depth_; }
 
 private:
+    friend class Transaction;
     sqlite3* db_ = nullptr;
+    int depth_ = 0;
 };
 
 class Stmt {
@@ -88,6 +92,16 @@ private:
 
 // BEGIN IMMEDIATE (a write lock at once, waiting for other writers) or, for reading, BEGIN
 // DEFERRED on construction; ROLLBACK in the destructor unless commit() was called.
+//
+// Opened while another Transaction of the same connection is open, it is a SAVEPOINT of it
+// instead (`kind` does not matter then): commit() releases it into the enclosing transaction,
+// which still decides whether it is kept; the destructor without commit() rolls back to it,
+// undoing only what was done since it was opened, and the enclosing transaction goes on.
+// Transactions must end in the reverse order of their opening (as scopes do).
+//
+// Some failures (a full disk, an I/O error) make SQLite roll back the whole transaction by
+// itself. Then a savepoint can no longer be opened, nor the enclosing transaction committed:
+// both throw Error (SQLITE_ABORT), so nothing after such a failure is written on its own.
 class Transaction {
 public:
     enum class Kind { immediate, deferred };
@@ -96,9 +110,13 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
+    bool nested() const { return level_ > 0; }
 
 private:
+    // "ts_1" for the first savepoint inside a transaction, "ts_2" inside that, ….
+    std::string savepoint() const;
     Db& db_;
+    int level_;  // 0: the transaction itself; n: the n-th savepoint inside it
     bool done_ = false;
 };
 

@@ -417,7 +417,43 @@ void SqliteStore::write(const std::string& what, const std::vector<Kind>& kinds,
     } catch (const sql::Error& e) {
         rethrow_friendly(e, what);
     }
-    for (Kind k : kinds) revisions_.bump(k);
+    changed(kinds);
+}
+
+void SqliteStore::changed(const std::vector<Kind>& kinds) {
+    for (Kind k : kinds) {
+        if (pending_.empty()) revisions_.bump(k);
+        else pending_.back()[static_cast<std::size_t>(k)] = true;
+    }
+}
+
+void SqliteStore::transaction(const std::function<void()>& body) {
+    if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; the changes were not saved");
+    pending_.emplace_back();
+    std::array<bool, kKindCount> written{};
+    try {
+        std::optional<sql::Transaction> tx;
+        try {
+            tx.emplace(db_);
+        } catch (const sql::Error& e) {
+            rethrow_friendly(e, "the changes");
+        }
+        body();
+        try {
+            tx->commit();
+        } catch (const sql::Error& e) {
+            rethrow_friendly(e, "the changes");
+        }
+        written = pending_.back();
+        pending_.pop_back();
+    } catch (...) {
+        pending_.pop_back();  // what was written in it is undone: nothing changed
+        throw;
+    }
+    std::vector<Kind> kinds;
+    for (Kind k : kAllKinds)
+        if (written[static_cast<std::size_t>(k)]) kinds.push_back(k);
+    changed(kinds);  // into the enclosing transaction, if any
 }
 
 bool SqliteStore::poll_changes() {

@@ -7,6 +7,7 @@
 #include "store/store.hpp"
 #include "core/fields.hpp"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -22,6 +23,7 @@ public:
     bool poll_changes() override;
     void set_read_hook(ReadHook hook) override { read_hook_ = std::move(hook); }
     const std::string& path() const override { return path_; }
+    void transaction(const std::function<void()>& body) override;
 
     std::vector<Team> teams() override;
     std::optional<Team> team(const std::string& id) override;
@@ -88,9 +90,13 @@ private:
     template <typename T>
     void save_logged(const T& record, const std::string& who, bool may_exist = true);
 
-    // Runs `body` in one transaction, turns SQL failures into StoreError and, once committed,
-    // bumps the revisions of `kinds` (the kinds of records `body` may change).
+    // Runs `body` in one transaction (a savepoint inside Store::transaction), turns SQL
+    // failures into StoreError and, once committed, bumps the revisions of `kinds` (the kinds
+    // of records `body` may change).
     void write(const std::string& what, const std::vector<Kind>& kinds, const std::function<void()>& body);
+    // Marks `kinds` as written: bumps their revisions now or, inside Store::transaction, when
+    // the outermost one commits.
+    void changed(const std::vector<Kind>& kinds);
     // Tells the read hook, if any.
     void reading(Kind kind, ReadOf what = ReadOf::rows) {
         if (read_hook_) read_hook_(kind, what);
@@ -109,6 +115,8 @@ private:
     bool read_only_ = false;
     sql::Db db_;
     Revisions revisions_;
+    // Per open Store::transaction, innermost last: the kinds written in it so far.
+    std::vector<std::array<bool, kKindCount>> pending_;
     std::int64_t data_version_ = 0;  // PRAGMA data_version when last polled
     ReadHook read_hook_;
     // Declared after db_, so the statements are finalized before the connection closes.

@@ -103,6 +103,14 @@ public:
     virtual void set_read_hook(ReadHook hook) = 0;
     virtual const std::string& path() const = 0;
 
+    // Runs `body` so that every save and delete inside it is stored together or not at all:
+    // when `body` throws, everything it wrote is undone and the exception passes on. A save
+    // that fails inside it undoes only itself, so a caller that catches its StoreError may go
+    // on and commit the rest. Transactions nest (the inner one commits into the outer one).
+    // Revisions increase once, when the outermost transaction has committed, for the kinds of
+    // records written. On a store opened for reading only it throws StoreError.
+    virtual void transaction(const std::function<void()>& body) = 0;
+
     virtual std::vector<Team> teams() = 0;
     virtual std::optional<Team> team(const std::string& id) = 0;
     virtual void insert_team(const Team& team) = 0;
