@@ -11,7 +11,7 @@
 using namespace ts;
 using ts::test::UiHarness;
 
-TEST_CASE("Ctrl+=, Ctrl+- and Ctrl+0 zoom; not while a text field has focus", "[keys]") {
+TEST_CASE("Ctrl+=, Ctrl+- and Ctrl+0 zoom, but not while a text field has focus", "[keys]") {
     UiHarness h;  // the welcome screen: its team name field takes text
     h.frame(2);
     REQUIRE(h.shell().prefs().zoom_pct == 100);

@@ -119,7 +119,7 @@ TEST_CASE("a team created on the welcome screen is switched to after the frame, 
 
 // The store's read hook counts what the window reads (issue 7, finding 2): before the model,
 // every preference written reloaded every record of the team and ran eight COUNT queries.
-TEST_CASE("idle frames and preferences read nothing; a saved measure reads measures only", "[screens][model]") {
+TEST_CASE("idle frames and preferences read nothing, and a saved measure reads measures only", "[screens][model]") {
     UiHarness h;
     load_demo(h, 2);
     h.frame(2);

@@ -640,7 +640,7 @@ TEST_CASE("a read of a damaged file throws a StoreError saying so, never SQLite'
     CHECK_THAT(r.problems[0], Catch::StartsWith(path + ": damaged"));
 }
 
-TEST_CASE("a new database, its -wal and -shm are readable by the user only; an existing file keeps its mode", "[store][modes]") {
+TEST_CASE("a new database, its -wal and -shm are readable by the user only, and an existing file keeps its mode", "[store][modes]") {
     TempDir tmp;
     fs::permissions(tmp.path, fs::perms(0755), fs::perm_options::replace);
     const std::string path = tmp.file("private.db");
