@@ -2,6 +2,7 @@
 // and the command line: all-or-nothing (the database file is byte-for-byte unchanged after a
 // refused bundle), merge by id and updated_at, stable export, anonymization.
 #include "report/exchange.hpp"
+#include "store/import.hpp"
 
 #include "core/bundle.hpp"
 #include "core/content.hpp"
@@ -332,7 +333,7 @@ TEST_CASE("an SQL failure half-way rolls the whole import back", "[exchange]") {
         d.youths = {y};
         d.measures = {m};
         try {
-            store->import_data(d);
+            import_dataset(*store, d);
             FAIL("the import was accepted");
         } catch (const ImportError& e) {
             CHECK(e.path() == "measures[0]");
@@ -349,7 +350,7 @@ TEST_CASE("an SQL failure half-way rolls the whole import back", "[exchange]") {
         Dataset d;
         d.teams.push_back(Team{"b0000000-0000-4000-8000-000000000001", "Het Nieuwe Huis", "", 0, 0, true,
                                "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"});
-        CHECK(store->import_data(d).inserted == 1);
+        CHECK(import_dataset(*store, d).inserted == 1);
     }
     CHECK(file_hash(f.db) != before);
 }
@@ -367,10 +368,18 @@ TEST_CASE("importing the same bundle again changes nothing", "[exchange]") {
     auto empty = open_sqlite_store(f.dir.file("empty.db"));
     const auto first = import_bundle_file(*empty, content(), f.bundle_file);
     CHECK(first.inserted == static_cast<std::int64_t>(f.records));
+    const Revisions written = empty->revisions();
+    const std::string team_id = empty->teams().front().id;
+    const std::size_t history = empty->changes("team", team_id).size();
     const auto second = import_bundle_file(*empty, content(), f.bundle_file);
     CHECK(second.inserted == 0);
     CHECK(second.updated == 0);
     CHECK(second.unchanged == static_cast<std::int64_t>(f.records));
+    // Nothing written: no revision moved (the screens read nothing again), no history added.
+    CHECK(empty->revisions() == written);
+    CHECK(empty->changes("team", team_id).size() == history);
+    CHECK(history == 1);  // "created" by the first import
+    CHECK(empty->changes("team", team_id)[0].changed_by == "import");
 }
 
 TEST_CASE("merge: a newer updated_at replaces, an older one does not", "[exchange]") {
@@ -536,7 +545,7 @@ TEST_CASE("the store refuses a Dataset that names one record twice", "[exchange]
     d.youths.push_back(d.youths[1]);
     d.youths.back().updated_at = "2031-01-01T00:00:00Z";
     try {
-        store->import_data(d);
+        import_dataset(*store, d);
         FAIL("a duplicate id was accepted");
     } catch (const ImportError& e) {
         CHECK(e.path() == "youths[" + std::to_string(d.youths.size() - 1) + "].id");

@@ -157,11 +157,11 @@ TEST_CASE("the model reads a team once, then only the kinds that changed", "[mod
     CHECK(m.counts().youths == 3);
     CHECK(m.counts().measures == 3);
 
-    SECTION("nothing changed, or only a setting: no read at all") {
+    SECTION("nothing changed, or a transaction wrote nothing: no read at all") {
         log.reads.clear();
         m.refresh(kPinnedNow);
         m.refresh(kPinnedNow + 30);
-        store->set_setting("ui.zoom_pct", "150");  // the old place of preferences
+        store->transaction([] {});
         m.refresh(kPinnedNow + 40);
         m.refresh(kPinnedNow + 3600);  // the hour turns: warnings again, from memory
         CHECK(log.reads.empty());

@@ -35,13 +35,13 @@ Setup seed(UiHarness& h) {
     t.id = s.team_id = new_uuid();
     t.name = "De Linde";
     t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
-    h.store().insert_team(t);
+    h.store().save_team(t, "test");
     Member m;
     m.id = s.member_id = new_uuid();
     m.team_id = t.id;
     m.name = "Sanne B.";
     m.created_at = m.updated_at = t.created_at;
-    h.store().insert_member(m);
+    h.store().save_member(m, "test");
     Youth y;
     y.id = s.youth_id = new_uuid();
     y.team_id = t.id;
@@ -50,7 +50,7 @@ Setup seed(UiHarness& h) {
     y.admitted_on = "2026-01-05";
     y.setting = CareSetting::closed;
     y.created_at = y.updated_at = t.created_at;
-    h.store().insert_youth(y);
+    h.store().save_youth(y, "test");
     h.shell().set_team(t.id);
     h.shell().set_member(m.id);
     h.frame(2);

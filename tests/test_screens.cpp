@@ -4,10 +4,12 @@
 #include "ui/screen_incidents.hpp"
 #include "ui/screen_measures.hpp"
 #include "ui/screen_team.hpp"
+#include "temp_dir.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -282,7 +284,7 @@ TEST_CASE("zoom, theme and team are remembered in this machine's preferences, no
         CHECK(preferences.get("ui.team") == second_team);
         // Nothing of it went to the team database: its revision did not move.
         CHECK(s.revisions() == revision);
-        CHECK_FALSE(s.setting("ui.zoom_pct"));
+        CHECK_FALSE(s.legacy_setting("ui.zoom_pct"));
         h.shell().set_zoom_pct(1000);
         CHECK(h.shell().prefs().zoom_pct == ui::kZoomMax);
         h.shell().set_zoom_pct(120);
@@ -296,10 +298,16 @@ TEST_CASE("zoom, theme and team are remembered in this machine's preferences, no
 }
 
 TEST_CASE("preferences a database of an older version kept are still used", "[screens][preferences]") {
-    auto store = open_sqlite_store(":memory:");
-    store->set_setting("ui.zoom_pct", "150");
-    store->set_setting("ui.language", "en");
-    UiHarness h(std::move(store));
+    // An older Teamspiegel wrote its preferences into the team database.
+    ts::test::TempDir tmp;
+    const std::string path = tmp.file("older.db");
+    { open_sqlite_store(path); }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "INSERT INTO setting (key, value) VALUES ('ui.zoom_pct', '150'), ('ui.language', 'en')", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    UiHarness h(open_sqlite_store(path));
     CHECK(h.shell().prefs().zoom_pct == 150);
     CHECK(h.shell().prefs().lang == Lang::en);
     h.shell().set_zoom_pct(110);

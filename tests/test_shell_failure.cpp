@@ -37,11 +37,8 @@ public:
     void transaction(const std::function<void()>& body) override { write(), inner_->transaction(body); }
     std::vector<Team> teams() override { return read(), inner_->teams(); }
     std::optional<Team> team(const std::string& id) override { return read(), inner_->team(id); }
-    void insert_team(const Team& t) override { write(), inner_->insert_team(t); }
     std::vector<Member> members(const std::string& id) override { return read(), inner_->members(id); }
-    void insert_member(const Member& m) override { write(), inner_->insert_member(m); }
     std::vector<Youth> youths(const std::string& id) override { return read(), inner_->youths(id); }
-    void insert_youth(const Youth& y) override { write(), inner_->insert_youth(y); }
     void save_team(const Team& t, const std::string& who) override { write(), inner_->save_team(t, who); }
     void save_member(const Member& m, const std::string& who) override { write(), inner_->save_member(m, who); }
     void save_youth(const Youth& y, const std::string& who) override { write(), inner_->save_youth(y, who); }
@@ -53,14 +50,16 @@ public:
     std::optional<Incident> incident(const std::string& id) override { return read(), inner_->incident(id); }
     void save_incident(const Incident& i, const std::string& who) override { write(), inner_->save_incident(i, who); }
     void delete_incident(const std::string& id, const std::string& who) override { write(), inner_->delete_incident(id, who); }
+    void save_meeting(const Meeting& m, const std::string& who) override { write(), inner_->save_meeting(m, who); }
+    void save_action(const Action& a, const std::string& who) override { write(), inner_->save_action(a, who); }
+    void save_action_update(const ActionUpdate& u, const std::string& who) override { write(), inner_->save_action_update(u, who); }
+    std::optional<RecordHead> head(Kind k, const std::string& id) override { return read(), inner_->head(k, id); }
     std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }
     Dataset export_data(const std::optional<std::string>& id) override { return read(), inner_->export_data(id); }
-    ImportSummary import_data(const Dataset& d) override { return write(), inner_->import_data(d); }
     void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
     StoreCounts counts() override { return read(), inner_->counts(); }
     std::int64_t count(Kind k) override { return read(), inner_->count(k); }
-    std::optional<std::string> setting(std::string_view key) override { return read(), inner_->setting(key); }
-    void set_setting(std::string_view key, std::string_view value) override { write(), inner_->set_setting(key, value); }
+    std::optional<std::string> legacy_setting(std::string_view key) override { return read(), inner_->legacy_setting(key); }
 
 private:
     static void damaged() { throw DatabaseError(11, "the database is damaged; run `teamspiegel check`", "database disk image is malformed"); }

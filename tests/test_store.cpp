@@ -2,6 +2,7 @@
 #include "core/fields.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "store/import.hpp"
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
 #include "temp_dir.hpp"
@@ -117,7 +118,7 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
     {
         auto store = open_sqlite_store(path);
         CHECK(store->teams().empty());
-        store->insert_team(make_team("De Linde"));
+        store->save_team(make_team("De Linde"), "test");
     }
     CHECK(pragma(path, "PRAGMA user_version") == 1);
     CHECK(pragma(path, "PRAGMA application_id") == 0x54535047);
@@ -147,7 +148,7 @@ TEST_CASE("re-opening keeps the data and does not migrate again", "[store]") {
     TempDir tmp;
     const std::string path = tmp.file("reopen.db");
     const Team t = make_team("De Wissel");
-    { open_sqlite_store(path)->insert_team(t); }
+    { open_sqlite_store(path)->save_team(t, "test"); }
     {
         auto store = open_sqlite_store(path);
         const auto teams = store->teams();
@@ -164,21 +165,21 @@ TEST_CASE("the database runs in WAL mode with foreign keys enforced", "[store]")
     TempDir tmp;
     const std::string path = tmp.file("wal.db");
     auto store = open_sqlite_store(path);
-    store->insert_team(make_team("A"));
+    store->save_team(make_team("A"), "test");
     CHECK(fs::exists(path + "-wal"));
     Member orphan;
     orphan.id = new_uuid();
     orphan.team_id = new_uuid();  // no such team
     orphan.name = "Sanne B.";
     orphan.created_at = orphan.updated_at = now_utc();
-    CHECK_THROWS_WITH(store->insert_member(orphan), Catch::Contains("refers to a record that does not exist"));
+    CHECK_THROWS_WITH(store->save_member(orphan, "test"), Catch::Contains("refers to a record that does not exist"));
     CHECK(store->counts().members == 0);
 }
 
 TEST_CASE("team names are unique, whatever their case", "[store]") {
     auto store = open_sqlite_store(":memory:");
-    store->insert_team(make_team("De Linde"));
-    CHECK_THROWS_WITH(store->insert_team(make_team("de linde")), Catch::Contains("already exists"));
+    store->save_team(make_team("De Linde"), "test");
+    CHECK_THROWS_WITH(store->save_team(make_team("de linde"), "test"), Catch::Contains("already exists"));
     CHECK(store->teams().size() == 1);
 }
 
@@ -408,16 +409,111 @@ TEST_CASE("transactions nest three deep", "[store][transaction]") {
     CHECK(store->revisions() == middle);
 }
 
-TEST_CASE("settings are remembered", "[store]") {
+TEST_CASE("head finds a record of any kind by id, with its stamp and owner", "[store]") {
+    auto store = open_sqlite_store(":memory:");
+    const Team t = make_team("De Linde");
+    store->save_team(t, "test");
+    const Member m = make_member(t.id, "Sanne B.");
+    store->save_member(m, "test");
+    Action a;
+    a.id = new_uuid();
+    a.team_id = t.id;
+    a.title = "Nagesprek binnen 24 uur plannen";
+    a.created_at = "2026-02-01T10:00:00Z";
+    a.updated_at = "2026-02-03T11:00:00Z";
+    store->save_action(a, "test");
+    ActionUpdate u;
+    u.id = new_uuid();
+    u.action_id = a.id;
+    u.status = ActionStatus::in_progress;
+    u.note = "Eerste gesprek gevoerd.";
+    u.created_at = u.updated_at = "2026-02-04T09:00:00Z";
+    store->save_action_update(u, "test");
+
+    const auto head_of = [&](Kind k, const std::string& id) {
+        auto h = store->head(k, id);
+        return h ? h->updated_at + " " + h->owner : std::string("none");
+    };
+    CHECK(head_of(Kind::team, t.id) == "2026-01-05T09:00:00Z " + t.id);  // a team owns itself
+    CHECK(head_of(Kind::member, m.id) == "2026-01-05T09:00:00Z " + t.id);
+    CHECK(head_of(Kind::action, a.id) == "2026-02-03T11:00:00Z " + t.id);
+    CHECK(head_of(Kind::action_update, u.id) == "2026-02-04T09:00:00Z " + a.id);
+    CHECK(head_of(Kind::member, t.id) == "none");  // an id of another kind
+    CHECK(head_of(Kind::meeting, new_uuid()) == "none");
+}
+
+TEST_CASE("save_meeting, save_action and save_action_update insert a new id and replace a known one", "[store]") {
+    auto store = open_sqlite_store(":memory:");
+    const Team t = make_team("De Linde");
+    store->save_team(t, "test");
+    const Member m1 = make_member(t.id, "Sanne B."), m2 = make_member(t.id, "Youssef K.");
+    store->save_member(m1, "test");
+    store->save_member(m2, "test");
+    Meeting mt;
+    mt.id = new_uuid();
+    mt.team_id = t.id;
+    mt.template_id = "monthly";
+    mt.held_on = "2026-03-10";
+    mt.facilitator_id = m1.id;
+    mt.attendee_ids = {m1.id, m2.id};
+    mt.steps = {{StepKind::check_in, "Rustige week.", 300}};
+    mt.created_at = mt.updated_at = "2026-03-10T09:00:00Z";
+    Action a;
+    a.id = new_uuid();
+    a.team_id = t.id;
+    a.meeting_id = mt.id;
+    a.title = "Debrief na elke fixatie";
+    a.created_at = a.updated_at = mt.created_at;
+    const Revisions before = store->revisions();
+    store->save_meeting(mt, "test");
+    store->save_action(a, "test");
+    CHECK(moved(before, store->revisions()) == once({Kind::meeting, Kind::action}));
+
+    // Replaced with fewer attendees, another step, a new status: the child rows follow.
+    mt.attendee_ids = {m2.id};
+    mt.steps = {{StepKind::measures, "Minder afzonderingen.", 600}, {StepKind::close, "", 60}};
+    mt.state = MeetingState::closed;
+    mt.updated_at = "2026-03-10T11:00:00Z";
+    store->save_meeting(mt, "test");
+    a.status = ActionStatus::done;
+    a.completed_at = "2026-03-20T10:00:00Z";
+    store->save_action(a, "test");
+    const Dataset d = store->export_data(t.id);
+    REQUIRE(d.meetings.size() == 1);
+    CHECK(d.meetings[0].attendee_ids == std::vector<std::string>{m2.id});
+    REQUIRE(d.meetings[0].steps.size() == 2);
+    CHECK(d.meetings[0].steps[0].notes == "Minder afzonderingen.");
+    CHECK(d.meetings[0].state == MeetingState::closed);
+    REQUIRE(d.actions.size() == 1);
+    CHECK(d.actions[0].status == ActionStatus::done);
+    CHECK(d.actions[0].completed_at == std::optional<std::string>("2026-03-20T10:00:00Z"));
+
+    // An update of an action that does not exist is refused by the database, and named.
+    ActionUpdate orphan;
+    orphan.id = new_uuid();
+    orphan.action_id = new_uuid();
+    orphan.created_at = orphan.updated_at = mt.created_at;
+    try {
+        store->save_action_update(orphan, "test");
+        FAIL("saved an update of no action");
+    } catch (const ConstraintError& e) {
+        CHECK(e.reason() == ConstraintError::Reason::reference);
+        CHECK_THAT(e.what(), Catch::StartsWith("the update of an action refers to a record that does not exist"));
+    }
+    CHECK(store->count(Kind::action_update) == 0);
+}
+
+TEST_CASE("preferences a database of an older version kept can still be read", "[store]") {
     TempDir tmp;
     const std::string path = tmp.file("settings.db");
-    {
-        auto store = open_sqlite_store(path);
-        CHECK_FALSE(store->setting("ui.zoom_pct"));
-        store->set_setting("ui.zoom_pct", "140");
-        store->set_setting("ui.zoom_pct", "150");
-    }
-    CHECK(open_sqlite_store(path)->setting("ui.zoom_pct") == std::optional<std::string>("150"));
+    { CHECK_FALSE(open_sqlite_store(path)->legacy_setting("ui.zoom_pct")); }
+    // An older Teamspiegel wrote its preferences into the team database.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "INSERT INTO setting (key, value) VALUES ('ui.zoom_pct', '150')", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    CHECK(open_sqlite_store(path)->legacy_setting("ui.zoom_pct") == std::optional<std::string>("150"));
+    CHECK(open_sqlite_store(path, OpenMode::read_only)->legacy_setting("ui.theme") == std::nullopt);
 }
 
 TEST_CASE("files that are not Teamspiegel databases are refused and left alone", "[store]") {
@@ -462,7 +558,7 @@ TEST_CASE("check passes on a healthy database and finds broken references", "[st
     {
         auto store = open_sqlite_store(path);
         const Team t = make_team("A");
-        store->insert_team(t);
+        store->save_team(t, "test");
     }
     CheckReport r = check_database(path);
     CHECK(r.ok);
@@ -647,7 +743,7 @@ TEST_CASE("a new database, its -wal and -shm are readable by the user only, and 
     {
         ScopedUmask umask(022);
         auto store = open_sqlite_store(path);
-        store->insert_team(make_team("A"));
+        store->save_team(make_team("A"), "test");
         REQUIRE(fs::exists(path + "-wal"));
         REQUIRE(fs::exists(path + "-shm"));
         CHECK(mode_of(path) == 0600);
@@ -659,7 +755,7 @@ TEST_CASE("a new database, its -wal and -shm are readable by the user only, and 
         ScopedUmask umask(0277);
         const std::string odd = tmp.file("odd-umask.db");
         auto store = open_sqlite_store(odd);
-        store->insert_team(make_team("A"));
+        store->save_team(make_team("A"), "test");
         CHECK(mode_of(odd) == 0600);
         CHECK(mode_of(odd + "-wal") == 0600);
         CHECK(mode_of(odd + "-shm") == 0600);
@@ -669,7 +765,7 @@ TEST_CASE("a new database, its -wal and -shm are readable by the user only, and 
         ScopedUmask umask(022);
         REQUIRE(::chmod(path.c_str(), 0640) == 0);
         auto store = open_sqlite_store(path);
-        store->insert_team(make_team("B"));
+        store->save_team(make_team("B"), "test");
         CHECK(mode_of(path) == 0640);
         CHECK(mode_of(path + "-wal") == 0640);
         CHECK(mode_of(path + "-shm") == 0640);
@@ -693,7 +789,7 @@ TEST_CASE("connections opening one new file at once all succeed, and the schema 
                 while (ready.load() < kThreads) std::this_thread::yield();  // start together
                 try {
                     auto store = open_sqlite_store(path);
-                    store->set_setting("opened_by", std::to_string(i));
+                    store->save_team(make_team("Team " + std::to_string(i)), "test");
                     store->counts();
                 } catch (const std::exception& e) {
                     errors[static_cast<std::size_t>(i)] = e.what();
@@ -793,7 +889,7 @@ TEST_CASE("check: a schema version that does not match the tables is a finding",
 TEST_CASE("check: a database locked by another program is in use, not damaged", "[store][check]") {
     TempDir tmp;
     const std::string path = tmp.file("locked.db");
-    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    { open_sqlite_store(path)->save_team(make_team("A"), "test"); }
     exec_raw(path, "PRAGMA journal_mode = DELETE");  // a rollback journal: a writer locks out readers
     sqlite3* other = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
@@ -811,7 +907,7 @@ TEST_CASE("check reads a WAL database in a folder it cannot write, and changes n
     const fs::path folder = tmp.path / "read-only";
     fs::create_directories(folder);
     const std::string path = (folder / "team.db").string();
-    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    { open_sqlite_store(path)->save_team(make_team("A"), "test"); }
     REQUIRE(file_bytes(path).substr(18, 2) == std::string("\2\2", 2));  // the header says WAL
     REQUIRE_FALSE(fs::exists(path + "-shm"));
     REQUIRE(::chmod(path.c_str(), 0444) == 0);
@@ -890,12 +986,11 @@ TEST_CASE("read-only: reads work, every write fails with a StoreError, the file 
         auto store = open_sqlite_store(path, OpenMode::read_only);
         CHECK(store->teams().size() == 2);
         CHECK(store->export_data(std::nullopt).measures.size() > 10);
-        CHECK_THROWS_WITH(store->insert_team(make_team("B")),
+        CHECK_THROWS_WITH(store->save_team(make_team("B"), "test"),
                           path + ": the database was opened for reading only; a team named \"B\" was not saved");
-        CHECK_THROWS_AS(store->set_setting("ui.zoom_pct", "150"), StoreError);
         CHECK_THROWS_WITH(store->transaction([] {}),
                           path + ": the database was opened for reading only; the changes were not saved");
-        CHECK_THROWS_AS(store->import_data(Dataset{}), StoreError);
+        CHECK_THROWS_AS(import_dataset(*store, Dataset{}), StoreError);
         CHECK_THROWS_AS(store->delete_measure(store->measures(team_ids[0]).front().id, "test"), StoreError);
         CHECK(store->counts().teams == 2);
     }
@@ -905,7 +1000,7 @@ TEST_CASE("read-only: reads work, every write fails with a StoreError, the file 
 TEST_CASE("read-only: a database in use by another program says so", "[store][read_only]") {
     TempDir tmp;
     const std::string path = tmp.file("locked.db");
-    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    { open_sqlite_store(path)->save_team(make_team("A"), "test"); }
     exec_raw(path, "PRAGMA journal_mode = DELETE");
     sqlite3* other = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
@@ -921,7 +1016,7 @@ TEST_CASE("read-only: a WAL database in a folder it cannot write is read", "[sto
     const fs::path folder = tmp.path / "read-only";
     fs::create_directories(folder);
     const std::string path = (folder / "team.db").string();
-    { open_sqlite_store(path)->insert_team(make_team("A")); }
+    { open_sqlite_store(path)->save_team(make_team("A"), "test"); }
     REQUIRE(::chmod(path.c_str(), 0444) == 0);
     const std::string result = without_write_permission(folder, [&]() -> std::string {
         auto store = open_sqlite_store(path, OpenMode::read_only);

@@ -5,6 +5,7 @@
 #include "core/bundle.hpp"
 #include "core/time.hpp"
 #include "report/output_file.hpp"
+#include "store/import.hpp"
 
 
 #include <cctype>
@@ -99,7 +100,7 @@ ImportSummary import_bundle(Store& store, const Dataset& data, const std::string
             auto it = stored.find(id);
             return it == stored.end() ? nullptr : &it->second;
         });
-        return store.import_data(data);
+        return import_dataset(store, data);
     } catch (const JsonError& e) {
         throw ExchangeError(path, e.path(), e.problem());
     } catch (const ImportError& e) {

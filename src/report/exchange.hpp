@@ -1,6 +1,6 @@
 // Bundle files: export and import shared by the GUI and the command line.
 // The format is in docs/bundle-format.md; reading and writing the JSON is core/bundle, the
-// merge is Store::import_data. Here: files, team names, and one error form for everything.
+// merge is import_dataset (store/import.hpp). Here: files, team names, and one error form for everything.
 #pragma once
 
 #include "core/bundle.hpp"

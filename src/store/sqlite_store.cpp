@@ -309,16 +309,30 @@ StoreCounts read_counts(sql::Db& db) {
     return c;
 }
 
+// Resets a kept statement when a read is done (or fails half-way), so no read stays open.
+class ResetOnExit {
+public:
+    explicit ResetOnExit(sql::Stmt& s) : s_(s) {}
+    ~ResetOnExit() { s_.reset(); }
+    ResetOnExit(const ResetOnExit&) = delete;
+    ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+private:
+    sql::Stmt& s_;
+};
+
 // Turns constraint failures into sentences a team coach understands.
 [[noreturn]] void rethrow_friendly(const sql::Error& e, const std::string& what) {
     const int code = e.code();
-    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) throw StoreError(what + " already exists");
+    using Reason = ConstraintError::Reason;
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) throw ConstraintError(Reason::clash, what + " already exists");
     if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
         // Deleting a youth with measures, or inserting a record pointing nowhere.
-        throw StoreError(what + " refers to a record that does not exist, or is still referred to");
+        throw ConstraintError(Reason::reference, what + " refers to a record that does not exist, or is still referred to");
     }
-    if (code == SQLITE_CONSTRAINT_CHECK) throw StoreError(what + " has a value out of range");
-    if ((code & 0xFF) == SQLITE_CONSTRAINT || (code & 0xFF) == SQLITE_ERROR) throw StoreError(what + ": " + e.what());
+    if (code == SQLITE_CONSTRAINT_CHECK) throw ConstraintError(Reason::value, what + " has a value out of range");
+    if ((code & 0xFF) == SQLITE_CONSTRAINT) throw ConstraintError(Reason::value, what + ": " + e.what());
+    if ((code & 0xFF) == SQLITE_ERROR) throw StoreError(what + ": " + e.what());
     // Damaged, in use, disk full, read-only: the database's own plain words (a DatabaseError).
     throw e;
 }
@@ -479,9 +493,15 @@ std::int64_t SqliteStore::count(Kind kind) {
 template <typename T>
 std::vector<T> SqliteStore::read(const char* where, const Binder& b) {
     reading(table_of<T>().kind);
-    sql::Stmt s(db_, select_sql<T>(where));
-    if (b) b(s);
-    std::vector<T> out = read_rows<T>(s);
+    std::vector<T> out;
+    {
+        // Kept prepared (a save reads the stored copy first, an import thousands of times);
+        // reset on the way out, so no read stays open.
+        sql::Stmt& s = prepared(select_sql<T>(where));
+        const ResetOnExit reset(s);
+        if (b) b(s);
+        out = read_rows<T>(s);
+    }
     read_children(out, where, b);
     return out;
 }
@@ -498,8 +518,9 @@ void SqliteStore::read_children(std::vector<Incident>& out, const char* where, c
     if (out.empty()) return;
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id, k);
-    sql::Stmt y(db_, std::string("SELECT incident_id, youth_id FROM incident_youth WHERE incident_id IN (SELECT id FROM incident") +
-                         (where && *where ? std::string(" WHERE ") + where : "") + ") ORDER BY incident_id, youth_id");
+    sql::Stmt& y = prepared(std::string("SELECT incident_id, youth_id FROM incident_youth WHERE incident_id IN (SELECT id FROM incident") +
+                            (where && *where ? std::string(" WHERE ") + where : "") + ") ORDER BY incident_id, youth_id");
+    const ResetOnExit reset(y);
     if (b) b(y);
     while (y.step()) {
         auto it = index.find(y.text(0));
@@ -589,13 +610,13 @@ void SqliteStore::write_children(const Meeting& m, bool replace) {
 }
 
 template <typename T>
-void SqliteStore::save_logged(const T& record, const std::string& who, bool may_exist) {
+void SqliteStore::save_logged(const T& record, const std::string& who) {
     const auto& table = table_of<T>();
     if (!table.history) {
         put(record, true);
         return;
     }
-    const auto old = may_exist ? read_one<T>(record.id) : std::nullopt;
+    const auto old = read_one<T>(record.id);
     const FieldList before = old ? history_fields(*old) : FieldList{};
     put(record, true);
     log_changes(table.name, record.id, old ? &before : nullptr, history_fields(record), who);
@@ -645,24 +666,12 @@ std::vector<Team> SqliteStore::teams() { return read<Team>("", nullptr); }
 
 std::optional<Team> SqliteStore::team(const std::string& id) { return read_one<Team>(id); }
 
-void SqliteStore::insert_team(const Team& t) {
-    write("a team named \"" + t.name + "\"", {Kind::team}, [&] { put(t, false); });
-}
-
 std::vector<Member> SqliteStore::members(const std::string& team_id) {
     return read<Member>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
-void SqliteStore::insert_member(const Member& m) {
-    write("team member \"" + m.name + "\"", {Kind::member}, [&] { put(m, false); });
-}
-
 std::vector<Youth> SqliteStore::youths(const std::string& team_id) {
     return read<Youth>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
-}
-
-void SqliteStore::insert_youth(const Youth& y) {
-    write("youth code \"" + y.code + "\"", {Kind::youth}, [&] { put(y, false); });
 }
 
 void SqliteStore::save_team(const Team& t, const std::string& who) {
@@ -725,6 +734,28 @@ void SqliteStore::delete_incident(const std::string& id, const std::string& who)
     });
 }
 
+void SqliteStore::save_meeting(const Meeting& m, const std::string& who) {
+    write("the meeting", {Kind::meeting}, [&] { save_logged(m, who); });
+}
+
+void SqliteStore::save_action(const Action& a, const std::string& who) {
+    write("the action", {Kind::action}, [&] { save_logged(a, who); });
+}
+
+void SqliteStore::save_action_update(const ActionUpdate& u, const std::string& who) {
+    write("the update of an action", {Kind::action_update}, [&] { save_logged(u, who); });
+}
+
+std::optional<RecordHead> SqliteStore::head(Kind kind, const std::string& id) {
+    reading(kind);
+    const RecordKind& rk = record_kind(kind);
+    sql::Stmt& s = prepared("SELECT updated_at, " + std::string(rk.owner) + " FROM " + std::string(rk.name) + " WHERE id = :id");
+    const ResetOnExit reset(s);
+    s.bind(":id", id);
+    if (!s.step()) return std::nullopt;
+    return RecordHead{s.text(0), s.text(1)};
+}
+
 void SqliteStore::insert_dataset(const Dataset& d) {
     write("the data", std::vector<Kind>(kAllKinds.begin(), kAllKinds.end()), [&] {
         for (const auto& x : d.teams) put(x, false);
@@ -743,19 +774,11 @@ StoreCounts SqliteStore::counts() {
     return read_counts(db_);
 }
 
-std::optional<std::string> SqliteStore::setting(std::string_view key) {
+std::optional<std::string> SqliteStore::legacy_setting(std::string_view key) {
     sql::Stmt s(db_, "SELECT value FROM setting WHERE key = :key");
     s.bind(":key", key);
     if (!s.step()) return std::nullopt;
     return s.text(0);
-}
-
-void SqliteStore::set_setting(std::string_view key, std::string_view value) {
-    write("setting", {}, [&] {
-        sql::Stmt s(db_, "INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        s.bind(":key", key).bind(":value", value);
-        s.run();
-    });
 }
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode) {
@@ -833,10 +856,8 @@ CheckReport check_database(const std::string& path) {
     return r;
 }
 
-// sqlite_exchange.cpp reads and saves every kind through these.
-#define TS_RECORD_KIND(T)                                                                            \
-    template std::vector<T> SqliteStore::read<T>(const char*, const Binder&);                       \
-    template void SqliteStore::save_logged<T>(const T&, const std::string&, bool);
+// sqlite_exchange.cpp reads every kind through this.
+#define TS_RECORD_KIND(T) template std::vector<T> SqliteStore::read<T>(const char*, const Binder&);
 TS_RECORD_KIND(Team)
 TS_RECORD_KIND(Member)
 TS_RECORD_KIND(Youth)

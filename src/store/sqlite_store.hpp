@@ -1,6 +1,6 @@
 // The SQLite implementation of Store. Internal to src/store: the rest of the program sees
 // only store.hpp. Split over sqlite_store.cpp (records, registers, change history) and
-// sqlite_exchange.cpp (bundle export and import).
+// sqlite_exchange.cpp (bundle export).
 #pragma once
 
 #include "store/sqlite.hpp"
@@ -27,11 +27,8 @@ public:
 
     std::vector<Team> teams() override;
     std::optional<Team> team(const std::string& id) override;
-    void insert_team(const Team& team) override;
     std::vector<Member> members(const std::string& team_id) override;
-    void insert_member(const Member& member) override;
     std::vector<Youth> youths(const std::string& team_id) override;
-    void insert_youth(const Youth& youth) override;
 
     void save_team(const Team& team, const std::string& who) override;
     void save_member(const Member& member, const std::string& who) override;
@@ -44,16 +41,18 @@ public:
     std::optional<Incident> incident(const std::string& id) override;
     void save_incident(const Incident& incident, const std::string& who) override;
     void delete_incident(const std::string& id, const std::string& who) override;
+    void save_meeting(const Meeting& meeting, const std::string& who) override;
+    void save_action(const Action& action, const std::string& who) override;
+    void save_action_update(const ActionUpdate& update, const std::string& who) override;
+    std::optional<RecordHead> head(Kind kind, const std::string& id) override;
     std::vector<Change> changes(const std::string& entity, const std::string& id) override;
 
     Dataset export_data(const std::optional<std::string>& team_id) override;
-    ImportSummary import_data(const Dataset& data) override;
 
     void insert_dataset(const Dataset& data) override;
     StoreCounts counts() override;
     std::int64_t count(Kind kind) override;
-    std::optional<std::string> setting(std::string_view key) override;
-    void set_setting(std::string_view key, std::string_view value) override;
+    std::optional<std::string> legacy_setting(std::string_view key) override;
 
 private:
     using Binder = std::function<void(sql::Stmt&)>;
@@ -85,10 +84,9 @@ private:
                      const std::string& who);
     void log_deleted(const std::string& entity, const std::string& id, const std::string& who);
     // Upserts `record` and, for the kinds with a change history, logs how it differs from the
-    // stored copy (or that it was created). `may_exist` false skips looking for a stored copy
-    // (an import that knows the id is new).
+    // stored copy (or that it was created).
     template <typename T>
-    void save_logged(const T& record, const std::string& who, bool may_exist = true);
+    void save_logged(const T& record, const std::string& who);
 
     // Runs `body` in one transaction (a savepoint inside Store::transaction), turns SQL
     // failures into StoreError and, once committed, bumps the revisions of `kinds` (the kinds
@@ -107,8 +105,9 @@ private:
     static sql::Db open(const std::string& path);
     static sql::Db open_read_only(const std::string& path);
 
-    // A write statement prepared once and kept for the life of the store (imports and demo
-    // data write thousands of rows); returned reset, with no bindings.
+    // A statement prepared once and kept for the life of the store (imports and demo data
+    // write thousands of rows, each save reads the stored copy first); returned reset, with
+    // no bindings. Readers reset it again when done, so that no read stays open.
     sql::Stmt& prepared(const std::string& sql);
 
     std::string path_;

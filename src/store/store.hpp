@@ -48,7 +48,21 @@ struct Change {
     std::string changed_by, changed_at;
 };
 
-// A bundle record the store refuses on import, named like "measures[17].youth_id".
+// A record the database refused by one of its rules: its id or name clashes with a stored
+// record, it refers to a record that does not exist (or is still referred to), or a value is
+// out of range. The message names the record ("a team named \"De Linde\" already exists");
+// reason() lets a caller (the import) say it in its own words.
+class ConstraintError : public StoreError {
+public:
+    enum class Reason { clash, reference, value };
+    ConstraintError(Reason reason, const std::string& message) : StoreError(message), reason_(reason) {}
+    Reason reason() const { return reason_; }
+
+private:
+    Reason reason_;
+};
+
+// A bundle record the import refuses, named like "measures[17].youth_id".
 class ImportError : public StoreError {
 public:
     ImportError(std::string path, std::string problem)
@@ -64,6 +78,12 @@ struct ImportSummary {
     std::int64_t inserted = 0;   // unknown ids
     std::int64_t updated = 0;    // known ids with a newer updated_at in the bundle
     std::int64_t unchanged = 0;  // known ids whose stored copy is as new or newer
+};
+
+// What the import needs to know of a stored record before it decides (store/import.hpp).
+struct RecordHead {
+    std::string updated_at;
+    std::string owner;  // the value of its owner field: team_id (a team: its id; an action update: action_id)
 };
 
 struct StoreCounts {
@@ -113,13 +133,13 @@ public:
 
     virtual std::vector<Team> teams() = 0;
     virtual std::optional<Team> team(const std::string& id) = 0;
-    virtual void insert_team(const Team& team) = 0;
     virtual std::vector<Member> members(const std::string& team_id) = 0;
-    virtual void insert_member(const Member& member) = 0;
     virtual std::vector<Youth> youths(const std::string& team_id) = 0;
-    virtual void insert_youth(const Youth& youth) = 0;
 
-    // --- registers: every save and delete is kept in the change history as `who` ---
+    // --- one write verb per kind: save_* inserts a new id or replaces the stored record ---
+    // The registers (team, member, youth, measure, incident) keep every save and delete in the
+    // change history as `who`. A save that breaks a rule of the database throws
+    // ConstraintError, any other failure StoreError (DatabaseError when the file failed).
     virtual void save_team(const Team& team, const std::string& who) = 0;      // insert or update
     virtual void save_member(const Member& member, const std::string& who) = 0;
     virtual void save_youth(const Youth& youth, const std::string& who) = 0;
@@ -132,27 +152,33 @@ public:
     virtual void save_incident(const Incident& incident, const std::string& who) = 0;
     // Measures linked to the incident keep their record; their link is cleared.
     virtual void delete_incident(const std::string& id, const std::string& who) = 0;
+    // Meetings, actions and their updates keep no change history; `who` is for a later one.
+    virtual void save_meeting(const Meeting& meeting, const std::string& who) = 0;
+    virtual void save_action(const Action& action, const std::string& who) = 0;
+    virtual void save_action_update(const ActionUpdate& update, const std::string& who) = 0;
+    // The stamp and owner of a stored record of any kind, by id; nullopt when there is none.
+    virtual std::optional<RecordHead> head(Kind kind, const std::string& id) = 0;
     // Oldest first. `entity` is "team", "member", "youth", "measure" or "incident".
     virtual std::vector<Change> changes(const std::string& entity, const std::string& id) = 0;
 
     // --- exchange (bundles) ---
     // Every record of one team (or of all teams when team_id is empty), each list ordered by id.
     virtual Dataset export_data(const std::optional<std::string>& team_id) = 0;
-    // Merges by id in one transaction: unknown ids are inserted, known ids replaced only when
-    // the record's updated_at is newer. Any refused record throws ImportError naming it, and
-    // nothing is changed.
-    virtual ImportSummary import_data(const Dataset& data) = 0;
+    // (Merging a bundle into the store is import_dataset in store/import.hpp, over the save_*
+    // verbs, head() and transaction(): the same policy for every backend.)
 
-    // Inserts all records in one transaction: all of them are stored, or none.
+    // Inserts all records of a new data set (demo data) in one transaction, without change
+    // history: all of them are stored, or none. Any id already stored refuses the whole set.
     virtual void insert_dataset(const Dataset& data) = 0;
 
     virtual StoreCounts counts() = 0;
     // The number of records of one kind, of all teams.
     virtual std::int64_t count(Kind kind) = 0;
 
-    // Preferences of this machine: language, theme, zoom, current team.
-    virtual std::optional<std::string> setting(std::string_view key) = 0;
-    virtual void set_setting(std::string_view key, std::string_view value) = 0;
+    // A preference of this machine that a database of an older version kept (language, theme,
+    // zoom, team). Preferences now live in the user's config folder (ui/preferences.hpp); the
+    // window reads these only where that file has none. Nothing writes them any more.
+    virtual std::optional<std::string> legacy_setting(std::string_view key) = 0;
 };
 
 enum class OpenMode {

@@ -213,7 +213,7 @@ void Shell::remember(const char* key, const std::string& value) {
 
 std::optional<std::string> Shell::remembered(const char* key) const {
     if (auto v = preferences_.get(key)) return v;
-    return store_.setting(key);
+    return store_.legacy_setting(key);
 }
 
 std::string Shell::describe(std::exception_ptr e) const {
