@@ -137,6 +137,10 @@ int run_commands(int argc, char** argv, std::string& db_path) {
     shot->add_option("--screen", screen, "Screen: " + ui::screen_names() + ", measure-form, incident-form")->required()->type_name("NAME");
     shot->add_option("--out", out, "PNG file to write")->required()->type_name("FILE.png");
     shot->add_option("--size", size, "Size in pixels (default 1920x1080)")->type_name("WxH");
+    int shot_zoom = 100;
+    shot->add_option("--zoom", shot_zoom, "Zoom in percent, as the window's zoom buttons set it (50-300, default 100)")
+        ->type_name("PCT")
+        ->check(CLI::Range(ui::kZoomMin, ui::kZoomMax).description(""));
 
     CLI::App* import_cmd = app.add_subcommand("import", "Merge a bundle (JSON) into the database: all records or none");
     std::string import_file;
@@ -192,6 +196,7 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         if (!std::regex_match(size, m, size_re)) return usage("--size: expected WxH such as 1920x1080, got \"" + size + "\"");
         opt.width = std::stoi(m[1]);
         opt.height = std::stoi(m[2]);
+        opt.zoom_pct = shot_zoom;
         if (opt.width < 320 || opt.height < 240 || opt.width > 7680 || opt.height > 4320)
             return usage("--size: " + size + " is out of range (320x240 to 7680x4320)");
         if (!ui::screen_from_name(screen) && screen != "measure-form" && screen != "incident-form")

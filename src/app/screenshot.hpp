@@ -12,6 +12,7 @@ struct ScreenshotOptions {
     std::string screen;  // a name from ui::screen_names()
     std::string out;     // PNG file
     int width = 1920, height = 1080;
+    int zoom_pct = 100;  // as the rail's zoom buttons set it
 };
 
 // Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.

@@ -1,5 +1,6 @@
 // Pieces the register screens share: change history, confirmation, period filter.
 #include "core/time.hpp"
+#include "ui/layout.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_common.hpp"
 
@@ -180,29 +181,35 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
 
 bool period_filter(std::string& from_text, std::string& to_text) {
     bool changed = false;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float field = em(7.5f);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("filter.from"));
     ImGui::SameLine();
-    changed |= date_field("##from", from_text, em(7.5f));
-    ImGui::SameLine();
+    changed |= date_field("##from", from_text, field);
+    // "tot" and its field stay together on one line.
+    flow(text_width(tr("filter.to")) + style.ItemSpacing.x + field);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("filter.to"));
     ImGui::SameLine();
-    changed |= date_field("##to", to_text, em(7.5f));
-    ImGui::SameLine();
+    changed |= date_field("##to", to_text, field);
     const Date today = local_date(now_unix());
-    if (ImGui::Button(label("filter.last_30", "p30").c_str())) {
+    const std::string last_30 = label("filter.last_30", "p30"), this_year = label("filter.this_year", "pyear"),
+                      all = label("filter.all", "pall");
+    flow(button_width(last_30.c_str()));
+    if (ImGui::Button(last_30.c_str())) {
         from_text = format_date(civil_from_days(days_from_civil(today) - 29));
         to_text = format_date(civil_from_days(days_from_civil(today) + 1));
         changed = true;
     }
-    ImGui::SameLine();
-    if (ImGui::Button(label("filter.this_year", "pyear").c_str())) {
+    flow(button_width(this_year.c_str()));
+    if (ImGui::Button(this_year.c_str())) {
         from_text = format_date(Date{today.year, 1, 1});
         to_text = format_date(Date{today.year + 1, 1, 1});
         changed = true;
     }
-    ImGui::SameLine();
-    if (ImGui::Button(label("filter.all", "pall").c_str())) {
+    flow(button_width(all.c_str()));
+    if (ImGui::Button(all.c_str())) {
         from_text.clear();
         to_text.clear();
         changed = true;

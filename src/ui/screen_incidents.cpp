@@ -2,6 +2,8 @@
 // record a measure taken in the same incident in one step.
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "ui/layout.hpp"
+#include "ui/list_table.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_incidents.hpp"
 
@@ -49,6 +51,7 @@ void IncidentsScreen::draw(Ctx& ctx) {
 
 void IncidentsScreen::draw_filters(Ctx& ctx) {
     bool changed = period_filter(from_text_, to_text_);
+    flow(em(16));
     ImGui::SetNextItemWidth(em(16));
     if (ImGui::BeginCombo("##cat_filter", category_filter_.empty() ? tr("filter.all_categories") : category_name(ctx, category_filter_).c_str())) {
         if (ImGui::Selectable(tr("filter.all_categories"), category_filter_.empty())) {
@@ -62,7 +65,9 @@ void IncidentsScreen::draw_filters(Ctx& ctx) {
             }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    // The minimum severity and its four choices stay together on one line.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    flow(text_width(tr("filter.min_severity")) + 4 * (style.ItemSpacing.x + checkbox_width("4")));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("filter.min_severity"));
     for (int s = 1; s <= 4; ++s) {
@@ -72,10 +77,11 @@ void IncidentsScreen::draw_filters(Ctx& ctx) {
             changed = true;
         }
     }
-    ImGui::SameLine(0, em(1));
-    changed |= ImGui::Checkbox(label("filter.reportable_only", "rep_only").c_str(), &reportable_only_);
-    ImGui::SameLine();
-    changed |= ImGui::Checkbox(label("filter.warnings_only", "warn_only").c_str(), &warnings_only_);
+    const std::string reportable = label("filter.reportable_only", "rep_only"), warned = label("filter.warnings_only", "warn_only");
+    flow(em(1) + checkbox_width(reportable.c_str()));
+    changed |= ImGui::Checkbox(reportable.c_str(), &reportable_only_);
+    flow(checkbox_width(warned.c_str()));
+    changed |= ImGui::Checkbox(warned.c_str(), &warnings_only_);
     if (changed) rows_dirty_ = true;
 }
 
@@ -111,17 +117,17 @@ void IncidentsScreen::rebuild_rows(Ctx& ctx) {
 }
 
 void IncidentsScreen::draw_list(Ctx& ctx) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("##incidents", 7, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("incidents.col.when"), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 1.35f);
-    ImGui::TableSetupColumn(tr("incidents.col.category"), 0, 3.1f);
-    ImGui::TableSetupColumn(tr("incidents.col.severity"), 0, 1.2f);
-    ImGui::TableSetupColumn(tr("incidents.col.youths"), 0, 0.95f);
-    ImGui::TableSetupColumn(tr("incidents.col.reportable"), 0, 1.75f);
-    ImGui::TableSetupColumn(tr("incidents.col.measures"), 0, 1.0f);
-    ImGui::TableSetupColumn(tr("incidents.col.warnings"), 0, 2.0f);
+    static const std::string date_sample = format_local(parse_timestamp("2026-12-28T23:58:00Z").value_or(0));
+    const std::vector<ListColumn> columns{
+        {tr("incidents.col.when"), 6, date_sample.c_str(), 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
+        {tr("incidents.col.category"), 10, nullptr, 0},
+        {tr("incidents.col.severity"), 4, nullptr, 2},
+        {tr("incidents.col.youths"), 5, nullptr, 0},
+        {tr("incidents.col.reportable"), 6, nullptr, 3},
+        {tr("incidents.col.measures"), 3, nullptr, 4},
+        {tr("incidents.col.warnings"), 10, nullptr, 0},
+    };
+    if (!begin_list("##incidents", columns)) return;
     ImGui::TableHeadersRow();
     if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
     if (rows_dirty_ || rows_revision_ != ctx.model.versions().incidents) rebuild_rows(ctx);
@@ -139,25 +145,23 @@ void IncidentsScreen::draw_list(Ctx& ctx) {
             probe("incidents.row." + std::to_string(i));
             ImGui::PopID();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(category_name(ctx, r.incident.category).c_str());
+            cell_text(category_name(ctx, r.incident.category));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(severity_short(ctx, r.incident.severity).c_str());
+            cell_text(severity_short(ctx, r.incident.severity));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.youth_codes.c_str());
+            cell_text(r.youth_codes);
             ImGui::TableNextColumn();
-            if (auto due = internal_check_due(r.incident))
-                ImGui::TextUnformatted(trf("incidents.check_by", {format_date(*due)}).c_str());
+            if (auto due = internal_check_due(r.incident)) cell_text(trf("incidents.check_by", {format_date(*due)}));
             ImGui::TableNextColumn();
-            if (r.linked_measures > 0) ImGui::Text("%d", r.linked_measures);
+            if (r.linked_measures > 0) cell_text(std::to_string(r.linked_measures));
             ImGui::TableNextColumn();
             if (!r.warnings.empty()) {
-                ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
-                ImGui::TextUnformatted(("▲ " + std::string(tr(message_key(r.warnings.front()) + ".short"))).c_str());
-                ImGui::PopStyleColor();
+                cell_text("▲ " + std::string(tr(message_key(r.warnings.front()) + ".short")), p.warn);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(message_key(r.warnings.front())));
             }
         }
     }
-    ImGui::EndTable();
+    end_list();
 }
 
 void IncidentsScreen::open_new(Ctx&) {

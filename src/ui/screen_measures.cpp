@@ -2,6 +2,8 @@
 // with the keyboard, with validation next to the fields and the rule warnings on screen.
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "ui/layout.hpp"
+#include "ui/list_table.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_measures.hpp"
 
@@ -18,6 +20,11 @@ std::string type_name(const Ctx& ctx, const std::string& code) {
     const MeasureType* t = ctx.content.measure_type(code);
     return t ? t->name.in(ctx.lang) : code;
 }
+
+bool open_setting(const MeasureRow& r) {
+    return std::find(r.warnings.begin(), r.warnings.end(), MeasureWarning::open_setting) != r.warnings.end();
+}
+std::size_t serious_count(const MeasureRow& r) { return r.warnings.size() - (open_setting(r) ? 1 : 0); }
 
 // Youths whose code contains what was typed, those in care first.
 std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& typed) {
@@ -63,6 +70,7 @@ void MeasuresScreen::draw(Ctx& ctx) {
 
 void MeasuresScreen::draw_filters(Ctx& ctx) {
     bool changed = period_filter(from_text_, to_text_);
+    flow(em(9));
     ImGui::SetNextItemWidth(em(9));
     const Youth* fy = ctx.model.youth(youth_filter_);
     if (ImGui::BeginCombo("##youth_filter", fy ? fy->code.c_str() : tr("filter.all_youths"))) {
@@ -77,7 +85,7 @@ void MeasuresScreen::draw_filters(Ctx& ctx) {
             }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    flow(em(16));
     ImGui::SetNextItemWidth(em(16));
     if (ImGui::BeginCombo("##type_filter", type_filter_.empty() ? tr("filter.all_types") : type_name(ctx, type_filter_).c_str())) {
         if (ImGui::Selectable(tr("filter.all_types"), type_filter_.empty())) {
@@ -91,8 +99,9 @@ void MeasuresScreen::draw_filters(Ctx& ctx) {
             }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    changed |= ImGui::Checkbox(label("filter.warnings_only", "warn_only").c_str(), &warnings_only_);
+    const std::string warned = label("filter.warnings_only", "warn_only");
+    flow(checkbox_width(warned.c_str()));
+    changed |= ImGui::Checkbox(warned.c_str(), &warnings_only_);
     if (changed) rows_dirty_ = true;
 }
 
@@ -115,7 +124,8 @@ void MeasuresScreen::rebuild_rows(Ctx& ctx) {
             case 3: return x.duration.value_or(-1) < y.duration.value_or(-1);
             case 4: return x.measure.emergency < y.measure.emergency;
             case 5: return x.measure.debrief_at.has_value() < y.measure.debrief_at.has_value();
-            case 6: return x.warnings.size() < y.warnings.size();
+            case 6: return open_setting(x) < open_setting(y);
+            case 7: return serious_count(x) < serious_count(y);
             default: return x.start < y.start;
         }
     };
@@ -127,17 +137,20 @@ void MeasuresScreen::rebuild_rows(Ctx& ctx) {
 }
 
 void MeasuresScreen::draw_list(Ctx& ctx) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("##measures", 7, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr("measures.col.start"), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending, 1.35f);
-    ImGui::TableSetupColumn(tr("measures.col.youth"), 0, 0.75f);
-    ImGui::TableSetupColumn(tr("measures.col.type"), 0, 3.3f);
-    ImGui::TableSetupColumn(tr("measures.col.duration"), 0, 0.95f);
-    ImGui::TableSetupColumn(tr("measures.col.situation"), 0, 0.85f);
-    ImGui::TableSetupColumn(tr("measures.col.debrief"), 0, 1.15f);
-    ImGui::TableSetupColumn(tr("measures.col.warnings"), 0, 2.1f);
+    // A time to measure the date column by, and a long duration for the duration column.
+    static const std::string date_sample = format_local(parse_timestamp("2026-12-28T23:58:00Z").value_or(0));
+    static const std::string duration_sample = duration_text(23 * 3600 + 59 * 60);
+    const std::vector<ListColumn> columns{
+        {tr("measures.col.start"), 6, date_sample.c_str(), 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
+        {tr("measures.col.youth"), 4, "J-000", 0},
+        {tr("measures.col.type"), 10, nullptr, 0},
+        {tr("measures.col.duration"), 4, duration_sample.c_str(), 3},
+        {tr("measures.col.situation"), 4, nullptr, 5},
+        {tr("measures.col.debrief"), 4, nullptr, 2},
+        {tr("measures.col.open"), 2.5f, nullptr, 4},
+        {tr("measures.col.warnings"), 11, nullptr, 0},
+    };
+    if (!begin_list("##measures", columns)) return;
     ImGui::TableHeadersRow();
     if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
     if (rows_dirty_ || rows_revision_ != ctx.model.versions().measures) rebuild_rows(ctx);
@@ -155,39 +168,43 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
             probe("measures.row." + std::to_string(i));
             ImGui::PopID();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.youth ? r.youth->code.c_str() : "?");
+            cell_text(r.youth ? r.youth->code : "?");
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(type_name(ctx, r.measure.type).c_str());
+            cell_text(type_name(ctx, r.measure.type));
             ImGui::TableNextColumn();
-            if (r.duration) ImGui::TextUnformatted(duration_text(*r.duration).c_str());
+            if (r.duration) cell_text(duration_text(*r.duration));
             else if (const MeasureType* t = ctx.content.measure_type(r.measure.type); t && t->duration != DurationKind::none)
-                ImGui::TextUnformatted(tr("measures.ongoing"));
+                cell_text(tr("measures.ongoing"));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.measure.emergency ? tr("measures.emergency_short") : tr("measures.care_plan_short"));
+            cell_text(r.measure.emergency ? tr("measures.emergency_short") : tr("measures.care_plan_short"));
             ImGui::TableNextColumn();
-            if (r.measure.debrief_at) {
-                ImGui::PushStyleColor(ImGuiCol_Text, p.ok);
-                ImGui::TextUnformatted(tr("measures.debrief_done"));
-                ImGui::PopStyleColor();
-            } else {
-                ImGui::TextUnformatted(tr("measures.debrief_open"));
+            if (r.measure.debrief_at) cell_text(tr("measures.debrief_done"), p.ok);
+            else cell_text(tr("measures.debrief_open"));
+            // The open-setting review applies to every measure of a youth in an open group: its
+            // own narrow column, so that the warnings column shows what is serious.
+            ImGui::TableNextColumn();
+            if (open_setting(r)) {
+                cell_text(tr("measures.open_short"), p.muted);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(message_key(MeasureWarning::open_setting)));
             }
             ImGui::TableNextColumn();
-            if (!r.warnings.empty()) {
-                std::string text = "▲ " + std::string(tr(message_key(r.warnings.front()) + ".short"));
-                if (r.warnings.size() > 1) text += "  +" + std::to_string(r.warnings.size() - 1);
-                ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
-                ImGui::TextUnformatted(text.c_str());
-                ImGui::PopStyleColor();
+            std::vector<MeasureWarning> serious;
+            for (auto w : r.warnings)
+                if (w != MeasureWarning::open_setting) serious.push_back(w);
+            if (!serious.empty()) {
+                // The warnings come most serious first (core/rules).
+                std::string text = "▲ " + std::string(tr(message_key(serious.front()) + ".short"));
+                if (serious.size() > 1) text += "  +" + std::to_string(serious.size() - 1);
+                cell_text(text, p.warn);
                 if (ImGui::IsItemHovered()) {
                     ImGui::BeginTooltip();
-                    for (auto w : r.warnings) ImGui::TextUnformatted(tr(message_key(w)));
+                    for (auto w : serious) ImGui::TextUnformatted(tr(message_key(w)));
                     ImGui::EndTooltip();
                 }
             }
         }
     }
-    ImGui::EndTable();
+    end_list();
 }
 
 void MeasuresScreen::open_new(Ctx& ctx, const Incident* from_incident) {

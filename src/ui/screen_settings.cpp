@@ -1,15 +1,29 @@
 // Language, theme, zoom, full screen, and where the data lives.
 #include "core/time.hpp"
 #include "report/exchange.hpp"
+#include "ui/layout.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_settings.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 
 namespace ts::ui {
+
+namespace {
+
+// A file path field: 28 em, less when that leaves no room for its button on the same line at a
+// large zoom, but never under 10 em.
+float path_width(const char* button_label) {
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x - button_width(button_label);
+    return std::max(em(10), std::min(em(28), room));
+}
+
+}  // namespace
 
 void SettingsScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.settings"));
@@ -51,14 +65,11 @@ void SettingsScreen::draw(Ctx& ctx) {
     ImGui::Dummy(em(0, 0.5f));
 
     subheading(ctx.fonts, tr("settings.data"));
-    ImGui::TextUnformatted(tr("settings.database"));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(ctx.store.path().c_str());
-    ImGui::TextUnformatted(tr("settings.data_folder"));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(ctx.content.data_dir.c_str());
+    // Paths wrap at the edge: a long folder name must not push the screen sideways.
+    ImGui::TextWrapped("%s %s", tr("settings.database"), ctx.store.path().c_str());
+    ImGui::TextWrapped("%s %s", tr("settings.data_folder"), ctx.content.data_dir.c_str());
     const StoreCounts& c = ctx.model.counts();
-    ImGui::TextUnformatted(trf("settings.counts", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
+    ImGui::TextWrapped("%s", trf("settings.counts", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
                                                    std::to_string(c.incidents), std::to_string(c.meetings), std::to_string(c.actions)})
                                .c_str());
 }
@@ -80,24 +91,25 @@ void SettingsScreen::draw_exchange(Ctx& ctx) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("settings.export_file"));
     ImGui::SameLine(field_x);
-    ImGui::SetNextItemWidth(em(28));
+    const std::string export_label = label("settings.export", "export");
+    ImGui::SetNextItemWidth(path_width(export_label.c_str()));
     ImGui::InputText("##export_path", &export_path_);
     probe("settings.export_path");
-    ImGui::SameLine();
-    const bool do_export = ImGui::Button(label("settings.export", "export").c_str());
+    flow(button_width(export_label.c_str()));
+    const bool do_export = ImGui::Button(export_label.c_str());
     probe("settings.export");
     // Under the path, one option a line, so that long labels fit at any zoom. How much of who is
     // who the file keeps: radio buttons, so the choice is visible at once.
     const auto indent = [&] { ImGui::SetCursorPosX(ImGui::GetCursorPosX() + field_x - ImGui::GetStyle().WindowPadding.x); };
     if (team) {
         indent();
-        ImGui::Checkbox(label("settings.export_all", "export_all").c_str(), &export_all_teams_);
+        wrapped_checkbox("export_all", tr("settings.export_all"), &export_all_teams_);
     }
     for (const auto& [level, key] : {std::pair{Anonymize::none, "settings.anonymize.none"},
                                      std::pair{Anonymize::pseudonyms, "settings.anonymize.pseudonyms"},
                                      std::pair{Anonymize::external, "settings.anonymize.external"}}) {
         indent();
-        if (ImGui::RadioButton(label(key, key).c_str(), anonymize_ == level)) anonymize_ = level;
+        if (wrapped_radio(key, tr(key), anonymize_ == level)) anonymize_ = level;
     }
     if (do_export) {
         try {
@@ -115,11 +127,12 @@ void SettingsScreen::draw_exchange(Ctx& ctx) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("settings.import_file"));
     ImGui::SameLine(field_x);
-    ImGui::SetNextItemWidth(em(28));
+    const std::string import_label = label("settings.import", "import");
+    ImGui::SetNextItemWidth(path_width(import_label.c_str()));
     ImGui::InputTextWithHint("##import_path", tr("settings.import_hint"), &import_path_);
     probe("settings.import_path");
-    ImGui::SameLine();
-    if (ImGui::Button(label("settings.import", "import").c_str()) && !import_path_.empty()) {
+    flow(button_width(import_label.c_str()));
+    if (ImGui::Button(import_label.c_str()) && !import_path_.empty()) {
         try {
             const ImportSummary sum = import_bundle_file(ctx.store, ctx.content, import_path_);
             result_tone_ = Tone::ok;

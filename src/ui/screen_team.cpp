@@ -6,12 +6,14 @@
 // user changed, so an age of 0, a goal of 12.5 or a change an import made meanwhile is kept.
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "ui/list_table.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_team.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -231,11 +233,13 @@ void TeamScreen::save_team(Ctx& ctx) {
 
 void TeamScreen::draw_members(Ctx& ctx) {
     subheading(ctx.fonts, tr("team.members"));
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##members", 3, flags, ImVec2(em(34), 0))) {
-        ImGui::TableSetupColumn(tr("member.name"), 0, 2.0f);
-        ImGui::TableSetupColumn(tr("member.role"), 0, 2.0f);
-        ImGui::TableSetupColumn(tr("member.status"), 0, 1.0f);
+    const std::vector<ListColumn> columns{
+        {tr("member.name"), 8, nullptr, 0},
+        {tr("member.role"), 8, nullptr, 1},
+        {tr("member.status"), 4, nullptr, 2},
+    };
+    const float width = std::min(em(40), ImGui::GetContentRegionAvail().x);
+    if (begin_list("##members", columns, ImVec2(width, list_height(static_cast<int>(ctx.model.members().size()), 10)), false)) {
         ImGui::TableHeadersRow();
         for (const auto& m : ctx.model.members()) {
             ImGui::TableNextRow();
@@ -247,11 +251,11 @@ void TeamScreen::draw_members(Ctx& ctx) {
             }
             probe("team.member." + m.name);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(tr(role_key(m.role)));
+            cell_text(tr(role_key(m.role)));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(m.active ? tr("member.active") : tr("member.inactive"));
+            cell_text(m.active ? tr("member.active") : tr("member.inactive"));
         }
-        ImGui::EndTable();
+        end_list();
     }
     // Add or edit one member.
     ImGui::AlignTextToFramePadding();
@@ -318,13 +322,17 @@ void TeamScreen::draw_youths(Ctx& ctx) {
     muted(tr("team.youths_hint"));
     ImGui::Checkbox(label("youth.show_discharged", "show_discharged").c_str(), &show_discharged_);
     const Date today = local_date(now_unix());
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##youths", 5, flags, ImVec2(em(44), 0))) {
-        ImGui::TableSetupColumn(tr("youth.code"), 0, 1.0f);
-        ImGui::TableSetupColumn(tr("youth.age"), 0, 1.2f);
-        ImGui::TableSetupColumn(tr("youth.admitted_on"), 0, 1.4f);
-        ImGui::TableSetupColumn(tr("youth.discharged_on"), 0, 1.4f);
-        ImGui::TableSetupColumn(tr("youth.setting"), 0, 1.2f);
+    const std::vector<ListColumn> columns{
+        {tr("youth.code"), 4, "J-000", 0},
+        {tr("youth.age"), 3, nullptr, 2},
+        {tr("youth.admitted_on"), 4, "2026-12-28", 0},
+        {tr("youth.discharged_on"), 4, "2026-12-28", 0},
+        {tr("youth.setting"), 4, nullptr, 1},
+    };
+    int shown = 0;
+    for (const auto& y : ctx.model.youths()) shown += show_discharged_ || !(y.discharged_on && !in_care_on(y, today));
+    const float width = std::min(em(52), ImGui::GetContentRegionAvail().x);
+    if (begin_list("##youths", columns, ImVec2(width, list_height(shown, 12)), false)) {
         ImGui::TableHeadersRow();
         for (const auto& y : ctx.model.youths()) {
             const bool discharged = y.discharged_on && !in_care_on(y, today);
@@ -339,16 +347,16 @@ void TeamScreen::draw_youths(Ctx& ctx) {
             }
             probe("team.youth." + y.code);
             ImGui::TableNextColumn();
-            if (y.age_at_admission) ImGui::Text("%d", *y.age_at_admission);
+            if (y.age_at_admission) cell_text(std::to_string(*y.age_at_admission));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(y.admitted_on.c_str());
+            cell_text(y.admitted_on);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(y.discharged_on.value_or("").c_str());
+            cell_text(y.discharged_on.value_or(""));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(y.setting == CareSetting::closed ? tr("youth.setting.closed") : tr("youth.setting.open"));
+            cell_text(y.setting == CareSetting::closed ? tr("youth.setting.closed") : tr("youth.setting.open"));
             if (discharged) ImGui::PopStyleColor();
         }
-        ImGui::EndTable();
+        end_list();
     }
 
     ImGui::TextUnformatted(youth_.stored ? tr("youth.edit") : tr("youth.add"));

@@ -7,21 +7,26 @@
 
 #include <imgui.h>
 
-#include <memory>
 #include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <memory>
 
 namespace ts::ui {
 void WelcomeScreen::draw(Ctx& ctx) {
     ImGui::Dummy(em(0, 0.5f));
     ImGui::PushFont(ctx.fonts.display);
-    ImGui::TextUnformatted(tr("welcome.title"));
+    ImGui::TextWrapped("%s", tr("welcome.title"));
     ImGui::PopFont();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + em(49.5f));
+    ImGui::PushTextWrapPos(std::min(ImGui::GetCursorPosX() + em(49.5f), ImGui::GetContentRegionMax().x));
     paragraph(tr("welcome.intro"));
     ImGui::PopTextWrapPos();
     ImGui::Dummy(em(0, 0.8f));
 
-    const float column = std::min(em(24), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
+    // The two cards side by side, or one under the other when a large zoom leaves no room.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool side_by_side = (avail - em(1.5f)) / 2 >= em(20);
+    const float column = side_by_side ? std::min(em(24), (avail - em(1.5f)) / 2) : std::min(em(24), avail);
     const Palette& p = palette();
 
     // Left card: create a team.
@@ -31,22 +36,22 @@ void WelcomeScreen::draw(Ctx& ctx) {
     muted(tr("welcome.create.hint"));
     ImGui::Spacing();
     const float field_w = -1;
-    ImGui::TextUnformatted(tr("team.name"));
+    ImGui::TextWrapped("%s", tr("team.name"));
     ImGui::SetNextItemWidth(field_w);
     ImGui::InputText("##name", &name_);
     probe("welcome.name");
     field_problems(problems_, "name");
-    ImGui::TextUnformatted(tr("team.location"));
+    ImGui::TextWrapped("%s", tr("team.location"));
     ImGui::SetNextItemWidth(field_w);
     ImGui::InputText("##location", &location_);
     probe("welcome.location");
     field_problems(problems_, "location");
-    ImGui::TextUnformatted(tr("team.capacity"));
+    ImGui::TextWrapped("%s", tr("team.capacity"));
     ImGui::SetNextItemWidth(em(8));
     ImGui::InputInt("##capacity", &capacity_);
     probe("welcome.capacity");
     field_problems(problems_, "capacity");
-    ImGui::TextUnformatted(tr("team.reduction_goal"));
+    ImGui::TextWrapped("%s", tr("team.reduction_goal"));
     ImGui::SetNextItemWidth(em(8));
     ImGui::InputInt("##goal", &goal_pct_);
     probe("welcome.goal");
@@ -83,7 +88,8 @@ void WelcomeScreen::draw(Ctx& ctx) {
     if (!error_.empty()) field_error(error_);
     ImGui::EndChild();
 
-    ImGui::SameLine(0, em(1.5f));
+    if (side_by_side) ImGui::SameLine(0, em(1.5f));
+    else ImGui::Dummy(em(0, 0.5f));
 
     // Right card: demo data, clearly synthetic.
     ImGui::BeginChild("##demo", ImVec2(column, em(24)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);

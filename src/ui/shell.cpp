@@ -363,6 +363,24 @@ void Shell::draw_screens() {
     draw_screen(ctx);
     ImGui::EndChild();
     ImGui::End();
+    draw_flash();
+}
+
+// A saved or deleted record is said in a small box over the bottom of the content, so that the
+// message moves nothing: not the rail's buttons, not the form's fields.
+void Shell::draw_flash() {
+    if (flash_.empty() || ImGui::GetTime() >= flash_until_) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + em(12.5f), vp->Pos.y + vp->Size.y - em(1.0f)), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+    if (ImGui::Begin("##flash", nullptr, flags)) {
+        ImGui::PushTextWrapPos(em(40));
+        notice(flash_tone_, flash_.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::End();
 }
 
 void Shell::draw_rail(Ctx& ctx) {
@@ -411,29 +429,33 @@ void Shell::draw_rail(Ctx& ctx) {
     ImGui::Separator();
     ImGui::Spacing();
 
+    // The screens scroll when a large zoom makes them taller than the window; zoom and theme
+    // stay in view below them.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float footer = ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y;
+    ImGui::BeginChild("##nav", ImVec2(0, -footer), false);
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
     for (ScreenId id : kRailScreens) {
         const bool active = screen_ == id;
         if (active) ImGui::PushFont(ctx.fonts.bold);
         const std::string text = std::string(active ? "▸ " : "   ") + tr(nav_key(id)) + "###nav_" + std::string(screen_name(id));
-        if (ImGui::Selectable(text.c_str(), active, 0, ImVec2(0, em(1.9f)))) ctx.post(request::Show{id});
+        if (ImGui::Selectable(text.c_str(), active, 0, ImVec2(0, em(1.6f)))) ctx.post(request::Show{id});
         probe("nav." + std::string(screen_name(id)));
         if (active) ImGui::PopFont();
     }
     ImGui::PopStyleVar();
+    ImGui::EndChild();
 
-    // Transient message and zoom at the bottom of the rail.
-    const float bottom = ImGui::GetWindowHeight() - em(7.5f);
-    if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
-    if (!flash_.empty() && ImGui::GetTime() < flash_until_) notice(flash_tone_, flash_.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
     ImGui::TextUnformatted(trf("rail.zoom", {std::to_string(prefs_.zoom_pct)}).c_str());
     ImGui::PopStyleColor();
     if (ImGui::Button("−###zoom_out", em(2.2f, 0))) ctx.post(request::SetZoom{prefs_.zoom_pct - kZoomStep});
     ImGui::SameLine();
     if (ImGui::Button("+###zoom_in", em(2.2f, 0))) ctx.post(request::SetZoom{prefs_.zoom_pct + kZoomStep});
+    probe("rail.zoom_in");
     if (ImGui::Button(label("rail.theme_toggle", "theme").c_str(), ImVec2(-1, 0)))
         ctx.post(request::SetTheme{prefs_.theme == Theme::light ? Theme::dark : Theme::light});
+    probe("rail.theme");
 
     ImGui::EndChild();
     ImGui::PopStyleColor();

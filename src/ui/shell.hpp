@@ -127,6 +127,7 @@ private:
     void apply_requests();
     Ctx make_ctx();
     void draw_rail(Ctx& ctx);
+    void draw_flash();
     void draw_screen(Ctx& ctx);
 
     Store& store_;

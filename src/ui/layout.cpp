@@ -1,0 +1,56 @@
+#include "ui/layout.hpp"
+
+#include <imgui.h>
+
+namespace ts::ui {
+
+void flow(float next_width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next_width <= right_edge) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+float checkbox_width(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+    return ImGui::GetFrameHeight() + (text > 0 ? style.ItemInnerSpacing.x + text : 0.0f);
+}
+
+float text_width(const char* text) { return ImGui::CalcTextSize(text, nullptr, true).x; }
+
+namespace {
+
+// The label after a radio button or checkbox: wrapped, and clickable. Lines up with the box.
+bool wrapped_label(const char* text) {
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextWrapped("%s", text);
+    return ImGui::IsItemClicked();
+}
+
+}  // namespace
+
+bool wrapped_radio(const char* id, const char* text, bool active) {
+    ImGui::PushID(id);
+    bool chosen = ImGui::RadioButton("##radio", active);
+    chosen |= wrapped_label(text);
+    ImGui::PopID();
+    return chosen;
+}
+
+bool wrapped_checkbox(const char* id, const char* text, bool* value) {
+    ImGui::PushID(id);
+    bool changed = ImGui::Checkbox("##check", value);
+    if (wrapped_label(text)) {
+        *value = !*value;
+        changed = true;
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+}  // namespace ts::ui

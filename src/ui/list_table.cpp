@@ -1,0 +1,100 @@
+#include "ui/list_table.hpp"
+
+#include "ui/probe.hpp"
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+
+namespace ts::ui {
+
+ListPlan plan_list(const std::vector<float>& min_width, const std::vector<int>& fold, float avail) {
+    ListPlan plan;
+    plan.shown.assign(min_width.size(), true);
+    float total = std::accumulate(min_width.begin(), min_width.end(), 0.0f);
+    while (total > avail) {
+        // The shown column that folds first: the highest fold number, the rightmost of equals.
+        std::size_t pick = min_width.size();
+        for (std::size_t i = 0; i < min_width.size(); ++i)
+            if (plan.shown[i] && fold[i] > 0 && (pick == min_width.size() || fold[i] >= fold[pick])) pick = i;
+        if (pick == min_width.size()) break;
+        plan.shown[pick] = false;
+        total -= min_width[pick];
+    }
+    plan.inner_width = std::max(total, avail);
+    return plan;
+}
+
+float list_height(int rows, int max_rows) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row = ImGui::GetTextLineHeight() + 2 * style.CellPadding.y;
+    return static_cast<float>(std::min(rows, max_rows) + 1) * row + style.ScrollbarSize + 2 * style.CellPadding.y;
+}
+
+bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 size, bool sortable) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // A column's content plus the cell's padding; a header also has room for the sort arrow.
+    const float padding = 2 * style.CellPadding.x + style.ItemSpacing.x;
+    const float arrow = ImGui::GetFontSize() + style.ItemInnerSpacing.x;
+    std::vector<float> min_width;
+    std::vector<int> fold;
+    for (const ListColumn& c : columns) {
+        float w = em(c.min_em);
+        w = std::max(w, ImGui::CalcTextSize(c.label, nullptr, true).x + arrow);
+        if (c.sample) w = std::max(w, ImGui::CalcTextSize(c.sample).x);
+        min_width.push_back(w + padding);
+        fold.push_back(c.fold);
+    }
+    const ImVec2 room = ImGui::GetContentRegionAvail();
+    const ImVec2 outer(size.x > 0 ? size.x : room.x, size.y > 0 ? size.y : room.y);
+    const float avail = outer.x - style.ScrollbarSize;
+    const ListPlan plan = plan_list(min_width, fold, avail);
+
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
+    if (sortable) flags |= ImGuiTableFlags_Sortable;
+    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), flags, outer, plan.inner_width)) return false;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        // Stretch weights in proportion to the minimums: at the inner width every column gets
+        // at least its minimum.
+        ImGuiTableColumnFlags f = columns[i].flags;
+        if (!plan.shown[i]) f |= ImGuiTableColumnFlags_Disabled;
+        ImGui::TableSetupColumn(columns[i].label, f, min_width[i]);
+    }
+    return true;
+}
+
+void end_list() { ImGui::EndTable(); }
+
+namespace {
+
+void draw_cell(std::string_view text, const ImVec4* colour) {
+    probe_text(text);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const auto measure = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+    const std::string_view shown = fitting_prefix(text, width, measure("…"), measure);
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    if (shown.size() == text.size()) {
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    } else {
+        const std::string cut = std::string(shown) + "…";
+        ImGui::TextUnformatted(cut.c_str());
+    }
+    if (colour) ImGui::PopStyleColor();
+    if (shown.size() != text.size() && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(30));
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+}  // namespace
+
+void cell_text(std::string_view text) { draw_cell(text, nullptr); }
+void cell_text(std::string_view text, const ImVec4& colour) { draw_cell(text, &colour); }
+
+}  // namespace ts::ui

@@ -1,0 +1,71 @@
+// Register lists that stay readable at any zoom (issue 8, finding 1). Every column keeps a
+// minimum width: its header, a sample of its widest usual value, or a number of em. When the
+// window is too narrow for all of them, the less important columns fold away first; beyond that
+// the list scrolls sideways. Text longer than its column ends in "…", and shows whole on hover.
+#pragma once
+
+#include <imgui.h>
+
+#include <string_view>
+#include <vector>
+
+namespace ts::ui {
+
+struct ListColumn {
+    const char* label;
+    float min_em = 4.0f;           // never narrower than this many em …
+    const char* sample = nullptr;  // … nor than this text ("2026-05-01 14:05"), nor its header
+    int fold = 0;                  // 0: always shown; 1, 2, …: folds away when narrow, highest first
+    ImGuiTableColumnFlags flags = 0;
+};
+
+// Which columns are shown in `avail` pixels, given each one's minimum width and fold order, and
+// how wide the table is inside (more than `avail` when even the columns that never fold do not
+// fit: then it scrolls sideways).
+struct ListPlan {
+    std::vector<bool> shown;
+    float inner_width = 0;
+};
+ListPlan plan_list(const std::vector<float>& min_width, const std::vector<int>& fold, float avail);
+
+// Begins a list of `size` (0: the rest of the window's width or height), the header row
+// frozen, the rows sortable by a click on a header when `sortable`. Call TableHeadersRow after, then end_list() only when it
+// returned true. Cells of a folded column are not shown (TableNextColumn still steps over them).
+bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 size = ImVec2(0, 0), bool sortable = true);
+// The height that shows `rows` rows and the header without scrolling, but at most `max_rows`.
+float list_height(int rows, int max_rows);
+void end_list();
+
+// Text in a list cell: whole when it fits the column, else cut with "…" and whole on hover.
+void cell_text(std::string_view text);
+void cell_text(std::string_view text, const ImVec4& colour);
+
+// `text` cut to fit `width` pixels with "…" at the end (whole code points), as measured by
+// `measure`; the text itself when it fits.
+template <typename Measure>
+std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure);
+
+}  // namespace ts::ui
+
+// --- template implementation ---------------------------------------------------------------
+namespace ts::ui {
+
+template <typename Measure>
+std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure) {
+    if (measure(text) <= width) return text;
+    // The ends of whole UTF-8 code points, then the longest prefix that leaves room for "…".
+    std::vector<std::size_t> ends;
+    for (std::size_t i = 1; i <= text.size(); ++i)
+        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ends.push_back(i);
+    std::size_t lo = 0, hi = ends.size();  // the answer is ends[k-1] for the largest fitting k (0: nothing)
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi + 1) / 2;
+        if (measure(text.substr(0, ends[mid - 1])) + ellipsis_width <= width) lo = mid;
+        else hi = mid - 1;
+    }
+    std::string_view prefix = lo == 0 ? std::string_view() : text.substr(0, ends[lo - 1]);
+    while (!prefix.empty() && prefix.back() == ' ') prefix.remove_suffix(1);
+    return prefix;
+}
+
+}  // namespace ts::ui

@@ -1,0 +1,156 @@
+// Every screen stays usable when a coach zooms on the TV (issue 8, finding 1): at 100 %, 150 %
+// and 200 % on 1920×1080, no widget reaches past the right edge of the window it is drawn in,
+// except inside a list that scrolls horizontally, and the rail's zoom and theme buttons stay
+// on screen. Read from ImGui's own record of where each window's items ended.
+#include "core/demo.hpp"
+#include "ui/list_table.hpp"
+#include "ui/probe.hpp"
+#include "ui_harness.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ts;
+using ts::test::UiHarness;
+
+namespace {
+
+// The windows drawn in the last frame whose items end past their right edge, or that
+// stand partly outside the display. A window that scrolls horizontally (a wide list) may be
+// wider inside than out: its content is reachable.
+std::vector<std::string> overflowing_windows() {
+    std::vector<std::string> out;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImVec2 display = g.IO.DisplaySize;
+    for (const ImGuiWindow* w : g.Windows) {
+        if (!w->Active || w->Hidden) continue;
+        // ImGui's own box of a multi-line text field (a bordered child window without window
+        // padding; every bordered child of ours has padding) scrolls the text it holds.
+        if ((w->Flags & ImGuiWindowFlags_ChildWindow) && w->WindowBorderSize > 0 &&
+            !(w->Flags & ImGuiWindowFlags_AlwaysUseWindowPadding))
+            continue;
+        std::ostringstream why;
+        if (w->Pos.x < -0.5f || w->Pos.x + w->Size.x > display.x + 0.5f)
+            why << "stands outside the display (x " << w->Pos.x << " to " << w->Pos.x + w->Size.x << ")";
+        // A window that just got a vertical scrollbar laid out its items without it (a long
+        // text in a multi-line field): up to the scrollbar's width is ImGui's, not ours.
+        else if (!w->ScrollbarX &&
+                 w->DC.CursorMaxPos.x > w->Pos.x + w->Size.x + 1.0f + (w->ScrollbarY ? g.Style.ScrollbarSize : 0.0f))
+            why << "has items up to x " << w->DC.CursorMaxPos.x << ", its right edge is " << w->Pos.x + w->Size.x;
+        if (!why.str().empty()) out.push_back(std::string(w->Name) + " " + why.str());
+    }
+    return out;
+}
+
+// The columns of the lists drawn in the last frame whose header or cells need more width than
+// the column has: their text is cut. Text that ends in "…" (with the whole on hover) fits.
+std::vector<std::string> cut_columns() {
+    std::vector<std::string> out;
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (int i = 0; i < g.Tables.GetMapSize(); ++i) {
+        ImGuiTable* t = g.Tables.TryGetMapData(i);
+        if (!t || t->LastFrameActive != g.FrameCount) continue;
+        for (int n = 0; n < t->ColumnsCount; ++n) {
+            const ImGuiTableColumn& c = t->Columns[n];
+            if (!c.IsEnabled) continue;
+            const float need = std::max({c.ContentMaxXHeadersIdeal, c.ContentMaxXUnfrozen, c.ContentMaxXFrozen});
+            if (need > c.WorkMaxX + 1.0f) {
+                std::ostringstream why;
+                why << t->OuterWindow->Name << " column \"" << ImGui::TableGetColumnName(t, n) << "\" needs "
+                    << need - c.WorkMinX << " px, has " << c.WorkMaxX - c.WorkMinX;
+                out.push_back(why.str());
+            }
+        }
+    }
+    return out;
+}
+
+// Whether the probed widget lies wholly inside the display.
+bool on_screen(std::string_view probe_name) {
+    const auto r = ui::probed(probe_name);
+    if (!r) return false;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    return r->min.x >= 0 && r->min.y >= 0 && r->max.x <= display.x && r->max.y <= display.y;
+}
+
+void load_demo(UiHarness& h) {
+    DemoOptions o;
+    o.teams = 2;
+    o.years = 1;
+    o.end = Date{2026, 3, 1};
+    h.store().insert_dataset(generate_demo(o));
+    h.frame(2);
+}
+
+void check_screen(UiHarness& h, const std::string& what) {
+    h.frame(3);  // the new font size, then a frame laid out with it
+    INFO(what << " at " << h.shell().prefs().zoom_pct << " %");
+    REQUIRE(h.shell().failure().empty());
+    CHECK(overflowing_windows() == std::vector<std::string>{});
+    CHECK(cut_columns() == std::vector<std::string>{});
+    if (h.shell().screen() != ui::ScreenId::welcome) {
+        CHECK(on_screen("rail.zoom_in"));
+        CHECK(on_screen("rail.theme"));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom 100 150 and 200 percent", "[screens][zoom]") {
+    UiHarness h;
+    load_demo(h);
+    for (int zoom : {100, 150, 200}) {
+        h.shell().set_zoom_pct(zoom);
+        for (auto id : {ui::ScreenId::meeting, ui::ScreenId::actions, ui::ScreenId::incidents, ui::ScreenId::measures,
+                        ui::ScreenId::overview, ui::ScreenId::guideline, ui::ScreenId::settings,
+                        ui::ScreenId::welcome}) {
+            h.shell().show(id);
+            check_screen(h, std::string(ui::screen_name(id)));
+        }
+    }
+}
+
+TEST_CASE("a deliberately wide window is seen by the zoom check", "[screens][zoom]") {
+    // The check itself can fail: a button wider than its window is reported.
+    UiHarness h;
+    h.frame(2);
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(300, 200));
+    ImGui::Begin("too narrow", nullptr, ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Button("wide", ImVec2(600, 0));
+    ImGui::End();
+    ImGui::Render();
+    const auto found = overflowing_windows();
+    REQUIRE(found.size() == 1);
+    CHECK_THAT(found[0], Catch::StartsWith("too narrow has items up to x"));
+}
+
+TEST_CASE("a narrow list folds its least important columns first and then scrolls sideways", "[screens][zoom]") {
+    const std::vector<float> min{100, 50, 80, 60};
+    const std::vector<int> fold{0, 2, 1, 0};
+    const ui::ListPlan wide = ui::plan_list(min, fold, 300);
+    CHECK(wide.shown == std::vector<bool>{true, true, true, true});
+    CHECK(wide.inner_width == 300);
+    const ui::ListPlan narrower = ui::plan_list(min, fold, 250);  // 290 wanted: fold 2 goes
+    CHECK(narrower.shown == std::vector<bool>{true, false, true, true});
+    CHECK(narrower.inner_width == 250);
+    const ui::ListPlan narrow = ui::plan_list(min, fold, 150);  // then fold 1; the rest scrolls
+    CHECK(narrow.shown == std::vector<bool>{true, false, false, true});
+    CHECK(narrow.inner_width == 160);
+}
+
+TEST_CASE("text cut to a column ends at a whole character and leaves room for the ellipsis", "[screens][zoom]") {
+    const auto bytes = [](std::string_view t) { return 10.0f * static_cast<float>(t.size()); };
+    CHECK(ui::fitting_prefix("abcdef", 60, 10, bytes) == "abcdef");  // fits whole
+    CHECK(ui::fitting_prefix("abcdef", 45, 10, bytes) == "abc");     // 30 + 10 for "…"
+    CHECK(ui::fitting_prefix("\xC3\xA9\xC3\xA9\xC3\xA9", 35, 10, bytes) == "\xC3\xA9");  // "é", never half of one
+    CHECK(ui::fitting_prefix("ab cd", 40, 10, bytes) == "ab");       // no space before the "…"
+    CHECK(ui::fitting_prefix("abc", 5, 10, bytes).empty());
+}
