@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include <cstdlib>
+#include <memory>
 
 namespace ts::ui {
 
@@ -133,15 +134,26 @@ void SettingsScreen::draw_exchange(Ctx& ctx) {
     probe("settings.import_path");
     flow(button_width(import_label.c_str()));
     if (ImGui::Button(import_label.c_str()) && !import_path_.empty()) {
-        try {
-            const ImportSummary sum = import_bundle_file(ctx.store, ctx.content, import_path_);
-            result_tone_ = Tone::ok;
-            result_ = trf("settings.imported", {std::to_string(sum.inserted), std::to_string(sum.updated), std::to_string(sum.unchanged)});
-        } catch (const std::exception& e) {
-            // One line naming the file, the record and the field; nothing was changed.
-            result_tone_ = Tone::bad;
-            result_ = e.what() + std::string("  ") + tr("settings.import_nothing_changed");
-        }
+        // Imported after the frame, like every write.
+        auto sum = std::make_shared<ImportSummary>();
+        ctx.post(request::Write{[sum, &content = ctx.content, path = import_path_](Store& store) {
+                                    try {
+                                        *sum = import_bundle_file(store, content, path);
+                                    } catch (const ExchangeError& e) {
+                                        throw StoreError(e.what());
+                                    }
+                                },
+                                [this, sum](const StoreError* refused, Requests&) {
+                                    if (refused) {
+                                        // One line naming the file, the record and the field; nothing was changed.
+                                        result_tone_ = Tone::bad;
+                                        result_ = refused->what() + std::string("  ") + tr("settings.import_nothing_changed");
+                                        return;
+                                    }
+                                    result_tone_ = Tone::ok;
+                                    result_ = trf("settings.imported", {std::to_string(sum->inserted), std::to_string(sum->updated),
+                                                                        std::to_string(sum->unchanged)});
+                                }});
     }
     probe("settings.import");
     if (!result_.empty()) notice(result_tone_, result_.c_str());
