@@ -76,6 +76,7 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         // The user's preferences do not change how a screenshot looks: the same PNG on every machine.
         ui::MemoryPreferences preferences;
         ui::Shell shell(store, content, preferences);
+        shell.dismiss_question();  // nobody to ask: the screen itself is what is wanted
         shell.show(*screen);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         if (open_form && !shell.show_newest_record(*screen)) {

@@ -160,8 +160,12 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
             ImGui::TextUnformatted(type_name(ctx, r.measure.type).c_str());
             ImGui::TableNextColumn();
             if (r.duration) ImGui::TextUnformatted(duration_text(*r.duration).c_str());
-            else if (const MeasureType* t = ctx.content.measure_type(r.measure.type); t && t->duration != DurationKind::none)
-                ImGui::TextUnformatted(tr("measures.ongoing"));
+            else if (const MeasureType* t = ctx.content.measure_type(r.measure.type); t && t->duration != DurationKind::none) {
+                // How long it has run, drawn again when the minute turns even without input.
+                const std::int64_t elapsed = std::max<std::int64_t>(0, now_unix() - r.start);
+                ImGui::TextUnformatted(trf("measures.ongoing_elapsed", {duration_text(elapsed)}).c_str());
+                ctx.redraw_within(60 - static_cast<double>(elapsed % 60));
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.measure.emergency ? tr("measures.emergency_short") : tr("measures.care_plan_short"));
             ImGui::TableNextColumn();
@@ -386,6 +390,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             ImGui::PopFont();
         } else if (start && form_.end.text.empty()) {
             muted(trf("measures.ongoing_since", {duration_text(now - *start)}).c_str());
+            ctx.redraw_within(60 - static_cast<double>((now - *start) % 60));  // the next minute
         }
         field_problems(form_.problems, "ended_at");
     }
