@@ -462,3 +462,47 @@ TEST_CASE("the PIN hash is salted and checks only its own PIN", "[core][pin]") {
     CHECK(pin_problem("1234") == std::nullopt);
     CHECK(pin_problem("1234567890123") == std::optional<std::string>("pin.too_long"));
 }
+
+TEST_CASE("a question open in a form does not stand in the way of unlocking", "[shell][lock]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    running_measure(h, s, 5);
+    h.click("nav.measures");
+    h.frame();
+    h.click("measures.row.0");
+    h.click("measures.delete");
+    h.frame();
+    REQUIRE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId));
+    h.shell().apply(ui::request::Lock{});
+    h.frame(2);
+    CHECK_FALSE(has(frame_text(h), "J-07"));
+    choose_on_lock_screen(h, "Sanne B.");
+    h.click("lock.unlock");
+    CHECK_FALSE(h.shell().locked());
+    CHECK(h.shell().who() == "Sanne B.");
+    CHECK(h.shell().measures_screen().form_open());
+    CHECK(h.store().measures(s.team_id).size() == 1);  // nothing deleted on the way
+}
+
+TEST_CASE("the change history shows unknown in the language of the screen", "[shell][who]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = s.team_id;
+    m.youth_id = s.youth_id;
+    m.type = "seclusion_room";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.ended_at = "2026-03-01T15:00:00Z";
+    m.emergency = true;
+    m.created_at = m.updated_at = "2026-03-01T15:05:00Z";
+    h.store().save_measure(m, kUnknownWho);
+    h.click("nav.measures");
+    h.frame();
+    h.click("measures.row.0");
+    h.frame();
+    std::string text = frame_text(h);
+    CHECK(has(text, h.tr("history.unknown")));
+    CHECK(h.tr("history.unknown") == "onbekend");
+    CHECK_FALSE(has(text, kUnknownWho));
+}
