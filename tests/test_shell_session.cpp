@@ -506,3 +506,42 @@ TEST_CASE("the change history shows unknown in the language of the screen", "[sh
     CHECK(h.tr("history.unknown") == "onbekend");
     CHECK_FALSE(has(text, kUnknownWho));
 }
+
+TEST_CASE("a message on the rail asks for the frame that takes it away", "[shell][redraw]") {
+    UiHarness h;
+    seed(h);
+    h.shell().set_idle_minutes(false, 0);
+    h.frame();
+    REQUIRE_FALSE(h.shell().redraw_within());
+    h.shell().apply(ui::request::Flash{ui::Tone::ok, "Opgeslagen"});
+    h.frame();
+    REQUIRE(h.shell().redraw_within());
+    CHECK(*h.shell().redraw_within() > 5.0);
+    CHECK(*h.shell().redraw_within() <= 6.2);
+}
+
+TEST_CASE("a PIN is set in Settings and a bad one is named and changes nothing", "[shell][lock]") {
+    UiHarness h;
+    seed(h);
+    h.click("nav.settings");
+    h.frame();
+    // The lock's settings are at the bottom: scrolled to, as a wheel would.
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (std::string(w->Name).find("##content") != std::string::npos) ImGui::SetScrollY(w, w->ScrollMax.y + 500);
+    h.frame(2);
+    h.click("settings.pin");
+    h.type("12");
+    h.click("settings.pin_set");
+    h.frame();
+    CHECK(h.shows(h.tr("pin.too_short")));
+    CHECK_FALSE(h.shell().pin_set());
+    CHECK_FALSE(h.own_preferences().get("lock.pin_hash"));
+    h.click("settings.pin");
+    h.type("34");
+    h.click("settings.pin_set");
+    h.frame();
+    CHECK(h.shell().pin_set());
+    const auto hash = h.own_preferences().get("lock.pin_hash");
+    REQUIRE(hash);
+    CHECK(pin_matches(*hash, "1234"));
+}

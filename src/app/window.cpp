@@ -181,7 +181,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                     // ask the store whether another process wrote (a laptop on the same file).
                     // With none of these, no frame is drawn.
                     glfwWaitEventsTimeout(pacer.wait(glfwGetTime(), 1.0));
-                    if (!st.input_seen && !pacer.due(glfwGetTime()) && !shell.needs_ticking() && !shell.poll_changes()) continue;
+                    if (!st.input_seen && !pacer.due(glfwGetTime()) && !shell.poll_changes()) continue;
                 }
                 if (st.input_seen) {
                     frames_left = kFramesAfterInput;

@@ -302,8 +302,6 @@ void Shell::rebuild_style(ImFontAtlas& atlas, float content_scale) {
     apply_theme(prefs_.theme, px / kBaseFontPx);
 }
 
-bool Shell::needs_ticking() const { return !flash_.empty() && ImGui::GetTime() < flash_until_ + 1.0; }
-
 bool Shell::take_fullscreen_request() {
     const bool r = fullscreen_request_;
     fullscreen_request_ = false;

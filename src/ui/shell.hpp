@@ -114,9 +114,6 @@ public:
     // Builds the fonts into `atlas` at base size × content scale × zoom and applies the theme
     // scaled to match. The renderer's font texture must be recreated afterwards.
     void rebuild_style(ImFontAtlas& atlas, float content_scale);
-    // True while something on screen changes by itself (a message fading, a timer running),
-    // so the main loop wakes once a second instead of sleeping until input.
-    bool needs_ticking() const;
     const Fonts& fonts() const { return fonts_; }
 
     // Full screen is the window layer's business; the UI only asks for it.
