@@ -12,9 +12,11 @@ namespace ts::ui {
 void LockScreen::refuse(std::string message_key) {
     message_key_ = std::move(message_key);
     pin_.clear();
+    focus_pin_ = true;
 }
 
 void LockScreen::reset() {
+    focus_pin_ = false;
     chosen_.clear();
     pin_.clear();
     message_key_.clear();
@@ -50,7 +52,10 @@ void LockScreen::draw(Ctx& ctx) {
         if (ImGui::BeginCombo("##lock_who", chosen ? chosen->name.c_str() : tr("rail.who_choose"))) {
             for (const auto& m : members) {
                 if (!m.active) continue;
-                if (ImGui::Selectable(m.name.c_str(), m.id == chosen_)) chosen_ = m.id;
+                if (ImGui::Selectable(m.name.c_str(), m.id == chosen_)) {
+                    chosen_ = m.id;
+                    focus_pin_ = true;
+                }
                 probe("lock.who." + m.name);
             }
             ImGui::EndCombo();
@@ -60,6 +65,8 @@ void LockScreen::draw(Ctx& ctx) {
     if (locked && shell.pin_set()) {
         field_label(tr("lock.pin"));
         ImGui::SetNextItemWidth(em(10));
+        if (focus_pin_ || (!any && ImGui::IsWindowAppearing())) ImGui::SetKeyboardFocusHere();
+        focus_pin_ = false;
         submit |= ImGui::InputText("##lock_pin", &pin_, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                                             ImGuiInputTextFlags_EnterReturnsTrue);
         probe("lock.pin");

@@ -20,6 +20,7 @@ public:
 
 private:
     std::string chosen_, pin_, message_key_;
+    bool focus_pin_ = false;  // after a choice: the PIN is typed next, Enter unlocks
 };
 
 }  // namespace ts::ui
