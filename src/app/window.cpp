@@ -180,7 +180,9 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                     // "running for 5 min", a timer, an idle limit), and at least once a second to
                     // ask the store whether another process wrote (a laptop on the same file).
                     // With none of these, no frame is drawn.
-                    glfwWaitEventsTimeout(pacer.wait(glfwGetTime(), 1.0));
+                    // (GLFW takes only a positive timeout: a frame due now polls instead.)
+                    if (const double wait = pacer.wait(glfwGetTime(), 1.0); wait > 0) glfwWaitEventsTimeout(wait);
+                    else glfwPollEvents();
                     if (!st.input_seen && !pacer.due(glfwGetTime()) && !shell.poll_changes()) continue;
                 }
                 if (st.input_seen) {

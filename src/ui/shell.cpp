@@ -23,7 +23,6 @@
 #include <variant>
 #include <cmath>
 #include <iostream>
-#include <limits>
 #include <new>
 #include <unordered_map>
 
