@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -237,8 +238,28 @@ int run_commands(int argc, char** argv, std::string& db_path) {
 
 // No exception leaves the program: whatever a command did not handle itself ends here as one
 // line on stderr and exit code 1, never as `terminate called …` and a core dump.
+// Memory kept aside for the way out of an out-of-memory failure. Some destructors allocate
+// (nlohmann::json frees a nested value through a vector of its children); one that runs while
+// std::bad_alloc unwinds the stack and finds no memory ends the program with std::terminate
+// instead of the one line below. The first failed allocation gives this block back (a large
+// block is its own mapping, so the address space is returned too) and then fails as it would.
+namespace {
+void* g_reserve = nullptr;
+void out_of_memory() {
+    if (g_reserve) {
+        std::free(g_reserve);
+        g_reserve = nullptr;
+    }
+    throw std::bad_alloc();
+}
+}  // namespace
+
 int run_cli(int argc, char** argv) {
     std::string db_path;
+    // Without even this much, nothing below could end cleanly.
+    g_reserve = std::malloc(1u << 20);
+    if (!g_reserve) return error("out of memory");
+    std::set_new_handler(out_of_memory);
     try {
         return run_commands(argc, argv, db_path);
     } catch (const std::bad_alloc&) {

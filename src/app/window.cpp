@@ -2,6 +2,7 @@
 
 #include "app/gl_window.hpp"
 #include "app/preferences_file.hpp"
+#include "app/window_geometry.hpp"
 #include "ui/shell.hpp"
 
 #include <GLFW/glfw3.h>
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <vector>
 
 namespace ts::app {
 namespace {
@@ -25,6 +27,34 @@ struct LoopState {
     int saved_x = 100, saved_y = 100, saved_w = 1600, saved_h = 900;
 };
 
+std::vector<MonitorArea> monitor_areas() {
+    std::vector<MonitorArea> areas;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        MonitorArea a;
+        glfwGetMonitorWorkarea(monitors[i], &a.x, &a.y, &a.width, &a.height);
+        if (a.width > 0 && a.height > 0) areas.push_back(a);
+    }
+    return areas;
+}
+
+// The monitor under the window's centre (full screen goes there), else the primary one.
+GLFWmonitor* monitor_of(GLFWwindow* w) {
+    int x = 0, y = 0, width = 0, height = 0, count = 0;
+    glfwGetWindowPos(w, &x, &y);
+    glfwGetWindowSize(w, &width, &height);
+    const int cx = x + width / 2, cy = y + height / 2;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        int mx = 0, my = 0;
+        glfwGetMonitorPos(monitors[i], &mx, &my);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+        if (mode && cx >= mx && cx < mx + mode->width && cy >= my && cy < my + mode->height) return monitors[i];
+    }
+    return glfwGetPrimaryMonitor();
+}
+
 void toggle_fullscreen(GLFWwindow* w, LoopState& st) {
     if (GLFWmonitor* current = glfwGetWindowMonitor(w)) {
         (void)current;
@@ -33,7 +63,7 @@ void toggle_fullscreen(GLFWwindow* w, LoopState& st) {
     } else {
         glfwGetWindowPos(w, &st.saved_x, &st.saved_y);
         glfwGetWindowSize(w, &st.saved_w, &st.saved_h);
-        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        GLFWmonitor* monitor = monitor_of(w);
         if (!monitor) return;
         const GLFWvidmode* mode = glfwGetVideoMode(monitor);
         glfwSetWindowMonitor(w, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
@@ -69,17 +99,49 @@ float content_scale_of(GLFWwindow* w) {
 
 }  // namespace
 
+// Where the window was when the program closes (its place before full screen, if it is).
+WindowGeometry geometry_of(GLFWwindow* w, const LoopState& st) {
+    WindowGeometry g;
+    g.fullscreen = glfwGetWindowMonitor(w) != nullptr;
+    if (g.fullscreen) {
+        g.x = st.saved_x, g.y = st.saved_y, g.width = st.saved_w, g.height = st.saved_h;
+    } else {
+        glfwGetWindowPos(w, &g.x, &g.y);
+        glfwGetWindowSize(w, &g.width, &g.height);
+    }
+    return g;
+}
+
 int run_gui(const GuiOptions& options, Store& store, const Content& content) {
-    GLFWwindow* window = open_window(1600, 900, true);
+    PreferencesFile preferences(default_preferences_path());
+    if (!preferences.problem().empty())
+        std::cerr << "teamspiegel: warning: " << preferences.problem() << "; using the default preferences\n";
+    // Opened hidden, placed where it was last time (on a monitor that is there now), then shown.
+    GLFWwindow* window = open_window(1600, 900, false);
     if (!window) return 1;
+    LoopState st;
+    {
+        const auto monitors = monitor_areas();
+        WindowGeometry g;
+        if (auto remembered = read_window_geometry(preferences)) g = *remembered;
+        else if (!monitors.empty()) g = default_geometry(monitors.front());
+        g = fit_to_monitors(g, monitors);
+        glfwSetWindowSize(window, g.width, g.height);
+        glfwSetWindowPos(window, g.x, g.y);
+        st.saved_x = g.x, st.saved_y = g.y, st.saved_w = g.width, st.saved_h = g.height;
+        glfwShowWindow(window);
+        if (g.fullscreen) {
+            if (GLFWmonitor* monitor = monitor_of(window)) {
+                const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+                glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+            }
+        }
+    }
     int rc = 0;
     {
         ImGuiSession session;
-        PreferencesFile preferences(default_preferences_path());
-        if (!preferences.problem().empty())
-            std::cerr << "teamspiegel: warning: " << preferences.problem() << "; using the default preferences\n";
         ui::Shell shell(store, content, preferences);  // a store failure here shows on the failure screen
-        LoopState st;
+        shell.set_fullscreen_state(glfwGetWindowMonitor(window) != nullptr);
         st.shell = &shell;
         glfwSetWindowUserPointer(window, &st);
         glfwSetKeyCallback(window, on_key);
@@ -103,6 +165,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
             constexpr int kFramesAfterInput = 3;
             int frames_left = kFramesAfterInput;
             long frame = 0;
+            FramePacer pacer;  // frames the shell asked for: elapsed times, timers, idle limits
             while (!glfwWindowShouldClose(window)) {
                 if (options.frames > 0) {
                     if (frame >= options.frames) break;
@@ -113,11 +176,14 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                     glfwWaitEvents();
                     continue;
                 } else {
-                    // Wakes at least once a second: to move what changes by itself (a timer, a
-                    // fading message), and to ask the store whether another process wrote (a
-                    // laptop on the same file). With neither, no frame is drawn.
-                    glfwWaitEventsTimeout(1.0);
-                    if (!st.input_seen && !shell.needs_ticking() && !shell.poll_changes()) continue;
+                    // Wakes when the last frame asked to be drawn again (Shell::redraw_within:
+                    // "running for 5 min", a timer, an idle limit), and at least once a second to
+                    // ask the store whether another process wrote (a laptop on the same file).
+                    // With none of these, no frame is drawn.
+                    // (GLFW takes only a positive timeout: a frame due now polls instead.)
+                    if (const double wait = pacer.wait(glfwGetTime(), 1.0); wait > 0) glfwWaitEventsTimeout(wait);
+                    else glfwPollEvents();
+                    if (!st.input_seen && !pacer.due(glfwGetTime()) && !shell.poll_changes()) continue;
                 }
                 if (st.input_seen) {
                     frames_left = kFramesAfterInput;
@@ -138,6 +204,7 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
                 ImGui_ImplGlfw_NewFrame();
                 ImGui::NewFrame();
                 shell.draw();  // never throws
+                pacer.drawn(glfwGetTime(), shell.redraw_within());
                 ImGui::Render();
                 int fw = 0, fh = 0;
                 glfwGetFramebufferSize(window, &fw, &fh);
@@ -151,6 +218,12 @@ int run_gui(const GuiOptions& options, Store& store, const Content& content) {
             }
             // Closed while a failure was on screen: the run did not end well.
             if (!shell.failure().empty()) rc = 1;
+            // The window opens here next time (not the database's business: this machine's).
+            try {
+                remember_window_geometry(preferences, geometry_of(window, st));
+            } catch (const std::exception& e) {
+                std::cerr << "teamspiegel: warning: " << e.what() << "\n";
+            }
         } catch (const std::bad_alloc&) {
             std::cerr << "teamspiegel: error: out of memory\n";
             rc = 1;

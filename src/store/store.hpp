@@ -41,6 +41,10 @@ private:
     std::string detail_;
 };
 
+// Who the change history records when nobody is chosen at the keyboard yet (setting up a
+// team, before it has members): a fixed stored value, shown translated ("onbekend").
+inline constexpr const char* kUnknownWho = "unknown";
+
 // One changed field of a record, for the change history (who, when, old → new).
 struct Change {
     std::string field;                     // "ended_at", or "created" / "deleted"

@@ -22,7 +22,12 @@ struct Prefs {
     Lang lang = Lang::nl;
     Theme theme = Theme::light;
     int zoom_pct = 100;
+    // Minutes without input before the choice of who is at the keyboard is forgotten, and
+    // before the screen locks; 0: never.
+    int who_idle_min = 30;
+    int lock_idle_min = 0;
 };
+inline constexpr int kIdleMinMax = 24 * 60;
 inline constexpr int kZoomMin = 50, kZoomMax = 300, kZoomStep = 10;
 
 class Shell;  // read only, through Ctx::shell
@@ -40,6 +45,10 @@ struct Ctx {
     void post(R&& r) {
         requests.post(std::forward<R>(r));
     }
+    // What shows elapsed time or a deadline asks to be drawn again within `seconds` (at most a
+    // minute later for minutes, a second for a running timer), even when nothing else happens.
+    // The shell collects the earliest (Requests::redraw_within) and the window waits until then.
+    void redraw_within(double seconds) { requests.redraw_within(seconds); }
 };
 
 }  // namespace ts::ui

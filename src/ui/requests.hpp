@@ -12,6 +12,7 @@
 #include "ui/widgets.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -31,6 +32,16 @@ struct SetTheme { Theme theme; };
 struct SetLanguage { Lang lang; };
 struct ToggleFullscreen {};
 struct Flash { Tone tone; std::string message; };
+// The lock screen (Ctrl+L, or idle): hides everything until someone says who they are.
+struct Lock {};
+// From the lock or start question: who is at the keyboard, and the PIN when locked with one.
+struct Unlock { std::string member_id, pin; };
+// "Later" on the start question: nobody chosen; register saves are refused until someone is.
+struct DismissQuestion {};
+// Settings of this machine: minutes without input before the choice of who is at the keyboard
+// is forgotten / the screen locks (0: never); the lock's PIN (empty: no PIN).
+struct SetIdleMinutes { bool lock; int minutes; };
+struct SetPin { std::string pin; };
 // The measures screen with the form of this measure open.
 struct OpenMeasure { std::string measure_id; };
 // The measures screen with a new measure's form, prefilled from this (saved) incident.
@@ -46,7 +57,8 @@ struct Write {
 
 using Request = std::variant<request::Show, request::SwitchTeam, request::ChooseMember, request::SetZoom, request::SetTheme,
                              request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
-                             request::NewMeasureFromIncident, request::Write>;
+                             request::NewMeasureFromIncident, request::Write, request::Lock, request::Unlock,
+                             request::DismissQuestion, request::SetIdleMinutes, request::SetPin>;
 
 // The queue between the screens (which post while drawing) and the shell (which applies after).
 class Requests {
@@ -60,9 +72,17 @@ public:
     bool empty() const { return queue_.empty(); }
     // Everything posted so far, oldest first; the queue is empty afterwards.
     std::vector<Request> take() { return std::exchange(queue_, {}); }
+    // A frame wanted within `seconds` from now (Ctx::redraw_within); the earliest one counts.
+    void redraw_within(double seconds) {
+        if (seconds < 0) seconds = 0;
+        if (!redraw_in_ || seconds < *redraw_in_) redraw_in_ = seconds;
+    }
+    // The earliest frame asked for since the last call; none when none was.
+    std::optional<double> take_redraw() { return std::exchange(redraw_in_, std::nullopt); }
 
 private:
     std::vector<Request> queue_;
+    std::optional<double> redraw_in_;
 };
 
 }  // namespace ts::ui

@@ -83,7 +83,7 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         const auto at = parse_timestamp(c.changed_at);
         ImGui::TextUnformatted(at ? format_local(*at).c_str() : c.changed_at.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.changed_by.empty() ? "—" : c.changed_by.c_str());
+        ImGui::TextUnformatted(c.changed_by.empty() ? "—" : c.changed_by == kUnknownWho ? tr("history.unknown") : c.changed_by.c_str());
         ImGui::TableNextColumn();
         if (c.field == "created") ImGui::TextUnformatted(tr("history.created"));
         else if (c.field == "deleted") ImGui::TextUnformatted(tr("history.deleted"));

@@ -139,7 +139,8 @@ void MeasuresScreen::rebuild_rows(Ctx& ctx) {
 void MeasuresScreen::draw_list(Ctx& ctx) {
     // A time to measure the date column by, and a long duration for the duration column.
     static const std::string date_sample = format_local(parse_timestamp("2026-12-28T23:58:00Z").value_or(0));
-    static const std::string duration_sample = duration_text(23 * 3600 + 59 * 60);
+    // A running measure's duration is the widest: "loopt nog (23 u 59 min)", in the current language.
+    const std::string duration_sample = trf("measures.ongoing_elapsed", {duration_text(23 * 3600 + 59 * 60)});
     const std::vector<ListColumn> columns{
         {tr("measures.col.start"), 6, date_sample.c_str(), 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
         {tr("measures.col.youth"), 4, "J-000", 0},
@@ -173,8 +174,12 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
             cell_text(type_name(ctx, r.measure.type));
             ImGui::TableNextColumn();
             if (r.duration) cell_text(duration_text(*r.duration));
-            else if (const MeasureType* t = ctx.content.measure_type(r.measure.type); t && t->duration != DurationKind::none)
-                cell_text(tr("measures.ongoing"));
+            else if (const MeasureType* t = ctx.content.measure_type(r.measure.type); t && t->duration != DurationKind::none) {
+                // How long it has run, drawn again when the minute turns even without input.
+                const std::int64_t elapsed = std::max<std::int64_t>(0, now_unix() - r.start);
+                cell_text(trf("measures.ongoing_elapsed", {duration_text(elapsed)}));
+                ctx.redraw_within(60 - static_cast<double>(elapsed % 60));
+            }
             ImGui::TableNextColumn();
             cell_text(r.measure.emergency ? tr("measures.emergency_short") : tr("measures.care_plan_short"));
             ImGui::TableNextColumn();
@@ -403,6 +408,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             ImGui::PopFont();
         } else if (start && form_.end.text.empty()) {
             muted(trf("measures.ongoing_since", {duration_text(now - *start)}).c_str());
+            ctx.redraw_within(60 - static_cast<double>((now - *start) % 60));  // the next minute
         }
         field_problems(form_.problems, "ended_at");
     }

@@ -1,4 +1,5 @@
 // Language, theme, zoom, full screen, and where the data lives.
+#include "core/pin.hpp"
 #include "core/time.hpp"
 #include "report/exchange.hpp"
 #include "ui/layout.hpp"
@@ -9,7 +10,6 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-
 #include <cstdlib>
 #include <memory>
 
@@ -65,6 +65,9 @@ void SettingsScreen::draw(Ctx& ctx) {
     draw_exchange(ctx);
     ImGui::Dummy(em(0, 0.5f));
 
+    draw_lock(ctx);
+    ImGui::Dummy(em(0, 0.5f));
+
     subheading(ctx.fonts, tr("settings.data"));
     // Paths wrap at the edge: a long folder name must not push the screen sideways.
     ImGui::TextWrapped("%s %s", tr("settings.database"), ctx.store.path().c_str());
@@ -73,6 +76,60 @@ void SettingsScreen::draw(Ctx& ctx) {
     ImGui::TextWrapped("%s", trf("settings.counts", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
                                                    std::to_string(c.incidents), std::to_string(c.meetings), std::to_string(c.actions)})
                                .c_str());
+}
+
+// Who is at the keyboard and the lock of the shared screen: preferences of this machine.
+void SettingsScreen::draw_lock(Ctx& ctx) {
+    const Shell& shell = ctx.shell;
+    const Prefs& prefs = shell.prefs();
+    subheading(ctx.fonts, tr("settings.lock"));
+    muted(tr("settings.lock_hint"));
+    const float field_x = em(19);
+    // The fields line up after the labels, or go under them when a large zoom leaves no room.
+    const bool one_line = ImGui::GetContentRegionAvail().x >= field_x + em(20);
+    const auto after_label = [&] {
+        if (one_line) ImGui::SameLine(field_x);
+    };
+    for (const bool lock : {false, true}) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextWrapped("%s", tr(lock ? "settings.lock_idle" : "settings.who_idle"));
+        after_label();
+        int minutes = lock ? prefs.lock_idle_min : prefs.who_idle_min;
+        ImGui::SetNextItemWidth(em(8));
+        if (ImGui::InputInt(lock ? "##lock_idle" : "##who_idle", &minutes, 5, 30))
+            ctx.post(request::SetIdleMinutes{lock, std::clamp(minutes, 0, kIdleMinMax)});
+        probe(lock ? "settings.lock_idle" : "settings.who_idle");
+        flow(text_width(tr("settings.minutes_never")));
+        ImGui::TextUnformatted(tr("settings.minutes_never"));
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextWrapped("%s", tr(shell.pin_set() ? "settings.pin_is_set" : "settings.pin_not_set"));
+    after_label();
+    ImGui::SetNextItemWidth(em(8));
+    ImGui::InputTextWithHint("##pin", tr("settings.pin_hint"), &pin_, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal);
+    probe("settings.pin");
+    const std::string set_label = label("settings.pin_set", "pin_set"), remove_label = label("settings.pin_remove", "pin_remove");
+    flow(button_width(set_label.c_str()));
+    if (ImGui::Button(set_label.c_str())) {
+        // Checked here, so that a bad PIN is named and nothing changes.
+        if (auto problem = pin_problem(pin_)) {
+            pin_problem_ = *problem;
+        } else {
+            pin_problem_.clear();
+            ctx.post(request::SetPin{pin_});
+            pin_.clear();
+        }
+    }
+    probe("settings.pin_set");
+    if (shell.pin_set()) {
+        flow(button_width(remove_label.c_str()));
+        if (ImGui::Button(remove_label.c_str())) {
+            pin_problem_.clear();
+            ctx.post(request::SetPin{""});
+        }
+        probe("settings.pin_remove");
+    }
+    if (!pin_problem_.empty()) notice(Tone::bad, tr(pin_problem_));
 }
 
 // Bundles: the same export and import as `teamspiegel export` / `teamspiegel import`.

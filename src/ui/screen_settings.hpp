@@ -1,4 +1,5 @@
-// The settings screen: language, theme, zoom, bundles, the database.
+// The settings screen: language, theme, zoom, the lock and who is at the keyboard, bundles,
+// the database.
 #pragma once
 
 #include "core/bundle.hpp"
@@ -19,6 +20,8 @@ public:
 
 private:
     void draw_exchange(Ctx& ctx);
+    void draw_lock(Ctx& ctx);
+    std::string pin_, pin_problem_;
     std::string export_path_, import_path_;
     bool export_all_teams_ = false;
     Anonymize anonymize_ = Anonymize::none;

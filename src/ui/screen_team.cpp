@@ -300,18 +300,19 @@ void TeamScreen::save_member(Ctx& ctx) {
     }
     m.updated_at = now_utc();
     member_.problems = validate_member(m, now_unix());
-    // The first member may be saved by nobody in particular: there is no one to choose yet.
-    const std::string who = ctx.shell.who().empty() && ctx.model.members().empty() ? m.name : ctx.shell.who();
+    // While the team has nobody who can be chosen, members are saved by "unknown" (not under a
+    // name someone might choose later).
+    bool anyone = false;
+    for (const auto& other : ctx.model.members()) anyone |= other.active;
+    const std::string who = anyone ? ctx.shell.who() : ctx.shell.who_or_unknown();
     if (who.empty()) error_ = tr("form.who_required");
     else if (member_.problems.empty()) {
-        const bool first = ctx.model.members().empty();
         ctx.post(request::Write{[m, who](Store& store) { store.save_member(m, who); },
-                                [this, id = m.id, first](const StoreError* refused, Requests& then) {
+                                [this](const StoreError* refused, Requests&) {
                                     if (refused) {
                                         error_ = refused->what();
                                         return;
                                     }
-                                    if (first) then.post(request::ChooseMember{id});
                                     member_ = MemberForm{};
                                 }});
     }

@@ -70,8 +70,9 @@ void WelcomeScreen::draw(Ctx& ctx) {
         problems_ = validate_team(t, ctx.model.teams(), now_unix());
         error_.clear();
         if (problems_.empty()) {
-            // Saved after the frame, with its "created" entry like every record.
-            ctx.post(request::Write{[t, who = ctx.shell.who()](Store& store) { store.save_team(t, who); },
+            // Saved after the frame, with its "created" entry like every record; by "unknown"
+            // when nobody is chosen (a new team has nobody to choose yet).
+            ctx.post(request::Write{[t, who = ctx.shell.who_or_unknown()](Store& store) { store.save_team(t, who); },
                                     [this, id = t.id, name = t.name](const StoreError* refused, Requests& then) {
                                         if (refused) {
                                             error_ = refused->what();

@@ -1,5 +1,6 @@
 #include "ui/shell.hpp"
 
+#include "core/pin.hpp"
 #include "core/time.hpp"
 
 #include "ui/probe.hpp"
@@ -7,6 +8,7 @@
 #include "ui/screen_actions.hpp"
 #include "ui/screen_guideline.hpp"
 #include "ui/screen_incidents.hpp"
+#include "ui/screen_lock.hpp"
 #include "ui/screen_measures.hpp"
 #include "ui/screen_overview.hpp"
 #include "ui/screen_settings.hpp"
@@ -32,7 +34,34 @@ constexpr const char* kKeyLang = "ui.language";
 constexpr const char* kKeyTheme = "ui.theme";
 constexpr const char* kKeyZoom = "ui.zoom_pct";
 constexpr const char* kKeyTeam = "ui.team";
-constexpr const char* kKeyMember = "ui.member";
+// Who is at the keyboard is not remembered across starts: an old "ui.member" value is ignored.
+constexpr const char* kKeyWhoIdle = "who.idle_minutes";
+constexpr const char* kKeyLockIdle = "lock.idle_minutes";
+constexpr const char* kKeyPinHash = "lock.pin_hash";
+
+// Whether this frame brought input: a key, a character, the mouse moved, pressed or scrolled.
+bool input_this_frame() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0) return true;
+    if (io.InputQueueCharacters.Size > 0) return true;
+    for (bool down : io.MouseDown)
+        if (down) return true;
+    for (bool down : io.KeysDown)
+        if (down) return true;
+    return false;
+}
+
+int minutes_from(const std::optional<std::string>& v, int fallback) {
+    if (!v) return fallback;
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(*v, &used);
+        if (used != v->size() || n < 0 || n > kIdleMinMax) return fallback;
+        return n;
+    } catch (...) {
+        return fallback;
+    }
+}
 
 std::string nav_key(ScreenId id) { return "nav." + std::string(screen_name(id)); }
 
@@ -71,7 +100,8 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
       overview_(std::make_unique<OverviewScreen>()),
       guideline_(std::make_unique<GuidelineScreen>()),
       team_(std::make_unique<TeamScreen>()),
-      settings_(std::make_unique<SettingsScreen>()) {
+      settings_(std::make_unique<SettingsScreen>()),
+      lock_screen_(std::make_unique<LockScreen>()) {
     // The window's shortcuts (README, "In the window"). Zoom keys would edit text while a
     // field has focus; full screen types nothing.
     for (int k : {key::equal, key::keypad_add})
@@ -81,6 +111,8 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
     for (int k : {key::zero, key::keypad_0})
         keys_.add({k, true, false, false, std::nullopt, [](Requests& r) { r.post(request::SetZoom{100}); }});
     keys_.add({key::f11, false, false, true, std::nullopt, [](Requests& r) { r.post(request::ToggleFullscreen{}); }});
+    // Ctrl+L locks the shared screen; not while typing, where it would be a letter.
+    keys_.add({key::letter('l'), true, false, false, std::nullopt, [](Requests& r) { r.post(request::Lock{}); }});
     try {
         load();
     } catch (...) {
@@ -103,7 +135,14 @@ void Shell::load() {
     // The remembered team; the model falls back to the first team if it is gone.
     if (auto v = remembered(kKeyTeam)) model_.set_team(*v);
     refresh_model();
-    if (auto v = remembered(kKeyMember); v && model_.member(*v)) member_id_ = *v;
+    prefs_.who_idle_min = minutes_from(preferences_.get(kKeyWhoIdle), 30);
+    prefs_.lock_idle_min = minutes_from(preferences_.get(kKeyLockIdle), 0);
+    pin_hash_ = preferences_.get(kKeyPinHash).value_or("");
+    // Nobody is at the keyboard until someone says so: asked at every start of a team that has
+    // members; with a PIN, the program starts locked (a restart does not get round the lock).
+    last_input_ = now_unix();
+    asking_ = has_active_members();
+    if (pin_set() && asking_) locked_ = true;
     screen_ = model_.teams().empty() ? ScreenId::welcome : ScreenId::meeting;
     loaded_ = true;
 }
@@ -157,7 +196,86 @@ void Shell::set_team(const std::string& team_id) {
 
 void Shell::set_member(const std::string& member_id) {
     member_id_ = member_id;
-    remember(kKeyMember, member_id);
+    if (!member_id.empty()) asking_ = false;
+}
+
+bool Shell::has_active_members() const {
+    for (const auto& m : model_.members())
+        if (m.active) return true;
+    return false;
+}
+
+bool Shell::covered() const { return locked_ || (asking_ && member_id_.empty() && has_active_members()); }
+
+void Shell::lock() {
+    locked_ = true;
+    member_id_.clear();  // whoever unlocks says who they are
+    lock_screen_->reset();
+}
+
+std::string Shell::unlock(const std::string& member_id, const std::string& pin) {
+    if (locked_ && pin_set() && !pin_matches(pin_hash_, pin)) return "lock.wrong_pin";
+    const Member* m = model_.member(member_id);
+    if (has_active_members() && (!m || !m->active)) return "lock.choose_who";
+    locked_ = false;
+    asking_ = false;
+    member_id_ = m ? member_id : std::string();
+    last_input_ = now_unix();
+    return {};
+}
+
+void Shell::dismiss_question() {
+    if (!locked_) asking_ = false;
+}
+
+std::string Shell::set_pin(const std::string& pin) {
+    if (!pin.empty()) {
+        if (auto problem = pin_problem(pin)) return *problem;
+    }
+    std::string hash = pin.empty() ? std::string() : hash_pin(pin);
+    try {
+        preferences_.set(kKeyPinHash, hash);
+    } catch (const std::exception&) {
+        flash(Tone::bad, describe(std::current_exception()));
+        return "pin.not_saved";
+    }
+    pin_hash_ = std::move(hash);
+    return {};
+}
+
+void Shell::set_idle_minutes(bool lock, int minutes) {
+    minutes = std::clamp(minutes, 0, kIdleMinMax);
+    (lock ? prefs_.lock_idle_min : prefs_.who_idle_min) = minutes;
+    remember(lock ? kKeyLockIdle : kKeyWhoIdle, std::to_string(minutes));
+}
+
+std::optional<double> Shell::redraw_within() const { return last_redraw_in_; }
+
+void Shell::watch_idle() {
+    const std::int64_t now = now_unix();
+    const std::int64_t idle = now - last_input_;
+    if (prefs_.lock_idle_min > 0 && !locked_ && idle >= std::int64_t{prefs_.lock_idle_min} * 60) lock();
+    if (prefs_.who_idle_min > 0 && !member_id_.empty() && idle >= std::int64_t{prefs_.who_idle_min} * 60) {
+        member_id_.clear();
+        asking_ = true;
+    }
+    // The limits count from the last input, after the limits above were checked: input after a
+    // long absence (a laptop waking) finds the screen locked first.
+    if (input_this_frame()) last_input_ = now;
+}
+
+void Shell::ask_redraw_for_idle() {
+    const std::int64_t now = now_unix();
+    const auto in = [&](int minutes) {
+        requests_.redraw_within(std::max(1.0, static_cast<double>(last_input_ + std::int64_t{minutes} * 60 - now)));
+    };
+    if (prefs_.lock_idle_min > 0 && !locked_) in(prefs_.lock_idle_min);
+    if (prefs_.who_idle_min > 0 && !member_id_.empty()) in(prefs_.who_idle_min);
+    // A message at the bottom of the rail goes away by itself.
+    if (!flash_.empty() && ImGui::GetCurrentContext()) {
+        const double left = flash_until_ - ImGui::GetTime();
+        if (left > -1.0) requests_.redraw_within(std::max(0.1, left + 0.1));
+    }
 }
 
 const Member* Shell::current_member() const { return model_.member(member_id_); }
@@ -165,6 +283,11 @@ const Member* Shell::current_member() const { return model_.member(member_id_); 
 std::string Shell::who() const {
     const Member* m = current_member();
     return m ? m->name : std::string();
+}
+
+std::string Shell::who_or_unknown() const {
+    std::string w = who();
+    return w.empty() ? std::string(kUnknownWho) : w;
 }
 
 void Shell::set_fonts(const Fonts& fonts) {
@@ -177,8 +300,6 @@ void Shell::rebuild_style(ImFontAtlas& atlas, float content_scale) {
     set_fonts(build_fonts(atlas, px));
     apply_theme(prefs_.theme, px / kBaseFontPx);
 }
-
-bool Shell::needs_ticking() const { return !flash_.empty() && ImGui::GetTime() < flash_until_ + 1.0; }
 
 bool Shell::take_fullscreen_request() {
     const bool r = fullscreen_request_;
@@ -243,10 +364,22 @@ bool Shell::take_quit_request() {
 
 void Shell::draw() {
     set_active_i18n(&i18n_);
+    requests_.take_redraw();
+    last_redraw_in_.reset();
     if (failure_.empty()) {
         try {
-            draw_screens();
+            if (!loaded_) load();  // the store failed when the window opened
+            refresh_model();
+            watch_idle();
+            if (covered()) {
+                Ctx ctx = make_ctx();
+                lock_screen_->draw(ctx);
+            } else {
+                draw_screens();
+            }
             apply_requests();
+            ask_redraw_for_idle();
+            last_redraw_in_ = requests_.take_redraw();
             return;
         } catch (...) {
             requests_.take();  // what the failed frame asked for is not carried out
@@ -298,6 +431,18 @@ void Shell::apply(const Request& r) {
                     measures_->open_new(ctx, &*i);
                     screen_ = ScreenId::measures;
                 }
+            } else if constexpr (std::is_same_v<Q, request::Lock>) {
+                lock();
+            } else if constexpr (std::is_same_v<Q, request::Unlock>) {
+                if (std::string why = unlock(q.member_id, q.pin); !why.empty()) lock_screen_->refuse(std::move(why));
+                else lock_screen_->reset();
+            } else if constexpr (std::is_same_v<Q, request::DismissQuestion>) {
+                dismiss_question();
+            } else if constexpr (std::is_same_v<Q, request::SetIdleMinutes>) {
+                set_idle_minutes(q.lock, q.minutes);
+            } else if constexpr (std::is_same_v<Q, request::SetPin>) {
+                if (std::string why = set_pin(q.pin); !why.empty()) flash(Tone::bad, tr(why));
+                else flash(Tone::ok, tr(q.pin.empty() ? "settings.pin_removed" : "settings.pin_saved"));
             } else if constexpr (std::is_same_v<Q, request::Write>) {
                 // The store's refusal ("a team named De Linde already exists", "the disk is
                 // full") goes back to the form, which keeps what was typed.
@@ -343,8 +488,6 @@ void Shell::draw_failure() {
 }
 
 void Shell::draw_screens() {
-    if (!loaded_) load();  // the store failed when the window opened
-    refresh_model();
     keys_.dispatch(screen_, requests_);
     Ctx ctx = make_ctx();
 

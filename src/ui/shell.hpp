@@ -18,6 +18,7 @@
 #include "ui/widgets.hpp"
 
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -36,6 +37,7 @@ class OverviewScreen;
 class GuidelineScreen;
 class TeamScreen;
 class SettingsScreen;
+class LockScreen;
 
 class Shell {
 public:
@@ -76,12 +78,35 @@ public:
     void set_language(Lang lang);
     void set_team(const std::string& team_id);
 
-    // Who is at the keyboard: a member of the current team, remembered on this machine.
-    // Every register change is recorded under this name.
+    // Who is at the keyboard: a member of the current team, chosen at every start (never
+    // remembered across starts) and forgotten after Prefs::who_idle_min without input. Every
+    // register change is recorded under this name.
     void set_member(const std::string& member_id);
     const Member* current_member() const;
     // The name for the change history; empty when nobody is chosen.
     std::string who() const;
+    // The same, or kUnknownWho when nobody is chosen: for setting up a team, when there is
+    // nobody to choose yet. Register records refuse to save without who().
+    std::string who_or_unknown() const;
+
+    // The neutral screen in place of everything (screen_lock.hpp): while locked (Ctrl+L, or
+    // Prefs::lock_idle_min without input), or while asking who is at the keyboard (at start,
+    // and after Prefs::who_idle_min without input) and nobody is chosen.
+    bool covered() const;
+    bool locked() const { return locked_; }
+    void lock();
+    // Unlocks (or answers the question) as `member_id`; with a PIN set, a locked screen needs
+    // `pin` too. The message key of why not ("lock.wrong_pin", "lock.choose_who"), or "".
+    std::string unlock(const std::string& member_id, const std::string& pin);
+    // "Later": closes the start question without choosing; a lock is not closed this way.
+    void dismiss_question();
+    bool pin_set() const { return !pin_hash_.empty(); }
+    // Sets the lock's PIN (a message key of what is wrong with it, or ""); "" removes it.
+    std::string set_pin(const std::string& pin);
+    void set_idle_minutes(bool lock, int minutes);
+    // The seconds within which the last frame asked to be drawn again (elapsed times, a timer,
+    // an idle limit coming up); none: nothing on screen changes by itself.
+    std::optional<double> redraw_within() const;
 
     // The window layer rebuilds fonts and style when this is set, then calls set_fonts().
     bool style_dirty() const { return style_dirty_; }
@@ -89,9 +114,6 @@ public:
     // Builds the fonts into `atlas` at base size × content scale × zoom and applies the theme
     // scaled to match. The renderer's font texture must be recreated afterwards.
     void rebuild_style(ImFontAtlas& atlas, float content_scale);
-    // True while something on screen changes by itself (a message fading, a timer running),
-    // so the main loop wakes once a second instead of sleeping until input.
-    bool needs_ticking() const;
     const Fonts& fonts() const { return fonts_; }
 
     // Full screen is the window layer's business; the UI only asks for it.
@@ -129,6 +151,9 @@ private:
     void draw_rail(Ctx& ctx);
     void draw_flash();
     void draw_screen(Ctx& ctx);
+    void watch_idle();  // the idle limits, before a frame draws
+    void ask_redraw_for_idle();
+    bool has_active_members() const;
 
     Store& store_;
     const Content& content_;
@@ -157,7 +182,12 @@ private:
     std::unique_ptr<GuidelineScreen> guideline_;
     std::unique_ptr<TeamScreen> team_;
     std::unique_ptr<SettingsScreen> settings_;
+    std::unique_ptr<LockScreen> lock_screen_;
     std::string member_id_;
+    bool locked_ = false, asking_ = false;
+    std::string pin_hash_;
+    std::int64_t last_input_ = 0;  // now_unix() of the last input seen in a frame
+    std::optional<double> last_redraw_in_;  // the last frame's Ctx::redraw_within, in seconds
 
     friend struct ShellTestAccess;
 };
