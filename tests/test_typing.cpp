@@ -81,3 +81,24 @@ TEST_CASE("a bare time later than now is shown and stored as yesterday", "[scree
     REQUIRE(stored.size() == 1);
     CHECK(stored[0].occurred_at == "2026-03-14T23:55:00Z");
 }
+
+TEST_CASE("typing j1 then Enter in the measure form takes youth J-1", "[screens][measures][codes]") {
+    UiHarness h;
+    const auto ids = seed(h, {"J-11", "J-15", "J-19", "J-10", "J-1"});
+    h.click("nav.measures");
+    h.click("measures.new");
+    REQUIRE(h.shell().measures_screen().form_open());
+    h.click("measures.field.youth");
+    h.type("j1");
+    h.press(h.key(ImGuiKey_Enter));
+    h.click("measures.field.start");
+    h.type("2026-03-01 14:00");
+    h.click("measures.field.end");
+    h.type("+20");
+    h.click("measures.field.reason");
+    h.type("Acuut gevaar");
+    h.click("measures.save");
+    const auto stored = h.store().measures(ids.at("team"));
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].youth_id == ids.at("J-1"));
+}

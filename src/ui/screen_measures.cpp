@@ -1,5 +1,6 @@
 // The register of restrictive measures: a filtered, sortable list and a form that is fast
 // with the keyboard, with validation next to the fields and the rule warnings on screen.
+#include "core/code_match.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "ui/probe.hpp"
@@ -19,18 +20,14 @@ std::string type_name(const Ctx& ctx, const std::string& code) {
     return t ? t->name.in(ctx.lang) : code;
 }
 
-// Youths whose code contains what was typed, those in care first.
+// Youths whose code matches what was typed (core/code_match.hpp): exact first, then by
+// prefix in code order, those in care first within each.
 std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& typed) {
-    std::vector<const Youth*> out;
-    std::string needle = typed;
-    std::transform(needle.begin(), needle.end(), needle.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const Date today = local_date(now_unix());
-    for (const auto& y : ctx.model.youths()) {
-        std::string code = y.code;
-        std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (needle.empty() || code.find(needle) != std::string::npos) out.push_back(&y);
-    }
-    std::stable_sort(out.begin(), out.end(), [&](const Youth* a, const Youth* b) { return in_care_on(*a, today) > in_care_on(*b, today); });
+    std::vector<CodeCandidate> codes;
+    for (const auto& y : ctx.model.youths()) codes.push_back({y.code, in_care_on(y, today)});
+    std::vector<const Youth*> out;
+    for (std::size_t i : rank_codes(typed, codes)) out.push_back(&ctx.model.youths()[i]);
     return out;
 }
 
