@@ -102,3 +102,17 @@ TEST_CASE("typing j1 then Enter in the measure form takes youth J-1", "[screens]
     REQUIRE(stored.size() == 1);
     CHECK(stored[0].youth_id == ids.at("J-1"));
 }
+
+TEST_CASE("the incident form's key hint has no +15 since an incident has no start", "[screens][incidents]") {
+    UiHarness h;
+    seed(h, {"J-07"});
+    h.click("nav.incidents");
+    h.click("incidents.new");
+    h.frame();
+    CHECK(h.shows("UU:MM, nu"));
+    CHECK_FALSE(h.shows("+15"));
+    h.click("nav.measures");
+    h.click("measures.new");
+    h.frame();
+    CHECK(h.shows("+15 (minuten na begin)"));
+}
