@@ -42,7 +42,7 @@ void IncidentsScreen::draw(Ctx& ctx) {
     if (primary_button(label("incidents.new", "new_incident").c_str())) open_new(ctx);
     probe("incidents.new");
     ImGui::SameLine();
-    muted(trf("incidents.count", {std::to_string(rows_.size()), std::to_string(ctx.model.incidents().size())}).c_str());
+    muted(trn("incidents.count", static_cast<long long>(ctx.model.incidents().size()), {std::to_string(rows_.size())}).c_str());
     draw_filters(ctx);
     draw_list(ctx);
 }

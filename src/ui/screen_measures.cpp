@@ -53,7 +53,7 @@ void MeasuresScreen::draw(Ctx& ctx) {
     if (primary_button(label("measures.new", "new_measure").c_str())) open_new(ctx);
     probe("measures.new");
     ImGui::SameLine();
-    muted(trf("measures.count", {std::to_string(rows_.size()), std::to_string(ctx.model.measures().size())}).c_str());
+    muted(trn("measures.count", static_cast<long long>(ctx.model.measures().size()), {std::to_string(rows_.size())}).c_str());
     draw_filters(ctx);
     draw_list(ctx);
 }
