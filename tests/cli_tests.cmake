@@ -49,6 +49,13 @@ set_tests_properties(cli.check_after_demo PROPERTIES DEPENDS cli.demo_fills FIXT
 cli_test(demo_twice_refused 1 ARGS --db ${CLI_TMP}/demo.db demo --teams 2 --years 1 --seed 7 ERR "already exists.*nothing was written")
 set_tests_properties(cli.demo_twice_refused PROPERTIES DEPENDS cli.check_after_demo FIXTURES_REQUIRED demo_db)
 set_tests_properties(cli.check_after_demo cli.demo_twice_refused cli.demo_fills PROPERTIES RESOURCE_LOCK demo_db)
+# Counts with a noun read "1 team", not "1 teams".
+add_test(NAME cli.demo_one_clean COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/demo_one.db ${CLI_TMP}/demo_one.db-wal ${CLI_TMP}/demo_one.db-shm)
+set_tests_properties(cli.demo_one_clean PROPERTIES FIXTURES_SETUP demo_one_db)
+cli_test(demo_one_team 0 ARGS --db ${CLI_TMP}/demo_one.db demo --teams 1 --years 1 --seed 7 OUT ": 1 team, [0-9]+ youths, ")
+cli_test(check_one_team 0 ARGS --db ${CLI_TMP}/demo_one.db check OUT "ok \\(schema 1; 1 team, [0-9]+ members, ")
+set_tests_properties(cli.demo_one_team PROPERTIES FIXTURES_REQUIRED demo_one_db)
+set_tests_properties(cli.check_one_team PROPERTIES DEPENDS cli.demo_one_team FIXTURES_REQUIRED demo_one_db)
 
 # End to end under Xvfb: a real window for 30 frames, then screenshots checked for size and content.
 add_test(NAME e2e.window_and_screenshots

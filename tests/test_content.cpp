@@ -251,3 +251,60 @@ TEST_CASE("data files with a key given twice are refused", "[content]") {
       "pattern": "[A-Za-z0-9 ]+", "description": {"nl": "cijfers", "en": "digits"}, "examples": ["12"]})");
     CHECK(d.load_error() == "data/youth_codes.json: $.pattern: key given twice");
 }
+
+TEST_CASE("plural forms in the translation files are read per language", "[content][i18n][plural]") {
+    const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    const auto& nl = c.translations.nl_plural.at("count.measures");
+    CHECK(nl.for_count(1) == "{n} maatregel");
+    CHECK(nl.for_count(0) == "{n} maatregelen");
+    CHECK(nl.for_count(2) == "{n} maatregelen");
+    CHECK(c.translations.en_plural.at("count.youths").for_count(1) == "{n} youth");
+    CHECK(c.translations.en_plural.at("count.youths").for_count(3) == "{n} youths");
+    CHECK(c.translations.nl.count("count.measures") == 0);  // not a plain text as well
+}
+
+TEST_CASE("broken plural forms stop loading with file key and problem", "[content][i18n][plural]") {
+    DataCopy d;
+    SECTION("a form missing") {
+        json nl = d.read("i18n/nl.json");
+        nl["strings"]["count.teams"].erase("one");
+        d.write("i18n/nl.json", nl);
+        CHECK(d.load_error() == "data/i18n/nl.json: $.strings.count.teams.one: missing");
+    }
+    SECTION("a form that is not one or other") {
+        json en = d.read("i18n/en.json");
+        en["strings"]["count.teams"]["few"] = "{n} teams";
+        d.write("i18n/en.json", en);
+        CHECK(d.load_error() == "data/i18n/en.json: $.strings.count.teams.few: unknown field");
+    }
+    SECTION("no place for the count") {
+        json nl = d.read("i18n/nl.json");
+        nl["strings"]["count.teams"]["other"] = "teams";
+        d.write("i18n/nl.json", nl);
+        CHECK(d.load_error() == "data/i18n/nl.json: $.strings.count.teams.other: no {n} where the count goes");
+    }
+    SECTION("an empty form") {
+        json en = d.read("i18n/en.json");
+        en["strings"]["count.teams"]["one"] = " ";
+        d.write("i18n/en.json", en);
+        CHECK(d.load_error() == "data/i18n/en.json: $.strings.count.teams.one: empty text");
+    }
+    SECTION("plural forms in one language and a text in the other") {
+        json en = d.read("i18n/en.json");
+        en["strings"]["count.teams"] = "{n} teams";
+        d.write("i18n/en.json", en);
+        CHECK(d.load_error() == "data/i18n/en.json: $.strings.count.teams: expected plural forms {\"one\", \"other\"} as in nl.json");
+    }
+    SECTION("plural forms missing in one language") {
+        json nl = d.read("i18n/nl.json");
+        nl["strings"].erase("count.teams");
+        d.write("i18n/nl.json", nl);
+        CHECK(d.load_error() == "data/i18n/nl.json: $.strings.count.teams: missing (present in en.json)");
+    }
+    SECTION("neither a text nor plural forms") {
+        json nl = d.read("i18n/nl.json");
+        nl["strings"]["nav.team"] = 3;
+        d.write("i18n/nl.json", nl);
+        CHECK(d.load_error() == "data/i18n/nl.json: $.strings.nav.team: expected a text, or plural forms {\"one\": …, \"other\": …}");
+    }
+}

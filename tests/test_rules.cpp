@@ -209,6 +209,34 @@ TEST_CASE("rule warning: every measure in an open setting is flagged for review"
     CHECK_FALSE(warned(measure_warnings(measure(), content(), &closed, kNow), MeasureWarning::open_setting));
 }
 
+TEST_CASE("rule warnings are listed most serious first with the open-setting flag last", "[rules][warnings]") {
+    const test::PinnedTime utc(kNow);
+    // An emergency seclusion of an 11-year-old in an open group: 1 to 5 March (4 days), no
+    // consent, no debrief, 15 days ago. Every warning holds.
+    Youth y = youth(11, CareSetting::open);
+    Measure m = measure();
+    m.type = "seclusion_cell";
+    m.ended_at = "2026-03-05T14:00:00Z";
+    m.consent_at.reset();
+    m.consent_by.reset();
+    m.debrief_at.reset();
+    const std::vector<MeasureWarning> expected{MeasureWarning::emergency_without_consent, MeasureWarning::emergency_over_3_days,
+                                               MeasureWarning::seclusion_under_12, MeasureWarning::no_debrief,
+                                               MeasureWarning::open_setting};
+    CHECK(measure_warnings(m, content(), &y, kNow) == expected);
+    // Without the emergency ones, seclusion still comes before the debrief and the flag.
+    m.emergency = false;
+    const std::vector<MeasureWarning> rest{MeasureWarning::seclusion_under_12, MeasureWarning::no_debrief, MeasureWarning::open_setting};
+    CHECK(measure_warnings(m, content(), &y, kNow) == rest);
+}
+
+TEST_CASE("only the open-setting warning is the setting flag", "[rules][warnings]") {
+    CHECK(is_setting_flag(MeasureWarning::open_setting));
+    for (auto w : {MeasureWarning::emergency_without_consent, MeasureWarning::emergency_over_3_days, MeasureWarning::seclusion_under_12,
+                   MeasureWarning::no_debrief})
+        CHECK_FALSE(is_setting_flag(w));
+}
+
 TEST_CASE("rule warning: no debrief after 7 days", "[rules][warnings]") {
     const test::PinnedTime utc(kNow);
     const Youth y = youth();

@@ -315,20 +315,28 @@ TEST_CASE("preferences a database of an older version kept are still used", "[sc
 }
 
 TEST_CASE("every translation key the screens use exists in nl.json", "[screens][i18n]") {
-    // Scan the UI sources for tr("…"), trf("…") and label("…") and look each key up.
+    // Scan the UI sources for tr("…"), trf("…") and label("…") and look each key up; trn("…")
+    // keys must have plural forms.
     const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
     const std::regex call(R"re(\b(tr|trf|label)\("([a-z_.]+)")re");
-    std::set<std::string> keys;
+    const std::regex plural_call(R"re(\btrn\("([a-z_.]+)")re");
+    std::set<std::string> keys, plural_keys;
     for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(TEAMSPIEGEL_SOURCE_DIR) + "/src/ui")) {
         if (!e.is_regular_file()) continue;  // src/ui/meeting/ and its files too
         std::ifstream in(e.path());
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) keys.insert((*it)[2]);
+        for (std::sregex_iterator it(text.begin(), text.end(), plural_call), end; it != end; ++it) plural_keys.insert((*it)[1]);
     }
     REQUIRE(keys.size() > 30);
+    REQUIRE(plural_keys.size() > 5);
     for (const auto& k : keys) {
         INFO(k);
         CHECK(c.translations.nl.count(k) == 1);
+    }
+    for (const auto& k : plural_keys) {
+        INFO(k);
+        CHECK(c.translations.nl_plural.count(k) == 1);
     }
     for (auto id : ui::kRailScreens) CHECK(c.translations.nl.count("nav." + std::string(ui::screen_name(id))) == 1);
 }

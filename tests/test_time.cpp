@@ -134,3 +134,49 @@ TEST_CASE("typed date-times: full, time only, now and +minutes", "[time]") {
     CHECK(parse_when("2026-07-01 14:05", std::nullopt, now) == *parse_timestamp("2026-07-01T12:05:00Z"));
     CHECK(format_local(*parse_timestamp("2026-07-01T12:05:00Z")) == "2026-07-01 14:05");
 }
+
+TEST_CASE("typed date-times: a bare time later than now is yesterday", "[time][when]") {
+    // 22:12 in Amsterdam on 20 March (winter time, UTC+1).
+    const test::PinnedTime evening(*parse_timestamp("2026-03-20T21:12:30Z"), "Europe/Amsterdam");
+    const std::int64_t now = now_unix();
+    CHECK(parse_when("23:55", std::nullopt, now) == *parse_timestamp("2026-03-19T22:55:00Z"));
+    CHECK(parse_when("22:13", std::nullopt, now) == *parse_timestamp("2026-03-19T21:13:00Z"));
+    // Not later than now: today.
+    CHECK(parse_when("22:12", std::nullopt, now) == *parse_timestamp("2026-03-20T21:12:00Z"));
+    CHECK(parse_when("08:00", std::nullopt, now) == *parse_timestamp("2026-03-20T07:00:00Z"));
+    const auto y = resolve_when("23:55", std::nullopt, now);
+    REQUIRE(y);
+    CHECK(y->bare_time);
+    CHECK(y->yesterday);
+    const auto t = resolve_when("08:00", std::nullopt, now);
+    REQUIRE(t);
+    CHECK(t->bare_time);
+    CHECK_FALSE(t->yesterday);
+    CHECK_FALSE(resolve_when("2026-03-20 23:55", std::nullopt, now)->yesterday);
+    // A full date and time later than now stays what it says (validation calls it the future).
+    CHECK(parse_when("2026-03-20 23:55", std::nullopt, now) == *parse_timestamp("2026-03-20T22:55:00Z"));
+}
+
+TEST_CASE("typed date-times: just after midnight a late time is the evening before", "[time][when]") {
+    // 00:05 on 21 March in Amsterdam (23:05 UTC on the 20th).
+    const test::PinnedTime night(*parse_timestamp("2026-03-20T23:05:00Z"), "Europe/Amsterdam");
+    const std::int64_t now = now_unix();
+    CHECK(parse_when("23:50", std::nullopt, now) == *parse_timestamp("2026-03-20T22:50:00Z"));
+    CHECK(format_local(*parse_when("23:50", std::nullopt, now)) == "2026-03-20 23:50");
+    CHECK(parse_when("00:03", std::nullopt, now) == *parse_timestamp("2026-03-20T23:03:00Z"));
+    CHECK(parse_when("00:05", std::nullopt, now) == *parse_timestamp("2026-03-20T23:05:00Z"));
+    CHECK(format_local(*parse_when("00:06", std::nullopt, now)) == "2026-03-20 00:06");
+    // Relative to another time nothing changes: that day, or minutes after it.
+    const std::int64_t start = *parse_timestamp("2026-03-20T22:40:00Z");  // 23:40 on the 20th
+    CHECK(parse_when("23:55", start, now) == *parse_timestamp("2026-03-20T22:55:00Z"));
+    CHECK(parse_when("+15", start, now) == *parse_timestamp("2026-03-20T22:55:00Z"));
+    CHECK_FALSE(resolve_when("23:55", start, now)->yesterday);
+}
+
+TEST_CASE("typed date-times: yesterday is the calendar day before across summer time", "[time][when]") {
+    // 29 March 2026, 10:00 summer time in Amsterdam; the clocks went forward at 02:00 that night.
+    const test::PinnedTime morning(*parse_timestamp("2026-03-29T08:00:00Z"), "Europe/Amsterdam");
+    // Yesterday 23:00 was still winter time (UTC+1), not 24 hours before today's 23:00.
+    CHECK(parse_when("23:00", std::nullopt, now_unix()) == *parse_timestamp("2026-03-28T22:00:00Z"));
+    CHECK(format_local(*parse_when("23:00", std::nullopt, now_unix())) == "2026-03-28 23:00");
+}

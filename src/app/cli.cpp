@@ -27,6 +27,9 @@ namespace {
 
 constexpr int kOk = 0, kError = 1, kUsage = 2;
 
+// "1 team", "2 teams": a count with an English noun (every noun here takes an s).
+std::string counted(long long n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 int error(const std::string& message) {
     std::cerr << "teamspiegel: error: " << message << "\n";
     return kError;
@@ -70,9 +73,10 @@ int cmd_check(const std::string& db_path) {
         return kError;
     }
     const StoreCounts& c = r.counts;
-    std::cout << db_path << ": ok (schema " << r.schema_version << "; " << c.teams << " teams, " << c.members << " members, "
-              << c.youths << " youths, " << c.measures << " measures, " << c.incidents << " incidents, " << c.meetings
-              << " meetings, " << c.actions << " actions)\n";
+    std::cout << db_path << ": ok (schema " << r.schema_version << "; " << counted(c.teams, "team") << ", "
+              << counted(c.members, "member") << ", " << counted(c.youths, "youth") << ", " << counted(c.measures, "measure") << ", "
+              << counted(c.incidents, "incident") << ", " << counted(c.meetings, "meeting") << ", " << counted(c.actions, "action")
+              << ")\n";
     return kOk;
 }
 
@@ -102,7 +106,7 @@ int cmd_export(const std::string& db_path, const std::optional<std::string>& tea
     try {
         const std::size_t records = export_bundle(*store, team, level, out);
         if (!out.empty() && out != "-")
-            std::cout << "exported " << records << " records" << (level == Anonymize::none ? "" : level == Anonymize::external ? " (anonymized for outside the organisation)" : " (anonymized)") << " to " << out << "\n";
+            std::cout << "exported " << counted(static_cast<long long>(records), "record") << (level == Anonymize::none ? "" : level == Anonymize::external ? " (anonymized for outside the organisation)" : " (anonymized)") << " to " << out << "\n";
         return kOk;
     } catch (const ExchangeError& e) {
         return error(e.what());
@@ -215,9 +219,11 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         try {
             const Dataset data = generate_demo(demo_opt);
             store->insert_dataset(data);
-            std::cout << "teamspiegel: demo data written to " << db_path << ": " << data.teams.size() << " teams, "
-                      << data.youths.size() << " youths, " << data.measures.size() << " measures, " << data.incidents.size()
-                      << " incidents\n";
+            std::cout << "teamspiegel: demo data written to " << db_path << ": "
+                      << counted(static_cast<long long>(data.teams.size()), "team") << ", "
+                      << counted(static_cast<long long>(data.youths.size()), "youth") << ", "
+                      << counted(static_cast<long long>(data.measures.size()), "measure") << ", "
+                      << counted(static_cast<long long>(data.incidents.size()), "incident") << "\n";
             return kOk;
         } catch (const DatabaseError& e) {
             return error(db_path + ": " + e.what() + " (nothing was written)");

@@ -243,7 +243,7 @@ MeetingTemplate load_template(const std::string& path, const std::string& shown)
 
 Translations load_translations(const std::string& nl_path, const std::string& en_path, const std::string& shown_dir) {
     Translations tr;
-    auto load = [&](const std::string& path, const char* lang, Translations::Map& into) {
+    auto load = [&](const std::string& path, const char* lang, Translations::Map& into, Translations::PluralMap& plurals) {
         const std::string shown = shown_dir + "/" + lang + ".json";
         const nlohmann::json doc = read_json_file(path, shown);
         const JsonAt root(doc, shown);
@@ -254,15 +254,37 @@ Translations load_translations(const std::string& nl_path, const std::string& en
         strings.require_object();
         for (const auto& [key, value] : strings.value().items()) {
             const JsonAt v(value, shown, "$.strings." + key);
-            into[key] = v.str();
+            if (value.is_object()) {
+                // A count with a noun: {"one": "{n} team", "other": "{n} teams"}.
+                v.only_keys({"one", "other"});
+                PluralForms forms{v["one"].str(), v["other"].str()};
+                if (forms.other.find("{n}") == std::string::npos) v["other"].fail("no {n} where the count goes");
+                plurals[key] = std::move(forms);
+            } else if (value.is_string()) {
+                into[key] = v.str();
+            } else {
+                v.fail("expected a text, or plural forms {\"one\": …, \"other\": …}");
+            }
         }
     };
-    load(nl_path, "nl", tr.nl);
-    load(en_path, "en", tr.en);
-    for (const auto& [key, v] : tr.nl)
-        if (!tr.en.count(key)) throw JsonError(shown_dir + "/en.json", "$.strings." + key, "missing (present in nl.json)");
-    for (const auto& [key, v] : tr.en)
-        if (!tr.nl.count(key)) throw JsonError(shown_dir + "/nl.json", "$.strings." + key, "missing (present in en.json)");
+    load(nl_path, "nl", tr.nl, tr.nl_plural);
+    load(en_path, "en", tr.en, tr.en_plural);
+    const std::string nl_shown = shown_dir + "/nl.json", en_shown = shown_dir + "/en.json";
+    // Both languages have the same keys, each of the same kind (a text, or plural forms).
+    auto same_keys = [](const auto& from, const auto& other_kind, const auto& into, const std::string& into_shown,
+                        const char* from_name, const char* kind) {
+        for (const auto& [key, v] : from) {
+            if (into.count(key)) continue;
+            if (other_kind.count(key))
+                throw JsonError(into_shown, "$.strings." + key, std::string("expected ") + kind + " as in " + from_name);
+            throw JsonError(into_shown, "$.strings." + key, std::string("missing (present in ") + from_name + ")");
+        }
+    };
+    // Dutch, the default, is the reference: a difference is reported in en.json where it can be.
+    same_keys(tr.nl, tr.en_plural, tr.en, en_shown, "nl.json", "a text");
+    same_keys(tr.nl_plural, tr.en, tr.en_plural, en_shown, "nl.json", "plural forms {\"one\", \"other\"}");
+    same_keys(tr.en, tr.nl_plural, tr.nl, nl_shown, "en.json", "a text");
+    same_keys(tr.en_plural, tr.nl, tr.nl_plural, nl_shown, "en.json", "plural forms {\"one\", \"other\"}");
     return tr;
 }
 

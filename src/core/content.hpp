@@ -89,13 +89,24 @@ struct MeetingTemplate {
     int total_minutes() const;
 };
 
-// UI strings per language; both languages have exactly the same keys.
+// A string with a count in it, in the forms a language needs: "{n} team" / "{n} teams".
+// `{n}` stands for the count. In the files: "key": {"one": "…", "other": "…"}.
+struct PluralForms {
+    std::string one, other;  // one: exactly 1; other: every other count, 0 included
+    const std::string& for_count(long long n) const { return n == 1 ? one : other; }
+};
+
+// UI strings per language; both languages have exactly the same keys, and a key has plural
+// forms in both or in neither.
 struct Translations {
     // Transparent comparison: a look-up by std::string_view makes no string (tr() runs for
     // every label of every frame).
     using Map = std::map<std::string, std::string, std::less<>>;
+    using PluralMap = std::map<std::string, PluralForms, std::less<>>;
     Map nl, en;
+    PluralMap nl_plural, en_plural;
     const Map& in(Lang lang) const { return lang == Lang::en ? en : nl; }
+    const PluralMap& plural_in(Lang lang) const { return lang == Lang::en ? en_plural : nl_plural; }
 };
 
 struct Content {

@@ -26,6 +26,19 @@ bool is_name_particle(const std::string& w) {
 
 }  // namespace
 
+int severity_rank(MeasureWarning w) {
+    switch (w) {
+        case MeasureWarning::emergency_without_consent: return 0;
+        case MeasureWarning::emergency_over_3_days: return 1;
+        case MeasureWarning::seclusion_under_12: return 2;
+        case MeasureWarning::no_debrief: return 3;
+        case MeasureWarning::open_setting: return 4;
+    }
+    return 5;
+}
+
+bool is_setting_flag(MeasureWarning w) { return w == MeasureWarning::open_setting; }
+
 std::string_view to_string(MeasureWarning w) {
     for (const auto& [k, n] : kMeasureWarningNames)
         if (k == w) return n;
@@ -81,8 +94,9 @@ std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& co
             if (auto end = parse_timestamp(*m.ended_at)) from = *end;
         if (now - from > kDebriefWithin) out.push_back(MeasureWarning::no_debrief);
     }
-    // Last: it holds for every measure in an open group, so lists show the specific ones first.
     if (youth && youth->setting == CareSetting::open) out.push_back(MeasureWarning::open_setting);
+    // Most serious first, whatever order the checks above run in.
+    std::stable_sort(out.begin(), out.end(), [](MeasureWarning a, MeasureWarning b) { return severity_rank(a) < severity_rank(b); });
     return out;
 }
 

@@ -39,6 +39,14 @@ enum class IncidentWarning {
     internal_check_overdue,  // possibly reportable, 6 weeks passed, no follow-up recorded
 };
 
+// How serious a warning is, 0 the most serious: an emergency measure over 12 hours without
+// consent, then one over 3 days, seclusion under 12, no debrief, and the open-setting flag last.
+// measure_warnings() lists its warnings in this order, so every screen and report does.
+int severity_rank(MeasureWarning w);
+// The open-setting flag holds for every measure in an open group: a note to review, not a rule
+// that was broken. Lists may show it apart (its own column) from the other warnings.
+bool is_setting_flag(MeasureWarning w);
+
 std::string_view to_string(MeasureWarning w);   // "emergency_without_consent", … (for exports)
 std::string message_key(MeasureWarning w);      // "warning.measure.<name>"
 std::string message_key(IncidentWarning w);
@@ -46,6 +54,7 @@ std::string message_key(IncidentWarning w);
 // A youth code that looks like a full name ("Jan Jansen") earns a warning: codes only.
 bool looks_like_full_name(const std::string& code);
 
+// The rule warnings of a measure, most serious first (severity_rank).
 std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& content, const Youth* youth, std::int64_t now);
 std::vector<IncidentWarning> incident_warnings(const Incident& i, std::int64_t now);
 // The date by which a reportable incident's internal check is due.

@@ -144,11 +144,11 @@ std::int64_t local_midnight(const Date& d) {
     return static_cast<std::int64_t>(std::mktime(&tm));
 }
 
-std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now) {
+std::optional<When> resolve_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
     while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
     if (text.empty()) return std::nullopt;
-    if (text == "nu" || text == "now" || text == "Nu" || text == "Now") return now - now % 60;
+    if (text == "nu" || text == "now" || text == "Nu" || text == "Now") return When{now - now % 60};
     if (text.front() == '+') {
         if (!base || text.size() < 2 || text.size() > 6) return std::nullopt;
         std::int64_t minutes = 0;
@@ -156,13 +156,32 @@ std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std:
             if (c < '0' || c > '9') return std::nullopt;
             minutes = minutes * 10 + (c - '0');
         }
-        return *base + minutes * 60;
+        return When{*base + minutes * 60};
     }
     if (text.size() == 5 && text[2] == ':') {
-        const Date day = local_date(base.value_or(now));
-        return parse_local(format_date(day) + " " + std::string(text));
+        const std::string time(text);
+        if (base) {
+            const auto at = parse_local(format_date(local_date(*base)) + " " + time);
+            if (!at) return std::nullopt;
+            return When{*at, true, false};
+        }
+        const Date today = local_date(now);
+        const auto at = parse_local(format_date(today) + " " + time);
+        if (!at) return std::nullopt;
+        if (*at <= now) return When{*at, true, false};
+        // Later than now today: it happened yesterday. Step the calendar day, not 24 hours, so a
+        // change of summer time in between does not move the clock time.
+        const auto before = parse_local(format_date(civil_from_days(days_from_civil(today) - 1)) + " " + time);
+        if (!before) return std::nullopt;
+        return When{*before, true, true};
     }
-    return parse_local(text);
+    if (const auto at = parse_local(text)) return When{*at};
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now) {
+    if (const auto w = resolve_when(text, base, now)) return w->at;
+    return std::nullopt;
 }
 
 std::int64_t now_unix() {

@@ -35,11 +35,21 @@ std::int64_t local_midnight(const Date& d);
 
 // What a person types into a date-time field, resolved to an instant:
 //   "2026-03-01 14:05"  a local date and time
-//   "14:05"              that time on the day of `base` (or today without a base)
+//   "14:05"              that time on the day of `base`; without a base, today, or yesterday
+//                        when that time today is later than `now` (at 22:12 "23:55" is
+//                        yesterday 23:55: what was typed is something that happened)
 //   "nu" / "now"         `now`, rounded down to the minute
 //   "+15"                `base` plus 15 minutes (needs a base)
 // Returns nullopt for anything else, including an empty text.
 std::optional<std::int64_t> parse_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now);
+
+// parse_when() and how it read the text, so a field can say "yesterday 23:55".
+struct When {
+    std::int64_t at = 0;
+    bool bare_time = false;  // the text was a time only ("23:55")
+    bool yesterday = false;  // … taken as yesterday's, being later than now today
+};
+std::optional<When> resolve_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now);
 
 // The current time as an ISO 8601 UTC timestamp. Tests may replace the clock.
 std::string now_utc();

@@ -145,7 +145,8 @@ bool take_sort_specs(int& column, bool& ascending) {
     return true;
 }
 
-FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question) {
+FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
+                        bool relative_times) {
     FormAction action = FormAction::none;
     ImGui::Separator();
     if (!error.empty()) {
@@ -173,7 +174,7 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
         ImGui::PopStyleColor();
     }
     ImGui::SameLine(0, em(2));
-    muted(tr("form.keys"));
+    muted(relative_times ? tr("form.keys") : tr("form.keys_single_time"));
     if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) action = FormAction::close;
     if (confirm_popup("##delete", delete_question, tr("form.delete"))) action = FormAction::remove;
     return action;

@@ -29,8 +29,10 @@ bool take_sort_specs(int& column, bool& ascending);
 
 // The bar under a record form: Save (Ctrl+Enter), Cancel (Esc; asks first when there are
 // unsaved changes), Delete (asks first; only for stored records). Says what the user chose.
+// The key hint names "+15" (minutes after the start) only for forms with `relative_times`.
 enum class FormAction { none, save, close, remove };
-FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question);
+FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
+                        bool relative_times = true);
 
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);

@@ -44,7 +44,7 @@ void IncidentsScreen::draw(Ctx& ctx) {
     if (primary_button(label("incidents.new", "new_incident").c_str())) open_new(ctx);
     probe("incidents.new");
     ImGui::SameLine();
-    muted(trf("incidents.count", {std::to_string(rows_.size()), std::to_string(ctx.model.incidents().size())}).c_str());
+    muted(trn("incidents.count", static_cast<long long>(ctx.model.incidents().size()), {std::to_string(rows_.size())}).c_str());
     draw_filters(ctx);
     draw_list(ctx);
 }
@@ -359,7 +359,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     }
     ImGui::EndChild();
 
-    switch (form_buttons("incidents", form_.dirty, form_.stored.has_value(), form_.error, tr("incidents.delete_question"))) {
+    switch (form_buttons("incidents", form_.dirty, form_.stored.has_value(), form_.error, tr("incidents.delete_question"),
+                         /*relative_times=*/false)) {
         case FormAction::save: save(ctx, false); break;
         case FormAction::close: close_form(); break;
         case FormAction::remove:

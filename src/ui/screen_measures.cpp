@@ -1,5 +1,6 @@
 // The register of restrictive measures: a filtered, sortable list and a form that is fast
 // with the keyboard, with validation next to the fields and the rule warnings on screen.
+#include "core/code_match.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "ui/layout.hpp"
@@ -22,22 +23,18 @@ std::string type_name(const Ctx& ctx, const std::string& code) {
 }
 
 bool open_setting(const MeasureRow& r) {
-    return std::find(r.warnings.begin(), r.warnings.end(), MeasureWarning::open_setting) != r.warnings.end();
+    return std::any_of(r.warnings.begin(), r.warnings.end(), is_setting_flag);
 }
 std::size_t serious_count(const MeasureRow& r) { return r.warnings.size() - (open_setting(r) ? 1 : 0); }
 
-// Youths whose code contains what was typed, those in care first.
+// Youths whose code matches what was typed (core/code_match.hpp): exact first, then by
+// prefix in code order, those in care first within each.
 std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& typed) {
-    std::vector<const Youth*> out;
-    std::string needle = typed;
-    std::transform(needle.begin(), needle.end(), needle.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const Date today = local_date(now_unix());
-    for (const auto& y : ctx.model.youths()) {
-        std::string code = y.code;
-        std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (needle.empty() || code.find(needle) != std::string::npos) out.push_back(&y);
-    }
-    std::stable_sort(out.begin(), out.end(), [&](const Youth* a, const Youth* b) { return in_care_on(*a, today) > in_care_on(*b, today); });
+    std::vector<CodeCandidate> codes;
+    for (const auto& y : ctx.model.youths()) codes.push_back({y.code, in_care_on(y, today)});
+    std::vector<const Youth*> out;
+    for (std::size_t i : rank_codes(typed, codes)) out.push_back(&ctx.model.youths()[i]);
     return out;
 }
 
@@ -63,7 +60,7 @@ void MeasuresScreen::draw(Ctx& ctx) {
     if (primary_button(label("measures.new", "new_measure").c_str())) open_new(ctx);
     probe("measures.new");
     ImGui::SameLine();
-    muted(trf("measures.count", {std::to_string(rows_.size()), std::to_string(ctx.model.measures().size())}).c_str());
+    muted(trn("measures.count", static_cast<long long>(ctx.model.measures().size()), {std::to_string(rows_.size())}).c_str());
     draw_filters(ctx);
     draw_list(ctx);
 }
@@ -195,7 +192,7 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
             ImGui::TableNextColumn();
             std::vector<MeasureWarning> serious;
             for (auto w : r.warnings)
-                if (w != MeasureWarning::open_setting) serious.push_back(w);
+                if (!is_setting_flag(w)) serious.push_back(w);
             if (!serious.empty()) {
                 // The warnings come most serious first (core/rules).
                 std::string text = "▲ " + std::string(tr(message_key(serious.front()) + ".short"));

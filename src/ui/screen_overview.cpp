@@ -9,8 +9,8 @@ void OverviewScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.overview"));
     if (draw_needs_team(ctx)) return;
     const StoreCounts& c = ctx.model.counts();
-    paragraph(trf("overview.summary", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
-                                   std::to_string(c.incidents), std::to_string(c.actions), std::to_string(c.meetings)})
+    paragraph(trf("overview.summary", {trn("count.teams", c.teams), trn("count.youths", c.youths), trn("count.measures", c.measures),
+                                       trn("count.incidents", c.incidents), trn("count.actions", c.actions)})
                   .c_str());
     muted(tr("overview.next"));
 }

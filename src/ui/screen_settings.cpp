@@ -73,8 +73,9 @@ void SettingsScreen::draw(Ctx& ctx) {
     ImGui::TextWrapped("%s %s", tr("settings.database"), ctx.store.path().c_str());
     ImGui::TextWrapped("%s %s", tr("settings.data_folder"), ctx.content.data_dir.c_str());
     const StoreCounts& c = ctx.model.counts();
-    ImGui::TextWrapped("%s", trf("settings.counts", {std::to_string(c.teams), std::to_string(c.youths), std::to_string(c.measures),
-                                                   std::to_string(c.incidents), std::to_string(c.meetings), std::to_string(c.actions)})
+    ImGui::TextWrapped("%s", trf("settings.counts", {trn("count.teams", c.teams), trn("count.youths", c.youths),
+                                                   trn("count.measures", c.measures), trn("count.incidents", c.incidents),
+                                                   trn("count.meetings", c.meetings), trn("count.actions", c.actions)})
                                .c_str());
 }
 
@@ -175,7 +176,7 @@ void SettingsScreen::draw_exchange(Ctx& ctx) {
             if (team && !export_all_teams_) name = team->name;
             const std::size_t n = export_bundle(ctx.store, name, anonymize_, export_path_);
             result_tone_ = Tone::ok;
-            result_ = trf("settings.exported", {std::to_string(n), export_path_});
+            result_ = trn("settings.exported", static_cast<long long>(n), {export_path_});
         } catch (const std::exception& e) {
             result_tone_ = Tone::bad;
             result_ = e.what();

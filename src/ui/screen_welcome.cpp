@@ -112,7 +112,7 @@ void WelcomeScreen::draw(Ctx& ctx) {
                                         return;
                                     }
                                     if (!data->teams.empty()) then.post(request::SwitchTeam{data->teams.front().id});
-                                    then.post(request::Flash{Tone::ok, trf("welcome.demo.done", {std::to_string(data->teams.size())})});
+                                    then.post(request::Flash{Tone::ok, trn("welcome.demo.done", static_cast<long long>(data->teams.size()))});
                                     then.post(request::Show{ScreenId::meeting});
                                 }});
     }

@@ -157,10 +157,15 @@ bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> ba
         ImGui::TextUnformatted(tr("form.when_unknown"));
         ImGui::PopStyleColor();
     } else if (resolved && !is_full) {
+        // A bare time later than now was taken as yesterday's: say so ("= gisteren 23:55").
+        const auto when = field.edited() ? resolve_when(field.text, base, now) : std::nullopt;
+        const std::string full = format_local(*resolved);
+        const std::string shown = when && when->yesterday ? trf("form.when_yesterday", {full.substr(11), full.substr(0, 10)}) : full;
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-        ImGui::TextUnformatted(("= " + format_local(*resolved)).c_str());
+        ImGui::TextUnformatted(("= " + shown).c_str());
         ImGui::PopStyleColor();
+        probe_text("= " + shown);
     }
     return changed;
 }

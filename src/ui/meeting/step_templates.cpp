@@ -10,13 +10,13 @@ void TemplatesStep::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.meeting"));
     if (draw_needs_team(ctx)) return;
     subheading(ctx.fonts, ctx.model.current_team()->name.c_str());
-    muted(trf("meeting.count", {std::to_string(ctx.model.counts().meetings)}).c_str());
+    muted(trn("meeting.count", ctx.model.counts().meetings).c_str());
     ImGui::Dummy(em(0, 0.5f));
     subheading(ctx.fonts, tr("meeting.templates"));
     for (const auto& t : ctx.content.templates) {
         ImGui::Dummy(em(0, 0.3f));
         ImGui::PushFont(ctx.fonts.bold);
-        ImGui::TextUnformatted((t.name.in(ctx.lang) + "  ·  " + trf("meeting.minutes", {std::to_string(t.total_minutes())})).c_str());
+        ImGui::TextUnformatted((t.name.in(ctx.lang) + "  ·  " + trn("meeting.minutes", t.total_minutes())).c_str());
         ImGui::PopFont();
         muted(t.description.in(ctx.lang).c_str());
         std::string steps;
