@@ -3,6 +3,7 @@
 #include "ui/probe.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <stdexcept>
 
@@ -18,6 +19,7 @@ UiHarness::UiHarness(std::unique_ptr<Store> store, ui::Preferences* preferences)
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1920, 1080);
     io.DeltaTime = 1.0f / 60.0f;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as the window does
     // Our own key indices (a backend would use its key codes).
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;
     shell_ = std::make_unique<ui::Shell>(*store_, content_, *preferences_);
@@ -70,6 +72,26 @@ void UiHarness::press(int key_index, bool ctrl) {
     io.KeysDown[key_index] = false;
     io.KeyCtrl = false;
     frame();
+}
+
+void UiHarness::press_alt(int key_index) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyAlt = true;
+    io.KeysDown[key_index] = true;
+    frame();
+    io.KeysDown[key_index] = false;
+    io.KeyAlt = false;
+    frame();
+}
+
+void UiHarness::tab(int count) {
+    for (int i = 0; i < count; ++i) press(key(ImGuiKey_Tab));
+}
+
+bool UiHarness::focused(std::string_view probe_name) const {
+    const auto r = ui::probed(probe_name);
+    if (!r) throw std::runtime_error("no widget probed as " + std::string(probe_name));
+    return r->id != 0 && ImGui::GetCurrentContext()->NavId == r->id;
 }
 
 bool UiHarness::drew(std::string_view text) const {

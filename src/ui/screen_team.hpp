@@ -45,6 +45,11 @@ struct YouthForm {
 class TeamScreen {
 public:
     void draw(Ctx& ctx);
+    // An empty member form with the keyboard focus in its name (N on the team screen).
+    void new_member() {
+        member_ = MemberForm{};
+        member_focus_ = true;
+    }
 
 private:
     void draw_team(Ctx& ctx);
@@ -59,6 +64,7 @@ private:
     YouthForm youth_;
     model::Versions seen_versions_;  // the model's versions the forms last followed
     bool show_discharged_ = false;
+    bool member_focus_ = false;
     std::string error_;
 };
 

@@ -81,6 +81,15 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
     for (int k : {key::zero, key::keypad_0})
         keys_.add({k, true, false, false, std::nullopt, [](Requests& r) { r.post(request::SetZoom{100}); }});
     keys_.add({key::f11, false, false, true, std::nullopt, [](Requests& r) { r.post(request::ToggleFullscreen{}); }});
+    // Alt+1 … Alt+8 (or Ctrl+1 …): the rail's screens, in the rail's order.
+    for (std::size_t i = 0; i < kRailScreens.size(); ++i)
+        for (bool alt : {true, false})
+            keys_.add({key::one + static_cast<int>(i), !alt, false, false, std::nullopt,
+                       [id = kRailScreens[i]](Requests& r) { r.post(request::Show{id}); }, alt});
+    // N (or Ctrl+N) on a register screen: a new record.
+    for (ScreenId id : {ScreenId::measures, ScreenId::incidents, ScreenId::team})
+        for (bool ctrl : {false, true})
+            keys_.add({key::letter('n'), ctrl, false, false, id, [id](Requests& r) { r.post(request::NewRecord{id}); }});
     try {
         load();
     } catch (...) {
@@ -298,6 +307,11 @@ void Shell::apply(const Request& r) {
                     measures_->open_new(ctx, &*i);
                     screen_ = ScreenId::measures;
                 }
+            } else if constexpr (std::is_same_v<Q, request::NewRecord>) {
+                Ctx ctx = make_ctx();
+                if (q.screen == ScreenId::measures && !measures_->form_open()) measures_->open_new(ctx);
+                if (q.screen == ScreenId::incidents && !incidents_->form_open()) incidents_->open_new(ctx);
+                if (q.screen == ScreenId::team) team_->new_member();
             } else if constexpr (std::is_same_v<Q, request::Write>) {
                 // The store's refusal ("a team named De Linde already exists", "the disk is
                 // full") goes back to the form, which keeps what was typed.
@@ -346,6 +360,7 @@ void Shell::draw_screens() {
     if (!loaded_) load();  // the store failed when the window opened
     refresh_model();
     keys_.dispatch(screen_, requests_);
+    continue_tabbing();
     Ctx ctx = make_ctx();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
