@@ -317,3 +317,100 @@ TEST_CASE("a fixed problem disappears as the user types, without saving", "[scre
     CHECK(h.refused("ended_at", "error.in_future"));
     CHECK(ui::probed("measures.field.reason")->min.y == reason_y);
 }
+
+TEST_CASE("a long text counts its bytes near the limit and keeps its text on Esc", "[screens][forms][text]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    h.tab(4);  // youth, type, start, end: the reason
+    REQUIRE(h.focused("measures.field.reason"));
+    h.type("Kort");
+    CHECK_FALSE(h.shows("/ 20"));
+    // 16 000 bytes (80 % of 20 000): the count shows, "16 000 / 20 000".
+    h.type(std::string(16000 - 4, 'x'));
+    h.frame();
+    const std::string nbsp = "\u00a0";
+    CHECK(h.shows("16" + nbsp + "000 / 20" + nbsp + "000"));
+    // Esc leaves the field; the text stays (ImGui would have put back the empty text).
+    h.press(h.key(ImGuiKey_Escape));
+    h.frame();
+    CHECK(ImGui::GetActiveID() == 0);  // no field is being edited
+    CHECK(h.shell().measures_screen().form_open());  // the form is not cancelled by it
+    CHECK(h.shows("16" + nbsp + "000 / 20" + nbsp + "000"));
+}
+
+TEST_CASE("a long value in the change history is shortened with an ellipsis", "[screens][forms][history]") {
+    UiHarness h;
+    seed(h);
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = h.shell().model().team_id();
+    m.youth_id = h.shell().model().youths().front().id;
+    m.type = "physical_hold";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.ended_at = "2026-03-01T14:10:00Z";
+    m.reason = "Acuut gevaar";
+    m.decided_by = "Sanne B.";
+    m.created_at = m.updated_at = "2026-03-01T15:00:00Z";
+    h.store().save_measure(m, "test");
+    std::string long_notes;
+    for (int i = 0; i < 60; ++i) long_notes += "Zin nummer " + std::to_string(i) + " van een lang verslag. ";
+    m.notes = long_notes;
+    m.updated_at = "2026-03-02T09:00:00Z";
+    h.store().save_measure(m, "Sanne B.");
+    h.shell().show_newest_record(ui::ScreenId::measures);
+    h.frame(3);
+    const std::string full = "—  →  " + long_notes;
+    CHECK_FALSE(h.drew(full));
+    bool shortened = false;
+    for (const auto& t : ui::probed_texts())
+        if (t.starts_with("—  →  Zin nummer 0") && t.ends_with("…") && t.size() < full.size()) shortened = true;
+    CHECK(shortened);
+}
+
+TEST_CASE("a message under a field moves no other field", "[screens][forms][layout]") {
+    UiHarness h;
+    seed(h);
+    // The youth form: a code that is no code, with and without its messages.
+    h.shell().show(ui::ScreenId::team);
+    h.frame(3);
+    const auto before_setting = *ui::probed("team.youth_setting.closed");
+    const auto before_save = *ui::probed("team.youth_save");
+    h.click("team.youth_code");
+    h.type("Jan de Vries");  // looks like a name: a warning
+    h.click("team.youth_save");  // and refused: messages
+    h.frame();
+    REQUIRE(h.refused("code", "error.youth.code_pattern"));
+    CHECK(ui::probed("team.youth_setting.closed")->min.x == before_setting.min.x);
+    CHECK(ui::probed("team.youth_setting.closed")->min.y == before_setting.min.y);
+    CHECK(ui::probed("team.youth_save")->min.y == before_save.min.y);
+
+    // The measure form: the field after an erroneous one stays where it was.
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    const float type_y = ui::probed("measures.field.type")->min.y;
+    const float decided_y = ui::probed("measures.field.decided_by")->min.y;
+    const float save_y = ui::probed("measures.save")->min.y;
+    h.shell().set_member("");  // nobody at the keyboard: the bar's message
+    h.press(h.key(ImGuiKey_Escape));  // out of the youth field (Enter there picks a youth)
+    h.press(h.key(ImGuiKey_Enter), true);
+    h.frame();
+    REQUIRE(h.refused("youth_id", "error.measure.youth_unknown"));
+    CHECK(ui::probed("measures.field.type")->min.y == type_y);
+    CHECK(ui::probed("measures.field.decided_by")->min.y == decided_y);
+    CHECK(ui::probed("measures.save")->min.y == save_y);
+}
+
+TEST_CASE("a save message leaves the rail's buttons where they are", "[screens][forms][layout]") {
+    UiHarness h;
+    seed(h);
+    h.frame(2);
+    const auto before = *ui::probed("rail.theme");
+    h.shell().flash(ui::Tone::ok, "Een heel lange melding die over meerdere regels loopt in de smalle balk links");
+    h.frame(2);
+    REQUIRE(h.shows("Een heel lange melding"));
+    CHECK(ui::probed("rail.theme")->min.y == before.min.y);
+}

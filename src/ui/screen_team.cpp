@@ -413,8 +413,8 @@ void TeamScreen::draw_youths(Ctx& ctx) {
                                        {"age_at_admission", tr("youth.age")},
                                        {"admitted_on", tr("youth.admitted_on")},
                                        {"discharged_on", tr("youth.discharged_on")}});
-        // Two lines are kept for the warning and a message, so the buttons stay put.
-        const float keep = ImGui::GetTextLineHeightWithSpacing() * 2;
+        // Three lines are kept for the warning and messages, so the buttons stay put.
+        const float keep = ImGui::GetTextLineHeightWithSpacing() * 3;
         if (ImGui::GetCursorPosY() < y0 + keep) ImGui::SetCursorPosY(y0 + keep);
     }
 

@@ -437,10 +437,17 @@ void Shell::draw_rail(Ctx& ctx) {
     }
     ImGui::PopStyleVar();
 
-    // Transient message and zoom at the bottom of the rail.
-    const float bottom = ImGui::GetWindowHeight() - em(7.5f);
-    if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
-    if (!flash_.empty() && ImGui::GetTime() < flash_until_) notice(flash_tone_, flash_.c_str());
+    // Zoom and theme at a fixed place at the bottom of the rail; a transient message sits just
+    // above them and never pushes them down.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float controls_top = ImGui::GetWindowHeight() - st.WindowPadding.y - ImGui::GetTextLineHeightWithSpacing() -
+                               2 * ImGui::GetFrameHeightWithSpacing();
+    if (!flash_.empty() && ImGui::GetTime() < flash_until_) {
+        const float text_h = ImGui::CalcTextSize(("✓ " + flash_).c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+        ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), controls_top - text_h - st.ItemSpacing.y));
+        notice(flash_tone_, flash_.c_str());
+    }
+    if (ImGui::GetCursorPosY() < controls_top) ImGui::SetCursorPosY(controls_top);
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
     ImGui::TextUnformatted(trf("rail.zoom", {std::to_string(prefs_.zoom_pct)}).c_str());
     ImGui::PopStyleColor();
@@ -449,6 +456,7 @@ void Shell::draw_rail(Ctx& ctx) {
     if (ImGui::Button("+###zoom_in", em(2.2f, 0))) ctx.post(request::SetZoom{prefs_.zoom_pct + kZoomStep});
     if (ImGui::Button(label("rail.theme_toggle", "theme").c_str(), ImVec2(-1, 0)))
         ctx.post(request::SetTheme{prefs_.theme == Theme::light ? Theme::dark : Theme::light});
+    probe("rail.theme");
 
     ImGui::EndChild();
     ImGui::PopStyleColor();

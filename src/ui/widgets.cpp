@@ -118,7 +118,7 @@ bool g_left_after_edit = false;  // the last field widget was just left after an
 }  // namespace
 
 void field_problems(const std::vector<FieldProblem>& problems, const char* field, float width) {
-    if (width <= 0) width = std::max(ImGui::GetItemRectSize().x, em(14));
+    if (width <= 0) width = std::max(ImGui::GetItemRectSize().x, ImGui::CalcItemWidth());
     const float x = ImGui::GetCursorPosX();
     const float y0 = ImGui::GetCursorPosY();
     bool any = false;
@@ -138,12 +138,15 @@ void field_problems(const std::vector<FieldProblem>& problems, const char* field
 
 void row_problems(const std::vector<FieldProblem>& problems, const std::vector<std::pair<const char*, const char*>>& fields) {
     const float y0 = ImGui::GetCursorPosY();
+    // One line each, cut with "…" (the whole on hover), so the area keeps its height.
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
     for (const auto& [field, name] : fields)
         for (const auto& p : problems)
             if (p.field == field) {
-                field_error(std::string(name) + ": " + problem_text(p));
+                text_ellipsis("✕ " + std::string(name) + ": " + problem_text(p), ImGui::GetContentRegionAvail().x);
                 probe_problem(p.field, p.message_key);
             }
+    ImGui::PopStyleColor();
     const float line = ImGui::GetTextLineHeightWithSpacing();
     if (ImGui::GetCursorPosY() < y0 + line) ImGui::Dummy(ImVec2(1, y0 + line - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y));
 }

@@ -42,11 +42,12 @@ void field_error(const std::string& message);
 void field_label(const char* text);
 // The messages of `problems` for `field`, under the field, on a line kept free for them: the
 // line is there with or without a message, so nothing below moves when one appears or goes.
-// The message wraps within `width` (0: the last item's width, at least 14 em) and never makes
+// The message wraps within `width` (0: the wider of the last item and the item width) and never makes
 // the field's column wider.
 void field_problems(const std::vector<FieldProblem>& problems, const char* field, float width = 0);
 // The messages of several fields of a one-row form, in a fixed area under the row (one line
-// kept free): "Code: …". A message never pushes the row's fields sideways.
+// kept free): "✕ Code: …", one line each (cut with "…", the whole on hover). A message never
+// pushes the row's fields sideways.
 void row_problems(const std::vector<FieldProblem>& problems, const std::vector<std::pair<const char*, const char*>>& fields_and_labels);
 
 // Starts the next column of a form at `top`, `gap` to the right of the last group. Its first
