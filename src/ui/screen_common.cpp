@@ -195,8 +195,12 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
         probe(std::string(probe_prefix) + ".delete");
         ImGui::PopStyleColor();
     }
+    // The keys on the rest of the line, cut with "…" when narrow (the whole on hover).
     ImGui::SameLine(0, em(2));
-    muted(tr("form.keys"));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+    ImGui::AlignTextToFramePadding();
+    text_ellipsis(tr("form.keys"), ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleColor();
     if (confirm_popup("###discard", tr("form.discard_title"), tr("form.discard_question"), tr("form.discard"), tr("form.keep_editing")))
         action = FormAction::close;
     if (confirm_popup("###delete", tr("form.delete_title"), delete_question, tr("form.delete"), tr("common.cancel"))) action = FormAction::remove;

@@ -331,7 +331,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     form_.problems = form_.check.shown(live_problems(ctx, now));
     if (form_.error == tr("form.who_required") && !ctx.shell.who().empty()) form_.error.clear();
 
-    const float col_w = std::min(em(30), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
+    const float col_w = form_column_width();
     ImGui::BeginChild("##measure_form", ImVec2(0, -form_buttons_height()), false);
     const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();

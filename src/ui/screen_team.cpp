@@ -163,28 +163,28 @@ void TeamScreen::draw_team(Ctx& ctx) {
     subheading(ctx.fonts, tr("team.details"));
     // One row: the details fit side by side on a wide screen, each group starting at the same
     // height; their messages go under the row, so none pushes a field aside.
-    const float top = ImGui::GetCursorPosY();
+    float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field_label(tr("team.name"));
     ImGui::SetNextItemWidth(em(14));
     text_field("##team_name", team_.name.value);
     probe("team.name");
     ImGui::EndGroup();
-    next_column(top, ImGui::GetStyle().ItemSpacing.x);
+    next_group(top, tr("team.location"), em(10));
     ImGui::BeginGroup();
     field_label(tr("team.location"));
     ImGui::SetNextItemWidth(em(10));
     text_field("##team_location", team_.location.value);
     probe("team.location");
     ImGui::EndGroup();
-    next_column(top, ImGui::GetStyle().ItemSpacing.x);
+    next_group(top, tr("team.capacity"), em(7));
     ImGui::BeginGroup();
     field_label(tr("team.capacity"));
     ImGui::SetNextItemWidth(em(7));
     ImGui::InputInt("##team_capacity", &team_.capacity.value);
     probe("team.capacity");
     ImGui::EndGroup();
-    next_column(top, ImGui::GetStyle().ItemSpacing.x);
+    next_group(top, tr("team.reduction_goal"), em(7));
     ImGui::BeginGroup();
     field_label(tr("team.reduction_goal"));
     ImGui::SetNextItemWidth(em(7));
@@ -364,15 +364,14 @@ void TeamScreen::draw_youths(Ctx& ctx) {
     ImGui::TextUnformatted(youth_.stored ? tr("youth.edit") : tr("youth.add"));
     // One row of fields, each group starting at the same height. Warnings and messages go in
     // a fixed area under the row: none pushes a field aside or off the screen.
-    const float top = ImGui::GetCursorPosY();
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field_label(tr("youth.code"));
     ImGui::SetNextItemWidth(em(8));
     text_field("##youth_code", youth_.code.value, "J-07");
     probe("team.youth_code");
     ImGui::EndGroup();
-    next_column(top, gap);
+    next_group(top, tr("youth.age"), em(6));
     ImGui::BeginGroup();
     // Empty while the age is unknown: 0 is an age like any other.
     field_label(tr("youth.age"));
@@ -380,19 +379,19 @@ void TeamScreen::draw_youths(Ctx& ctx) {
     text_field("##youth_age", youth_.age.value, "?", ImGuiInputTextFlags_CharsDecimal);
     probe("team.youth_age");
     ImGui::EndGroup();
-    next_column(top, gap);
+    next_group(top, tr("youth.admitted_on"), em(8));
     ImGui::BeginGroup();
     field_label(tr("youth.admitted_on"));
     date_field("##youth_admitted", youth_.admitted_on.value, em(8));
     probe("team.youth_admitted");
     ImGui::EndGroup();
-    next_column(top, gap);
+    next_group(top, tr("youth.discharged_on"), em(8));
     ImGui::BeginGroup();
     field_label(tr("youth.discharged_on"));
     date_field("##youth_discharged", youth_.discharged_on.value, em(8));
     probe("team.youth_discharged");
     ImGui::EndGroup();
-    next_column(top, gap);
+    next_group(top, tr("youth.setting"), em(14));
     ImGui::BeginGroup();
     field_label(tr("youth.setting"));
     const std::string open_label = label("youth.setting.open", "set_open"), closed_label = label("youth.setting.closed", "set_closed");

@@ -151,7 +151,28 @@ void row_problems(const std::vector<FieldProblem>& problems, const std::vector<s
     if (ImGui::GetCursorPosY() < y0 + line) ImGui::Dummy(ImVec2(1, y0 + line - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y));
 }
 
+bool form_two_columns() { return ImGui::GetContentRegionAvail().x >= em(52); }
+
+float form_column_width() {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    return form_two_columns() ? std::min(em(30), (avail - em(2)) / 2) : std::min(em(30), avail - ImGui::GetStyle().ScrollbarSize);
+}
+
 void next_column(float top, float gap) {
+    if (!form_two_columns()) return;  // one column: the next group goes under the last
+    ImGui::SameLine(0, gap);
+    ImGui::SetCursorPosY(top);
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;
+}
+
+void next_group(float& top, const char* label, float field_width) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float width = std::max(ImGui::CalcTextSize(label).x, field_width);
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + gap + width > right_edge) {
+        top = ImGui::GetCursorPosY();  // a new line of the row
+        return;
+    }
     ImGui::SameLine(0, gap);
     ImGui::SetCursorPosY(top);
     ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;

@@ -50,10 +50,18 @@ void field_problems(const std::vector<FieldProblem>& problems, const char* field
 // pushes the row's fields sideways.
 void row_problems(const std::vector<FieldProblem>& problems, const std::vector<std::pair<const char*, const char*>>& fields_and_labels);
 
+// The width of a form's column: two columns side by side when there is room (30 em at most
+// each), else one column of the whole width (a narrow window, a high zoom).
+float form_column_width();
+bool form_two_columns();
 // Starts the next column of a form at `top`, `gap` to the right of the last group. Its first
 // label sits at the same height as the first column's (SameLine alone would align it to the
 // last framed item of the column before).
 void next_column(float top, float gap);
+// In a row of field groups: the next group (`label` over a field of `field_width`) goes
+// beside the last one, starting at `top`, when it fits in the window; else it starts a new
+// line of the row (and `top` becomes that line's top). Nothing leaves the window sideways.
+void next_group(float& top, const char* label, float field_width);
 // Gives the next item keyboard focus once, when `pending` is set (a form that just opened),
 // so what is typed right away lands in the first field.
 void focus_first(bool& pending);
