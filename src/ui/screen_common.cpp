@@ -166,10 +166,11 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
     FormAction action = FormAction::none;
     ImGui::Separator();
     // The message has a line of its own, kept free without one: the buttons never move.
+    // One line, cut with "…" when narrow (the whole on hover).
     if (!error.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        field_error(error);
-        ImGui::PopTextWrapPos();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+        text_ellipsis("✕ " + error, ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
     } else {
         ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     }

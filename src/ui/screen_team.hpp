@@ -45,9 +45,10 @@ struct YouthForm {
 class TeamScreen {
 public:
     void draw(Ctx& ctx);
-    // An empty member form with the keyboard focus in its name (N on the team screen).
+    // An empty member form with the keyboard focus in its name (N on the team screen); a
+    // member form with unsaved edits keeps them and only gets the focus.
     void new_member() {
-        member_ = MemberForm{};
+        if (!member_.name.edited() && !member_.role.edited() && !member_.active.edited()) member_ = MemberForm{};
         member_focus_ = true;
     }
 
