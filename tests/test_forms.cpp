@@ -414,3 +414,44 @@ TEST_CASE("a save message leaves the rail's buttons where they are", "[screens][
     REQUIRE(h.shows("Een heel lange melding"));
     CHECK(ui::probed("rail.theme")->min.y == before.min.y);
 }
+
+TEST_CASE("a form's columns and a row's fields start at the same height", "[screens][forms][layout]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    // The first field of each column (each under a label of one line).
+    CHECK(ui::probed("measures.field.consent_by")->min.y == ui::probed("measures.field.youth")->min.y);
+    h.shell().show(ui::ScreenId::team);
+    h.frame(3);
+    const float y = ui::probed("team.name")->min.y;
+    CHECK(ui::probed("team.location")->min.y == y);
+    CHECK(ui::probed("team.capacity")->min.y == y);
+    CHECK(ui::probed("team.goal")->min.y == y);
+    const float youth_y = ui::probed("team.youth_code")->min.y;
+    CHECK(ui::probed("team.youth_age")->min.y == youth_y);
+    CHECK(ui::probed("team.youth_admitted")->min.y == youth_y);
+    CHECK(ui::probed("team.youth_discharged")->min.y == youth_y);
+}
+
+TEST_CASE("an incident time in the future is refused live and forgiven once corrected", "[screens][forms][live]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::incidents);
+    h.frame(2);
+    press_n(h);
+    h.type("2026-03-15 11:00");  // an hour after the pinned now
+    h.tab();
+    h.frame();
+    CHECK(h.refused("occurred_at", "error.in_future"));
+    ImGui::GetIO().KeyShift = true;
+    h.tab();
+    ImGui::GetIO().KeyShift = false;
+    REQUIRE(h.focused("incidents.field.when"));
+    select_all_and_type(h, "2026-03-15 09:00");
+    h.frame();
+    CHECK_FALSE(h.refused("occurred_at", "error.in_future"));
+    // Nothing else shows before the user got there or tried to save.
+    CHECK(h.refused_fields().empty());
+}
