@@ -313,6 +313,7 @@ TEST_CASE("members and youths are added on the team screen", "[screens][team]") 
     h.click("team.member_save");
     CHECK(h.store().members(s.team_id).size() == 2);
 
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth_code");
     h.type("J-11");
     h.click("team.youth_admitted");
@@ -325,6 +326,7 @@ TEST_CASE("members and youths are added on the team screen", "[screens][team]") 
     CHECK_FALSE(youths[1].discharged_on);
 
     // A code already in use is refused, under the code.
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth_code");
     h.type("J-07");
     h.click("team.youth_admitted");
@@ -835,7 +837,9 @@ TEST_CASE("changing only a youth's setting keeps age 0 and every other field as 
     const Setup s = seed(h);
     const Youth before = store_youth(h, s);
     h.click("nav.team");
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth.J-09");
+    h.scroll("##team_scroll", true);  // and its form under them
     CHECK(shown_text(h, "team.youth_age") == "0");
     h.click("team.youth_discharged");  // in and out of the empty date: no change
     h.click("team.youth_setting.open");
@@ -858,7 +862,9 @@ TEST_CASE("a youth changed elsewhere while its form was open keeps that change",
     const Setup s = seed(h);
     const Youth before = store_youth(h, s);
     h.click("nav.team");
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth.J-09");
+    h.scroll("##team_scroll", true);  // and its form under them
     // Meanwhile an import brings the age and the discharge date.
     Youth newer = before;
     newer.age_at_admission = 16;
@@ -866,6 +872,7 @@ TEST_CASE("a youth changed elsewhere while its form was open keeps that change",
     newer.updated_at = "2026-02-21T09:00:00Z";
     h.store().save_youth(newer, "import");
     h.frame(2);
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth_code");
     h.select_all();
     h.type("J-19");
@@ -886,6 +893,7 @@ TEST_CASE("a new youth's age of 0 is stored as 0, an empty age as unknown", "[sc
     UiHarness h;
     const Setup s = seed(h);
     h.click("nav.team");
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth_code");
     h.type("J-20");
     h.click("team.youth_age");
@@ -898,6 +906,7 @@ TEST_CASE("a new youth's age of 0 is stored as 0, an empty age as unknown", "[sc
     CHECK(zero->age_at_admission == std::optional<int>(0));
     CHECK_FALSE(zero->discharged_on);
 
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
     h.click("team.youth_code");
     h.type("J-21");
     h.click("team.youth_admitted");

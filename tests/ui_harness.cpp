@@ -3,6 +3,7 @@
 #include "ui/probe.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <stdexcept>
 
@@ -18,6 +19,7 @@ UiHarness::UiHarness(std::unique_ptr<Store> store, ui::Preferences* preferences)
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1920, 1080);
     io.DeltaTime = 1.0f / 60.0f;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as the window does
     // Our own key indices (a backend would use its key codes).
     for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;
     shell_ = std::make_unique<ui::Shell>(*store_, content_, *preferences_);
@@ -46,6 +48,9 @@ void UiHarness::click(std::string_view probe_name) {
     frame();
     const auto r = ui::probed(probe_name);
     if (!r) throw std::runtime_error("no widget probed as " + std::string(probe_name));
+    // Where it was an earlier frame is no place to click: it is scrolled away or gone.
+    if (!ui::probed_this_frame(probe_name))
+        throw std::runtime_error(std::string(probe_name) + " was not drawn in the last frame (scrolled out of view, or gone)");
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = r->centre();
     frame();
@@ -60,6 +65,14 @@ void UiHarness::type(const std::string& utf8) {
     frame();
 }
 
+void UiHarness::scroll(std::string_view name_part, bool to_end) {
+    frame(2);
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && std::string_view(w->Name).find(name_part) != std::string_view::npos)
+            ImGui::SetScrollY(w, to_end ? w->ScrollMax.y : 0.0f);
+    frame(3);
+}
+
 int UiHarness::key(ImGuiKey_ k) const { return ImGui::GetIO().KeyMap[k]; }
 
 void UiHarness::press(int key_index, bool ctrl) {
@@ -70,6 +83,26 @@ void UiHarness::press(int key_index, bool ctrl) {
     io.KeysDown[key_index] = false;
     io.KeyCtrl = false;
     frame();
+}
+
+void UiHarness::press_alt(int key_index) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyAlt = true;
+    io.KeysDown[key_index] = true;
+    frame();
+    io.KeysDown[key_index] = false;
+    io.KeyAlt = false;
+    frame();
+}
+
+void UiHarness::tab(int count) {
+    for (int i = 0; i < count; ++i) press(key(ImGuiKey_Tab));
+}
+
+bool UiHarness::focused(std::string_view probe_name) const {
+    const auto r = ui::probed(probe_name);
+    if (!r) throw std::runtime_error("no widget probed as " + std::string(probe_name));
+    return r->id != 0 && ImGui::GetCurrentContext()->NavId == r->id;
 }
 
 bool UiHarness::drew(std::string_view text) const {

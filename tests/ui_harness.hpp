@@ -34,6 +34,13 @@ public:
     void click(std::string_view probe_name);        // moves, presses and releases over a probed widget
     void type(const std::string& utf8);             // text into the active field
     void press(int key_index, bool ctrl = false);   // one key, by io.KeyMap index
+    void press_alt(int key_index);                  // one key with Alt held
+    void tab(int count = 1);                        // Tab, `count` times
+    // Whether the widget probed as `name` has the keyboard focus (ImGui's nav focus).
+    bool focused(std::string_view probe_name) const;
+    // Scrolls the window whose name contains `name_part` ("##measure_form") to its end or its
+    // start, as the mouse wheel would, and draws the frames that show it.
+    void scroll(std::string_view name_part, bool to_end);
     void select_all() { press(key(ImGuiKey_A), true); }  // Ctrl+A in the active field
     int key(ImGuiKey_ k) const;                     // our KeyMap index for an ImGui key
 

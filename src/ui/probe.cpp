@@ -1,5 +1,7 @@
 #include "ui/probe.hpp"
 
+#include <imgui_internal.h>
+
 #include <map>
 #include <set>
 #include <string>
@@ -23,7 +25,7 @@ Probes& probes() {
 
 void probe(std::string_view name) {
     if (!g_enabled) return;
-    probes().rects[std::string(name)] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    probes().rects[std::string(name)] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetCurrentContext()->LastItemData.ID};
     probes().this_frame.emplace(name);
 }
 

@@ -14,6 +14,7 @@ namespace ts::ui {
 
 struct ProbeRect {
     ImVec2 min, max;
+    ImGuiID id = 0;  // the item's ImGui id (0 for a text), to see which one has the keyboard focus
     ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
 };
 

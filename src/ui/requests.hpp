@@ -46,6 +46,8 @@ struct SetPin { std::string pin; };
 struct OpenMeasure { std::string measure_id; };
 // The measures screen with a new measure's form, prefilled from this (saved) incident.
 struct NewMeasureFromIncident { std::string incident_id; };
+// A new record's form on a register screen (N, Ctrl+N); nothing while a form is open there.
+struct NewRecord { ScreenId screen; };
 // A save or delete, done after the frame: `write` runs against the store (it captures the
 // record by value); then `done` gets the store's refusal (nullptr when it went well) and may
 // post what follows (a flash, a team switch). The screen that posts it outlives the request.
@@ -57,7 +59,7 @@ struct Write {
 
 using Request = std::variant<request::Show, request::SwitchTeam, request::ChooseMember, request::SetZoom, request::SetTheme,
                              request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
-                             request::NewMeasureFromIncident, request::Write, request::Lock, request::Unlock,
+                             request::NewMeasureFromIncident, request::NewRecord, request::Write, request::Lock, request::Unlock,
                              request::DismissQuestion, request::SetIdleMinutes, request::SetPin>;
 
 // The queue between the screens (which post while drawing) and the shell (which applies after).

@@ -89,9 +89,8 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         else if (c.field == "deleted") ImGui::TextUnformatted(tr("history.deleted"));
         else ImGui::TextUnformatted(field_name(c.field).c_str());
         ImGui::TableNextColumn();
-        if (c.field != "created" && c.field != "deleted") {
-            paragraph(change_text(ctx, c).c_str());
-        }
+        // A long value (notes, a reason) on one line, cut with "…"; the whole on hover.
+        if (c.field != "created" && c.field != "deleted") text_ellipsis(change_text(ctx, c), ImGui::GetContentRegionAvail().x);
     }
     ImGui::EndTable();
 }
@@ -110,25 +109,39 @@ std::string change_text(const Ctx& ctx, const Change& c) {
     return old_text + "  →  " + new_text;
 }
 
-bool confirm_popup(const char* id, const char* question, const char* confirm_label) {
+bool confirm_popup(const char* id, const char* title, const char* question, const char* confirm_label, const char* keep_label) {
     bool confirmed = false;
     ImGui::SetNextWindowSize(ImVec2(em(26), 0));
-    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+    const std::string window = std::string(title) + id;  // "Wijzigingen weggooien?###discard"
+    if (ImGui::BeginPopupModal(window.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        const bool appearing = ImGui::IsWindowAppearing();
         paragraph(question);
         ImGui::Spacing();
-        const Palette& p = palette();
-        ImGui::PushStyleColor(ImGuiCol_Button, p.bad);
-        ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
-        if (ImGui::Button(confirm_label)) {
+        // The safe choice first, with the focus (shown): Space or Enter keeps the user's work.
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        if (appearing) ImGui::SetKeyboardFocusHere();
+        bool keep = ImGui::Button(keep_label);
+        const ImGuiID keep_id = g.LastItemData.ID;
+        if (appearing) ImGui::SetItemDefaultFocus();
+        if (g.NavId == keep_id) g.NavDisableHighlight = false;
+        probe(std::string("keep##") + (id + 3));
+        ImGui::SameLine(0, em(2));
+        bool confirm = danger_button(confirm_label);
+        const ImGuiID confirm_id = g.LastItemData.ID;
+        probe(std::string("confirm##") + (id + 3));
+        // Enter works the focused button (ImGui 1.86 presses buttons with Space only).
+        if (!appearing && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false))) {
+            if (g.NavId == confirm_id) confirm = true;
+            else keep = true;
+        }
+        if (confirm) {
             confirmed = true;
             ImGui::CloseCurrentPopup();
         }
-        probe(std::string("confirm") + id);
-        ImGui::PopStyleColor(2);
-        ImGui::SameLine();
         // Esc closes the question, but not the Esc that opened it (the same frame).
-        const bool esc = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ImGui::IsWindowAppearing();
-        if (ImGui::Button(label("common.cancel", "confirm_cancel").c_str()) || esc) ImGui::CloseCurrentPopup();
+        const bool esc = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !appearing;
+        if (keep || esc) ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
     }
     return confirmed;
@@ -145,17 +158,28 @@ bool take_sort_specs(int& column, bool& ascending) {
     return true;
 }
 
+float form_buttons_height() {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    return st.ItemSpacing.y * 3 + 1 + ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeight() + st.WindowPadding.y;
+}
+
 FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
                         bool relative_times) {
     FormAction action = FormAction::none;
     ImGui::Separator();
+    // The message has a line of its own, kept free without one: the buttons never move.
+    // One line, cut with "…" when narrow (the whole on hover).
     if (!error.empty()) {
-        field_error(error);
-        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+        text_ellipsis("✕ " + error, ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     }
     const ImGuiIO& io = ImGui::GetIO();
     const bool no_popup = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
-    const bool save_key = io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && no_popup;
+    const bool save_key = io.KeyCtrl && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false)) && no_popup;
     // Esc in a text field only leaves the field; Esc outside one cancels the form.
     const bool was_editing = ImGui::GetCurrentContext()->ActiveIdPreviousFrame != 0;
     const bool cancel_key = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && no_popup && !was_editing;
@@ -163,20 +187,26 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
     probe(std::string(probe_prefix) + ".save");
     ImGui::SameLine();
     if (ImGui::Button(label("common.cancel", "cancel").c_str()) || cancel_key) {
-        if (dirty) ImGui::OpenPopup("##discard");
+        if (dirty) ImGui::OpenPopup("###discard");
         else action = FormAction::close;
     }
+    probe(std::string(probe_prefix) + ".cancel");
     if (stored) {
         ImGui::SameLine(0, em(3));
         ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
-        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("##delete");
+        if (ImGui::Button(label("form.delete", "delete").c_str())) ImGui::OpenPopup("###delete");
         probe(std::string(probe_prefix) + ".delete");
         ImGui::PopStyleColor();
     }
+    // The keys on the rest of the line, cut with "…" when narrow (the whole on hover).
     ImGui::SameLine(0, em(2));
-    muted(relative_times ? tr("form.keys") : tr("form.keys_single_time"));
-    if (confirm_popup("##discard", tr("form.discard_question"), tr("form.discard"))) action = FormAction::close;
-    if (confirm_popup("##delete", delete_question, tr("form.delete"))) action = FormAction::remove;
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+    ImGui::AlignTextToFramePadding();
+    text_ellipsis(relative_times ? tr("form.keys") : tr("form.keys_single_time"), ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleColor();
+    if (confirm_popup("###discard", tr("form.discard_title"), tr("form.discard_question"), tr("form.discard"), tr("form.keep_editing")))
+        action = FormAction::close;
+    if (confirm_popup("###delete", tr("form.delete_title"), delete_question, tr("form.delete"), tr("common.cancel"))) action = FormAction::remove;
     return action;
 }
 

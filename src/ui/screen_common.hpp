@@ -22,8 +22,10 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history);
 // read them. Two different stored values that would read the same are shown in more detail
 // (a time with its seconds, else the values as stored), never as "19:40  →  19:40".
 std::string change_text(const Ctx& ctx, const Change& change);
-// A confirmation popup; returns true when the user confirmed. Open it with ImGui::OpenPopup(id).
-bool confirm_popup(const char* id, const char* question, const char* confirm_label);
+// A confirmation popup with a title; returns true when the user confirmed. Open it with
+// ImGui::OpenPopup(id) ("###discard"). The safe choice (`keep_label`) has the keyboard focus,
+// so Space or Enter keeps; the confirming one is a danger_button.
+bool confirm_popup(const char* id, const char* title, const char* question, const char* confirm_label, const char* keep_label);
 // Reads a table's sort specs when they changed (column, direction); true then.
 bool take_sort_specs(int& column, bool& ascending);
 
@@ -31,6 +33,8 @@ bool take_sort_specs(int& column, bool& ascending);
 // unsaved changes), Delete (asks first; only for stored records). Says what the user chose.
 // The key hint names "+15" (minutes after the start) only for forms with `relative_times`.
 enum class FormAction { none, save, close, remove };
+// The height the bar takes under a form's scrolling part (a line for its message included).
+float form_buttons_height();
 FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
                         bool relative_times = true);
 

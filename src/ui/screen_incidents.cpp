@@ -167,6 +167,7 @@ void IncidentsScreen::draw_list(Ctx& ctx) {
 void IncidentsScreen::open_new(Ctx&) {
     form_ = IncidentForm{};
     form_.open = true;
+    form_.focus = true;
 }
 
 void IncidentsScreen::open_existing(Ctx& ctx, const Incident& i) {
@@ -203,10 +204,20 @@ Incident IncidentsScreen::form_incident(const Ctx& ctx, std::int64_t now) const 
     return i;
 }
 
+std::vector<FieldProblem> IncidentsScreen::live_problems(const Ctx& ctx, std::int64_t now) const {
+    Incident i = form_incident(ctx, now);
+    if (i.created_at.empty()) i.created_at = now_utc();
+    i.updated_at = now_utc();
+    std::vector<const Youth*> youths;
+    for (const auto& id : i.youth_ids) youths.push_back(ctx.model.youth(id));
+    return validate_incident(i, ctx.content, youths, now);
+}
+
 void IncidentsScreen::save(Ctx& ctx, bool then_add_measure) {
     const std::int64_t now = now_unix();
     form_.problems.clear();
     form_.error.clear();
+    form_.check.tried = true;
     if (ctx.shell.who().empty()) {
         form_.error = tr("form.who_required");
         return;
@@ -244,20 +255,29 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     heading(ctx.fonts, !form_.stored ? tr("incidents.form.new") : tr("incidents.form.edit"));
     if (draw_needs_team(ctx)) return;
     bool changed = false;
-    const float col_w = std::min(em(30), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
+    // Problems as the form stands now: one fixed disappears at once (FormCheck).
+    form_.problems = form_.check.shown(live_problems(ctx, now));
+    if (form_.error == tr("form.who_required") && !ctx.shell.who().empty()) form_.error.clear();
+    const float col_w = form_column_width();
 
-    ImGui::BeginChild("##incident_form", ImVec2(0, -em(3.2f)), false);
+    ImGui::BeginChild("##incident_form", ImVec2(0, -form_buttons_height()), false);
     const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
     field_label(tr("incidents.field.when"));
+    focus_first(form_.focus);
     changed |= when_field("##when", form_.when, std::nullopt, now, em(12));
+    form_.check.touch("occurred_at");
     const auto at = form_.when.instant(std::nullopt, now);
     probe("incidents.field.when");
     field_problems(form_.problems, "occurred_at");
 
     field_label(tr("incidents.field.category"));
-    if (ImGui::BeginCombo("##category", category_name(ctx, form_.category.value).c_str())) {
+    tab_stop("##category");
+    const bool category_open = ImGui::BeginCombo("##category", category_name(ctx, form_.category.value).c_str());
+    end_tab_stop();
+    probe("incidents.field.category");
+    if (category_open) {
         for (const auto& c : ctx.content.incident_categories)
             if (ImGui::Selectable(c.name.in(ctx.lang).c_str(), c.code == form_.category.value)) {
                 form_.category.value = c.code;
@@ -270,7 +290,11 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.severity"));
     for (int s = 1; s <= 4; ++s) {
         if (s > 1) ImGui::SameLine();
-        if (ImGui::RadioButton((severity_name(ctx, s) + "##sev").c_str(), form_.severity.value == s)) {
+        const std::string sev_label = severity_name(ctx, s) + "##sev";
+        tab_stop(sev_label.c_str());
+        const bool sev_pressed = ImGui::RadioButton(sev_label.c_str(), form_.severity.value == s);
+        end_tab_stop();
+        if (sev_pressed) {
             form_.severity.value = s;
             changed = true;
         }
@@ -292,7 +316,11 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
             ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
             ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
         }
-        const bool toggled = ImGui::Button(((selected ? "✓ " : "   ") + y.code + "##yt").c_str(), ImVec2(em(4.6f), 0));
+        // A stable id ("###yt" + code): the focus stays on the toggle when it changes.
+        const std::string toggle_label = (selected ? "✓ " : "   ") + y.code + "###yt" + y.code;
+        tab_stop(toggle_label.c_str());
+        const bool toggled = ImGui::Button(toggle_label.c_str(), ImVec2(em(4.6f), 0));
+        end_tab_stop();
         if (selected) ImGui::PopStyleColor(2);
         if (toggled) {
             if (selected) youth_ids.erase(std::remove(youth_ids.begin(), youth_ids.end(), y.id), youth_ids.end());
@@ -305,31 +333,39 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "youth_ids");
 
     field_label(tr("incidents.field.description"));
-    changed |= ImGui::InputTextMultiline("##description", &form_.description.value, ImVec2(col_w, em(4)));
+    changed |= text_area("##description", form_.description.value, kMaxFreeText, col_w, 5);
+    form_.check.touch("description");
     probe("incidents.field.description");
     field_problems(form_.problems, "description");
     ImGui::PopItemWidth();
     ImGui::EndGroup();
 
-    ImGui::SameLine(0, em(2));
-    ImGui::SetCursorPosY(top);
+    next_column(top, em(2));
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
     field_label(tr("incidents.field.response"));
-    changed |= ImGui::InputTextMultiline("##response", &form_.response.value, ImVec2(col_w, em(3.2f)));
+    changed |= text_area("##response", form_.response.value, kMaxFreeText, col_w);
+    form_.check.touch("response");
     probe("incidents.field.response");
     field_problems(form_.problems, "response");
 
-    changed |= ImGui::Checkbox(label("incidents.field.reportable", "reportable").c_str(), &form_.reportable.value);
+    const std::string reportable_label = label("incidents.field.reportable", "reportable");
+    tab_stop(reportable_label.c_str());
+    changed |= ImGui::Checkbox(reportable_label.c_str(), &form_.reportable.value);
+    end_tab_stop();
+    probe("incidents.field.reportable");
     if (form_.reportable.value && at) {
         Incident tmp;
         tmp.reportable = true;
         tmp.occurred_at = format_timestamp(*at);
         if (auto due = internal_check_due(tmp)) notice(Tone::info, trf("incidents.check_due", {format_date(*due)}).c_str());
+    } else {
+        ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));  // the due date's line, kept free
     }
 
     field_label(tr("incidents.field.follow_up"));
-    changed |= ImGui::InputTextMultiline("##follow_up", &form_.follow_up.value, ImVec2(col_w, em(3.2f)));
+    changed |= text_area("##follow_up", form_.follow_up.value, kMaxFreeText, col_w);
+    form_.check.touch("follow_up");
     probe("incidents.field.follow_up");
     field_problems(form_.problems, "follow_up");
 

@@ -24,7 +24,9 @@ struct IncidentForm {
     FormField<std::vector<std::string>> youth_ids;
     FormField<std::string> description, response, follow_up;
     FormField<bool> reportable{false};
-    std::vector<FieldProblem> problems;
+    std::vector<FieldProblem> problems;  // those shown now (see FormCheck)
+    FormCheck check;
+    bool focus = false;  // the first field takes the keyboard focus in the next frame
     std::vector<Change> history;
     std::string error;
 };
@@ -47,6 +49,8 @@ private:
     void save(Ctx& ctx, bool then_add_measure);
     // The form as a record, built like MeasuresScreen::form_measure().
     Incident form_incident(const Ctx& ctx, std::int64_t now) const;
+    // Every problem of what the form holds now, as saving would find them.
+    std::vector<FieldProblem> live_problems(const Ctx& ctx, std::int64_t now) const;
     void close_form();
 
     std::string from_text_, to_text_, category_filter_;

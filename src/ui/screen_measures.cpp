@@ -212,6 +212,7 @@ void MeasuresScreen::draw_list(Ctx& ctx) {
 void MeasuresScreen::open_new(Ctx& ctx, const Incident* from_incident) {
     form_ = MeasureForm{};
     form_.open = true;
+    form_.focus = true;
     if (const Member* me = ctx.shell.current_member()) form_.decided_by.load(me->name);
     if (from_incident) {
         if (!from_incident->youth_ids.empty())
@@ -290,10 +291,21 @@ Measure MeasuresScreen::form_measure(const Ctx& ctx, std::int64_t now, std::vect
     return m;
 }
 
+std::vector<FieldProblem> MeasuresScreen::live_problems(const Ctx& ctx, std::int64_t now) const {
+    std::vector<FieldProblem> all;
+    Measure m = form_measure(ctx, now, &all);
+    if (m.created_at.empty()) m.created_at = now_utc();
+    m.updated_at = now_utc();
+    const auto problems = validate_measure(m, ctx.content, ctx.model.youth(m.youth_id), now);
+    all.insert(all.end(), problems.begin(), problems.end());
+    return all;
+}
+
 void MeasuresScreen::save(Ctx& ctx) {
     const std::int64_t now = now_unix();
     form_.problems.clear();
     form_.error.clear();
+    form_.check.tried = true;
     if (ctx.shell.who().empty()) {
         form_.error = tr("form.who_required");
         return;
@@ -334,8 +346,12 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     const bool has_end = !type || type->duration != DurationKind::none;
     bool changed = false;
 
-    const float col_w = std::min(em(30), (ImGui::GetContentRegionAvail().x - em(2)) / 2);
-    ImGui::BeginChild("##measure_form", ImVec2(0, -em(3.2f)), false);
+    // Problems as the form stands now: one fixed disappears at once (FormCheck).
+    form_.problems = form_.check.shown(live_problems(ctx, now));
+    if (form_.error == tr("form.who_required") && !ctx.shell.who().empty()) form_.error.clear();
+
+    const float col_w = form_column_width();
+    ImGui::BeginChild("##measure_form", ImVec2(0, -form_buttons_height()), false);
     const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
@@ -343,11 +359,14 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     // Youth by code, with type-ahead: Enter takes the first match.
     field_label(tr("measures.field.youth"));
     ImGui::SetNextItemWidth(em(8));
-    if (ImGui::InputTextWithHint("##youth", "J-07", &form_.youth_code.value, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    focus_first(form_.focus);
+    text_field("##youth", form_.youth_code.value, "J-07");
+    if (left_with_enter()) {
         auto c = youth_candidates(ctx, form_.youth_code.value);
         if (!c.empty()) form_.youth_code.value = c.front()->code;
     }
     changed |= ImGui::IsItemEdited();
+    form_.check.touch("youth_id");
     probe("measures.field.youth");
     const Youth* youth = form_youth(ctx);
     if (!youth) {
@@ -372,7 +391,11 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "youth_id");
 
     field_label(tr("measures.field.type"));
-    if (ImGui::BeginCombo("##type", type ? type->name.in(ctx.lang).c_str() : form_.type.value.c_str())) {
+    tab_stop("##type");
+    const bool type_open = ImGui::BeginCombo("##type", type ? type->name.in(ctx.lang).c_str() : form_.type.value.c_str());
+    end_tab_stop();
+    probe("measures.field.type");
+    if (type_open) {
         for (const auto& t : ctx.content.measure_types)
             if (ImGui::Selectable(t.name.in(ctx.lang).c_str(), t.code == form_.type.value)) {
                 form_.type.value = t.code;
@@ -380,17 +403,18 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             }
         ImGui::EndCombo();
     }
-    probe("measures.field.type");
     field_problems(form_.problems, "type");
 
     field_label(tr("measures.field.start"));
     changed |= when_field("##start", form_.start, std::nullopt, now, em(12));
+    form_.check.touch("started_at");
     probe("measures.field.start");
     field_problems(form_.problems, "started_at");
 
     if (has_end) {
         field_label(tr("measures.field.end"));
         changed |= when_field("##end", form_.end, start, now, em(12));
+        form_.check.touch("ended_at");
         const auto end = form_.end.instant(start, now);
         probe("measures.field.end");
         ImGui::SameLine();
@@ -406,35 +430,45 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
         } else if (start && form_.end.text.empty()) {
             muted(trf("measures.ongoing_since", {duration_text(now - *start)}).c_str());
             ctx.redraw_within(60 - static_cast<double>((now - *start) % 60));  // the next minute
+        } else {
+            ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));  // the duration's line, kept free
         }
         field_problems(form_.problems, "ended_at");
     }
 
     field_label(type && type->reason_required ? tr("measures.field.reason_required") : tr("measures.field.reason"));
-    changed |= ImGui::InputTextMultiline("##reason", &form_.reason.value, ImVec2(col_w, em(3.2f)));
+    changed |= text_area("##reason", form_.reason.value, kMaxFreeText, col_w);
+    form_.check.touch("reason");
     probe("measures.field.reason");
     field_problems(form_.problems, "reason");
 
     field_label(tr("measures.field.situation"));
-    if (ImGui::RadioButton(label("measures.emergency", "emergency").c_str(), form_.emergency.value)) {
+    const std::string emergency_label = label("measures.emergency", "emergency"), care_plan_label = label("measures.care_plan", "care_plan");
+    tab_stop(emergency_label.c_str());
+    if (ImGui::RadioButton(emergency_label.c_str(), form_.emergency.value)) {
         form_.emergency.value = true;
         changed = true;
     }
+    end_tab_stop();
+    probe("measures.field.emergency");
     ImGui::SameLine();
-    if (ImGui::RadioButton(label("measures.care_plan", "care_plan").c_str(), !form_.emergency.value)) {
+    tab_stop(care_plan_label.c_str());
+    if (ImGui::RadioButton(care_plan_label.c_str(), !form_.emergency.value)) {
         form_.emergency.value = false;
         changed = true;
     }
+    end_tab_stop();
+    probe("measures.field.care_plan");
     ImGui::PopItemWidth();
     ImGui::EndGroup();
 
-    ImGui::SameLine(0, em(2));
-    ImGui::SetCursorPosY(top);
+    next_column(top, em(2));
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
     field_label(tr("measures.field.consent"));
     ImGui::SetNextItemWidth(em(14));
-    changed |= ImGui::InputTextWithHint("##consent_by", tr("measures.field.consent_by_hint"), &form_.consent_by.value);
+    changed |= text_field("##consent_by", form_.consent_by.value, tr("measures.field.consent_by_hint"));
+    form_.check.touch("consent_by");
     probe("measures.field.consent_by");
     ImGui::SameLine();
     if (ImGui::SmallButton("▾##pick_consent")) ImGui::OpenPopup("##consent_pick");
@@ -447,21 +481,25 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
         ImGui::EndPopup();
     }
     changed |= when_field("##consent_at", form_.consent, start, now, em(12));
+    form_.check.touch("consent_at");
     probe("measures.field.consent_at");
     field_problems(form_.problems, "consent_at");
 
     field_label(tr("measures.field.decided_by"));
-    changed |= ImGui::InputText("##decided_by", &form_.decided_by.value);
+    changed |= text_field("##decided_by", form_.decided_by.value);
+    form_.check.touch("decided_by");
     probe("measures.field.decided_by");
     field_problems(form_.problems, "decided_by");
 
     field_label(tr("measures.field.parents"));
     changed |= when_field("##parents", form_.parents, start, now, em(12));
+    form_.check.touch("parents_informed_at");
     probe("measures.field.parents");
     field_problems(form_.problems, "parents_informed_at");
 
     field_label(tr("measures.field.debrief"));
     changed |= when_field("##debrief", form_.debrief, start, now, em(12));
+    form_.check.touch("debrief_at");
     probe("measures.field.debrief");
     field_problems(form_.problems, "debrief_at");
 
@@ -469,7 +507,11 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     const IncidentRow* linked = ctx.model.incident(form_.incident_id.value);
     std::string linked_text = tr("measures.no_incident");
     if (linked) linked_text = format_local(linked->at) + "  " + linked->youth_codes;
-    if (ImGui::BeginCombo("##incident", linked_text.c_str())) {
+    tab_stop("##incident");
+    const bool incident_open = ImGui::BeginCombo("##incident", linked_text.c_str());
+    end_tab_stop();
+    probe("measures.field.incident");
+    if (incident_open) {
         if (ImGui::Selectable(tr("measures.no_incident"), form_.incident_id.value.empty())) {
             form_.incident_id.value.clear();
             changed = true;
@@ -487,9 +529,11 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
         }
         ImGui::EndCombo();
     }
+    field_problems(form_.problems, "incident_id");
 
     field_label(tr("measures.field.notes"));
-    changed |= ImGui::InputTextMultiline("##notes", &form_.notes.value, ImVec2(col_w, em(3.2f)));
+    changed |= text_area("##notes", form_.notes.value, kMaxFreeText, col_w);
+    form_.check.touch("notes");
     probe("measures.field.notes");
     field_problems(form_.problems, "notes");
     ImGui::PopItemWidth();

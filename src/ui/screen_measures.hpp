@@ -30,7 +30,9 @@ struct MeasureForm {
     TimeField parents, debrief;
     FormField<std::string> incident_id;
     FormField<std::string> notes;
-    std::vector<FieldProblem> problems;
+    std::vector<FieldProblem> problems;  // those shown now (see FormCheck)
+    FormCheck check;
+    bool focus = false;  // the first field takes the keyboard focus in the next frame
     std::vector<Change> history;
     std::string error;
 };
@@ -57,6 +59,8 @@ private:
     // new measure all fields (no id or timestamps of its own). Text that is not a time is left
     // out and, when `problems` is given, reported there.
     Measure form_measure(const Ctx& ctx, std::int64_t now, std::vector<FieldProblem>* problems) const;
+    // Every problem of what the form holds now, as saving would find them.
+    std::vector<FieldProblem> live_problems(const Ctx& ctx, std::int64_t now) const;
     // The youth the form's measure is about (the stored one while the code is unedited).
     const Youth* form_youth(const Ctx& ctx) const;
 

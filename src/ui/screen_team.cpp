@@ -162,44 +162,41 @@ void TeamScreen::draw(Ctx& ctx) {
 
 void TeamScreen::draw_team(Ctx& ctx) {
     subheading(ctx.fonts, tr("team.details"));
-    // One row: the details fit side by side on a wide screen. Each group starts at the same
-    // height (SameLine would align to the previous group's last, framed, item).
-    const float top = ImGui::GetCursorPosY();
+    // One row: the details fit side by side on a wide screen, each group starting at the same
+    // height; their messages go under the row, so none pushes a field aside.
+    float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field_label(tr("team.name"));
     ImGui::SetNextItemWidth(em(14));
-    ImGui::InputText("##team_name", &team_.name.value);
+    text_field("##team_name", team_.name.value);
     probe("team.name");
-    field_problems(team_.problems, "name");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("team.location"), em(10));
     ImGui::BeginGroup();
     field_label(tr("team.location"));
     ImGui::SetNextItemWidth(em(10));
-    ImGui::InputText("##team_location", &team_.location.value);
+    text_field("##team_location", team_.location.value);
     probe("team.location");
-    field_problems(team_.problems, "location");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("team.capacity"), em(7));
     ImGui::BeginGroup();
     field_label(tr("team.capacity"));
     ImGui::SetNextItemWidth(em(7));
     ImGui::InputInt("##team_capacity", &team_.capacity.value);
     probe("team.capacity");
-    field_problems(team_.problems, "capacity");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("team.reduction_goal"), em(7));
     ImGui::BeginGroup();
     field_label(tr("team.reduction_goal"));
     ImGui::SetNextItemWidth(em(7));
     // The value as it is (12.5 reads "12.5"); it changes only when the user changes it.
     ImGui::InputDouble("##team_goal", &team_.goal.value, 5, 10, exact_format(team_.goal.value).c_str());
     probe("team.goal");
-    field_problems(team_.problems, "reduction_goal_pct");
     ImGui::EndGroup();
+    row_problems(team_.problems, {{"name", tr("team.name")},
+                                  {"location", tr("team.location")},
+                                  {"capacity", tr("team.capacity")},
+                                  {"reduction_goal_pct", tr("team.reduction_goal")}});
     ImGui::Checkbox(label("team.active", "team_active").c_str(), &team_.active.value);
     probe("team.active");
     ImGui::SameLine(0, em(1.5f));
@@ -262,11 +259,20 @@ void TeamScreen::draw_members(Ctx& ctx) {
     ImGui::TextUnformatted(member_.stored ? tr("member.edit") : tr("member.add"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em(12));
-    ImGui::InputTextWithHint("##member_name", tr("member.name"), &member_.name.value);
+    focus_first(member_focus_);
+    text_field("##member_name", member_.name.value, tr("member.name"));
     probe("team.member_name");
+    // Enter in the name saves the member (a one-line form).
+    const bool enter = left_with_enter();
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(em(12));
-    if (ImGui::BeginCombo("##member_role", tr(role_key(member_.role.value)))) {
+    // Wide enough for the longest role ("Gedragswetenschapper").
+    float role_w = 0;
+    for (Role r : kRoles) role_w = std::max(role_w, ImGui::CalcTextSize(tr(role_key(r))).x);
+    ImGui::SetNextItemWidth(role_w + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemInnerSpacing.x);
+    tab_stop("##member_role");
+    const bool role_open = ImGui::BeginCombo("##member_role", tr(role_key(member_.role.value)));
+    end_tab_stop();
+    if (role_open) {
         for (Role r : kRoles) {
             if (ImGui::Selectable(tr(role_key(r)), r == member_.role.value)) member_.role.value = r;
             probe("team.role." + std::string(to_string(r)));
@@ -275,10 +281,13 @@ void TeamScreen::draw_members(Ctx& ctx) {
     }
     probe("team.member_role");
     ImGui::SameLine();
-    ImGui::Checkbox(label("member.active", "member_active").c_str(), &member_.active.value);
+    const std::string active_label = label("member.active", "member_active");
+    tab_stop(active_label.c_str());
+    ImGui::Checkbox(active_label.c_str(), &member_.active.value);
+    end_tab_stop();
     probe("team.member_active");
     ImGui::SameLine();
-    if (ImGui::Button(label("form.save", "member_save").c_str())) save_member(ctx);
+    if (ImGui::Button(label("form.save", "member_save").c_str()) || enter) save_member(ctx);
     probe("team.member_save");
     if (member_.stored) {
         ImGui::SameLine();
@@ -361,53 +370,60 @@ void TeamScreen::draw_youths(Ctx& ctx) {
     }
 
     ImGui::TextUnformatted(youth_.stored ? tr("youth.edit") : tr("youth.add"));
-    const float top = ImGui::GetCursorPosY();
+    // One row of fields, each group starting at the same height. Warnings and messages go in
+    // a fixed area under the row: none pushes a field aside or off the screen.
+    float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field_label(tr("youth.code"));
     ImGui::SetNextItemWidth(em(8));
-    ImGui::InputTextWithHint("##youth_code", "J-07", &youth_.code.value);
+    text_field("##youth_code", youth_.code.value, "J-07");
     probe("team.youth_code");
-    if (looks_like_full_name(youth_.code.value)) notice(Tone::warn, tr("youth.looks_like_name"));
-    field_problems(youth_.problems, "code");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("youth.age"), em(6));
     ImGui::BeginGroup();
     // Empty while the age is unknown: 0 is an age like any other.
     field_label(tr("youth.age"));
     ImGui::SetNextItemWidth(em(6));
-    ImGui::InputTextWithHint("##youth_age", "?", &youth_.age.value, ImGuiInputTextFlags_CharsDecimal);
+    text_field("##youth_age", youth_.age.value, "?", ImGuiInputTextFlags_CharsDecimal);
     probe("team.youth_age");
-    field_problems(youth_.problems, "age_at_admission");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("youth.admitted_on"), em(8));
     ImGui::BeginGroup();
     field_label(tr("youth.admitted_on"));
     date_field("##youth_admitted", youth_.admitted_on.value, em(8));
     probe("team.youth_admitted");
-    field_problems(youth_.problems, "admitted_on");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("youth.discharged_on"), em(8));
     ImGui::BeginGroup();
     field_label(tr("youth.discharged_on"));
     date_field("##youth_discharged", youth_.discharged_on.value, em(8));
     probe("team.youth_discharged");
-    field_problems(youth_.problems, "discharged_on");
     ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(top);
+    next_group(top, tr("youth.setting"), em(14));
     ImGui::BeginGroup();
     field_label(tr("youth.setting"));
-    if (ImGui::RadioButton(label("youth.setting.open", "set_open").c_str(), youth_.setting.value == CareSetting::open))
-        youth_.setting.value = CareSetting::open;
+    const std::string open_label = label("youth.setting.open", "set_open"), closed_label = label("youth.setting.closed", "set_closed");
+    tab_stop(open_label.c_str());
+    if (ImGui::RadioButton(open_label.c_str(), youth_.setting.value == CareSetting::open)) youth_.setting.value = CareSetting::open;
+    end_tab_stop();
     probe("team.youth_setting.open");
     ImGui::SameLine();
-    if (ImGui::RadioButton(label("youth.setting.closed", "set_closed").c_str(), youth_.setting.value == CareSetting::closed))
-        youth_.setting.value = CareSetting::closed;
+    tab_stop(closed_label.c_str());
+    if (ImGui::RadioButton(closed_label.c_str(), youth_.setting.value == CareSetting::closed)) youth_.setting.value = CareSetting::closed;
+    end_tab_stop();
     probe("team.youth_setting.closed");
     ImGui::EndGroup();
+    {
+        const float y0 = ImGui::GetCursorPosY();
+        if (looks_like_full_name(youth_.code.value)) notice(Tone::warn, tr("youth.looks_like_name"));
+        row_problems(youth_.problems, {{"code", tr("youth.code")},
+                                       {"age_at_admission", tr("youth.age")},
+                                       {"admitted_on", tr("youth.admitted_on")},
+                                       {"discharged_on", tr("youth.discharged_on")}});
+        // Three lines are kept for the warning and messages, so the buttons stay put.
+        const float keep = ImGui::GetTextLineHeightWithSpacing() * 3;
+        if (ImGui::GetCursorPosY() < y0 + keep) ImGui::SetCursorPosY(y0 + keep);
+    }
 
     if (primary_button(label("form.save", "youth_save").c_str())) save_youth(ctx);
     probe("team.youth_save");

@@ -45,6 +45,12 @@ struct YouthForm {
 class TeamScreen {
 public:
     void draw(Ctx& ctx);
+    // An empty member form with the keyboard focus in its name (N on the team screen); a
+    // member form with unsaved edits keeps them and only gets the focus.
+    void new_member() {
+        if (!member_.name.edited() && !member_.role.edited() && !member_.active.edited()) member_ = MemberForm{};
+        member_focus_ = true;
+    }
 
 private:
     void draw_team(Ctx& ctx);
@@ -59,6 +65,7 @@ private:
     YouthForm youth_;
     model::Versions seen_versions_;  // the model's versions the forms last followed
     bool show_discharged_ = false;
+    bool member_focus_ = false;
     std::string error_;
 };
 

@@ -31,33 +31,37 @@ void WelcomeScreen::draw(Ctx& ctx) {
 
     // Left card: create a team.
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.card_bg);
-    ImGui::BeginChild("##create", ImVec2(column, em(24)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##create", ImVec2(column, em(29)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     subheading(ctx.fonts, tr("welcome.create.title"));
     muted(tr("welcome.create.hint"));
     ImGui::Spacing();
     const float field_w = -1;
     ImGui::TextWrapped("%s", tr("team.name"));
     ImGui::SetNextItemWidth(field_w);
-    ImGui::InputText("##name", &name_);
+    text_field("##name", name_);
     probe("welcome.name");
+    bool enter = left_with_enter();  // Enter in a field creates the team (a one-line form)
     field_problems(problems_, "name");
     ImGui::TextWrapped("%s", tr("team.location"));
     ImGui::SetNextItemWidth(field_w);
-    ImGui::InputText("##location", &location_);
+    text_field("##location", location_);
     probe("welcome.location");
+    enter |= left_with_enter();
     field_problems(problems_, "location");
     ImGui::TextWrapped("%s", tr("team.capacity"));
     ImGui::SetNextItemWidth(em(8));
     ImGui::InputInt("##capacity", &capacity_);
     probe("welcome.capacity");
+    enter |= left_with_enter();
     field_problems(problems_, "capacity");
     ImGui::TextWrapped("%s", tr("team.reduction_goal"));
     ImGui::SetNextItemWidth(em(8));
     ImGui::InputInt("##goal", &goal_pct_);
     probe("welcome.goal");
+    enter |= left_with_enter();
     field_problems(problems_, "reduction_goal_pct");
     ImGui::Spacing();
-    const bool create = primary_button(label("welcome.create.button", "create_team").c_str());
+    const bool create = primary_button(label("welcome.create.button", "create_team").c_str()) || enter;
     probe("welcome.create");
     if (create) {
         Team t;
@@ -93,7 +97,7 @@ void WelcomeScreen::draw(Ctx& ctx) {
     else ImGui::Dummy(em(0, 0.5f));
 
     // Right card: demo data, clearly synthetic.
-    ImGui::BeginChild("##demo", ImVec2(column, em(24)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("##demo", ImVec2(column, em(29)), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
     subheading(ctx.fonts, tr("welcome.demo.title"));
     paragraph(tr("welcome.demo.text"));
     ImGui::Spacing();

@@ -113,6 +113,15 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
     keys_.add({key::f11, false, false, true, std::nullopt, [](Requests& r) { r.post(request::ToggleFullscreen{}); }});
     // Ctrl+L locks the shared screen; not while typing, where it would be a letter.
     keys_.add({key::letter('l'), true, false, false, std::nullopt, [](Requests& r) { r.post(request::Lock{}); }});
+    // Alt+1 … Alt+8 (or Ctrl+1 …): the rail's screens, in the rail's order.
+    for (std::size_t i = 0; i < kRailScreens.size(); ++i)
+        for (bool alt : {true, false})
+            keys_.add({key::one + static_cast<int>(i), !alt, false, false, std::nullopt,
+                       [id = kRailScreens[i]](Requests& r) { r.post(request::Show{id}); }, alt});
+    // N (or Ctrl+N) on a register screen: a new record.
+    for (ScreenId id : {ScreenId::measures, ScreenId::incidents, ScreenId::team})
+        for (bool ctrl : {false, true})
+            keys_.add({key::letter('n'), ctrl, false, false, id, [id](Requests& r) { r.post(request::NewRecord{id}); }});
     try {
         load();
     } catch (...) {
@@ -443,6 +452,11 @@ void Shell::apply(const Request& r) {
             } else if constexpr (std::is_same_v<Q, request::SetPin>) {
                 if (std::string why = set_pin(q.pin); !why.empty()) flash(Tone::bad, tr(why));
                 else flash(Tone::ok, tr(q.pin.empty() ? "settings.pin_removed" : "settings.pin_saved"));
+            } else if constexpr (std::is_same_v<Q, request::NewRecord>) {
+                Ctx ctx = make_ctx();
+                if (q.screen == ScreenId::measures && !measures_->form_open()) measures_->open_new(ctx);
+                if (q.screen == ScreenId::incidents && !incidents_->form_open()) incidents_->open_new(ctx);
+                if (q.screen == ScreenId::team) team_->new_member();
             } else if constexpr (std::is_same_v<Q, request::Write>) {
                 // The store's refusal ("a team named De Linde already exists", "the disk is
                 // full") goes back to the form, which keeps what was typed.
@@ -489,6 +503,7 @@ void Shell::draw_failure() {
 
 void Shell::draw_screens() {
     keys_.dispatch(screen_, requests_);
+    continue_tabbing();
     Ctx ctx = make_ctx();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();

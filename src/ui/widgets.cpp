@@ -8,6 +8,8 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace ts::ui {
 
 float em(float n) { return ImGui::GetFontSize() * n; }
@@ -71,6 +73,17 @@ bool primary_button(const char* text, ImVec2 size) {
     return pressed;
 }
 
+bool danger_button(const char* text, ImVec2 size) {
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_Button, p.bad);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(p.bad.x * 0.85f, p.bad.y * 0.85f, p.bad.z * 0.85f, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(p.bad.x * 0.7f, p.bad.y * 0.7f, p.bad.z * 0.7f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const bool pressed = ImGui::Button((std::string("✕ ") + text).c_str(), size);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
 void notice(Tone tone, const char* text) {
     const Palette& p = palette();
     const ImVec4 colour = tone == Tone::ok ? p.ok : tone == Tone::warn ? p.warn : tone == Tone::bad ? p.bad : p.info;
@@ -94,12 +107,192 @@ bool has_problem(const std::vector<FieldProblem>& problems, const char* field) {
     return false;
 }
 
-void field_problems(const std::vector<FieldProblem>& problems, const char* field) {
+namespace {
+
+std::string problem_text(const FieldProblem& p) {
+    return p.detail.empty() ? std::string(tr(p.message_key)) : std::string(tr(p.message_key)) + " (" + p.detail + ")";
+}
+
+bool g_left_after_edit = false;  // the last field widget was just left after an edit
+
+}  // namespace
+
+void field_problems(const std::vector<FieldProblem>& problems, const char* field, float width) {
+    if (width <= 0) width = std::max(ImGui::GetItemRectSize().x, ImGui::CalcItemWidth());
+    const float x = ImGui::GetCursorPosX();
+    const float y0 = ImGui::GetCursorPosY();
+    bool any = false;
+    ImGui::PushTextWrapPos(x + width);
     for (const auto& p : problems)
         if (p.field == field) {
-            field_error(p.detail.empty() ? std::string(tr(p.message_key)) : std::string(tr(p.message_key)) + " (" + p.detail + ")");
+            field_error(problem_text(p));
             probe_problem(p.field, p.message_key);
+            any = true;
         }
+    ImGui::PopTextWrapPos();
+    // The line kept free: as high as one message line, whether or not there is one.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    if (!any) ImGui::Dummy(ImVec2(1, line - ImGui::GetStyle().ItemSpacing.y));
+    else if (ImGui::GetCursorPosY() < y0 + line) ImGui::SetCursorPosY(y0 + line);
+}
+
+void row_problems(const std::vector<FieldProblem>& problems, const std::vector<std::pair<const char*, const char*>>& fields) {
+    const float y0 = ImGui::GetCursorPosY();
+    // One line each, cut with "…" (the whole on hover), so the area keeps its height.
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+    for (const auto& [field, name] : fields)
+        for (const auto& p : problems)
+            if (p.field == field) {
+                text_ellipsis("✕ " + std::string(name) + ": " + problem_text(p), ImGui::GetContentRegionAvail().x);
+                probe_problem(p.field, p.message_key);
+            }
+    ImGui::PopStyleColor();
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::GetCursorPosY() < y0 + line) ImGui::Dummy(ImVec2(1, y0 + line - ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y));
+}
+
+bool form_two_columns() { return ImGui::GetContentRegionAvail().x >= em(52); }
+
+float form_column_width() {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    return form_two_columns() ? std::min(em(30), (avail - em(2)) / 2) : std::min(em(30), avail - ImGui::GetStyle().ScrollbarSize);
+}
+
+void next_column(float top, float gap) {
+    if (!form_two_columns()) return;  // one column: the next group goes under the last
+    ImGui::SameLine(0, gap);
+    ImGui::SetCursorPosY(top);
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;
+}
+
+void next_group(float& top, const char* label, float field_width) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float width = std::max(ImGui::CalcTextSize(label).x, field_width);
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + gap + width > right_edge) {
+        top = ImGui::GetCursorPosY();  // a new line of the row
+        return;
+    }
+    ImGui::SameLine(0, gap);
+    ImGui::SetCursorPosY(top);
+    ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;
+}
+
+void focus_first(bool& pending) {
+    if (!pending) return;
+    ImGui::SetKeyboardFocusHere();
+    pending = false;
+}
+
+void tab_stop(const char* label) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    // Tabbing asks to activate an "inputable" item (ImGui 1.86 marks that activation with
+    // TryToPreserveState); for these items that would be a press, so it is dropped.
+    // The focus is then shown (ImGui leaves it hidden after tabbing), and Space works it.
+    const ImGuiID id = ImGui::GetID(label);
+    if ((g.NavActivateId == id || g.NavActivateInputId == id) && (g.NavActivateFlags & ImGuiActivateFlags_TryToPreserveState)) {
+        g.NavActivateId = g.NavActivateDownId = g.NavActivatePressedId = g.NavActivateInputId = 0;
+        g.NavDisableHighlight = false;
+    }
+    ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+}
+void end_tab_stop() { ImGui::PopItemFlag(); }
+
+void continue_tabbing() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) && g.NavTabbingDir == 0 && g.NavId != 0)
+        g.NavTabbingDir = +1;
+}
+
+void escape_keeps_text(const char* id) {
+    // Leave the field before ImGui sees the Esc (it would revert the edit): what was typed
+    // is already in the caller's string.
+    if (ImGui::GetActiveID() == ImGui::GetID(id) && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        ImGui::ClearActiveID();
+}
+
+bool text_field(const char* id, std::string& text, const char* hint, ImGuiInputTextFlags flags) {
+    escape_keeps_text(id);
+    const bool changed = hint ? ImGui::InputTextWithHint(id, hint, &text, flags) : ImGui::InputText(id, &text, flags);
+    g_left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
+    return changed;
+}
+
+bool text_area(const char* id, std::string& text, std::size_t limit, float width, float lines) {
+    escape_keeps_text(id);
+    const float height = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
+    const bool changed = ImGui::InputTextMultiline(id, &text, ImVec2(width, height));
+    g_left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
+    // Near the limit, the count in the field's lower right corner (it takes no room of its own).
+    if (limit > 0 && text.size() * 10 >= limit * 8) {
+        const std::string count = grouped(text.size()) + " / " + grouped(limit);
+        const ImVec2 size = ImGui::CalcTextSize(count.c_str());
+        const ImVec2 max = ImGui::GetItemRectMax();
+        const ImVec2 pad = ImGui::GetStyle().FramePadding;
+        const ImVec2 pos(max.x - size.x - pad.x - ImGui::GetStyle().ScrollbarSize, max.y - size.y - pad.y);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImVec2(pos.x - pad.x, pos.y), ImVec2(pos.x + size.x + pad.x, pos.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg));
+        dl->AddText(pos, ImGui::GetColorU32(text.size() > limit ? palette().bad : palette().muted), count.c_str());
+        probe_text(count);
+    }
+    return changed;
+}
+
+bool left_with_enter() {
+    return ImGui::IsItemDeactivated() && (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
+
+bool left_after_edit() { return g_left_after_edit; }
+
+void FormCheck::touch(const char* field) {
+    if (left_after_edit() && std::find(touched.begin(), touched.end(), field) == touched.end()) touched.emplace_back(field);
+}
+
+std::vector<FieldProblem> FormCheck::shown(const std::vector<FieldProblem>& all) const {
+    if (tried) return all;
+    std::vector<FieldProblem> out;
+    for (const auto& p : all)
+        if (std::find(touched.begin(), touched.end(), p.field) != touched.end()) out.push_back(p);
+    return out;
+}
+
+std::string grouped(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u00a0";  // a space that does not break
+        out += digits[i];
+    }
+    return out;
+}
+
+void text_ellipsis(const std::string& text, float width) {
+    const float full = ImGui::CalcTextSize(text.c_str()).x;
+    const std::size_t newline = text.find('\n');
+    if (full <= width && newline == std::string::npos) {
+        ImGui::TextUnformatted(text.c_str());
+        probe_text(text);
+        return;
+    }
+    // The longest start of the first line that fits with "…" (cut on a UTF-8 character boundary).
+    const std::string first = text.substr(0, newline);
+    const float dots = ImGui::CalcTextSize("…").x;
+    std::size_t cut = 0;
+    for (std::size_t i = 1; i <= first.size(); ++i) {
+        if (i < first.size() && (static_cast<unsigned char>(first[i]) & 0xC0) == 0x80) continue;
+        if (ImGui::CalcTextSize(first.c_str(), first.c_str() + i).x + dots > width) break;
+        cut = i;
+    }
+    const std::string shortened = first.substr(0, cut) + "…";
+    ImGui::TextUnformatted(shortened.c_str());
+    probe_text(shortened);
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(40));
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
 }
 
 std::string duration_text(std::int64_t s) {
@@ -143,7 +336,9 @@ std::optional<std::string> TimeField::timestamp(std::optional<std::int64_t> base
 
 bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> base, std::int64_t now, float width) {
     ImGui::SetNextItemWidth(width);
+    escape_keeps_text(id);
     const bool changed = ImGui::InputTextWithHint(id, tr("form.when_hint"), &field.text);
+    g_left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
     std::optional<std::int64_t> resolved = field.instant(base, now);
     // On leaving the field, a shortcut becomes the full date and time it stands for.
     if (ImGui::IsItemDeactivated() && resolved && field.edited()) {
@@ -172,7 +367,9 @@ bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> ba
 
 bool date_field(const char* id, std::string& text, float width) {
     ImGui::SetNextItemWidth(width);
+    escape_keeps_text(id);
     const bool changed = ImGui::InputTextWithHint(id, tr("form.date_hint"), &text);
+    g_left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
     if (!text.empty() && !parse_date(text)) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);

@@ -27,6 +27,9 @@ void bullet_paragraph(const char* text);
 bool wrapped_selectable(const char* id, const char* text, bool selected, float width);
 // A wide button in the accent colour; returns true when pressed.
 bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
+// A button for what cannot be undone (discard, delete): white on the error colour, with a
+// "✕" so it does not rely on colour alone.
+bool danger_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // A message box of one colour with a symbol, e.g. a warning "▲ …" or an error "✕ …".
 enum class Tone { info, ok, warn, bad };
 void notice(Tone tone, const char* text);
@@ -37,8 +40,68 @@ void field_error(const std::string& message);
 
 // A label above a field, in the muted colour.
 void field_label(const char* text);
-// The messages of `problems` for `field`, under the field.
-void field_problems(const std::vector<FieldProblem>& problems, const char* field);
+// The messages of `problems` for `field`, under the field, on a line kept free for them: the
+// line is there with or without a message, so nothing below moves when one appears or goes.
+// The message wraps within `width` (0: the wider of the last item and the item width) and never makes
+// the field's column wider.
+void field_problems(const std::vector<FieldProblem>& problems, const char* field, float width = 0);
+// The messages of several fields of a one-row form, in a fixed area under the row (one line
+// kept free): "✕ Code: …", one line each (cut with "…", the whole on hover). A message never
+// pushes the row's fields sideways.
+void row_problems(const std::vector<FieldProblem>& problems, const std::vector<std::pair<const char*, const char*>>& fields_and_labels);
+
+// The width of a form's column: two columns side by side when there is room (30 em at most
+// each), else one column of the whole width (a narrow window, a high zoom).
+float form_column_width();
+bool form_two_columns();
+// Starts the next column of a form at `top`, `gap` to the right of the last group. Its first
+// label sits at the same height as the first column's (SameLine alone would align it to the
+// last framed item of the column before).
+void next_column(float top, float gap);
+// In a row of field groups: the next group (`label` over a field of `field_width`) goes
+// beside the last one, starting at `top`, when it fits in the window; else it starts a new
+// line of the row (and `top` becomes that line's top). Nothing leaves the window sideways.
+void next_group(float& top, const char* label, float field_width);
+// Gives the next item keyboard focus once, when `pending` is set (a form that just opened),
+// so what is typed right away lands in the first field.
+void focus_first(bool& pending);
+// Makes the next combo, radio button or checkbox (drawn with `label`) a Tab stop: ImGui 1.86
+// tabs through text fields only. Arriving by Tab only focuses it (ImGui would press it:
+// open the list, toggle the box); Space then works it as usual. Close with end_tab_stop().
+void tab_stop(const char* label);
+void end_tab_stop();
+// Call once at the start of a frame: Tab from a focused item that is not a text being edited
+// (a list, a radio button) goes on to the next field, not back to the first (ImGui 1.86
+// restarts tabbing whenever no text field is active).
+void continue_tabbing();
+// Call right before an InputText with the same id: Esc then leaves the field and keeps what
+// was typed (ImGui 1.86 would put back the text from before the edit).
+void escape_keeps_text(const char* id);
+// A one-line text field that keeps its text on Esc.
+bool text_field(const char* id, std::string& text, const char* hint = nullptr, ImGuiInputTextFlags flags = 0);
+// A text of several lines (reason, notes, description): wraps at the field's width, keeps its
+// text on Esc, and shows "4 812 / 5 000" under it once the text nears `limit` bytes.
+bool text_area(const char* id, std::string& text, std::size_t limit, float width, float lines = 4);
+// Whether the last text field was just left with Enter (a one-line form submits then).
+bool left_with_enter();
+// Whether the last field (text, date, time) was just left after an edit: its problems show
+// from then on (see FormCheck).
+bool left_after_edit();
+
+// Live validation for a form. Problems of a field show once the user left it after an edit,
+// or everywhere once a save was tried; they are worked out again every frame, so a fixed
+// problem disappears at once.
+struct FormCheck {
+    bool tried = false;               // a save was tried
+    std::vector<std::string> touched; // fields left after an edit
+    void touch(const char* field);    // marks `field` when left_after_edit()
+    // The problems to show out of all those the form has now.
+    std::vector<FieldProblem> shown(const std::vector<FieldProblem>& all) const;
+};
+// "4 812": a count with a (non-breaking) space between thousands, as Dutch writes it.
+std::string grouped(std::size_t n);
+// `text` cut to `width` pixels with "…"; the full text shows in a tooltip on hover.
+void text_ellipsis(const std::string& text, float width);
 bool has_problem(const std::vector<FieldProblem>& problems, const char* field);
 // "1 u 05 min" / "1 h 05 min": a duration in the UI language.
 std::string duration_text(std::int64_t seconds);

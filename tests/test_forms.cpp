@@ -1,0 +1,457 @@
+// The record forms as people use them (issue 8): keyboard only, fields that stay where they
+// are, live validation, a discard dialog that keeps work by default, long texts.
+#include "core/time.hpp"
+#include "core/uuid.hpp"
+#include "ui/keys.hpp"
+#include "ui/probe.hpp"
+#include "ui/screen_incidents.hpp"
+#include "ui/screen_measures.hpp"
+#include "ui_harness.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+#include <vector>
+
+using namespace ts;
+using ts::test::UiHarness;
+
+namespace {
+
+struct Setup {
+    std::string team_id, youth_id, member_id;
+};
+
+// A team with a group worker and one youth in care (J-07, closed group). The harness pins the
+// clock to 15 March 2026, 10:00 UTC.
+Setup seed(UiHarness& h) {
+    Setup s;
+    Team t;
+    t.id = s.team_id = new_uuid();
+    t.name = "De Linde";
+    t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
+    h.store().save_team(t, "test");
+    Member m;
+    m.id = s.member_id = new_uuid();
+    m.team_id = t.id;
+    m.name = "Sanne B.";
+    m.created_at = m.updated_at = t.created_at;
+    h.store().save_member(m, "test");
+    Youth y;
+    y.id = s.youth_id = new_uuid();
+    y.team_id = t.id;
+    y.code = "J-07";
+    y.age_at_admission = 15;
+    y.admitted_on = "2026-01-05";
+    y.setting = CareSetting::closed;
+    y.created_at = y.updated_at = t.created_at;
+    h.store().save_youth(y, "test");
+    h.shell().set_team(t.id);
+    h.shell().set_member(m.id);
+    h.frame(2);
+    return s;
+}
+
+// N as a keyboard sends it: the key, and the letter it types, in the same frame; then the
+// frames the window draws after input (window.cpp, kFramesAfterInput) before the next key.
+void press_n(UiHarness& h) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[ui::key::letter('n')] = true;
+    io.AddInputCharacter('n');
+    h.frame();
+    io.KeysDown[ui::key::letter('n')] = false;
+    h.frame(3);
+}
+
+bool mouse_untouched() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return !ImGui::IsMousePosValid(&io.MousePos) && !io.MouseDown[0] && !io.MouseDown[1];
+}
+
+void select_all_and_type(UiHarness& h, const std::string& text) {
+    h.select_all();
+    h.type(text);
+}
+
+}  // namespace
+
+TEST_CASE("a measure is entered with the keyboard only from its list", "[screens][forms][keyboard]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    REQUIRE(h.shell().measures_screen().form_open());
+    // The youth field has the focus: what is typed right away lands there (the N did not).
+    CHECK(h.focused("measures.field.youth"));
+    h.type("J-07");
+    h.tab();  // the type list
+    CHECK(h.focused("measures.field.type"));
+    h.tab();
+    CHECK(h.focused("measures.field.start"));
+    h.type("2026-03-01 14:00");
+    h.tab();
+    CHECK(h.focused("measures.field.end"));
+    h.type("+20");
+    h.tab();
+    CHECK(h.focused("measures.field.reason"));
+    h.type("Acuut gevaar");
+    h.tab();
+    CHECK(h.focused("measures.field.emergency"));
+    h.tab();
+    CHECK(h.focused("measures.field.care_plan"));
+    h.press(h.key(ImGuiKey_Space));  // in the care plan
+    h.tab();
+    CHECK(h.focused("measures.field.consent_by"));
+    h.type("Thijs U.");
+    h.tab();
+    CHECK(h.focused("measures.field.consent_at"));
+    h.type("2026-03-01 13:30");
+    h.tab();
+    CHECK(h.focused("measures.field.decided_by"));  // prefilled with who is at the keyboard
+    h.tab();
+    CHECK(h.focused("measures.field.parents"));
+    h.type("2026-03-01 15:00");
+    h.tab();
+    CHECK(h.focused("measures.field.debrief"));
+    h.tab();
+    CHECK(h.focused("measures.field.incident"));
+    h.tab();
+    CHECK(h.focused("measures.field.notes"));
+    h.type("Rustig afgebouwd");
+    h.press(h.key(ImGuiKey_Enter), true);
+    for (const auto& f : h.refused_fields()) WARN("refused after " << f);  // Ctrl+Enter saves
+    h.frame(2);
+
+    CHECK(mouse_untouched());
+    CHECK_FALSE(h.shell().measures_screen().form_open());
+    const auto stored = h.store().measures(s.team_id);
+    REQUIRE(stored.size() == 1);
+    const Measure& m = stored[0];
+    CHECK(m.youth_id == s.youth_id);
+    CHECK(m.type == "physical_hold");
+    CHECK(m.started_at == "2026-03-01T14:00:00Z");
+    CHECK(m.ended_at == std::optional<std::string>("2026-03-01T14:20:00Z"));
+    CHECK(m.reason == "Acuut gevaar");
+    CHECK_FALSE(m.emergency);
+    CHECK(m.in_care_plan);
+    CHECK(m.consent_by == std::optional<std::string>("Thijs U."));
+    CHECK(m.consent_at == std::optional<std::string>("2026-03-01T13:30:00Z"));
+    CHECK(m.decided_by == "Sanne B.");
+    CHECK(m.parents_informed_at == std::optional<std::string>("2026-03-01T15:00:00Z"));
+    CHECK_FALSE(m.debrief_at);
+    CHECK_FALSE(m.incident_id);
+    CHECK(m.notes == "Rustig afgebouwd");
+}
+
+TEST_CASE("an incident is entered with the keyboard only from its list", "[screens][forms][keyboard]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    h.shell().show(ui::ScreenId::incidents);
+    h.frame(2);
+    press_n(h);
+    REQUIRE(h.shell().incidents_screen().form_open());
+    CHECK(h.focused("incidents.field.when"));
+    h.type("2026-03-01 14:00");
+    h.tab();
+    CHECK(h.focused("incidents.field.category"));
+    h.tab();
+    CHECK(h.focused("incidents.severity.1"));
+    h.tab(2);
+    CHECK(h.focused("incidents.severity.3"));
+    h.press(h.key(ImGuiKey_Space));
+    h.tab(2);
+    CHECK(h.focused("incidents.youth.J-07"));
+    h.press(h.key(ImGuiKey_Space));  // involved
+    h.tab();
+    CHECK(h.focused("incidents.field.description"));
+    h.type("Slaan naar een groepsgenoot");
+    h.tab();
+    CHECK(h.focused("incidents.field.response"));
+    h.type("Apart gezet");
+    h.tab();
+    CHECK(h.focused("incidents.field.reportable"));
+    h.press(h.key(ImGuiKey_Space));
+    h.tab();
+    CHECK(h.focused("incidents.field.follow_up"));
+    h.type("Gesprek met ouders");
+    h.press(h.key(ImGuiKey_Enter), true);
+    h.frame(2);
+
+    CHECK(mouse_untouched());
+    CHECK_FALSE(h.shell().incidents_screen().form_open());
+    const auto stored = h.store().incidents(s.team_id);
+    REQUIRE(stored.size() == 1);
+    const Incident& i = stored[0];
+    CHECK(i.occurred_at == "2026-03-01T14:00:00Z");
+    CHECK(i.category == "aggression_verbal");
+    CHECK(i.severity == 3);
+    CHECK(i.youth_ids == std::vector<std::string>{s.youth_id});
+    CHECK(i.description == "Slaan naar een groepsgenoot");
+    CHECK(i.response == "Apart gezet");
+    CHECK(i.reportable);
+    CHECK(i.follow_up == "Gesprek met ouders");
+}
+
+TEST_CASE("N starts a new record only while no form is open and Alt+digit opens a rail screen", "[screens][forms][keyboard]") {
+    UiHarness h;
+    seed(h);
+    h.press_alt('4');  // the fourth screen of the rail
+    CHECK(h.shell().screen() == ui::ScreenId::measures);
+    h.press(ui::key::letter('n'), true);  // Ctrl+N
+    REQUIRE(h.shell().measures_screen().form_open());
+    h.type("J-07");
+    h.press(h.key(ImGuiKey_Escape));  // leaves the field, keeps the text
+    h.press(ui::key::letter('n'));    // a form is open: no new one over it
+    h.frame();
+    CHECK(h.shell().measures_screen().form_open());
+    CHECK(h.drew("J-07") == false);  // (a field's text is no probed paragraph)
+    h.press(ui::key::one + 2, true);  // Ctrl+3: incidents
+    CHECK(h.shell().screen() == ui::ScreenId::incidents);
+}
+
+TEST_CASE("Enter submits the one-line forms: a new team and a new member", "[screens][forms][keyboard]") {
+    UiHarness h;
+    h.frame(2);
+    h.click("welcome.name");
+    h.type("De Linde");
+    h.press(h.key(ImGuiKey_Enter));
+    h.frame();
+    const auto teams = h.store().teams();
+    REQUIRE(teams.size() == 1);
+    CHECK(teams[0].name == "De Linde");
+
+    h.shell().show(ui::ScreenId::team);
+    h.frame(2);
+    press_n(h);  // a new member, the focus in its name
+    CHECK(h.focused("team.member_name"));
+    h.type("Sanne B.");
+    h.press(h.key(ImGuiKey_Enter));
+    h.frame();
+    const auto members = h.store().members(teams[0].id);
+    REQUIRE(members.size() == 1);
+    CHECK(members[0].name == "Sanne B.");
+}
+
+TEST_CASE("the discard question keeps the work on Space and on Enter", "[screens][forms][discard]") {
+    for (ImGuiKey_ k : {ImGuiKey_Space, ImGuiKey_Enter}) {
+        UiHarness h;
+        seed(h);
+        h.shell().show(ui::ScreenId::measures);
+        h.frame(2);
+        press_n(h);
+        h.type("J-07");
+        h.press(h.key(ImGuiKey_Escape));  // leaves the field
+        h.press(h.key(ImGuiKey_Escape));  // cancels: asks first
+        REQUIRE(ui::probed_this_frame("keep##discard"));
+        CHECK(h.focused("keep##discard"));
+        h.press(h.key(k));
+        h.frame();
+        CHECK_FALSE(ui::probed_this_frame("keep##discard"));
+        CHECK(h.shell().measures_screen().form_open());
+        // The typed code is still there: the youth's setting shows beside it.
+        CHECK(h.shows(h.tr("youth.setting.closed")));
+    }
+}
+
+TEST_CASE("the delete question has a title", "[screens][forms][discard]") {
+    UiHarness h;
+    seed(h);
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = h.shell().model().team_id();
+    m.youth_id = h.shell().model().youths().front().id;
+    m.type = "physical_hold";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.ended_at = "2026-03-01T14:10:00Z";
+    m.reason = "Acuut gevaar";
+    m.decided_by = "Sanne B.";
+    m.created_at = m.updated_at = "2026-03-01T15:00:00Z";
+    h.store().save_measure(m, "test");
+    h.shell().show_newest_record(ui::ScreenId::measures);
+    h.click("measures.delete");
+    bool titled = false;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && std::string(w->Name).rfind(h.tr("form.delete_title") + "###delete", 0) == 0) titled = true;
+    CHECK(titled);
+}
+
+TEST_CASE("a fixed problem disappears as the user types, without saving", "[screens][forms][live]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    h.type("J-07");
+    h.tab(2);
+    h.type("2026-03-01 14:00");
+    h.tab();
+    h.type("2026-03-01 13:00");  // before the start
+    h.tab();                     // leaving the field shows the problem
+    h.frame();
+    CHECK(h.refused("ended_at", "error.measure.end_before_start"));
+    const float reason_y = ui::probed("measures.field.reason")->min.y;
+    // Back into the end field (Shift+Tab twice: reason, then end) and corrected by typing.
+    ImGui::GetIO().KeyShift = true;
+    h.tab(1);
+    ImGui::GetIO().KeyShift = false;
+    REQUIRE(h.focused("measures.field.end"));
+    select_all_and_type(h, "2026-03-01 14:30");
+    h.frame();  // the next frame, still in the field, nothing saved
+    REQUIRE(h.focused("measures.field.end"));
+    CHECK_FALSE(h.refused("ended_at", "error.measure.end_before_start"));
+    CHECK(h.refused_fields().empty());
+    // The field under it did not move when the message went.
+    CHECK(ui::probed("measures.field.reason")->min.y == reason_y);
+
+    // The future, too: shown on leaving, gone once corrected.
+    h.tab();
+    ImGui::GetIO().KeyShift = true;
+    h.tab(1);
+    ImGui::GetIO().KeyShift = false;
+    select_all_and_type(h, "2026-03-16 09:00");
+    h.tab();
+    h.frame();
+    CHECK(h.refused("ended_at", "error.in_future"));
+    CHECK(ui::probed("measures.field.reason")->min.y == reason_y);
+}
+
+TEST_CASE("a long text counts its bytes near the limit and keeps its text on Esc", "[screens][forms][text]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    h.tab(4);  // youth, type, start, end: the reason
+    REQUIRE(h.focused("measures.field.reason"));
+    h.type("Kort");
+    CHECK_FALSE(h.shows("/ 20"));
+    // 16 000 bytes (80 % of 20 000): the count shows, "16 000 / 20 000".
+    h.type(std::string(16000 - 4, 'x'));
+    h.frame();
+    const std::string nbsp = "\u00a0";
+    CHECK(h.shows("16" + nbsp + "000 / 20" + nbsp + "000"));
+    // Esc leaves the field; the text stays (ImGui would have put back the empty text).
+    h.press(h.key(ImGuiKey_Escape));
+    h.frame();
+    CHECK(ImGui::GetActiveID() == 0);  // no field is being edited
+    CHECK(h.shell().measures_screen().form_open());  // the form is not cancelled by it
+    CHECK(h.shows("16" + nbsp + "000 / 20" + nbsp + "000"));
+}
+
+TEST_CASE("a long value in the change history is shortened with an ellipsis", "[screens][forms][history]") {
+    UiHarness h;
+    seed(h);
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = h.shell().model().team_id();
+    m.youth_id = h.shell().model().youths().front().id;
+    m.type = "physical_hold";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.ended_at = "2026-03-01T14:10:00Z";
+    m.reason = "Acuut gevaar";
+    m.decided_by = "Sanne B.";
+    m.created_at = m.updated_at = "2026-03-01T15:00:00Z";
+    h.store().save_measure(m, "test");
+    std::string long_notes;
+    for (int i = 0; i < 60; ++i) long_notes += "Zin nummer " + std::to_string(i) + " van een lang verslag. ";
+    m.notes = long_notes;
+    m.updated_at = "2026-03-02T09:00:00Z";
+    h.store().save_measure(m, "Sanne B.");
+    h.shell().show_newest_record(ui::ScreenId::measures);
+    h.frame(3);
+    const std::string full = "—  →  " + long_notes;
+    CHECK_FALSE(h.drew(full));
+    bool shortened = false;
+    for (const auto& t : ui::probed_texts())
+        if (t.starts_with("—  →  Zin nummer 0") && t.ends_with("…") && t.size() < full.size()) shortened = true;
+    CHECK(shortened);
+}
+
+TEST_CASE("a message under a field moves no other field", "[screens][forms][layout]") {
+    UiHarness h;
+    seed(h);
+    // The youth form: a code that is no code, with and without its messages.
+    h.shell().show(ui::ScreenId::team);
+    h.frame(3);
+    const auto before_setting = *ui::probed("team.youth_setting.closed");
+    const auto before_save = *ui::probed("team.youth_save");
+    h.click("team.youth_code");
+    h.type("Jan de Vries");  // looks like a name: a warning
+    h.click("team.youth_save");  // and refused: messages
+    h.frame();
+    REQUIRE(h.refused("code", "error.youth.code_pattern"));
+    CHECK(ui::probed("team.youth_setting.closed")->min.x == before_setting.min.x);
+    CHECK(ui::probed("team.youth_setting.closed")->min.y == before_setting.min.y);
+    CHECK(ui::probed("team.youth_save")->min.y == before_save.min.y);
+
+    // The measure form: the field after an erroneous one stays where it was.
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    const float type_y = ui::probed("measures.field.type")->min.y;
+    const float decided_y = ui::probed("measures.field.decided_by")->min.y;
+    const float save_y = ui::probed("measures.save")->min.y;
+    h.shell().set_member("");  // nobody at the keyboard: the bar's message
+    h.press(h.key(ImGuiKey_Escape));  // out of the youth field (Enter there picks a youth)
+    h.press(h.key(ImGuiKey_Enter), true);
+    h.frame();
+    REQUIRE(h.refused("youth_id", "error.measure.youth_unknown"));
+    CHECK(ui::probed("measures.field.type")->min.y == type_y);
+    CHECK(ui::probed("measures.field.decided_by")->min.y == decided_y);
+    CHECK(ui::probed("measures.save")->min.y == save_y);
+}
+
+TEST_CASE("a save message leaves the rail's buttons where they are", "[screens][forms][layout]") {
+    UiHarness h;
+    seed(h);
+    h.frame(2);
+    const auto before = *ui::probed("rail.theme");
+    h.shell().flash(ui::Tone::ok, "Een heel lange melding die over meerdere regels loopt in de smalle balk links");
+    h.frame(2);
+    REQUIRE(h.shows("Een heel lange melding"));
+    CHECK(ui::probed("rail.theme")->min.y == before.min.y);
+}
+
+TEST_CASE("a form's columns and a row's fields start at the same height", "[screens][forms][layout]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    // The first field of each column (each under a label of one line).
+    CHECK(ui::probed("measures.field.consent_by")->min.y == ui::probed("measures.field.youth")->min.y);
+    h.shell().show(ui::ScreenId::team);
+    h.frame(3);
+    const float y = ui::probed("team.name")->min.y;
+    CHECK(ui::probed("team.location")->min.y == y);
+    CHECK(ui::probed("team.capacity")->min.y == y);
+    CHECK(ui::probed("team.goal")->min.y == y);
+    const float youth_y = ui::probed("team.youth_code")->min.y;
+    CHECK(ui::probed("team.youth_age")->min.y == youth_y);
+    CHECK(ui::probed("team.youth_admitted")->min.y == youth_y);
+    CHECK(ui::probed("team.youth_discharged")->min.y == youth_y);
+}
+
+TEST_CASE("an incident time in the future is refused live and forgiven once corrected", "[screens][forms][live]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::incidents);
+    h.frame(2);
+    press_n(h);
+    h.type("2026-03-15 11:00");  // an hour after the pinned now
+    h.tab();
+    h.frame();
+    CHECK(h.refused("occurred_at", "error.in_future"));
+    ImGui::GetIO().KeyShift = true;
+    h.tab();
+    ImGui::GetIO().KeyShift = false;
+    REQUIRE(h.focused("incidents.field.when"));
+    select_all_and_type(h, "2026-03-15 09:00");
+    h.frame();
+    CHECK_FALSE(h.refused("occurred_at", "error.in_future"));
+    // Nothing else shows before the user got there or tried to save.
+    CHECK(h.refused_fields().empty());
+}
