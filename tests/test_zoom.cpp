@@ -88,6 +88,16 @@ void load_demo(UiHarness& h) {
     h.frame(2);
 }
 
+// The probe name of the first record of the team screen's list that the last frame drew.
+template <typename Names>
+std::string first_shown(UiHarness& h, const std::string& prefix, Names names_of) {
+    for (const Team& t : h.store().teams())
+        for (const std::string& name : names_of(t, h.store()))
+            if (ui::probed_this_frame(prefix + name)) return prefix + name;
+    FAIL("no " << prefix << "* drawn");
+    return {};
+}
+
 void check_screen(UiHarness& h, const std::string& what) {
     h.frame(3);  // the new font size, then a frame laid out with it
     INFO(what << " at " << h.shell().prefs().zoom_pct << " %");
@@ -108,11 +118,39 @@ TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom
     for (int zoom : {100, 150, 200}) {
         h.shell().set_zoom_pct(zoom);
         for (auto id : {ui::ScreenId::meeting, ui::ScreenId::actions, ui::ScreenId::incidents, ui::ScreenId::measures,
-                        ui::ScreenId::overview, ui::ScreenId::guideline, ui::ScreenId::settings,
+                        ui::ScreenId::overview, ui::ScreenId::guideline, ui::ScreenId::team, ui::ScreenId::settings,
                         ui::ScreenId::welcome}) {
             h.shell().show(id);
             check_screen(h, std::string(ui::screen_name(id)));
         }
+        // The forms, new and with a stored record.
+        h.shell().show(ui::ScreenId::measures);
+        h.frame(2);
+        h.click("measures.row.0");
+        check_screen(h, "a stored measure");
+        h.press(h.key(ImGuiKey_Escape));
+        h.frame(2);
+        h.shell().show(ui::ScreenId::incidents);
+        h.frame(2);
+        h.click("incidents.row.0");
+        check_screen(h, "a stored incident");
+        h.press(h.key(ImGuiKey_Escape));
+        h.frame(2);
+        h.shell().show(ui::ScreenId::team);
+        h.scroll("##team_scroll", true);  // the youths are at the end: scrolled to, as a person would
+        h.click(first_shown(h, "team.youth.", [](const Team& t, Store& s) {
+            std::vector<std::string> codes;
+            for (const auto& y : s.youths(t.id)) codes.push_back(y.code);
+            return codes;
+        }));
+        check_screen(h, "a youth");
+        h.scroll("##team_scroll", false);
+        h.click(first_shown(h, "team.member.", [](const Team& t, Store& s) {
+            std::vector<std::string> names;
+            for (const auto& m : s.members(t.id)) names.push_back(m.name);
+            return names;
+        }));
+        check_screen(h, "a member");
     }
 }
 

@@ -4,10 +4,10 @@
 
 namespace ts::ui {
 
-void flow(float next_width) {
-    const ImGuiStyle& style = ImGui::GetStyle();
+void flow(float next_width, float spacing) {
+    const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + next_width <= right_edge) ImGui::SameLine();
+    if (ImGui::GetItemRectMax().x + gap + next_width <= right_edge) ImGui::SameLine(0, spacing);
 }
 
 float button_width(const char* label) {

@@ -5,7 +5,8 @@
 
 namespace ts::ui {
 
-void flow(float next_width);
+// `spacing` is the gap before the next item on the same line (-1: the style's).
+void flow(float next_width, float spacing = -1.0f);
 // What the next widget will take, for flow(): a button, a checkbox or radio button with its
 // label, a text. Labels may hold "##id" or "###id" parts, which are not shown.
 float button_width(const char* label);

@@ -289,8 +289,8 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
 
     field_label(tr("incidents.field.severity"));
     for (int s = 1; s <= 4; ++s) {
-        if (s > 1) ImGui::SameLine();
         const std::string sev_label = severity_name(ctx, s) + "##sev";
+        if (s > 1) flow(checkbox_width(sev_label.c_str()));
         tab_stop(sev_label.c_str());
         const bool sev_pressed = ImGui::RadioButton(sev_label.c_str(), form_.severity.value == s);
         end_tab_stop();
@@ -310,7 +310,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
         auto& youth_ids = form_.youth_ids.value;
         const bool selected = std::find(youth_ids.begin(), youth_ids.end(), y.id) != youth_ids.end();
         if (!selected && !in_care_on(y, day)) continue;
-        if (n++ % 6 != 0) ImGui::SameLine();
+        if (n++ > 0) flow(em(4.6f));  // as many on a line as fit
         // Toggle buttons: selected ones in the accent colour with a check mark.
         if (selected) {
             ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
@@ -349,11 +349,17 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     probe("incidents.field.response");
     field_problems(form_.problems, "response");
 
-    const std::string reportable_label = label("incidents.field.reportable", "reportable");
-    tab_stop(reportable_label.c_str());
-    changed |= ImGui::Checkbox(reportable_label.c_str(), &form_.reportable.value);
+    // A long label: it wraps at the edge, and a click on it ticks the box too.
+    tab_stop("##reportable");
+    changed |= ImGui::Checkbox("##reportable", &form_.reportable.value);
     end_tab_stop();
     probe("incidents.field.reportable");
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::TextWrapped("%s", tr("incidents.field.reportable"));
+    if (ImGui::IsItemClicked()) {
+        form_.reportable.value = !form_.reportable.value;
+        changed = true;
+    }
     if (form_.reportable.value && at) {
         Incident tmp;
         tmp.reportable = true;
@@ -378,8 +384,9 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
                 ++linked;
                 const MeasureType* t = ctx.content.measure_type(m.measure.type);
                 const std::string text = format_local(m.start) + "  " + (m.youth ? m.youth->code : "?") + "  " +
-                                         (t ? t->name.in(ctx.lang) : m.measure.type) + "##lm" + m.measure.id;
-                if (ImGui::Selectable(text.c_str())) ctx.post(request::OpenMeasure{m.measure.id});
+                                         (t ? t->name.in(ctx.lang) : m.measure.type);
+                if (wrapped_selectable(("##lm" + m.measure.id).c_str(), text.c_str(), false, ImGui::GetContentRegionAvail().x))
+                    ctx.post(request::OpenMeasure{m.measure.id});
             }
     if (linked == 0) muted(tr("incidents.no_measures"));
     // Saved, the incident goes to the measures screen's new form after this frame.

@@ -6,6 +6,7 @@
 // user changed, so an age of 0, a goal of 12.5 or a change an import made meanwhile is kept.
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "ui/layout.hpp"
 #include "ui/list_table.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_team.hpp"
@@ -199,12 +200,13 @@ void TeamScreen::draw_team(Ctx& ctx) {
                                   {"reduction_goal_pct", tr("team.reduction_goal")}});
     ImGui::Checkbox(label("team.active", "team_active").c_str(), &team_.active.value);
     probe("team.active");
-    ImGui::SameLine(0, em(1.5f));
-    const bool save = primary_button(label("team.save", "team_save").c_str());
+    const std::string save_label = label("team.save", "team_save"), new_label = label("team.new_team", "new_team");
+    flow(button_width(save_label.c_str()), em(1.5f));
+    const bool save = primary_button(save_label.c_str());
     probe("team.save");
     if (save) save_team(ctx);
-    ImGui::SameLine();
-    if (ImGui::Button(label("team.new_team", "new_team").c_str())) ctx.post(request::Show{ScreenId::welcome});
+    flow(button_width(new_label.c_str()));
+    if (ImGui::Button(new_label.c_str())) ctx.post(request::Show{ScreenId::welcome});
 }
 
 void TeamScreen::save_team(Ctx& ctx) {
@@ -257,18 +259,20 @@ void TeamScreen::draw_members(Ctx& ctx) {
     // Add or edit one member.
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(member_.stored ? tr("member.edit") : tr("member.add"));
-    ImGui::SameLine();
+    // The row wraps at a large zoom instead of running off the edge.
+    flow(em(12));
     ImGui::SetNextItemWidth(em(12));
     focus_first(member_focus_);
     text_field("##member_name", member_.name.value, tr("member.name"));
     probe("team.member_name");
     // Enter in the name saves the member (a one-line form).
     const bool enter = left_with_enter();
-    ImGui::SameLine();
     // Wide enough for the longest role ("Gedragswetenschapper").
     float role_w = 0;
     for (Role r : kRoles) role_w = std::max(role_w, ImGui::CalcTextSize(tr(role_key(r))).x);
-    ImGui::SetNextItemWidth(role_w + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemInnerSpacing.x);
+    role_w += ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemInnerSpacing.x;
+    flow(role_w);
+    ImGui::SetNextItemWidth(role_w);
     tab_stop("##member_role");
     const bool role_open = ImGui::BeginCombo("##member_role", tr(role_key(member_.role.value)));
     end_tab_stop();
@@ -280,18 +284,20 @@ void TeamScreen::draw_members(Ctx& ctx) {
         ImGui::EndCombo();
     }
     probe("team.member_role");
-    ImGui::SameLine();
     const std::string active_label = label("member.active", "member_active");
+    flow(checkbox_width(active_label.c_str()));
     tab_stop(active_label.c_str());
     ImGui::Checkbox(active_label.c_str(), &member_.active.value);
     end_tab_stop();
     probe("team.member_active");
-    ImGui::SameLine();
-    if (ImGui::Button(label("form.save", "member_save").c_str()) || enter) save_member(ctx);
+    const std::string save_label = label("form.save", "member_save");
+    flow(button_width(save_label.c_str()));
+    if (ImGui::Button(save_label.c_str()) || enter) save_member(ctx);
     probe("team.member_save");
     if (member_.stored) {
-        ImGui::SameLine();
-        if (ImGui::Button(label("form.new", "member_new").c_str())) member_ = MemberForm{};
+        const std::string new_label = label("form.new", "member_new");
+        flow(button_width(new_label.c_str()));
+        if (ImGui::Button(new_label.c_str())) member_ = MemberForm{};
     }
     field_problems(member_.problems, "name");
 }
