@@ -455,3 +455,36 @@ TEST_CASE("an incident time in the future is refused live and forgiven once corr
     // Nothing else shows before the user got there or tried to save.
     CHECK(h.refused_fields().empty());
 }
+
+TEST_CASE("the team and youth forms check live too: a fixed problem goes without saving", "[screens][forms][live]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    h.click("nav.team");
+    h.scroll("##team_scroll", true);  // the youths are at the screen's end
+    // A new youth's code that breaks the pattern: shown once the field is left.
+    h.click("team.youth_code");
+    h.type("J 21");
+    h.frame();
+    CHECK_FALSE(h.refused("code", "error.youth.code_pattern"));  // not while typing the first time
+    h.click("team.youth_admitted");
+    CHECK(h.refused("code", "error.youth.code_pattern"));
+    // Corrected by typing: gone in the next frame, nothing saved.
+    h.click("team.youth_code");
+    select_all_and_type(h, "J-21");
+    h.frame();
+    CHECK_FALSE(h.refused("code", "error.youth.code_pattern"));
+    CHECK(h.store().youths(s.team_id).size() == 1);
+
+    // The team's name emptied: refused on leaving, and back once typed again.
+    h.scroll("##team_scroll", false);
+    h.click("team.name");
+    select_all_and_type(h, "");
+    h.press(h.key(ImGuiKey_Backspace));
+    h.click("team.location");
+    CHECK(h.refused("name", "error.team.name_required"));
+    h.click("team.name");
+    h.type("De Linde");
+    h.frame();
+    CHECK_FALSE(h.refused("name", "error.team.name_required"));
+    CHECK(h.store().team(s.team_id)->name == "De Linde");
+}

@@ -161,8 +161,50 @@ void TeamScreen::draw(Ctx& ctx) {
     ImGui::EndChild();
 }
 
+Team TeamScreen::team_draft(const Ctx& ctx, std::vector<FieldProblem>& problems) const {
+    Team t = form_team(team_);
+    t.updated_at = now_utc();
+    const auto found = validate_team(t, ctx.model.teams(), now_unix());
+    problems.insert(problems.end(), found.begin(), found.end());
+    return t;
+}
+
+Member TeamScreen::member_draft(Ctx& ctx, std::vector<FieldProblem>& problems) {
+    if (member_.draft_id.empty()) member_.draft_id = new_uuid();
+    Member m = form_member(member_, ctx.model.team_id());
+    if (!member_.stored) {
+        m.id = member_.draft_id;
+        m.created_at = now_utc();
+    }
+    m.updated_at = now_utc();
+    const auto found = validate_member(m, now_unix());
+    problems.insert(problems.end(), found.begin(), found.end());
+    return m;
+}
+
+Youth TeamScreen::youth_draft(Ctx& ctx, std::vector<FieldProblem>& problems) {
+    if (youth_.draft_id.empty()) youth_.draft_id = new_uuid();
+    Youth y = form_youth(youth_, ctx.model.team_id(), problems);
+    if (!youth_.stored) {
+        y.id = youth_.draft_id;
+        y.created_at = now_utc();
+    }
+    y.updated_at = now_utc();
+    const auto found = validate_youth(y, ctx.model.youths(), ctx.content.youth_codes, now_unix());
+    problems.insert(problems.end(), found.begin(), found.end());
+    // The code rule in the reader's language (the problem carries the English words).
+    for (FieldProblem& p : problems)
+        if (p.message_key == "error.youth.code_pattern") p.detail = ctx.content.youth_codes.description.in(ctx.lang);
+    return y;
+}
+
 void TeamScreen::draw_team(Ctx& ctx) {
     subheading(ctx.fonts, tr("team.details"));
+    {
+        std::vector<FieldProblem> all;
+        team_draft(ctx, all);
+        team_.problems = team_.check.shown(all);
+    }
     // One row: the details fit side by side on a wide screen, each group starting at the same
     // height; their messages go under the row, so none pushes a field aside.
     float top = ImGui::GetCursorPosY();
@@ -170,6 +212,7 @@ void TeamScreen::draw_team(Ctx& ctx) {
     field_label(tr("team.name"));
     ImGui::SetNextItemWidth(em(14));
     text_field("##team_name", team_.name.value);
+    team_.check.touch("name");
     probe("team.name");
     ImGui::EndGroup();
     next_group(top, tr("team.location"), em(10));
@@ -177,6 +220,7 @@ void TeamScreen::draw_team(Ctx& ctx) {
     field_label(tr("team.location"));
     ImGui::SetNextItemWidth(em(10));
     text_field("##team_location", team_.location.value);
+    team_.check.touch("location");
     probe("team.location");
     ImGui::EndGroup();
     next_group(top, tr("team.capacity"), em(7));
@@ -184,6 +228,7 @@ void TeamScreen::draw_team(Ctx& ctx) {
     field_label(tr("team.capacity"));
     ImGui::SetNextItemWidth(em(7));
     ImGui::InputInt("##team_capacity", &team_.capacity.value);
+    team_.check.touch("capacity");
     probe("team.capacity");
     ImGui::EndGroup();
     next_group(top, tr("team.reduction_goal"), em(7));
@@ -192,6 +237,7 @@ void TeamScreen::draw_team(Ctx& ctx) {
     ImGui::SetNextItemWidth(em(7));
     // The value as it is (12.5 reads "12.5"); it changes only when the user changes it.
     ImGui::InputDouble("##team_goal", &team_.goal.value, 5, 10, exact_format(team_.goal.value).c_str());
+    team_.check.touch("reduction_goal_pct");
     probe("team.goal");
     ImGui::EndGroup();
     row_problems(team_.problems, {{"name", tr("team.name")},
@@ -213,9 +259,9 @@ void TeamScreen::save_team(Ctx& ctx) {
     error_.clear();
     // Edits go onto the team as it is now (an import may have changed it since it was shown).
     if (auto now_stored = ctx.store.team(team_.stored->id)) team_.stored = std::move(*now_stored);
-    Team t = form_team(team_);
-    t.updated_at = now_utc();
-    team_.problems = validate_team(t, ctx.model.teams(), now_unix());
+    team_.check.tried = true;
+    team_.problems.clear();
+    const Team t = team_draft(ctx, team_.problems);
     if (ctx.shell.who().empty()) error_ = tr("form.who_required");
     else if (team_.problems.empty()) {
         ctx.post(request::Write{[t, who = ctx.shell.who()](Store& store) { store.save_team(t, who); },
@@ -256,7 +302,12 @@ void TeamScreen::draw_members(Ctx& ctx) {
         }
         end_list();
     }
-    // Add or edit one member.
+    // Add or edit one member; its problems as it stands now.
+    {
+        std::vector<FieldProblem> all;
+        member_draft(ctx, all);
+        member_.problems = member_.check.shown(all);
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(member_.stored ? tr("member.edit") : tr("member.add"));
     // The row wraps at a large zoom instead of running off the edge.
@@ -264,6 +315,7 @@ void TeamScreen::draw_members(Ctx& ctx) {
     ImGui::SetNextItemWidth(em(12));
     focus_first(member_focus_);
     text_field("##member_name", member_.name.value, tr("member.name"));
+    member_.check.touch("name");
     probe("team.member_name");
     // Enter in the name saves the member (a one-line form).
     const bool enter = left_with_enter();
@@ -308,13 +360,9 @@ void TeamScreen::save_member(Ctx& ctx) {
     if (member_.stored)
         for (auto& m : ctx.store.members(member_.stored->team_id))
             if (m.id == member_.stored->id) member_.stored = std::move(m);
-    Member m = form_member(member_, ctx.model.team_id());
-    if (!member_.stored) {
-        m.id = new_uuid();
-        m.created_at = now_utc();
-    }
-    m.updated_at = now_utc();
-    member_.problems = validate_member(m, now_unix());
+    member_.check.tried = true;
+    member_.problems.clear();
+    const Member m = member_draft(ctx, member_.problems);
     // While the team has nobody who can be chosen, members are saved by "unknown" (not under a
     // name someone might choose later).
     bool anyone = false;
@@ -375,6 +423,11 @@ void TeamScreen::draw_youths(Ctx& ctx) {
         end_list();
     }
 
+    {
+        std::vector<FieldProblem> all;
+        youth_draft(ctx, all);
+        youth_.problems = youth_.check.shown(all);
+    }
     ImGui::TextUnformatted(youth_.stored ? tr("youth.edit") : tr("youth.add"));
     // One row of fields, each group starting at the same height. Warnings and messages go in
     // a fixed area under the row: none pushes a field aside or off the screen.
@@ -383,6 +436,7 @@ void TeamScreen::draw_youths(Ctx& ctx) {
     field_label(tr("youth.code"));
     ImGui::SetNextItemWidth(em(8));
     text_field("##youth_code", youth_.code.value, "J-07");
+    youth_.check.touch("code");
     probe("team.youth_code");
     ImGui::EndGroup();
     next_group(top, tr("youth.age"), em(6));
@@ -391,18 +445,21 @@ void TeamScreen::draw_youths(Ctx& ctx) {
     field_label(tr("youth.age"));
     ImGui::SetNextItemWidth(em(6));
     text_field("##youth_age", youth_.age.value, "?", ImGuiInputTextFlags_CharsDecimal);
+    youth_.check.touch("age_at_admission");
     probe("team.youth_age");
     ImGui::EndGroup();
     next_group(top, tr("youth.admitted_on"), em(8));
     ImGui::BeginGroup();
     field_label(tr("youth.admitted_on"));
     date_field("##youth_admitted", youth_.admitted_on.value, em(8));
+    youth_.check.touch("admitted_on");
     probe("team.youth_admitted");
     ImGui::EndGroup();
     next_group(top, tr("youth.discharged_on"), em(8));
     ImGui::BeginGroup();
     field_label(tr("youth.discharged_on"));
     date_field("##youth_discharged", youth_.discharged_on.value, em(8));
+    youth_.check.touch("discharged_on");
     probe("team.youth_discharged");
     ImGui::EndGroup();
     next_group(top, tr("youth.setting"), em(14));
@@ -445,21 +502,12 @@ void TeamScreen::draw_youths(Ctx& ctx) {
 void TeamScreen::save_youth(Ctx& ctx) {
     error_.clear();
     youth_.problems.clear();
+    youth_.check.tried = true;
     // Edits go onto the youth as it is now (an import may have changed it since it was opened).
     if (youth_.stored)
         for (auto& y : ctx.store.youths(youth_.stored->team_id))
             if (y.id == youth_.stored->id) youth_.stored = std::move(y);
-    Youth y = form_youth(youth_, ctx.model.team_id(), youth_.problems);
-    if (!youth_.stored) {
-        y.id = new_uuid();
-        y.created_at = now_utc();
-    }
-    y.updated_at = now_utc();
-    const auto problems = validate_youth(y, ctx.model.youths(), ctx.content.youth_codes, now_unix());
-    youth_.problems.insert(youth_.problems.end(), problems.begin(), problems.end());
-    // The code rule in the reader's language (the problem carries the English words).
-    for (FieldProblem& p : youth_.problems)
-        if (p.message_key == "error.youth.code_pattern") p.detail = ctx.content.youth_codes.description.in(ctx.lang);
+    const Youth y = youth_draft(ctx, youth_.problems);
     if (ctx.shell.who().empty()) error_ = tr("form.who_required");
     else if (youth_.problems.empty()) {
         ctx.post(request::Write{[y, who = ctx.shell.who()](Store& store) { store.save_youth(y, who); },

@@ -23,6 +23,7 @@ struct TeamForm {
     FormField<double> goal;  // reduction_goal_pct, shown in full (12.5, not "12")
     FormField<bool> active{true};
     std::vector<FieldProblem> problems;
+    FormCheck check;  // which problems show (live, as the user types)
 };
 struct MemberForm {
     std::optional<Member> stored;  // the member as opened; empty for a new member
@@ -30,6 +31,8 @@ struct MemberForm {
     FormField<Role> role{Role::group_worker};
     FormField<bool> active{true};
     std::vector<FieldProblem> problems;
+    FormCheck check;
+    std::string draft_id;  // the id a new member is checked (and saved) under
 };
 struct YouthForm {
     std::optional<Youth> stored;  // the youth as opened; empty for a new youth
@@ -39,6 +42,8 @@ struct YouthForm {
     FormField<std::string> discharged_on;  // empty = not discharged
     FormField<CareSetting> setting{CareSetting::open};
     std::vector<FieldProblem> problems;
+    FormCheck check;
+    std::string draft_id;  // the id a new youth is checked (and saved) under
 };
 
 // Team details, team members and youths (by pseudonym code).
@@ -59,6 +64,11 @@ private:
     void save_team(Ctx& ctx);
     void save_member(Ctx& ctx);
     void save_youth(Ctx& ctx);
+    // The record each form would save now, with everything wrong with it (worked out every
+    // frame: a problem that is fixed goes at once).
+    Team team_draft(const Ctx& ctx, std::vector<FieldProblem>& problems) const;
+    Member member_draft(Ctx& ctx, std::vector<FieldProblem>& problems);
+    Youth youth_draft(Ctx& ctx, std::vector<FieldProblem>& problems);
 
     TeamForm team_;
     MemberForm member_;
