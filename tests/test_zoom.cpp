@@ -192,3 +192,27 @@ TEST_CASE("text cut to a column ends at a whole character and leaves room for th
     CHECK(ui::fitting_prefix("ab cd", 40, 10, bytes) == "ab");       // no space before the "…"
     CHECK(ui::fitting_prefix("abc", 5, 10, bytes).empty());
 }
+
+TEST_CASE("at 200 percent the rail scrolls the open screen into view", "[screens][zoom]") {
+    UiHarness h;
+    load_demo(h);
+    h.shell().set_zoom_pct(200);
+    h.frame(3);
+    for (auto id : {ui::ScreenId::settings, ui::ScreenId::meeting, ui::ScreenId::team, ui::ScreenId::actions}) {
+        h.shell().show(id);
+        h.frame(3);
+        INFO(ui::screen_name(id));
+        const ImGuiWindow* nav = nullptr;
+        for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+            if (w->Active && std::string_view(w->Name).find("##nav") != std::string_view::npos) nav = w;
+        REQUIRE(nav);
+        REQUIRE(nav->ScrollMax.y > 0);  // the rail does scroll at this zoom
+        const auto item = ui::probed("nav." + std::string(ui::screen_name(id)));
+        REQUIRE(item);
+        // Wholly inside the rail's scrolling part (a selectable reaches half the item spacing
+        // over and under its text).
+        const float slack = ImGui::GetStyle().ItemSpacing.y * 0.5f + 1;
+        CHECK(item->min.y >= nav->Pos.y - slack);
+        CHECK(item->max.y <= nav->Pos.y + nav->Size.y + slack);
+    }
+}

@@ -599,6 +599,11 @@ void Shell::draw_rail(Ctx& ctx) {
         const std::string text = std::string(active ? "▸ " : "   ") + tr(nav_key(id)) + "###nav_" + std::string(screen_name(id));
         if (ImGui::Selectable(text.c_str(), active, 0, ImVec2(0, em(1.6f)))) ctx.post(request::Show{id});
         probe("nav." + std::string(screen_name(id)));
+        // When a large zoom makes the rail scroll, the screen just opened is scrolled into view.
+        if (active && rail_shows_ != id) {
+            ImGui::SetScrollHereY(0.5f);
+            rail_shows_ = id;
+        }
         if (active) ImGui::PopFont();
     }
     ImGui::PopStyleVar();

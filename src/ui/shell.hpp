@@ -165,6 +165,7 @@ private:
     KeyMap keys_;
     Requests requests_;
     ScreenId screen_ = ScreenId::welcome;
+    std::optional<ScreenId> rail_shows_;  // the screen the rail last scrolled into view
     bool style_dirty_ = true;
     bool fullscreen_request_ = false, fullscreen_ = false;
     bool quit_request_ = false, loaded_ = false;
