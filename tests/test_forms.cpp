@@ -6,6 +6,7 @@
 #include "ui/probe.hpp"
 #include "ui/screen_incidents.hpp"
 #include "ui/screen_measures.hpp"
+#include "ui_fixtures.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,43 +17,12 @@
 #include <vector>
 
 using namespace ts;
+using ts::test::Setup;
 using ts::test::UiHarness;
+using ts::test::seed;
 
 namespace {
 
-struct Setup {
-    std::string team_id, youth_id, member_id;
-};
-
-// A team with a group worker and one youth in care (J-07, closed group). The harness pins the
-// clock to 15 March 2026, 10:00 UTC.
-Setup seed(UiHarness& h) {
-    Setup s;
-    Team t;
-    t.id = s.team_id = new_uuid();
-    t.name = "De Linde";
-    t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
-    h.store().save_team(t, "test");
-    Member m;
-    m.id = s.member_id = new_uuid();
-    m.team_id = t.id;
-    m.name = "Sanne B.";
-    m.created_at = m.updated_at = t.created_at;
-    h.store().save_member(m, "test");
-    Youth y;
-    y.id = s.youth_id = new_uuid();
-    y.team_id = t.id;
-    y.code = "J-07";
-    y.age_at_admission = 15;
-    y.admitted_on = "2026-01-05";
-    y.setting = CareSetting::closed;
-    y.created_at = y.updated_at = t.created_at;
-    h.store().save_youth(y, "test");
-    h.shell().set_team(t.id);
-    h.shell().set_member(m.id);
-    h.frame(2);
-    return s;
-}
 
 // N as a keyboard sends it: the key, and the letter it types, in the same frame; then the
 // frames the window draws after input (window.cpp, kFramesAfterInput) before the next key.

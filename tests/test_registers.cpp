@@ -6,6 +6,7 @@
 #include "ui/screen_incidents.hpp"
 #include "ui/screen_measures.hpp"
 #include "ui/screen_team.hpp"
+#include "ui_fixtures.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,43 +20,12 @@
 #include <vector>
 
 using namespace ts;
+using ts::test::Setup;
 using ts::test::UiHarness;
+using ts::test::seed;
 
 namespace {
 
-struct Setup {
-    std::string team_id, youth_id, member_id;
-};
-
-// A team with a group worker and one youth (J-07, closed group, 15 at admission). The harness
-// has pinned the time zone (UTC) and the clock (15 March 2026, 10:00).
-Setup seed(UiHarness& h) {
-    Setup s;
-    Team t;
-    t.id = s.team_id = new_uuid();
-    t.name = "De Linde";
-    t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
-    h.store().save_team(t, "test");
-    Member m;
-    m.id = s.member_id = new_uuid();
-    m.team_id = t.id;
-    m.name = "Sanne B.";
-    m.created_at = m.updated_at = t.created_at;
-    h.store().save_member(m, "test");
-    Youth y;
-    y.id = s.youth_id = new_uuid();
-    y.team_id = t.id;
-    y.code = "J-07";
-    y.age_at_admission = 15;
-    y.admitted_on = "2026-01-05";
-    y.setting = CareSetting::closed;
-    y.created_at = y.updated_at = t.created_at;
-    h.store().save_youth(y, "test");
-    h.shell().set_team(t.id);
-    h.shell().set_member(m.id);
-    h.frame(2);
-    return s;
-}
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "ui/keys.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_measures.hpp"
+#include "ui_fixtures.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,47 +23,13 @@
 
 using namespace ts;
 using ts::test::kPinnedNow;
+using ts::test::Setup;
 using ts::test::UiHarness;
+using ts::test::seed;
+using ts::test::seed_store;
 
 namespace {
 
-struct Setup {
-    std::string team_id, member_id, youth_id;
-};
-
-// A team with one member (Sanne B.) and one youth (J-07), all entered before the pinned now.
-Setup seed_store(Store& store) {
-    Setup s;
-    Team t;
-    t.id = s.team_id = new_uuid();
-    t.name = "De Linde";
-    t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
-    store.save_team(t, "test");
-    Member m;
-    m.id = s.member_id = new_uuid();
-    m.team_id = t.id;
-    m.name = "Sanne B.";
-    m.created_at = m.updated_at = t.created_at;
-    store.save_member(m, "test");
-    Youth y;
-    y.id = s.youth_id = new_uuid();
-    y.team_id = t.id;
-    y.code = "J-07";
-    y.age_at_admission = 15;
-    y.admitted_on = "2026-01-05";
-    y.setting = CareSetting::closed;
-    y.created_at = y.updated_at = t.created_at;
-    store.save_youth(y, "test");
-    return s;
-}
-
-Setup seed(UiHarness& h) {
-    const Setup s = seed_store(h.store());
-    h.shell().set_team(s.team_id);
-    h.shell().set_member(s.member_id);
-    h.frame(2);
-    return s;
-}
 
 // A seclusion that began `minutes` before the pinned now and has not ended.
 void running_measure(UiHarness& h, const Setup& s, int minutes) {

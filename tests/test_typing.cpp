@@ -5,6 +5,7 @@
 #include "ui/probe.hpp"
 #include "ui/screen_incidents.hpp"
 #include "ui/screen_measures.hpp"
+#include "ui_fixtures.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,36 +20,12 @@ using ts::test::UiHarness;
 
 namespace {
 
-// A team with a group worker and youths with the given codes, added in that order (closed
-// group, in care since 5 January). Returns each code's id, and the team's as "team". The harness pins the clock at
-// 15 March 2026, 10:00 UTC.
-std::map<std::string, std::string> seed(UiHarness& h, const std::vector<std::string>& codes) {
-    Team t;
-    t.id = new_uuid();
-    t.name = "De Linde";
-    t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
-    h.store().save_team(t, "test");
-    Member m;
-    m.id = new_uuid();
-    m.team_id = t.id;
-    m.name = "Sanne B.";
-    m.created_at = m.updated_at = t.created_at;
-    h.store().save_member(m, "test");
-    std::map<std::string, std::string> ids{{"team", t.id}};
-    for (const auto& code : codes) {
-        Youth y;
-        y.id = ids[code] = new_uuid();
-        y.team_id = t.id;
-        y.code = code;
-        y.age_at_admission = 15;
-        y.admitted_on = "2026-01-05";
-        y.setting = CareSetting::closed;
-        y.created_at = y.updated_at = t.created_at;
-        h.store().save_youth(y, "test");
-    }
-    h.shell().set_team(t.id);
-    h.shell().set_member(m.id);
-    h.frame(2);
+// Youths with the given codes in "De Linde" (ui_fixtures): each code's id, and the team's as
+// "team".
+std::map<std::string, std::string> seed_youths(UiHarness& h, const std::vector<std::string>& codes) {
+    const ts::test::Setup s = ts::test::seed(h, codes);
+    std::map<std::string, std::string> ids = s.youth_ids;
+    ids["team"] = s.team_id;
     return ids;
 }
 
@@ -56,7 +33,7 @@ std::map<std::string, std::string> seed(UiHarness& h, const std::vector<std::str
 
 TEST_CASE("a bare time later than now is shown and stored as yesterday", "[screens][when]") {
     UiHarness h;
-    const auto ids = seed(h, {"J-07"});
+    const auto ids = seed_youths(h, {"J-07"});
     h.click("nav.incidents");
     h.click("incidents.new");
     REQUIRE(h.shell().incidents_screen().form_open());
@@ -84,7 +61,7 @@ TEST_CASE("a bare time later than now is shown and stored as yesterday", "[scree
 
 TEST_CASE("typing j1 then Enter in the measure form takes youth J-1", "[screens][measures][codes]") {
     UiHarness h;
-    const auto ids = seed(h, {"J-11", "J-15", "J-19", "J-10", "J-1"});
+    const auto ids = seed_youths(h, {"J-11", "J-15", "J-19", "J-10", "J-1"});
     h.click("nav.measures");
     h.click("measures.new");
     REQUIRE(h.shell().measures_screen().form_open());
@@ -105,7 +82,7 @@ TEST_CASE("typing j1 then Enter in the measure form takes youth J-1", "[screens]
 
 TEST_CASE("the incident form's key hint has no +15 since an incident has no start", "[screens][incidents]") {
     UiHarness h;
-    seed(h, {"J-07"});
+    seed_youths(h, {"J-07"});
     h.click("nav.incidents");
     h.click("incidents.new");
     h.frame();
