@@ -216,3 +216,29 @@ TEST_CASE("at 200 percent the rail scrolls the open screen into view", "[screens
         CHECK(item->max.y <= nav->Pos.y + nav->Size.y + slack);
     }
 }
+
+TEST_CASE("at a large zoom a list's filters fold under one button and the list keeps its rows", "[screens][zoom]") {
+    UiHarness h;
+    load_demo(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(3);
+    CHECK(ui::probed_this_frame("filter.from"));  // wide: always there
+    CHECK_FALSE(ui::probed_this_frame("filter.toggle"));
+    h.shell().set_zoom_pct(200);
+    h.frame(3);
+    REQUIRE(ui::probed_this_frame("filter.toggle"));
+    CHECK_FALSE(ui::probed_this_frame("filter.from"));
+    const auto rows_shown = [] {
+        int n = 0;
+        for (int i = 0; i < 50; ++i) n += ui::probed_this_frame("measures.row." + std::to_string(i));
+        return n;
+    };
+    const int folded = rows_shown();
+    h.click("filter.toggle");
+    h.frame(2);
+    CHECK(ui::probed_this_frame("filter.from"));
+    CHECK(rows_shown() < folded);  // the open filters take rows from the list
+    h.click("filter.toggle");
+    h.frame(2);
+    CHECK_FALSE(ui::probed_this_frame("filter.from"));
+}

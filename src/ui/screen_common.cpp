@@ -210,6 +210,15 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
     return action;
 }
 
+bool filters_shown(bool& open, int active) {
+    if (ImGui::GetContentRegionAvail().x >= em(62)) return true;
+    std::string text = tr(open ? "filter.hide" : "filter.show");
+    if (active > 0) text += " (" + std::to_string(active) + ")";
+    if (ImGui::Button((text + "###filters").c_str())) open = !open;
+    probe("filter.toggle");
+    return open;
+}
+
 bool period_filter(std::string& from_text, std::string& to_text) {
     bool changed = false;
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -218,6 +227,7 @@ bool period_filter(std::string& from_text, std::string& to_text) {
     ImGui::TextUnformatted(tr("filter.from"));
     ImGui::SameLine();
     changed |= date_field("##from", from_text, field);
+    probe("filter.from");
     // "tot" and its field stay together on one line.
     flow(text_width(tr("filter.to")) + style.ItemSpacing.x + field);
     ImGui::AlignTextToFramePadding();

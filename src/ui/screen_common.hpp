@@ -40,5 +40,8 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
 
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);
+// Whether to draw a list's filters. On a wide screen always; at a large zoom they fold under one
+// button ("Filters (2)"), closed at first, so the list keeps its rows. `active`: the filters set.
+bool filters_shown(bool& open, int active);
 
 }  // namespace ts::ui

@@ -45,7 +45,9 @@ void IncidentsScreen::draw(Ctx& ctx) {
     probe("incidents.new");
     ImGui::SameLine();
     muted(trn("incidents.count", static_cast<long long>(ctx.model.incidents().size()), {std::to_string(rows_.size())}).c_str());
-    draw_filters(ctx);
+    const int active = !from_text_.empty() + !to_text_.empty() + !category_filter_.empty() + (min_severity_ > 1) +
+                       reportable_only_ + warnings_only_;
+    if (filters_shown(filters_open_, active)) draw_filters(ctx);
     draw_list(ctx);
 }
 

@@ -61,7 +61,8 @@ void MeasuresScreen::draw(Ctx& ctx) {
     probe("measures.new");
     ImGui::SameLine();
     muted(trn("measures.count", static_cast<long long>(ctx.model.measures().size()), {std::to_string(rows_.size())}).c_str());
-    draw_filters(ctx);
+    const int active = !from_text_.empty() + !to_text_.empty() + !youth_filter_.empty() + !type_filter_.empty() + warnings_only_;
+    if (filters_shown(filters_open_, active)) draw_filters(ctx);
     draw_list(ctx);
 }
 

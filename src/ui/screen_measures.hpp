@@ -66,6 +66,7 @@ private:
 
     std::string from_text_, to_text_, youth_filter_, type_filter_;
     bool warnings_only_ = false;
+    bool filters_open_ = false;  // at a large zoom
     std::vector<std::size_t> rows_;
     std::uint64_t rows_revision_ = 0;
     bool rows_dirty_ = true;
