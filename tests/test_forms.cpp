@@ -458,3 +458,40 @@ TEST_CASE("the team and youth forms check live too: a fixed problem goes without
     CHECK_FALSE(h.refused("name", "error.team.name_required"));
     CHECK(h.store().team(s.team_id)->name == "De Linde");
 }
+
+TEST_CASE("the arrows in a two-column form follow the Tab order and never jump sideways", "[screens][forms][keyboard][nav]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    press_n(h);
+    REQUIRE(h.shell().measures_screen().form_open());
+    REQUIRE(h.focused("measures.field.youth"));
+    h.tab();
+    REQUIRE(h.focused("measures.field.type"));
+    // The form has two columns here: consent_by is to the right of the left column's top.
+    REQUIRE(ui::probed("measures.field.consent_by")->min.x > ui::probed("measures.field.care_plan")->min.x);
+    REQUIRE(ui::probed("measures.field.consent_by")->min.y < ui::probed("measures.field.care_plan")->min.y);
+    h.press(h.key(ImGuiKey_DownArrow));
+    h.frame();
+    CHECK(h.focused("measures.field.start"));
+    h.press(h.key(ImGuiKey_Escape));
+    h.tab(3);  // end, reason, the first situation button
+    REQUIRE(h.focused("measures.field.emergency"));
+    h.press(h.key(ImGuiKey_DownArrow));
+    h.frame();
+    CHECK(h.focused("measures.field.care_plan"));  // beside it, but next in Tab order
+    h.press(h.key(ImGuiKey_DownArrow));
+    h.frame();
+    CHECK(h.focused("measures.field.consent_by"));  // the end of the left column: the right column's first
+    ImGui::GetIO().KeyShift = true;
+    h.tab();
+    ImGui::GetIO().KeyShift = false;
+    REQUIRE(h.focused("measures.field.care_plan"));
+    h.press(h.key(ImGuiKey_UpArrow));
+    h.frame();
+    CHECK(h.focused("measures.field.emergency"));
+    h.press(h.key(ImGuiKey_UpArrow));
+    h.frame();
+    CHECK(h.focused("measures.field.reason"));
+}

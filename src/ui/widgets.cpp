@@ -113,6 +113,8 @@ std::string problem_text(const FieldProblem& p) {
     return p.detail.empty() ? std::string(tr(p.message_key)) : std::string(tr(p.message_key)) + " (" + p.detail + ")";
 }
 
+// The ids tab_stop() gave out this frame, and in the frame before (read by continue_tabbing()).
+std::vector<ImGuiID> g_tab_stops_drawn, g_tab_stops_seen;
 bool g_left_after_edit = false;  // the last field widget was just left after an edit
 
 }  // namespace
@@ -195,11 +197,28 @@ void tab_stop(const char* label) {
         g.NavDisableHighlight = false;
     }
     ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
+    g_tab_stops_drawn.push_back(id);
 }
 void end_tab_stop() { ImGui::PopItemFlag(); }
 
 void continue_tabbing() {
     ImGuiContext& g = *ImGui::GetCurrentContext();
+    // Up/Down on a focused tab stop (a list, a radio button, a checkbox) is a Shift+Tab / Tab:
+    // ImGui 1.86 would move to the nearest item in that direction, which in a two-column form
+    // may be in the other column. Text fields, open lists and Left/Right keep ImGui's own moves.
+    g_tab_stops_seen.swap(g_tab_stops_drawn);
+    g_tab_stops_drawn.clear();
+    const bool vertical = g.NavMoveDir == ImGuiDir_Down || g.NavMoveDir == ImGuiDir_Up;
+    if (g.NavMoveSubmitted && vertical && g.NavId != 0 && g.ActiveId == 0 &&
+        std::find(g_tab_stops_seen.begin(), g_tab_stops_seen.end(), g.NavId) != g_tab_stops_seen.end()) {
+        const bool down = g.NavMoveDir == ImGuiDir_Down;
+        ImGui::NavMoveRequestSubmit(ImGuiDir_None, g.NavMoveDir, ImGuiNavMoveFlags_Tabbing,
+                                    ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
+        g.NavTabbingDir = down ? +1 : -1;
+        g.NavTabbingResultFirst.Clear();
+        g.NavTabbingCounter = -1;
+        return;
+    }
     if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) && g.NavTabbingDir == 0 && g.NavId != 0)
         g.NavTabbingDir = +1;
 }

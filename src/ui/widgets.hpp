@@ -72,7 +72,8 @@ void tab_stop(const char* label);
 void end_tab_stop();
 // Call once at the start of a frame: Tab from a focused item that is not a text being edited
 // (a list, a radio button) goes on to the next field, not back to the first (ImGui 1.86
-// restarts tabbing whenever no text field is active).
+// restarts tabbing whenever no text field is active). Up/Down on a focused tab stop move to the
+// previous/next field in Tab order too, never sideways into a form's other column.
 void continue_tabbing();
 // Call right before an InputText with the same id: Esc then leaves the field and keeps what
 // was typed (ImGui 1.86 would put back the text from before the edit).
