@@ -495,3 +495,21 @@ TEST_CASE("the arrows in a two-column form follow the Tab order and never jump s
     h.frame();
     CHECK(h.focused("measures.field.reason"));
 }
+
+TEST_CASE("Tab from the rail's screens goes on into the content", "[screens][keyboard][nav]") {
+    UiHarness h;
+    seed(h);
+    h.shell().show(ui::ScreenId::measures);
+    h.frame(2);
+    h.click("nav.measures");  // the rail's item gets the (nav) focus
+    h.frame(2);
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    REQUIRE(g.NavWindow);
+    REQUIRE(std::string(g.NavWindow->Name).find("##nav") != std::string::npos);
+    h.tab();
+    h.frame();
+    REQUIRE(g.NavWindow);
+    CHECK(std::string(g.NavWindow->Name).find("##content") != std::string::npos);
+    CHECK(std::string(g.NavWindow->Name).find("##nav") == std::string::npos);
+    CHECK(g.NavId != 0);
+}

@@ -504,6 +504,16 @@ void Shell::draw_failure() {
 void Shell::draw_screens() {
     keys_.dispatch(screen_, requests_);
     continue_tabbing();
+    // Tab (or Right) in the rail's list of screens goes on into the content: the two are
+    // separate child windows, and ImGui 1.86 moves only within the window that has the focus.
+    {
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        const bool forward = (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) ? !ImGui::GetIO().KeyShift : g.NavMoveDir == ImGuiDir_Right;
+        if (g.NavMoveSubmitted && forward && g.NavWindow && g.NavWindow->ID == rail_nav_window_) {
+            ImGui::NavMoveRequestCancel();
+            focus_content_ = true;
+        }
+    }
     Ctx ctx = make_ctx();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -518,6 +528,10 @@ void Shell::draw_screens() {
     draw_rail(ctx);
     ImGui::SameLine(0, 0);
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    if (focus_content_) {
+        ImGui::SetKeyboardFocusHere();  // the next item drawn: the screen's first field, button or row
+        focus_content_ = false;
+    }
     draw_screen(ctx);
     ImGui::EndChild();
     ImGui::End();
@@ -592,6 +606,7 @@ void Shell::draw_rail(Ctx& ctx) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float footer = ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y;
     ImGui::BeginChild("##nav", ImVec2(0, -footer), false);
+    rail_nav_window_ = ImGui::GetCurrentWindow()->ID;
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
     for (ScreenId id : kRailScreens) {
         const bool active = screen_ == id;

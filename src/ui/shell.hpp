@@ -165,6 +165,8 @@ private:
     KeyMap keys_;
     Requests requests_;
     ScreenId screen_ = ScreenId::welcome;
+    ImGuiID rail_nav_window_ = 0;  // the rail's list of screens (its child window), last frame
+    bool focus_content_ = false;    // Tab or Right in that list: the content's first item gets the focus
     std::optional<ScreenId> rail_shows_;  // the screen the rail last scrolled into view
     bool style_dirty_ = true;
     bool fullscreen_request_ = false, fullscreen_ = false;
