@@ -512,4 +512,12 @@ TEST_CASE("Tab from the rail's screens goes on into the content", "[screens][key
     CHECK(std::string(g.NavWindow->Name).find("##content") != std::string::npos);
     CHECK(std::string(g.NavWindow->Name).find("##nav") == std::string::npos);
     CHECK(g.NavId != 0);
+    // Shift+Tab on that first item goes back to the rail.
+    ImGui::GetIO().KeyShift = true;
+    h.tab();
+    ImGui::GetIO().KeyShift = false;
+    h.frame();
+    REQUIRE(g.NavWindow);
+    CHECK(std::string(g.NavWindow->Name).find("##nav") != std::string::npos);
+    CHECK(h.focused("nav.measures"));
 }

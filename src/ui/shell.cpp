@@ -513,6 +513,20 @@ void Shell::draw_screens() {
             ImGui::NavMoveRequestCancel();
             focus_content_ = true;
         }
+        if (entering_content_) {
+            content_entry_ = g.NavId;
+            entering_content_ = false;
+        }
+        // Shift+Tab (or Left) on that first item goes back to the rail.
+        const bool back = (g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) ? ImGui::GetIO().KeyShift : g.NavMoveDir == ImGuiDir_Left;
+        ImGuiWindow* rail = ImGui::FindWindowByID(rail_nav_window_);
+        if (g.NavMoveSubmitted && back && content_entry_ != 0 && g.NavId == content_entry_ && g.NavWindow &&
+            g.NavWindow->ID == content_window_ && rail && rail_item_ != 0) {
+            ImGui::NavMoveRequestCancel();
+            ImGui::FocusWindow(rail);  // (restores the window's last nav id, so the item is set after)
+            ImGui::SetFocusID(rail_item_, rail);
+            g.NavDisableHighlight = false;
+        }
     }
     Ctx ctx = make_ctx();
 
@@ -528,9 +542,11 @@ void Shell::draw_screens() {
     draw_rail(ctx);
     ImGui::SameLine(0, 0);
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    content_window_ = ImGui::GetCurrentWindow()->ID;
     if (focus_content_) {
         ImGui::SetKeyboardFocusHere();  // the next item drawn: the screen's first field, button or row
         focus_content_ = false;
+        entering_content_ = true;
     }
     draw_screen(ctx);
     ImGui::EndChild();
@@ -614,6 +630,7 @@ void Shell::draw_rail(Ctx& ctx) {
         const std::string text = std::string(active ? "▸ " : "   ") + tr(nav_key(id)) + "###nav_" + std::string(screen_name(id));
         if (ImGui::Selectable(text.c_str(), active, 0, ImVec2(0, em(1.6f)))) ctx.post(request::Show{id});
         probe("nav." + std::string(screen_name(id)));
+        if (active) rail_item_ = ImGui::GetItemID();
         // When a large zoom makes the rail scroll, the screen just opened is scrolled into view.
         if (active && rail_shows_ != id) {
             ImGui::SetScrollHereY(0.5f);

@@ -166,7 +166,10 @@ private:
     Requests requests_;
     ScreenId screen_ = ScreenId::welcome;
     ImGuiID rail_nav_window_ = 0;  // the rail's list of screens (its child window), last frame
-    bool focus_content_ = false;    // Tab or Right in that list: the content's first item gets the focus
+    bool focus_content_ = false;
+    ImGuiID rail_item_ = 0;         // the current screen's item in that list
+    ImGuiID content_window_ = 0, content_entry_ = 0;  // where Tab from the rail landed (Shift+Tab there goes back)
+    bool entering_content_ = false;    // Tab or Right in that list: the content's first item gets the focus
     std::optional<ScreenId> rail_shows_;  // the screen the rail last scrolled into view
     bool style_dirty_ = true;
     bool fullscreen_request_ = false, fullscreen_ = false;
