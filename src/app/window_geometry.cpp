@@ -12,18 +12,6 @@ constexpr const char* kKeyWidth = "window.width";
 constexpr const char* kKeyHeight = "window.height";
 constexpr const char* kKeyFullscreen = "window.fullscreen";
 
-std::optional<int> whole(const std::optional<std::string>& v, int lo, int hi) {
-    if (!v || v->empty()) return std::nullopt;
-    try {
-        std::size_t used = 0;
-        const long n = std::stol(*v, &used);
-        if (used != v->size() || n < lo || n > hi) return std::nullopt;
-        return static_cast<int>(n);
-    } catch (...) {
-        return std::nullopt;
-    }
-}
-
 long overlap(const WindowGeometry& g, const MonitorArea& m) {
     const long w = std::min<long>(g.x + g.width, m.x + m.width) - std::max(g.x, m.x);
     const long h = std::min<long>(g.y + g.height, m.y + m.height) - std::max(g.y, m.y);
@@ -33,10 +21,10 @@ long overlap(const WindowGeometry& g, const MonitorArea& m) {
 }  // namespace
 
 std::optional<WindowGeometry> read_window_geometry(const ui::Preferences& preferences) {
-    const auto x = whole(preferences.get(kKeyX), -kMaxWindowCoord, kMaxWindowCoord);
-    const auto y = whole(preferences.get(kKeyY), -kMaxWindowCoord, kMaxWindowCoord);
-    const auto w = whole(preferences.get(kKeyWidth), kMinWindowWidth, kMaxWindowSide);
-    const auto h = whole(preferences.get(kKeyHeight), kMinWindowHeight, kMaxWindowSide);
+    const auto x = ui::whole_number(preferences.get(kKeyX), -kMaxWindowCoord, kMaxWindowCoord);
+    const auto y = ui::whole_number(preferences.get(kKeyY), -kMaxWindowCoord, kMaxWindowCoord);
+    const auto w = ui::whole_number(preferences.get(kKeyWidth), kMinWindowWidth, kMaxWindowSide);
+    const auto h = ui::whole_number(preferences.get(kKeyHeight), kMinWindowHeight, kMaxWindowSide);
     const auto fs = preferences.get(kKeyFullscreen);
     if (!x || !y || !w || !h) return std::nullopt;
     if (fs && *fs != "0" && *fs != "1") return std::nullopt;

@@ -21,6 +21,20 @@ public:
     virtual void set(std::string_view key, std::string_view value) = 0;
 };
 
+// A stored preference that is a whole number from `lo` to `hi`; nullopt when it is missing,
+// not a whole number, or out of range (the caller then keeps its default).
+inline std::optional<int> whole_number(const std::optional<std::string>& text, int lo, int hi) {
+    if (!text || text->empty()) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        const long n = std::stol(*text, &used);
+        if (used != text->size() || n < lo || n > hi) return std::nullopt;
+        return static_cast<int>(n);
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
 class MemoryPreferences : public Preferences {
 public:
     std::optional<std::string> get(std::string_view key) const override {

@@ -51,18 +51,6 @@ bool input_this_frame() {
     return false;
 }
 
-int minutes_from(const std::optional<std::string>& v, int fallback) {
-    if (!v) return fallback;
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(*v, &used);
-        if (used != v->size() || n < 0 || n > kIdleMinMax) return fallback;
-        return n;
-    } catch (...) {
-        return fallback;
-    }
-}
-
 std::string nav_key(ScreenId id) { return "nav." + std::string(screen_name(id)); }
 
 void ignore_imgui_log(void*, const char*, ...) {}
@@ -144,8 +132,8 @@ void Shell::load() {
     // The remembered team; the model falls back to the first team if it is gone.
     if (auto v = remembered(kKeyTeam)) model_.set_team(*v);
     refresh_model();
-    prefs_.who_idle_min = minutes_from(preferences_.get(kKeyWhoIdle), 30);
-    prefs_.lock_idle_min = minutes_from(preferences_.get(kKeyLockIdle), 0);
+    prefs_.who_idle_min = whole_number(preferences_.get(kKeyWhoIdle), 0, kIdleMinMax).value_or(30);
+    prefs_.lock_idle_min = whole_number(preferences_.get(kKeyLockIdle), 0, kIdleMinMax).value_or(0);
     pin_hash_ = preferences_.get(kKeyPinHash).value_or("");
     // Nobody is at the keyboard until someone says so: asked at every start of a team that has
     // members; with a PIN, the program starts locked (a restart does not get round the lock).
