@@ -5,6 +5,7 @@
 #include "core/demo.hpp"
 #include "ui/list_table.hpp"
 #include "ui/probe.hpp"
+#include "ui/widgets.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>

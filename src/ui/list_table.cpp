@@ -1,6 +1,5 @@
 #include "ui/list_table.hpp"
 
-#include "ui/probe.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -68,33 +67,13 @@ bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 s
 
 void end_list() { ImGui::EndTable(); }
 
-namespace {
 
-void draw_cell(std::string_view text, const ImVec4* colour) {
-    probe_text(text);
-    const float width = ImGui::GetContentRegionAvail().x;
-    const auto measure = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
-    const std::string_view shown = fitting_prefix(text, width, measure("…"), measure);
-    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
-    if (shown.size() == text.size()) {
-        ImGui::TextUnformatted(text.data(), text.data() + text.size());
-    } else {
-        const std::string cut = std::string(shown) + "…";
-        ImGui::TextUnformatted(cut.c_str());
-    }
-    if (colour) ImGui::PopStyleColor();
-    if (shown.size() != text.size() && ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(em(30));
-        ImGui::TextUnformatted(text.data(), text.data() + text.size());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
+void cell_text(std::string_view text) { text_ellipsis(std::string(text), ImGui::GetContentRegionAvail().x); }
+
+void cell_text(std::string_view text, const ImVec4& colour) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    cell_text(text);
+    ImGui::PopStyleColor();
 }
-
-}  // namespace
-
-void cell_text(std::string_view text) { draw_cell(text, nullptr); }
-void cell_text(std::string_view text, const ImVec4& colour) { draw_cell(text, &colour); }
 
 }  // namespace ts::ui

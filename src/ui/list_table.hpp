@@ -40,32 +40,4 @@ void end_list();
 void cell_text(std::string_view text);
 void cell_text(std::string_view text, const ImVec4& colour);
 
-// `text` cut to fit `width` pixels with "…" at the end (whole code points), as measured by
-// `measure`; the text itself when it fits.
-template <typename Measure>
-std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure);
-
-}  // namespace ts::ui
-
-// --- template implementation ---------------------------------------------------------------
-namespace ts::ui {
-
-template <typename Measure>
-std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure) {
-    if (measure(text) <= width) return text;
-    // The ends of whole UTF-8 code points, then the longest prefix that leaves room for "…".
-    std::vector<std::size_t> ends;
-    for (std::size_t i = 1; i <= text.size(); ++i)
-        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ends.push_back(i);
-    std::size_t lo = 0, hi = ends.size();  // the answer is ends[k-1] for the largest fitting k (0: nothing)
-    while (lo < hi) {
-        const std::size_t mid = (lo + hi + 1) / 2;
-        if (measure(text.substr(0, ends[mid - 1])) + ellipsis_width <= width) lo = mid;
-        else hi = mid - 1;
-    }
-    std::string_view prefix = lo == 0 ? std::string_view() : text.substr(0, ends[lo - 1]);
-    while (!prefix.empty() && prefix.back() == ' ') prefix.remove_suffix(1);
-    return prefix;
-}
-
 }  // namespace ts::ui

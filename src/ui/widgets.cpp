@@ -294,15 +294,10 @@ void text_ellipsis(const std::string& text, float width) {
         return;
     }
     // The longest start of the first line that fits with "…" (cut on a UTF-8 character boundary).
-    const std::string first = text.substr(0, newline);
-    const float dots = ImGui::CalcTextSize("…").x;
-    std::size_t cut = 0;
-    for (std::size_t i = 1; i <= first.size(); ++i) {
-        if (i < first.size() && (static_cast<unsigned char>(first[i]) & 0xC0) == 0x80) continue;
-        if (ImGui::CalcTextSize(first.c_str(), first.c_str() + i).x + dots > width) break;
-        cut = i;
-    }
-    const std::string shortened = first.substr(0, cut) + "…";
+    const std::string_view first = std::string_view(text).substr(0, newline);
+    // Here "…" always follows (the text is too wide, or has lines after the first).
+    const auto measure = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+    const std::string shortened = std::string(fitting_prefix(first, width - measure("…"), 0, measure)) + "…";
     ImGui::TextUnformatted(shortened.c_str());
     probe_text(shortened);
     if (ImGui::IsItemHovered()) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -101,8 +102,14 @@ struct FormCheck {
 };
 // "4 812": a count with a (non-breaking) space between thousands, as Dutch writes it.
 std::string grouped(std::size_t n);
-// `text` cut to `width` pixels with "…"; the full text shows in a tooltip on hover.
+// `text` cut to `width` pixels with "…"; the full text shows in a tooltip on hover. Only its
+// first line is shown.
 void text_ellipsis(const std::string& text, float width);
+// `text` cut to fit `width` pixels with "…" at the end (whole code points), as measured by
+// `measure`; the text itself when it fits.
+template <typename Measure>
+std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure);
+
 bool has_problem(const std::vector<FieldProblem>& problems, const char* field);
 // "1 u 05 min" / "1 h 05 min": a duration in the UI language.
 std::string duration_text(std::int64_t seconds);
@@ -157,5 +164,23 @@ struct TimeField {
 bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> base, std::int64_t now, float width);
 // A date field ("YYYY-MM-DD"); an empty text is allowed when `optional`.
 bool date_field(const char* id, std::string& text, float width);
+
+template <typename Measure>
+std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure) {
+    if (measure(text) <= width) return text;
+    // The ends of whole UTF-8 code points, then the longest prefix that leaves room for "…".
+    std::vector<std::size_t> ends;
+    for (std::size_t i = 1; i <= text.size(); ++i)
+        if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ends.push_back(i);
+    std::size_t lo = 0, hi = ends.size();  // the answer is ends[k-1] for the largest fitting k (0: nothing)
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi + 1) / 2;
+        if (measure(text.substr(0, ends[mid - 1])) + ellipsis_width <= width) lo = mid;
+        else hi = mid - 1;
+    }
+    std::string_view prefix = lo == 0 ? std::string_view() : text.substr(0, ends[lo - 1]);
+    while (!prefix.empty() && prefix.back() == ' ') prefix.remove_suffix(1);
+    return prefix;
+}
 
 }  // namespace ts::ui
