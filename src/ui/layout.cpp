@@ -4,10 +4,13 @@
 
 namespace ts::ui {
 
-void flow(float next_width, float spacing) {
-    const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+bool fits_on_line(float next_width, float gap) {
     const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + gap + next_width <= right_edge) ImGui::SameLine(0, spacing);
+    return ImGui::GetItemRectMax().x + gap + next_width <= right_edge;
+}
+
+void flow(float next_width, float spacing) {
+    if (fits_on_line(next_width, spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing)) ImGui::SameLine(0, spacing);
 }
 
 float button_width(const char* label) {

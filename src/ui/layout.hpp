@@ -7,6 +7,9 @@ namespace ts::ui {
 
 // `spacing` is the gap before the next item on the same line (-1: the style's).
 void flow(float next_width, float spacing = -1.0f);
+// Whether an item `next_width` wide still fits beside the last one, `gap` after it, before the
+// window's right edge (flow() and the form's row of field groups decide by it).
+bool fits_on_line(float next_width, float gap);
 // What the next widget will take, for flow(): a button, a checkbox or radio button with its
 // label, a text. Labels may hold "##id" or "###id" parts, which are not shown.
 float button_width(const char* label);

@@ -2,6 +2,7 @@
 
 #include "core/time.hpp"
 #include "ui/i18n.hpp"
+#include "ui/layout.hpp"
 #include "ui/probe.hpp"
 #include "ui/theme.hpp"
 
@@ -169,9 +170,7 @@ void next_column(float top, float gap) {
 
 void next_group(float& top, const char* label, float field_width) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float width = std::max(ImGui::CalcTextSize(label).x, field_width);
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + gap + width > right_edge) {
+    if (!fits_on_line(std::max(ImGui::CalcTextSize(label).x, field_width), gap)) {
         top = ImGui::GetCursorPosY();  // a new line of the row
         return;
     }
