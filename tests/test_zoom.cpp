@@ -124,19 +124,16 @@ TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom
             h.shell().show(id);
             check_screen(h, std::string(ui::screen_name(id)));
         }
-        // The forms, new and with a stored record.
-        h.shell().show(ui::ScreenId::measures);
-        h.frame(2);
-        h.click("measures.row.0");
-        check_screen(h, "a stored measure");
-        h.press(h.key(ImGuiKey_Escape));
-        h.frame(2);
-        h.shell().show(ui::ScreenId::incidents);
-        h.frame(2);
-        h.click("incidents.row.0");
-        check_screen(h, "a stored incident");
-        h.press(h.key(ImGuiKey_Escape));
-        h.frame(2);
+        // The forms, each with a stored record.
+        for (auto id : {ui::ScreenId::measures, ui::ScreenId::incidents}) {
+            const std::string name(ui::screen_name(id));
+            h.shell().show(id);
+            h.frame(2);
+            h.click(name + ".row.0");
+            check_screen(h, "a stored record of " + name);
+            h.press(h.key(ImGuiKey_Escape));
+            h.frame(2);
+        }
         h.shell().show(ui::ScreenId::team);
         h.scroll("##team_scroll", true);  // the youths are at the end: scrolled to, as a person would
         h.click(first_shown(h, "team.youth.", [](const Team& t, Store& s) {
