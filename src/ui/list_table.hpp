@@ -11,6 +11,9 @@
 
 namespace ts::ui {
 
+// The sample of a date-and-time column: format_local's "YYYY-MM-DD HH:MM" (digits are of one width).
+inline constexpr const char* kDateTimeSample = "2026-12-28 23:58";
+
 struct ListColumn {
     const char* label;
     float min_em = 4.0f;           // never narrower than this many em …

@@ -119,9 +119,8 @@ void IncidentsScreen::rebuild_rows(Ctx& ctx) {
 }
 
 void IncidentsScreen::draw_list(Ctx& ctx) {
-    static const std::string date_sample = format_local(parse_timestamp("2026-12-28T23:58:00Z").value_or(0));
     const std::vector<ListColumn> columns{
-        {tr("incidents.col.when"), 6, date_sample.c_str(), 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
+        {tr("incidents.col.when"), 6, kDateTimeSample, 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
         {tr("incidents.col.category"), 10, nullptr, 0},
         {tr("incidents.col.severity"), 4, nullptr, 2},
         {tr("incidents.col.youths"), 5, nullptr, 0},

@@ -135,12 +135,10 @@ void MeasuresScreen::rebuild_rows(Ctx& ctx) {
 }
 
 void MeasuresScreen::draw_list(Ctx& ctx) {
-    // A time to measure the date column by, and a long duration for the duration column.
-    static const std::string date_sample = format_local(parse_timestamp("2026-12-28T23:58:00Z").value_or(0));
-    // A running measure's duration is the widest: "loopt nog (23 u 59 min)", in the current language.
+    // A running measure's duration is its widest: "loopt nog (23 u 59 min)", in the current language.
     const std::string duration_sample = trf("measures.ongoing_elapsed", {duration_text(23 * 3600 + 59 * 60)});
     const std::vector<ListColumn> columns{
-        {tr("measures.col.start"), 6, date_sample.c_str(), 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
+        {tr("measures.col.start"), 6, kDateTimeSample, 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
         {tr("measures.col.youth"), 4, "J-000", 0},
         {tr("measures.col.type"), 10, nullptr, 0},
         {tr("measures.col.duration"), 4, duration_sample.c_str(), 3},
