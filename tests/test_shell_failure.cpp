@@ -57,6 +57,7 @@ public:
     std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }
     Dataset export_data(const std::optional<std::string>& id) override { return read(), inner_->export_data(id); }
     void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
+    ind::Facts facts(const ind::FactsQuery& q) override { return read(), inner_->facts(q); }
     StoreCounts counts() override { return read(), inner_->counts(); }
     std::int64_t count(Kind k) override { return read(), inner_->count(k); }
     std::optional<std::string> legacy_setting(std::string_view key) override { return read(), inner_->legacy_setting(key); }

@@ -22,9 +22,14 @@ std::optional<int> age_on(const Youth& y, const Date& d) {
     if (!y.age_at_admission) return std::nullopt;
     const auto admitted = parse_date(y.admitted_on);
     if (!admitted) return y.age_at_admission;
-    int years = d.year - admitted->year;
-    if (std::pair(d.month, d.day) < std::pair(admitted->month, admitted->day)) --years;
-    return *y.age_at_admission + std::max(0, years);
+    return age_on(y.age_at_admission, *admitted, d);
+}
+
+std::optional<int> age_on(std::optional<int> age_at_admission, const Date& admitted, const Date& d) {
+    if (!age_at_admission) return std::nullopt;
+    int years = d.year - admitted.year;
+    if (std::pair(d.month, d.day) < std::pair(admitted.month, admitted.day)) --years;
+    return *age_at_admission + std::max(0, years);
 }
 
 bool in_care_on(const Youth& y, const Date& d) {

@@ -118,23 +118,27 @@ struct MeetingFact {
 struct Facts {
     std::vector<TeamFact> teams;
     std::vector<YouthFact> youths;
-    std::vector<std::string> measure_types;  // codes
+    std::vector<std::string> measure_types;  // codes; after prepare(): data/'s in order, then others
     std::vector<MeasureFact> measures;
-    std::vector<std::string> categories;     // codes
+    std::vector<std::string> categories;     // codes; after prepare(): data/'s in order, then others
     std::vector<IncidentFact> incidents;
     std::vector<MeetingFact> meetings;
     std::vector<ActionFact> actions;
-    std::vector<ActionUpdateFact> action_updates;  // in order of time
+    std::vector<ActionUpdateFact> action_updates;  // after prepare(): by action, each in order of time
 
-    // Set by prepare(): whether each measure starts a new intervention (the 24-hour rule).
-    std::vector<bool> starts_intervention;
+    // Set by prepare(), from the content:
+    std::vector<bool> starts_intervention;  // per measure: the 24-hour rule
+    std::vector<bool> runs_until_ended;     // per measure type: a duration, so no end = ongoing
+    std::vector<bool> seclusion;            // per measure type
+    std::vector<std::uint32_t> update_offsets;  // the updates of action i: action_updates
+                                                // [update_offsets[i], update_offsets[i + 1])
     bool prepared = false;
 };
 
 // Sorts the facts and works out the interventions. Measures before the first period asked
 // about only serve to continue interventions; a fact source includes those that can (see
 // Store::facts). Call once after filling; the figure functions require it.
-void prepare(Facts& f);
+void prepare(Facts& f, const Content& c);
 
 // What a store reads for the figures (Store::facts): the teams (all when empty), the days, and
 // which kinds of facts. Measures and incidents are those that start in [range.from, range.to),
@@ -145,7 +149,12 @@ struct FactsQuery {
     std::vector<std::string> team_ids;
     Period range;
     bool measures = true, incidents = true, actions = true, meetings = true;
+    // Codes of the measure types with a duration: one of these without an end is still
+    // running before the range, so it may continue an intervention into it.
+    std::vector<std::string> episode_types;
 };
+// The query for the figures of `p` (facts_range) of some teams, all kinds of facts.
+FactsQuery query_for(const Content& c, std::vector<std::string> team_ids, const Period& p);
 
 // The facts of records in memory, of the teams given (all of `data.teams` when empty), with
 // every record of those teams: for tests, and for screens that hold the records already.
@@ -166,6 +175,7 @@ using TeamSet = std::vector<std::uint32_t>;
 struct TypeFigures {
     std::int64_t count = 0, interventions = 0, ongoing = 0;
     Figure per_1000_care_days, mean_minutes, median_minutes;  // minutes: ended episodes only
+    friend bool operator==(const TypeFigures&, const TypeFigures&) = default;
 };
 
 struct MeasureFigures {
@@ -174,18 +184,21 @@ struct MeasureFigures {
     Figure per_1000_care_days, hours_per_1000_hours, pct_youths_with_measure, pct_debrief, pct_parents_informed;
     std::vector<TypeFigures> by_type;          // index as Facts::measure_types
     std::array<std::int64_t, 5> warnings{};    // index as MeasureWarning (core/rules.hpp)
+    friend bool operator==(const MeasureFigures&, const MeasureFigures&) = default;
 };
 
 struct Goal {
     std::optional<double> reduction_goal_pct;  // one team's goal; null for several teams
     Figure target_per_1000_care_days;
     std::optional<bool> on_track;
+    friend bool operator==(const Goal&, const Goal&) = default;
 };
 
 struct MeasureRow {
     MeasureFigures figures, previous;
     Figure change_pct;  // of per_1000_care_days against the previous period
     Goal goal;
+    friend bool operator==(const MeasureRow&, const MeasureRow&) = default;
 };
 
 struct IncidentFigures {
@@ -193,11 +206,13 @@ struct IncidentFigures {
     Figure per_1000_care_days;
     std::vector<std::int64_t> by_category;     // index as Facts::categories
     std::array<std::int64_t, 4> by_severity{};  // index 0 = severity 1
+    friend bool operator==(const IncidentFigures&, const IncidentFigures&) = default;
 };
 
 struct IncidentRow {
     IncidentFigures figures, previous;
     Figure change_pct;  // of per_1000_care_days against the previous period
+    friend bool operator==(const IncidentRow&, const IncidentRow&) = default;
 };
 
 struct ActionFigures {
@@ -205,6 +220,7 @@ struct ActionFigures {
     std::int64_t open = 0, in_progress = 0, overdue = 0, done = 0, dropped = 0, stale = 0;
     std::int64_t due = 0, done_on_time = 0, completed = 0;
     Figure done_on_time_pct, median_days_to_done;
+    friend bool operator==(const ActionFigures&, const ActionFigures&) = default;
 };
 
 struct RecommendationFigures {
@@ -212,12 +228,14 @@ struct RecommendationFigures {
     std::optional<Rating> latest, before_latest;  // as they stand at the end of the period
     std::optional<Date> latest_on;
     std::int64_t times_rated = 0;  // in the period
+    friend bool operator==(const RecommendationFigures&, const RecommendationFigures&) = default;
 };
 
 struct GuidelineFigures {
     std::int64_t meetings = 0;                  // held in the period
     std::vector<std::string> blocks_reflected;  // building block ids, in the guideline's order
     std::vector<RecommendationFigures> recommendations;  // every core recommendation, in order
+    friend bool operator==(const GuidelineFigures&, const GuidelineFigures&) = default;
 };
 
 MeasureFigures measure_figures(const Facts& f, const Content& c, const TeamSet& teams, const Period& p, const Clock& clock);

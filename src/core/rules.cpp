@@ -68,33 +68,43 @@ bool looks_like_full_name(const std::string& code) {
     return words >= 2;
 }
 
+unsigned measure_warning_bits(const MeasureRuleFacts& m, std::int64_t now) {
+    const auto bit = [](MeasureWarning w) { return 1u << static_cast<unsigned>(w); };
+    unsigned out = 0;
+    // An ongoing episode counts up to now for the rule checks.
+    std::optional<std::int64_t> lasted;
+    if (m.end) lasted = *m.end - m.start;
+    else if (m.runs_until_ended) lasted = std::max<std::int64_t>(0, now - m.start);
+    if (m.emergency && lasted) {
+        if (*lasted > kConsentAfter && !m.consent) out |= bit(MeasureWarning::emergency_without_consent);
+        if (*lasted > kEmergencyMax) out |= bit(MeasureWarning::emergency_over_3_days);
+    }
+    if (m.seclusion && m.age_at_start && *m.age_at_start < kSeclusionMinAge) out |= bit(MeasureWarning::seclusion_under_12);
+    if (!m.debrief && now - m.end.value_or(m.start) > kDebriefWithin) out |= bit(MeasureWarning::no_debrief);
+    if (m.setting == CareSetting::open) out |= bit(MeasureWarning::open_setting);
+    return out;
+}
+
 std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& content, const Youth* youth, std::int64_t now) {
     std::vector<MeasureWarning> out;
     const auto start = parse_timestamp(m.started_at);
     if (!start) return out;
     const MeasureType* type = content.measure_type(m.type);
-    // An ongoing episode counts up to now for the rule checks.
-    std::optional<std::int64_t> lasted;
-    if (m.ended_at) {
-        if (auto end = parse_timestamp(*m.ended_at)) lasted = *end - *start;
-    } else if (type && type->duration != DurationKind::none) {
-        lasted = std::max<std::int64_t>(0, now - *start);
+    MeasureRuleFacts f;
+    f.start = *start;
+    if (m.ended_at) f.end = parse_timestamp(*m.ended_at);
+    f.runs_until_ended = !m.ended_at && type && type->duration != DurationKind::none;
+    f.emergency = m.emergency;
+    f.consent = m.consent_at.has_value();
+    f.debrief = m.debrief_at.has_value();
+    f.seclusion = type && type->seclusion;
+    if (youth) {
+        if (f.seclusion) f.age_at_start = age_on(*youth, local_date(*start));
+        f.setting = youth->setting;
     }
-    if (m.emergency && lasted) {
-        if (*lasted > kConsentAfter && !m.consent_at) out.push_back(MeasureWarning::emergency_without_consent);
-        if (*lasted > kEmergencyMax) out.push_back(MeasureWarning::emergency_over_3_days);
-    }
-    if (type && type->seclusion && youth) {
-        const auto age = age_on(*youth, local_date(*start));
-        if (age && *age < kSeclusionMinAge) out.push_back(MeasureWarning::seclusion_under_12);
-    }
-    if (!m.debrief_at) {
-        std::int64_t from = *start;
-        if (m.ended_at)
-            if (auto end = parse_timestamp(*m.ended_at)) from = *end;
-        if (now - from > kDebriefWithin) out.push_back(MeasureWarning::no_debrief);
-    }
-    if (youth && youth->setting == CareSetting::open) out.push_back(MeasureWarning::open_setting);
+    const unsigned bits = measure_warning_bits(f, now);
+    for (std::size_t i = 0; i < kMeasureWarningCount; ++i)
+        if (bits & (1u << i)) out.push_back(static_cast<MeasureWarning>(i));
     // Most serious first, whatever order the checks above run in.
     std::stable_sort(out.begin(), out.end(), [](MeasureWarning a, MeasureWarning b) { return severity_rank(a) < severity_rank(b); });
     return out;

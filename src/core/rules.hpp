@@ -54,6 +54,20 @@ std::string message_key(IncidentWarning w);
 // A youth code that looks like a full name ("Jan Jansen") earns a warning: codes only.
 bool looks_like_full_name(const std::string& code);
 
+// What the measure rules look at, so that a record and the indicator engine's compact facts
+// (core/indicators.hpp) are checked by the same code.
+struct MeasureRuleFacts {
+    std::int64_t start = 0;
+    std::optional<std::int64_t> end;  // ended at
+    bool runs_until_ended = false;    // a type with a duration: without an end it is still running
+    bool emergency = false, consent = false, debrief = false;
+    bool seclusion = false;
+    std::optional<int> age_at_start;  // the youth's age on the local day it started
+    std::optional<CareSetting> setting;
+};
+// The warnings as bits: bit i is the MeasureWarning of value i.
+unsigned measure_warning_bits(const MeasureRuleFacts& m, std::int64_t now);
+
 // The rule warnings of a measure, most serious first (severity_rank).
 std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& content, const Youth* youth, std::int64_t now);
 std::vector<IncidentWarning> incident_warnings(const Incident& i, std::int64_t now);

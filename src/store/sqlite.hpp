@@ -76,6 +76,8 @@ public:
     void reset();
 
     std::string text(int col) const;
+    // The text of a column without a copy: valid until the next step(), reset() or read of it.
+    std::string_view view(int col) const;
     std::optional<std::string> opt_text(int col) const;
     std::int64_t integer(int col) const;
     std::optional<int> opt_int(int col) const;

@@ -50,6 +50,7 @@ public:
     Dataset export_data(const std::optional<std::string>& team_id) override;
 
     void insert_dataset(const Dataset& data) override;
+    ind::Facts facts(const ind::FactsQuery& query) override;  // sqlite_facts.cpp
     StoreCounts counts() override;
     std::int64_t count(Kind kind) override;
     std::optional<std::string> legacy_setting(std::string_view key) override;

@@ -2,6 +2,7 @@
 // screens never see SQL and a PostgreSQL backend can be added beside SQLite later.
 #pragma once
 
+#include "core/indicators.hpp"
 #include "core/types.hpp"
 
 #include <array>
@@ -174,6 +175,11 @@ public:
     // Inserts all records of a new data set (demo data) in one transaction, without change
     // history: all of them are stored, or none. Any id already stored refuses the whole set.
     virtual void insert_dataset(const Dataset& data) = 0;
+
+    // What the indicator engine counts (core/indicators.hpp) for the teams, days and kinds of
+    // the query, read through indexes: only the rows the range needs. Facts of kinds the
+    // query leaves out are empty. The result is not yet prepare()d.
+    virtual ind::Facts facts(const ind::FactsQuery& query) = 0;
 
     virtual StoreCounts counts() = 0;
     // The number of records of one kind, of all teams.

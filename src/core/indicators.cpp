@@ -1,0 +1,596 @@
+#include "core/indicators.hpp"
+
+#include "core/care.hpp"
+#include "core/rules.hpp"
+#include "core/validation.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace ts::ind {
+namespace {
+
+constexpr std::int64_t kInterventionGap = 24 * 3600;  // the Argus rule: a gap under 24 hours continues
+constexpr std::int64_t kForever = std::numeric_limits<std::int64_t>::max();
+
+Date with_year(const Date& d, int year) {
+    Date out{year, d.month, d.day};
+    if (out.month == 2 && out.day == 29 && !parse_date(format_date(out))) out.day = 28;
+    return out;
+}
+
+Date add_days(const Date& d, std::int64_t n) { return civil_from_days(days_from_civil(d) + n); }
+
+Date next_boundary(const Date& d, Split s) {
+    switch (s) {
+        case Split::month: return d.month == 12 ? Date{d.year + 1, 1, 1} : Date{d.year, d.month + 1, 1};
+        case Split::quarter: {
+            const int next = (d.month - 1) / 3 * 3 + 4;  // 4, 7, 10 or 13
+            return next > 12 ? Date{d.year + 1, 1, 1} : Date{d.year, next, 1};
+        }
+        case Split::year: return Date{d.year + 1, 1, 1};
+        case Split::none: break;
+    }
+    return d;
+}
+
+// Which teams count: a flag per team of the facts.
+std::vector<char> team_mask(const Facts& f, const TeamSet& teams) {
+    std::vector<char> mask(f.teams.size(), teams.empty() ? 1 : 0);
+    for (const std::uint32_t t : teams)
+        if (t < mask.size()) mask[t] = 1;
+    return mask;
+}
+
+// The instants a period covers: local midnight of `from` up to local midnight of `to`.
+struct Span {
+    std::int64_t from, to;
+};
+Span span_of(const Period& p) { return {local_midnight(p.from), local_midnight(p.to)}; }
+
+// Care days of each youth in a period: the admission day counts, the discharge day does not,
+// and a youth without a discharge date is in care up to and including today.
+std::int64_t care_days_of(const YouthFact& y, const Period& p, const Date& today) {
+    const std::int64_t from = std::max(y.admitted, days_from_civil(p.from));
+    const std::int64_t end = y.discharged ? *y.discharged : days_from_civil(today) + 1;
+    const std::int64_t to = std::min(end, days_from_civil(p.to));
+    return std::max<std::int64_t>(0, to - from);
+}
+
+struct Care {
+    std::int64_t days = 0, youths = 0;
+    std::vector<char> in_care;  // per youth of the facts
+};
+
+Care care_of(const Facts& f, const std::vector<char>& mask, const Period& p, const Date& today) {
+    Care c;
+    c.in_care.assign(f.youths.size(), 0);
+    for (std::size_t i = 0; i < f.youths.size(); ++i) {
+        const YouthFact& y = f.youths[i];
+        if (!mask[y.team]) continue;
+        const std::int64_t d = care_days_of(y, p, today);
+        if (d <= 0) continue;
+        c.days += d;
+        ++c.youths;
+        c.in_care[i] = 1;
+    }
+    return c;
+}
+
+Figure ratio(double part, double whole, double scale) {
+    if (whole == 0) return std::nullopt;
+    return part / whole * scale;
+}
+
+// The measures (incidents) that start in [from, to): their index range in the sorted facts.
+template <typename V, typename Key>
+std::pair<std::size_t, std::size_t> range_of(const V& v, Span s, Key key) {
+    const auto lo = std::partition_point(v.begin(), v.end(), [&](const auto& x) { return key(x) < s.from; });
+    const auto hi = std::partition_point(lo, v.end(), [&](const auto& x) { return key(x) < s.to; });
+    return {static_cast<std::size_t>(lo - v.begin()), static_cast<std::size_t>(hi - v.begin())};
+}
+
+bool is_working(ActionStatus s) { return s == ActionStatus::open || s == ActionStatus::in_progress; }
+
+// Puts the codes in a fixed order — those of data/ in its order, then any others the records
+// have in alphabetical order — so that a figure's index means the same whatever order the
+// facts came in, and every known code has its place even without facts. `renumber` gets the
+// new index of every old one.
+template <typename Known, typename Renumber>
+void canonical_codes(std::vector<std::string>& codes, const std::vector<Known>& known, Renumber renumber) {
+    std::vector<std::string> order;
+    for (const Known& k : known) order.push_back(k.code);
+    std::vector<std::string> unknown;
+    for (const std::string& code : codes)
+        if (std::find(order.begin(), order.end(), code) == order.end()) unknown.push_back(code);
+    std::sort(unknown.begin(), unknown.end());
+    order.insert(order.end(), unknown.begin(), unknown.end());
+    std::vector<std::uint32_t> to(codes.size());
+    for (std::size_t i = 0; i < codes.size(); ++i)
+        to[i] = static_cast<std::uint32_t>(std::find(order.begin(), order.end(), codes[i]) - order.begin());
+    renumber(to);
+    codes = std::move(order);
+}
+
+}  // namespace
+
+// ---- periods ------------------------------------------------------------------------------
+
+std::string_view to_string(Split s) {
+    switch (s) {
+        case Split::none: return "none";
+        case Split::month: return "month";
+        case Split::quarter: return "quarter";
+        case Split::year: return "year";
+    }
+    return "none";
+}
+
+std::optional<Split> split_from_string(std::string_view s) {
+    if (s == "month") return Split::month;
+    if (s == "quarter") return Split::quarter;
+    if (s == "year") return Split::year;
+    return std::nullopt;
+}
+
+std::vector<Period> split(const Period& p, Split s) {
+    std::vector<Period> out;
+    if (!(p.from < p.to)) return out;
+    if (s == Split::none) return {p};
+    Date at = p.from;
+    while (at < p.to) {
+        const Date next = std::min(next_boundary(at, s), p.to);
+        out.push_back({at, next});
+        at = next;
+    }
+    return out;
+}
+
+Period previous_period(const Period& p) { return {add_days(p.from, -p.days()), p.from}; }
+
+Period year_earlier(const Period& p) { return {with_year(p.from, p.from.year - 1), with_year(p.to, p.to.year - 1)}; }
+
+Period last_twelve_months(const Date& today) {
+    const Date to = add_days(today, 1);
+    return {with_year(to, to.year - 1), to};
+}
+
+Period facts_range(const Period& p) { return {std::min(previous_period(p).from, year_earlier(p).from), p.to}; }
+
+FactsQuery query_for(const Content& c, std::vector<std::string> team_ids, const Period& p) {
+    FactsQuery q;
+    q.team_ids = std::move(team_ids);
+    q.range = facts_range(p);
+    for (const MeasureType& t : c.measure_types)
+        if (t.duration != DurationKind::none) q.episode_types.push_back(t.code);
+    return q;
+}
+
+Clock Clock::at(std::int64_t unix_seconds) { return {unix_seconds, local_date(unix_seconds)}; }
+
+// ---- facts --------------------------------------------------------------------------------
+
+void prepare(Facts& f, const Content& c) {
+    std::stable_sort(f.measures.begin(), f.measures.end(), [](const MeasureFact& a, const MeasureFact& b) { return a.start < b.start; });
+    std::stable_sort(f.incidents.begin(), f.incidents.end(), [](const IncidentFact& a, const IncidentFact& b) { return a.at < b.at; });
+    std::stable_sort(f.action_updates.begin(), f.action_updates.end(), [](const ActionUpdateFact& a, const ActionUpdateFact& b) {
+        return a.action != b.action ? a.action < b.action : a.at < b.at;
+    });
+
+    canonical_codes(f.measure_types, c.measure_types, [&](const std::vector<std::uint32_t>& to) {
+        for (MeasureFact& m : f.measures) m.type = static_cast<std::uint16_t>(to[m.type]);
+    });
+    canonical_codes(f.categories, c.incident_categories, [&](const std::vector<std::uint32_t>& to) {
+        for (IncidentFact& i : f.incidents) i.category = static_cast<std::uint16_t>(to[i.category]);
+    });
+
+    f.runs_until_ended.assign(f.measure_types.size(), false);
+    f.seclusion.assign(f.measure_types.size(), false);
+    for (std::size_t i = 0; i < f.measure_types.size(); ++i)
+        if (const MeasureType* t = c.measure_type(f.measure_types[i])) {
+            f.runs_until_ended[i] = t->duration != DurationKind::none;
+            f.seclusion[i] = t->seclusion;
+        }
+
+    // The 24-hour rule: walk the measures in order of start, keeping per youth and type the
+    // latest end so far (a running episode has not ended; a point in time ends as it starts).
+    const std::size_t types = std::max<std::size_t>(1, f.measure_types.size());
+    std::vector<std::int64_t> last_end(f.youths.size() * types, kNoTime);
+    f.starts_intervention.assign(f.measures.size(), true);
+    for (std::size_t i = 0; i < f.measures.size(); ++i) {
+        const MeasureFact& m = f.measures[i];
+        std::int64_t& last = last_end[m.youth * types + m.type];
+        f.starts_intervention[i] = last == kNoTime || m.start - last >= kInterventionGap;
+        const std::int64_t end = m.end != kNoTime ? m.end : f.runs_until_ended[m.type] ? kForever : m.start;
+        last = std::max(last, end);
+    }
+
+    f.update_offsets.assign(f.actions.size() + 1, 0);
+    for (const ActionUpdateFact& u : f.action_updates) ++f.update_offsets[u.action + 1];
+    std::partial_sum(f.update_offsets.begin(), f.update_offsets.end(), f.update_offsets.begin());
+    f.prepared = true;
+}
+
+namespace {
+
+template <typename Map>
+std::uint32_t index_of(Map& map, const std::string& key) {
+    const auto [it, inserted] = map.try_emplace(key, static_cast<std::uint32_t>(map.size()));
+    return it->second;
+}
+
+std::int64_t time_or(const std::optional<std::string>& text, std::int64_t fallback) {
+    if (!text) return fallback;
+    const auto t = parse_timestamp(*text);
+    return t ? *t : fallback;
+}
+
+}  // namespace
+
+Facts facts_from(const Dataset& data, const std::vector<std::string>& team_ids) {
+    Facts f;
+    std::unordered_map<std::string, std::uint32_t> team_index, youth_index, meeting_index, action_index, types, categories;
+    for (const Team& t : data.teams) {
+        if (!team_ids.empty() && std::find(team_ids.begin(), team_ids.end(), t.id) == team_ids.end()) continue;
+        team_index.emplace(t.id, static_cast<std::uint32_t>(f.teams.size()));
+        f.teams.push_back({t.id, t.name, t.reduction_goal_pct});
+    }
+    const auto team_of = [&](const std::string& id) -> std::optional<std::uint32_t> {
+        const auto it = team_index.find(id);
+        if (it == team_index.end()) return std::nullopt;
+        return it->second;
+    };
+    for (const Youth& y : data.youths) {
+        const auto team = team_of(y.team_id);
+        const auto admitted = parse_date(y.admitted_on);
+        if (!team || !admitted) continue;
+        YouthFact yf;
+        yf.team = *team;
+        yf.admitted = days_from_civil(*admitted);
+        if (y.discharged_on)
+            if (const auto d = parse_date(*y.discharged_on)) yf.discharged = days_from_civil(*d);
+        yf.setting = y.setting;
+        yf.age_at_admission = y.age_at_admission;
+        youth_index.emplace(y.id, static_cast<std::uint32_t>(f.youths.size()));
+        f.youths.push_back(yf);
+    }
+    for (const Measure& m : data.measures) {
+        const auto team = team_of(m.team_id);
+        const auto youth = youth_index.find(m.youth_id);
+        const auto start = parse_timestamp(m.started_at);
+        if (!team || youth == youth_index.end() || !start) continue;
+        MeasureFact mf;
+        mf.start = *start;
+        mf.end = time_or(m.ended_at, kNoTime);
+        mf.team = *team;
+        mf.youth = youth->second;
+        mf.type = static_cast<std::uint16_t>(index_of(types, m.type));
+        mf.emergency = m.emergency;
+        mf.consent = m.consent_at.has_value();
+        mf.debrief = m.debrief_at.has_value();
+        mf.parents_informed = m.parents_informed_at.has_value();
+        f.measures.push_back(mf);
+    }
+    f.measure_types.resize(types.size());
+    for (const auto& [code, i] : types) f.measure_types[i] = code;
+    for (const Incident& i : data.incidents) {
+        const auto team = team_of(i.team_id);
+        const auto at = parse_timestamp(i.occurred_at);
+        if (!team || !at) continue;
+        IncidentFact inc;
+        inc.at = *at;
+        inc.team = *team;
+        inc.category = static_cast<std::uint16_t>(index_of(categories, i.category));
+        inc.severity = static_cast<std::uint8_t>(std::clamp(i.severity, 1, 4));
+        inc.reportable = i.reportable;
+        f.incidents.push_back(inc);
+    }
+    f.categories.resize(categories.size());
+    for (const auto& [code, i] : categories) f.categories[i] = code;
+    for (const Meeting& m : data.meetings) {
+        const auto team = team_of(m.team_id);
+        const auto held = parse_date(m.held_on);
+        if (!team || !held) continue;
+        MeetingFact mf;
+        mf.team = *team;
+        mf.held_on = *held;
+        mf.state = m.state;
+        mf.ratings = m.ratings;
+        for (const auto& [question, text] : m.answers)
+            if (!is_blank(text)) mf.answered.push_back(question);
+        meeting_index.emplace(m.id, static_cast<std::uint32_t>(f.meetings.size()));
+        f.meetings.push_back(std::move(mf));
+    }
+    for (const Action& a : data.actions) {
+        const auto team = team_of(a.team_id);
+        if (!team) continue;
+        ActionFact af;
+        af.team = *team;
+        std::optional<Date> agreed;
+        if (a.meeting_id)
+            if (const auto it = meeting_index.find(*a.meeting_id); it != meeting_index.end()) agreed = f.meetings[it->second].held_on;
+        if (!agreed)
+            if (const auto created = parse_timestamp(a.created_at)) agreed = local_date(*created);
+        if (!agreed) continue;
+        af.agreed_on = *agreed;
+        if (a.due_on) af.due_on = parse_date(*a.due_on);
+        af.status = a.status;
+        af.completed_at = time_or(a.completed_at, kNoTime);
+        af.updated_at = time_or(a.updated_at, 0);
+        action_index.emplace(a.id, static_cast<std::uint32_t>(f.actions.size()));
+        f.actions.push_back(af);
+    }
+    for (const ActionUpdate& u : data.action_updates) {
+        const auto action = action_index.find(u.action_id);
+        const auto at = parse_timestamp(u.created_at);
+        if (action == action_index.end() || !at) continue;
+        ActionUpdateFact uf;
+        uf.action = action->second;
+        uf.at = *at;
+        uf.status = u.status;
+        if (u.meeting_id)
+            if (const auto it = meeting_index.find(*u.meeting_id); it != meeting_index.end()) uf.meeting = it->second;
+        f.action_updates.push_back(uf);
+    }
+    return f;
+}
+
+// ---- figures ------------------------------------------------------------------------------
+
+Figure change_pct(Figure before, Figure now) {
+    if (!before || !now || *before == 0) return std::nullopt;
+    return (*now - *before) / *before * 100.0;
+}
+
+Figure median(std::vector<double> v) {
+    if (v.empty()) return std::nullopt;
+    const std::size_t mid = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+    const double upper = v[mid];
+    if (v.size() % 2 == 1) return upper;
+    const double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
+    return (lower + upper) / 2.0;
+}
+
+MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& teams, const Period& p, const Clock& clock) {
+    MeasureFigures out;
+    out.by_type.resize(f.measure_types.size());
+    if (!(p.from < p.to)) return out;
+    const std::vector<char> mask = team_mask(f, teams);
+    const Care care = care_of(f, mask, p, clock.today);
+    out.care_days = care.days;
+    out.youths_in_care = care.youths;
+
+    std::vector<char> youth_counted(f.youths.size(), 0);
+    std::int64_t youths_with_measure = 0, debriefs = 0, parents = 0;
+    std::vector<std::vector<double>> minutes(f.measure_types.size());
+    std::vector<std::int64_t> seconds(f.measure_types.size(), 0);  // summed as integers: the same in any order
+    const auto [lo, hi] = range_of(f.measures, span_of(p), [](const MeasureFact& m) { return m.start; });
+    for (std::size_t i = lo; i < hi; ++i) {
+        const MeasureFact& m = f.measures[i];
+        if (!mask[m.team]) continue;
+        TypeFigures& t = out.by_type[m.type];
+        ++out.measures;
+        ++t.count;
+        if (f.starts_intervention[i]) {
+            ++out.interventions;
+            ++t.interventions;
+        }
+        if (m.end != kNoTime) {
+            seconds[m.type] += m.end - m.start;
+            minutes[m.type].push_back(static_cast<double>(m.end - m.start) / 60.0);
+        } else if (f.runs_until_ended[m.type]) {
+            ++out.ongoing;
+            ++t.ongoing;
+        }
+        if (care.in_care[m.youth] && !youth_counted[m.youth]) {
+            youth_counted[m.youth] = 1;
+            ++youths_with_measure;
+        }
+        debriefs += m.debrief;
+        parents += m.parents_informed;
+
+        const YouthFact& y = f.youths[m.youth];
+        MeasureRuleFacts r;
+        r.start = m.start;
+        if (m.end != kNoTime) r.end = m.end;
+        r.runs_until_ended = f.runs_until_ended[m.type];
+        r.emergency = m.emergency;
+        r.consent = m.consent;
+        r.debrief = m.debrief;
+        r.seclusion = f.seclusion[m.type];
+        if (r.seclusion) r.age_at_start = age_on(y.age_at_admission, civil_from_days(y.admitted), local_date(m.start));
+        r.setting = y.setting;
+        const unsigned bits = measure_warning_bits(r, clock.now);
+        for (std::size_t w = 0; w < out.warnings.size(); ++w)
+            if (bits & (1u << w)) ++out.warnings[w];
+    }
+    const double days = static_cast<double>(out.care_days);
+    const double episode_seconds = static_cast<double>(std::accumulate(seconds.begin(), seconds.end(), std::int64_t{0}));
+    out.per_1000_care_days = ratio(static_cast<double>(out.measures), days, 1000);
+    out.hours_per_1000_hours = ratio(episode_seconds / 3600.0, days * 24.0, 1000);
+    out.pct_youths_with_measure = ratio(static_cast<double>(youths_with_measure), static_cast<double>(out.youths_in_care), 100);
+    out.pct_debrief = ratio(static_cast<double>(debriefs), static_cast<double>(out.measures), 100);
+    out.pct_parents_informed = ratio(static_cast<double>(parents), static_cast<double>(out.measures), 100);
+    for (std::size_t t = 0; t < out.by_type.size(); ++t) {
+        TypeFigures& tf = out.by_type[t];
+        tf.per_1000_care_days = ratio(static_cast<double>(tf.count), days, 1000);
+        if (!minutes[t].empty()) {
+            tf.mean_minutes = static_cast<double>(seconds[t]) / 60.0 / static_cast<double>(minutes[t].size());
+            tf.median_minutes = median(std::move(minutes[t]));
+        }
+    }
+    return out;
+}
+
+MeasureRow measure_row(const Facts& f, const Content& c, const TeamSet& teams, const Period& p, const Clock& clock) {
+    MeasureRow row;
+    row.figures = measure_figures(f, c, teams, p, clock);
+    row.previous = measure_figures(f, c, teams, previous_period(p), clock);
+    row.change_pct = change_pct(row.previous.per_1000_care_days, row.figures.per_1000_care_days);
+
+    // The goal is a yearly reduction: the target is what each team had one year earlier,
+    // reduced by its goal, over the care days of one year earlier.
+    const Period before = year_earlier(p);
+    const std::vector<char> mask = team_mask(f, teams);
+    const Care care = care_of(f, mask, before, clock.today);
+    double allowed = 0;
+    const auto [lo, hi] = range_of(f.measures, span_of(before), [](const MeasureFact& m) { return m.start; });
+    for (std::size_t i = lo; i < hi; ++i) {
+        const MeasureFact& m = f.measures[i];
+        if (mask[m.team]) allowed += 1.0 - f.teams[m.team].reduction_goal_pct / 100.0;
+    }
+    std::size_t team_count = 0;
+    std::optional<std::uint32_t> only;
+    for (std::uint32_t t = 0; t < mask.size(); ++t)
+        if (mask[t]) {
+            ++team_count;
+            only = t;
+        }
+    if (team_count == 1) row.goal.reduction_goal_pct = f.teams[*only].reduction_goal_pct;
+    row.goal.target_per_1000_care_days = ratio(allowed, static_cast<double>(care.days), 1000);
+    if (row.goal.target_per_1000_care_days && row.figures.per_1000_care_days)
+        row.goal.on_track = *row.figures.per_1000_care_days <= *row.goal.target_per_1000_care_days;
+    return row;
+}
+
+IncidentFigures incident_figures(const Facts& f, const Content&, const TeamSet& teams, const Period& p, const Clock& clock) {
+    IncidentFigures out;
+    out.by_category.assign(f.categories.size(), 0);
+    if (!(p.from < p.to)) return out;
+    const std::vector<char> mask = team_mask(f, teams);
+    out.care_days = care_of(f, mask, p, clock.today).days;
+    const auto [lo, hi] = range_of(f.incidents, span_of(p), [](const IncidentFact& i) { return i.at; });
+    for (std::size_t k = lo; k < hi; ++k) {
+        const IncidentFact& i = f.incidents[k];
+        if (!mask[i.team]) continue;
+        ++out.count;
+        ++out.by_category[i.category];
+        ++out.by_severity[static_cast<std::size_t>(std::clamp<int>(i.severity, 1, 4) - 1)];
+        if (i.reportable) ++out.reportable;
+    }
+    out.per_1000_care_days = ratio(static_cast<double>(out.count), static_cast<double>(out.care_days), 1000);
+    return out;
+}
+
+IncidentRow incident_row(const Facts& f, const Content& c, const TeamSet& teams, const Period& p, const Clock& clock) {
+    IncidentRow row;
+    row.figures = incident_figures(f, c, teams, p, clock);
+    row.previous = incident_figures(f, c, teams, previous_period(p), clock);
+    row.change_pct = change_pct(row.previous.per_1000_care_days, row.figures.per_1000_care_days);
+    return row;
+}
+
+ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period& p, const Clock& clock) {
+    ActionFigures out;
+    if (!(p.from < p.to)) return out;
+    const std::vector<char> mask = team_mask(f, teams);
+    // As the actions stand at the end of the period, or now when that is earlier.
+    const std::int64_t end = local_midnight(p.to);
+    const bool now_is_earlier = clock.now < end;
+    const std::int64_t at = now_is_earlier ? clock.now : end;
+    const Date as_of = now_is_earlier ? clock.today : p.to;  // a due date before this day has passed
+    const std::int64_t period_start = local_midnight(p.from);
+
+    std::vector<double> days_to_done;
+    std::vector<std::uint32_t> meetings;
+    for (std::size_t a = 0; a < f.actions.size(); ++a) {
+        const ActionFact& act = f.actions[a];
+        if (!mask[act.team] || !(act.agreed_on < p.to) || (now_is_earlier && clock.today < act.agreed_on)) continue;
+        const std::uint32_t first = f.update_offsets[a], last = f.update_offsets[a + 1];
+
+        // Its status then: the current one if it has not changed since; else done when it was
+        // completed by then, else the status of its last update by then, else open.
+        ActionStatus status = ActionStatus::open;
+        if (act.updated_at <= at) {
+            status = act.status;
+        } else if (act.status == ActionStatus::done && act.completed_at != kNoTime && act.completed_at <= at) {
+            status = ActionStatus::done;
+        } else {
+            for (std::uint32_t u = first; u < last && f.action_updates[u].at <= at; ++u) status = f.action_updates[u].status;
+        }
+
+        ++out.agreed;
+        switch (status) {
+            case ActionStatus::open: ++out.open; break;
+            case ActionStatus::in_progress: ++out.in_progress; break;
+            case ActionStatus::done: ++out.done; break;
+            case ActionStatus::dropped: ++out.dropped; break;
+        }
+        const bool working = is_working(status);
+        if (working && act.due_on && *act.due_on < as_of) ++out.overdue;
+        if (working) {
+            meetings.clear();
+            for (std::uint32_t u = first; u < last && f.action_updates[u].at <= at; ++u)
+                if (const auto m = f.action_updates[u].meeting) meetings.push_back(*m);
+            std::sort(meetings.begin(), meetings.end());
+            if (std::unique(meetings.begin(), meetings.end()) - meetings.begin() >= 3) ++out.stale;
+        }
+
+        const bool completed = status == ActionStatus::done && act.completed_at != kNoTime;
+        const std::optional<Date> completed_on = completed ? std::optional<Date>(local_date(act.completed_at)) : std::nullopt;
+        // Done on time: of the actions due in the period and not dropped — leaving out those
+        // still open whose due date has not yet come — those done on or before the due date.
+        if (act.due_on && !(*act.due_on < p.from) && *act.due_on < p.to && status != ActionStatus::dropped &&
+            (completed || *act.due_on < as_of)) {
+            ++out.due;
+            if (completed_on && !(*act.due_on < *completed_on)) ++out.done_on_time;
+        }
+        if (completed && act.completed_at >= period_start && act.completed_at < at) {
+            ++out.completed;
+            days_to_done.push_back(static_cast<double>(days_from_civil(*completed_on) - days_from_civil(act.agreed_on)));
+        }
+    }
+    out.done_on_time_pct = ratio(static_cast<double>(out.done_on_time), static_cast<double>(out.due), 100);
+    out.median_days_to_done = median(std::move(days_to_done));
+    return out;
+}
+
+GuidelineFigures guideline_figures(const Facts& f, const Content& c, const TeamSet& teams, const Period& p) {
+    GuidelineFigures out;
+    const std::vector<char> mask = team_mask(f, teams);
+    const Guideline& g = c.guideline;
+    std::unordered_map<std::string_view, std::size_t> block_of, rec_index;  // item id → block; recommendation id → position
+    for (std::size_t b = 0; b < g.building_blocks.size(); ++b) {
+        const BuildingBlock& block = g.building_blocks[b];
+        block_of.emplace(block.id, b);
+        for (const GuidelineItem& t : block.topics) block_of.emplace(t.id, b);
+        for (const GuidelineItem& r : block.recommendations) {
+            block_of.emplace(r.id, b);
+            rec_index.emplace(r.id, out.recommendations.size());
+            out.recommendations.push_back({r.id, std::nullopt, std::nullopt, std::nullopt, 0});
+        }
+    }
+    std::vector<char> reflected(g.building_blocks.size(), 0);
+
+    // Meetings held (not merely planned) before the end of the period, oldest first.
+    std::vector<const MeetingFact*> held;
+    for (const MeetingFact& m : f.meetings)
+        if (mask[m.team] && m.state != MeetingState::planned && m.held_on < p.to) held.push_back(&m);
+    std::stable_sort(held.begin(), held.end(), [](const MeetingFact* a, const MeetingFact* b) { return a->held_on < b->held_on; });
+    for (const MeetingFact* m : held) {
+        const bool in_period = !(m->held_on < p.from);
+        if (in_period) ++out.meetings;
+        for (const auto& [id, rating] : m->ratings) {
+            const auto r = rec_index.find(id);
+            if (r == rec_index.end()) continue;
+            RecommendationFigures& rf = out.recommendations[r->second];
+            rf.before_latest = rf.latest;
+            rf.latest = rating;
+            rf.latest_on = m->held_on;
+            if (in_period) {
+                ++rf.times_rated;
+                reflected[block_of.at(id)] = 1;
+            }
+        }
+        if (in_period)
+            for (const std::string& q : m->answered)
+                if (const auto b = block_of.find(q); b != block_of.end()) reflected[b->second] = 1;
+    }
+    for (std::size_t b = 0; b < reflected.size(); ++b)
+        if (reflected[b]) out.blocks_reflected.push_back(g.building_blocks[b].id);
+    return out;
+}
+
+}  // namespace ts::ind

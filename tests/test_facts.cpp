@@ -1,0 +1,152 @@
+// Store::facts against the facts of the same records in memory: the store reads only the rows
+// a period needs, and the engine must count the same from them as from every record.
+#include "core/demo.hpp"
+#include "core/indicators.hpp"
+#include "pinned_time.hpp"
+#include "store/store.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ts;
+using namespace ts::ind;
+
+namespace {
+
+const Content& content() {
+    static const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    return c;
+}
+
+Date d(const char* text) { return *parse_date(text); }
+
+}  // namespace
+
+TEST_CASE("the store's facts give the same figures as the records in memory", "[store][indicators]") {
+    // Amsterdam time, so that the store's range bounds (local midnights) are not UTC ones.
+    test::PinnedTime pin(*parse_timestamp("2026-03-20T12:00:00Z"), "Europe/Amsterdam");
+    DemoOptions o;
+    o.teams = 3;
+    o.years = 3;
+    o.end = Date{2026, 3, 1};
+    Dataset data = generate_demo(o);
+    REQUIRE(data.measures.size() > 100);
+    // A few meetings, actions and updates of the first team, so every kind of fact is read.
+    Meeting m;
+    m.id = "meeting-1";
+    m.team_id = data.teams[0].id;
+    m.template_id = "teamreflectie";
+    m.held_on = "2026-01-12";
+    m.state = MeetingState::closed;
+    m.ratings = {{content().guideline.building_blocks[0].recommendations[0].id, Rating::partly}};
+    m.answers = {{content().guideline.reflection_questions[0].id, "Wat we leren"}};
+    m.created_at = m.updated_at = "2026-01-12T12:00:00Z";
+    data.meetings.push_back(m);
+    Action a;
+    a.id = "action-1";
+    a.team_id = m.team_id;
+    a.meeting_id = m.id;
+    a.title = "Nabespreken";
+    a.due_on = "2026-02-01";
+    a.status = ActionStatus::done;
+    a.completed_at = "2026-01-30T10:00:00Z";
+    a.created_at = "2026-01-12T12:00:00Z";
+    a.updated_at = "2026-01-30T10:00:00Z";
+    data.actions.push_back(a);
+    ActionUpdate u;
+    u.id = "update-1";
+    u.action_id = a.id;
+    u.meeting_id = m.id;
+    u.status = ActionStatus::in_progress;
+    u.created_at = u.updated_at = "2026-01-20T10:00:00Z";
+    data.action_updates.push_back(u);
+
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(data);
+    Facts all = facts_from(data);
+    prepare(all, content());
+    const Clock clock = Clock::at(now_unix());
+
+    const std::vector<Period> periods = {{d("2025-03-01"), d("2026-03-01")}, {d("2026-01-01"), d("2026-02-01")},
+                                         {d("2024-06-15"), d("2024-09-15")}};
+    for (const Period& p : periods) {
+        for (const bool one_team : {false, true}) {
+            INFO(format_date(p.from) << " to " << format_date(p.to) << (one_team ? ", one team" : ", all teams"));
+            std::vector<std::string> ids;
+            TeamSet in_memory;
+            if (one_team) {
+                ids = {data.teams[1].id};
+                in_memory = {1};
+            }
+            Facts read = store->facts(query_for(content(), ids, p));
+            prepare(read, content());
+            // The store reads a part of the measures, never all of them for a short period.
+            if (p.days() < 100) CHECK(read.measures.size() < all.measures.size() / 2);
+            REQUIRE(read.measure_types == all.measure_types);
+            REQUIRE(read.categories == all.categories);
+            for (const Period& part : split(p, Split::month)) {
+                CHECK(measure_row(read, content(), {}, part, clock) == measure_row(all, content(), in_memory, part, clock));
+                CHECK(incident_row(read, content(), {}, part, clock) == incident_row(all, content(), in_memory, part, clock));
+                CHECK(action_figures(read, {}, part, clock) == action_figures(all, in_memory, part, clock));
+                CHECK(guideline_figures(read, content(), {}, part) == guideline_figures(all, content(), in_memory, part));
+            }
+            CHECK(measure_row(read, content(), {}, p, clock) == measure_row(all, content(), in_memory, p, clock));
+        }
+    }
+    // And they are not all empty: the first period has measures, and the store read them.
+    Facts year = store->facts(query_for(content(), {}, periods[0]));
+    prepare(year, content());
+    CHECK(measure_figures(year, content(), {}, periods[0], clock).measures > 50);
+    CHECK(action_figures(year, {}, periods[0], clock).done == 1);
+    CHECK(guideline_figures(year, content(), {}, periods[0]).meetings == 1);
+}
+
+TEST_CASE("the store reads the earlier measures that continue an intervention into its range", "[store][indicators]") {
+    test::PinnedTime pin(*parse_timestamp("2026-03-20T12:00:00Z"));
+    Dataset data;
+    Team t;
+    t.id = "t1";
+    t.name = "De Linde";
+    data.teams = {t};
+    Youth y;
+    y.id = "a";
+    y.team_id = "t1";
+    y.code = "J-01";
+    y.admitted_on = "2025-01-01";
+    data.youths = {y};
+    const auto measure = [&](const char* id, const char* type, const char* start, std::optional<std::string> end) {
+        Measure m;
+        m.id = id;
+        m.team_id = "t1";
+        m.youth_id = "a";
+        m.type = type;
+        m.started_at = start;
+        m.ended_at = std::move(end);
+        m.in_care_plan = true;
+        data.measures.push_back(m);
+    };
+    // Before the range: a door alarm still running since 20 February; a seclusion that ended
+    // 28 February 22:00 (10 hours before 1 March 08:00); a search on 27 February (a point in
+    // time, more than 24 hours before); a hold that ended 10 February.
+    measure("m1", "door_alarm", "2026-02-20T08:00:00Z", std::nullopt);
+    measure("m2", "seclusion_room", "2026-02-28T20:00:00Z", "2026-02-28T22:00:00Z");
+    measure("m3", "room_search", "2026-02-27T07:00:00Z", std::nullopt);
+    measure("m4", "physical_hold", "2026-02-10T08:00:00Z", "2026-02-10T08:10:00Z");
+    // In March: each of the four types again on 1 March 08:00. The door alarm and the
+    // seclusion continue their interventions; the search and the hold start new ones.
+    measure("m5", "door_alarm", "2026-03-01T08:00:00Z", "2026-03-05T08:00:00Z");
+    measure("m6", "seclusion_room", "2026-03-01T08:00:00Z", "2026-03-01T09:00:00Z");
+    measure("m7", "room_search", "2026-03-01T08:00:00Z", std::nullopt);
+    measure("m8", "physical_hold", "2026-03-01T08:00:00Z", "2026-03-01T08:05:00Z");
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(data);
+    const Period march{d("2026-03-01"), d("2026-04-01")};
+    FactsQuery q = query_for(content(), {}, march);
+    q.range = march;  // only March: what continues into it must come along
+    Facts f = store->facts(q);
+    prepare(f, content());
+    // Read: the 4 of March, the running alarm and the seclusion that ended within 24 hours.
+    CHECK(f.measures.size() == 6);
+    const MeasureFigures m = measure_figures(f, content(), {}, march, Clock::at(now_unix()));
+    CHECK(m.measures == 4);
+    CHECK(m.interventions == 2);
+}
