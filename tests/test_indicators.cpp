@@ -451,17 +451,19 @@ TEST_CASE("actions as they stand at the end of the period and now", "[indicators
     update("D", "m4", "2026-03-16T10:00:00Z", ActionStatus::in_progress);
     // E: due 30 April, open: not yet due.
     action("E", "2026-04-30", ActionStatus::open, std::nullopt, "2026-01-05T12:00:00Z");
+    // F: due 31 March, open: due in the quarter but not yet (today is 20 March).
+    action("F", "2026-03-31", ActionStatus::open, std::nullopt, "2026-01-05T12:00:00Z");
     const Facts f = prepared(data);
     const Clock clock = Clock::at(kNow);  // 20 March
 
     // February as it stood at its end (1 March): A done; B in progress (its done came 2 March)
-    // and overdue; C dropped; D in progress, overdue, reviewed in 1 meeting (not stale); E open.
+    // and overdue; C dropped; D in progress, overdue, reviewed in 1 meeting (not stale); E, F open.
     const ActionFigures feb = action_figures(f, {}, period("2026-02-01", "2026-03-01"), clock);
-    CHECK(feb.agreed == 5);
+    CHECK(feb.agreed == 6);
     CHECK(feb.done == 1);
     CHECK(feb.in_progress == 2);
     CHECK(feb.dropped == 1);
-    CHECK(feb.open == 1);
+    CHECK(feb.open == 2);
     CHECK(feb.overdue == 2);
     CHECK(feb.stale == 0);
     // Due in February: A, B, C (dropped: out), D → 3; done on or before the due date: A → 33.3 %.
@@ -473,18 +475,19 @@ TEST_CASE("actions as they stand at the end of the period and now", "[indicators
     CHECK_FALSE(feb.median_days_to_done.has_value());
 
     // January–March 2026, as it stands now (20 March): A, B done; C dropped; D in progress,
-    // overdue and stale (3 meetings); E open and not yet due.
+    // overdue and stale (3 meetings); E and F open and not yet due.
     const ActionFigures q1 = action_figures(f, {}, period("2026-01-01", "2026-04-01"), clock);
     CHECK(q1.done == 2);
     CHECK(q1.dropped == 1);
     CHECK(q1.in_progress == 1);
-    CHECK(q1.open == 1);
+    CHECK(q1.open == 2);
     CHECK(q1.overdue == 1);
     CHECK(q1.stale == 1);
     // Completed in the quarter: A (25 days) and B (2 Mar − 5 Jan = 56 days): median 40.5.
     CHECK(q1.completed == 2);
     CHECK(*q1.median_days_to_done == Approx(40.5));
-    // Due in the quarter: A, B, D (C dropped, E due in April) → A on time: 33.3 %.
+    // Due in the quarter: A, B, D (C dropped, E due in April, F due 31 March but still to
+    // come: neither on time nor late yet) → A on time: 33.3 %.
     CHECK(q1.due == 3);
     CHECK(q1.done_on_time == 1);
 }
@@ -537,4 +540,41 @@ TEST_CASE("guideline meetings and blocks reflected on and the latest ratings", "
     std::size_t all = 0;
     for (const auto& b : g.building_blocks) all += b.recommendations.size();
     CHECK(q1.recommendations.size() == all);
+}
+
+TEST_CASE("the worked example of docs/indicators.md", "[indicators]") {
+    test::PinnedTime pin(kNow);  // today is 20 March 2026
+    Dataset data;
+    data.teams = {team("t1", "De Linde", 30)};
+    data.youths = {youth("j1", "t1", "2026-01-20", "2026-03-15"), youth("j2", "t1", "2026-03-10"),
+                   youth("j3", "t1", "2025-03-01", "2025-03-31")};
+    data.measures = {
+        measure("j1", "physical_hold", "2026-03-02T10:00:00Z", "2026-03-02T10:10:00Z"),
+        measure("j1", "physical_hold", "2026-03-03T09:00:00Z", "2026-03-03T09:20:00Z"),
+        measure("j1", "physical_hold", "2026-03-05T12:00:00Z", "2026-03-05T13:00:00Z"),
+        measure("j2", "room_search", "2026-03-12T08:00:00Z", std::nullopt),
+    };
+    for (int i = 0; i < 6; ++i)  // March 2025: six searches of J-03
+        data.measures.push_back(measure("j3", "room_search", ("2025-03-1" + std::to_string(i) + "T08:00:00Z").c_str(), std::nullopt));
+    for (int i = 0; i < 3; ++i)  // February 2026: three searches of J-01
+        data.measures.push_back(measure("j1", "room_search", ("2026-02-1" + std::to_string(i) + "T08:00:00Z").c_str(), std::nullopt));
+    const Facts f = prepared(data);
+    const MeasureRow row = measure_row(f, content(), {}, period("2026-03-01", "2026-04-01"), Clock::at(kNow));
+    const MeasureFigures& m = row.figures;
+    CHECK(m.care_days == 25);
+    CHECK(m.youths_in_care == 2);
+    CHECK(m.measures == 4);
+    CHECK(*m.per_1000_care_days == Approx(160));
+    CHECK(*m.hours_per_1000_hours == Approx(2.5));
+    CHECK(*m.pct_youths_with_measure == Approx(100));
+    CHECK(m.interventions == 3);
+    const TypeFigures& hold = m.by_type[type_index(f, "physical_hold")];
+    CHECK(*hold.mean_minutes == Approx(30));
+    CHECK(*hold.median_minutes == Approx(20));
+    CHECK(*row.goal.target_per_1000_care_days == Approx(140));
+    CHECK_FALSE(*row.goal.on_track);
+    CHECK(row.previous.care_days == 31);
+    CHECK(*row.previous.per_1000_care_days == Approx(3.0 / 31 * 1000));
+    CHECK(*row.change_pct == Approx((160 - 3.0 / 31 * 1000) / (3.0 / 31 * 1000) * 100));
+    CHECK(*row.change_pct == Approx(65.33).epsilon(0.001));
 }
