@@ -158,6 +158,17 @@ TEST_CASE("demo data at organisation scale: 40 teams over 10 years", "[demo][sca
         CHECK(warnings[static_cast<std::size_t>(w)] < d.measures.size() / 10);
     }
     CHECK(warnings[static_cast<std::size_t>(MeasureWarning::seclusion_under_12)] < d.measures.size() / 500);
+
+    // Ten years fill a place a dozen times: youth codes go past J-99 and stay valid and unique.
+    std::map<std::string, std::vector<Youth>> team_youths;
+    for (const Youth& y : d.youths) team_youths[y.team_id].push_back(y);
+    std::size_t long_codes = 0;
+    for (const Youth& y : d.youths) {
+        INFO(y.code);
+        CHECK(validate_youth(y, team_youths[y.team_id], content().youth_codes, end * 86400).empty());
+        long_codes += y.code.size() > 4;
+    }
+    CHECK(long_codes > 0);
 }
 
 TEST_CASE("demo reduction goals are met by some teams and missed by others", "[demo]") {
@@ -341,6 +352,7 @@ TEST_CASE("demo actions: most done and some late and some dropped and some stale
     for (const ActionUpdate& u : d.action_updates) updates[u.action_id].push_back(&u);
 
     int on_time = 0, late = 0, dropped = 0, stale = 0, open = 0;
+    std::set<std::string> teams_with_stale;
     for (const Action& a : d.actions) {
         const Meeting& agreed = *meetings.at(*a.meeting_id);
         INFO(a.title << " agreed " << agreed.held_on);
@@ -377,7 +389,7 @@ TEST_CASE("demo actions: most done and some late and some dropped and some stale
                 return m.team_id == a.team_id && m.held_on > agreed.held_on && day_of(m.held_on) < end;
             });
             CHECK(reviews == held_since);
-            if (reviews >= 3) ++stale;
+            if (reviews >= 3) ++stale, teams_with_stale.insert(a.team_id);
         }
     }
     const auto total = static_cast<double>(d.actions.size());
@@ -387,6 +399,7 @@ TEST_CASE("demo actions: most done and some late and some dropped and some stale
     CHECK(late > 0.1 * total);
     CHECK(dropped > 0.05 * total);
     CHECK(dropped < 0.25 * total);
-    CHECK(stale >= 1);
+    // Every team has one, for the overview to show.
+    CHECK(teams_with_stale.size() == d.teams.size());
     CHECK(open < 0.1 * total);
 }
