@@ -543,7 +543,7 @@ Dataset generate_demo(const DemoOptions& opt) {
                         m.consent_at = stamp(start + rng.between(600, 6 * 3600));
                     }
                     if (rng.chance(0.8)) m.parents_informed_at = stamp(start + rng.between(1800, 24 * 3600));
-                    if (rng.chance(0.92)) m.debrief_at = stamp(start + rng.between(3600, 5 * 86400));
+                    if (rng.chance(0.95)) m.debrief_at = stamp(start + rng.between(3600, 5 * 86400));
                     m.created_at = m.updated_at = stamp(start + 1800);
                     d.measures.push_back(std::move(m));
                 }
