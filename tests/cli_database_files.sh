@@ -48,12 +48,13 @@ mode=$(stat -c %a "$tmp/shared/team.db")
 cp "$tmp/demo.db" "$tmp/damaged.db"
 "$py" - "$tmp/damaged.db" <<'PY'
 import os, random, sys
-# 8 KiB of random bytes in the middle of the file, and at four more places in its second half,
-# so that pages the export reads are surely hit (the layout follows the demo's dates).
+# 8 KiB of random bytes at every tenth of the file, so that pages the export and the window's
+# first screen read are surely hit (the layout follows the demo's dates; the first team's
+# measures lie in the first part of the file).
 random.seed(3)
 size = os.path.getsize(sys.argv[1])
 with open(sys.argv[1], "r+b") as f:
-    for share in (0.5, 0.6, 0.7, 0.8, 0.9):
+    for share in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         f.seek(int(size * share) // 4096 * 4096)
         f.write(bytes(random.getrandbits(8) for _ in range(8192)))
 PY

@@ -37,6 +37,18 @@ cli_test(check_missing 1 ARGS --db ${CLI_TMP}/does-not-exist.db check ERR "does-
 cli_test(gui_garbage_db 1 ARGS --db ${CLI_TMP}/garbage.db --frames 1 ERR "not a Teamspiegel database")
 cli_test(gui_without_display 1 NO_DISPLAY ARGS --db ${CLI_TMP}/nodisplay.db --frames 1 ERR "no display" REJECT "Segmentation|Aborted")
 cli_test(demo_bad_teams 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --teams 0 ERR "--teams")
+cli_test(demo_too_many_teams 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --teams 61 ERR "--teams: Value 61 not in range 1 to 60")
+cli_test(demo_too_many_years 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --years 11 ERR "--years")
+cli_test(demo_help 0 ARGS demo --help OUT "--teams N +Number of teams \\(1-60,.*--years N +Years of history[^\n]*\\(1-10,")
+# An organisation's worth of teams (one year, to keep the test short; 40 teams over 10 years
+# take about 10 seconds).
+add_test(NAME cli.demo_org_clean COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/demo_org.db ${CLI_TMP}/demo_org.db-wal ${CLI_TMP}/demo_org.db-shm)
+set_tests_properties(cli.demo_org_clean PROPERTIES FIXTURES_SETUP demo_org_db)
+cli_test(demo_forty_teams 0 ARGS --db ${CLI_TMP}/demo_org.db demo --teams 40 --years 1 --seed 3
+         OUT ": 40 teams, [0-9]+ youths, [1-9][0-9]+ measures, [1-9][0-9]+ incidents, [1-9][0-9]+ meetings, [1-9][0-9]+ actions\n$")
+cli_test(check_forty_teams 0 ARGS --db ${CLI_TMP}/demo_org.db check OUT "ok \\(schema 1. 40 teams")
+set_tests_properties(cli.demo_forty_teams PROPERTIES FIXTURES_REQUIRED demo_org_db)
+set_tests_properties(cli.check_forty_teams PROPERTIES DEPENDS cli.demo_forty_teams FIXTURES_REQUIRED demo_org_db)
 
 # demo then check: a database the program made passes its own check. Each run starts clean.
 add_test(NAME cli.demo_clean COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/demo.db ${CLI_TMP}/demo.db-wal ${CLI_TMP}/demo.db-shm)

@@ -133,8 +133,13 @@ int run_commands(int argc, char** argv, std::string& db_path) {
 
     CLI::App* demo = app.add_subcommand("demo", "Fill the database with synthetic demo data (deterministic for a seed)");
     DemoOptions demo_opt;
-    demo->add_option("--teams", demo_opt.teams, "Number of teams (1-12, default 4)")->type_name("N")->check(CLI::Range(1, 12).description(""));
-    demo->add_option("--years", demo_opt.years, "Years of history (1-10, default 2)")->type_name("N")->check(CLI::Range(1, 10).description(""));
+    demo->add_option("--teams", demo_opt.teams,
+                     "Number of teams (1-" + std::to_string(kDemoMaxTeams) + ", default 4; 40 teams over 10 years give about 200,000 measures)")
+        ->type_name("N")
+        ->check(CLI::Range(1, kDemoMaxTeams).description(""));
+    demo->add_option("--years", demo_opt.years, "Years of history up to today (1-" + std::to_string(kDemoMaxYears) + ", default 2)")
+        ->type_name("N")
+        ->check(CLI::Range(1, kDemoMaxYears).description(""));
     demo->add_option("--seed", demo_opt.seed, "Random seed (default 1)")->type_name("N");
 
     CLI::App* shot = app.add_subcommand("screenshot", "Render a screen off-screen and write it as PNG (needs a display, e.g. Xvfb)");
@@ -223,7 +228,9 @@ int run_commands(int argc, char** argv, std::string& db_path) {
                       << counted(static_cast<long long>(data.teams.size()), "team") << ", "
                       << counted(static_cast<long long>(data.youths.size()), "youth") << ", "
                       << counted(static_cast<long long>(data.measures.size()), "measure") << ", "
-                      << counted(static_cast<long long>(data.incidents.size()), "incident") << "\n";
+                      << counted(static_cast<long long>(data.incidents.size()), "incident") << ", "
+                      << counted(static_cast<long long>(data.meetings.size()), "meeting") << ", "
+                      << counted(static_cast<long long>(data.actions.size()), "action") << "\n";
             return kOk;
         } catch (const DatabaseError& e) {
             return error(db_path + ": " + e.what() + " (nothing was written)");
