@@ -96,8 +96,9 @@ TEST_CASE("the store's facts give the same figures as the records in memory", "[
     Facts year = store->facts(query_for(content(), {}, periods[0]));
     prepare(year, content());
     CHECK(measure_figures(year, content(), {}, periods[0], clock).measures > 50);
-    CHECK(action_figures(year, {}, periods[0], clock).done == 1);
-    CHECK(guideline_figures(year, content(), {}, periods[0]).meetings == 1);
+    CHECK(action_figures(year, {}, periods[0], clock).done > 20);
+    CHECK(action_figures(year, {}, periods[0], clock).stale > 0);
+    CHECK(guideline_figures(year, content(), {}, periods[0]).meetings > 10);
 }
 
 TEST_CASE("the store reads the earlier measures that continue an intervention into its range", "[store][indicators]") {
