@@ -144,6 +144,11 @@ TEST_CASE("an incident is entered with the keyboard only from its list", "[scree
     h.tab();
     CHECK(h.focused("incidents.field.reportable"));
     h.press(h.key(ImGuiKey_Space));
+    h.tab();  // ticked: the day of the report and of the investigation's conclusion follow
+    CHECK(h.focused("incidents.field.reported_on"));
+    h.type("2026-03-02");
+    h.tab();
+    CHECK(h.focused("incidents.field.investigation_concluded_on"));
     h.tab();
     CHECK(h.focused("incidents.field.follow_up"));
     h.type("Gesprek met ouders");
@@ -162,6 +167,8 @@ TEST_CASE("an incident is entered with the keyboard only from its list", "[scree
     CHECK(i.description == "Slaan naar een groepsgenoot");
     CHECK(i.response == "Apart gezet");
     CHECK(i.reportable);
+    CHECK(i.reported_on == std::optional<std::string>("2026-03-02"));
+    CHECK_FALSE(i.investigation_concluded_on);
     CHECK(i.follow_up == "Gesprek met ouders");
 }
 
