@@ -319,7 +319,8 @@ bool IncidentsScreen::draw_report(Ctx& ctx, std::optional<std::int64_t> at, std:
     };
     day_field(tr("incidents.field.reported_on"), "##reported_on", form_.reported_on, "reported_on");
     day_field(tr("incidents.field.concluded_on"), "##concluded_on", form_.concluded_on, "investigation_concluded_on");
-    if (form_.reportable.value && at && !i.reported_on)
+    // While neither is recorded: how an investigation changes the deadline.
+    if (form_.reportable.value && at && !i.reported_on && !i.investigation_concluded_on)
         muted(trf("incidents.investigation_hint", {day_text(investigation_due(local_date(*at)))}).c_str());
 
     // The rule warnings of what the form holds, live.
