@@ -564,6 +564,16 @@ TEST_CASE("a reportable incident shows the day to report by and a late report on
         CHECK(h.drew("● Melden bij de inspectie uiterlijk di 17 mrt 2026: 3 werkdagen na de afronding van het interne onderzoek."));
         CHECK_FALSE(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
     }
+    SECTION("concluded today (Sunday 15 March) by its button: to be reported by Wednesday 18 March") {
+        h.click("incidents.today.investigation_concluded_on");
+        h.frame();
+        CHECK(h.drew("● Melden bij de inspectie uiterlijk wo 18 mrt 2026: 3 werkdagen na de afronding van het interne onderzoek."));
+        CHECK_FALSE(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+        h.click("incidents.save");
+        REQUIRE_FALSE(h.shell().incidents_screen().form_open());
+        CHECK(h.store().incident(i.id)->investigation_concluded_on == std::optional<std::string>("2026-03-15"));
+        CHECK_FALSE(h.store().incident(i.id)->reported_on);
+    }
     SECTION("reported on the due day: the warning goes, and the list says when it was reported") {
         h.click("incidents.field.reported_on");
         h.type("2026-03-11");

@@ -315,6 +315,7 @@ bool IncidentsScreen::draw_report(Ctx& ctx, std::optional<std::int64_t> at, std:
             field.value = format_date(local_date(now));
             changed = true;
         }
+        probe(std::string("incidents.today.") + name);
         field_problems(form_.problems, name);
     };
     day_field(tr("incidents.field.reported_on"), "##reported_on", form_.reported_on, "reported_on");
