@@ -665,3 +665,68 @@ TEST_CASE("an external export carries no staff name and no id of the plain expor
     CHECK(anonymize_from_string("external") == Anonymize::external);
     CHECK_FALSE(anonymize_from_string("strict"));
 }
+
+TEST_CASE("an incident's report dates are read written and checked and a bundle without them still reads", "[bundle][incident_deadline]") {
+    // good() is a bundle of before these fields: its incident has neither key.
+    json b = good();
+    REQUIRE_FALSE(b["incidents"][0].contains("reported_on"));
+    {
+        const Dataset d = read(b);
+        REQUIRE(d.incidents.size() == 1);
+        CHECK_FALSE(d.incidents[0].reported_on);
+        CHECK_FALSE(d.incidents[0].investigation_concluded_on);
+        // Written again, the keys are there, as null.
+        const json w = json::parse(write_bundle(d, Anonymize::none, kExported));
+        CHECK(w["incidents"][0]["reported_on"].is_null());
+        CHECK(w["incidents"][0]["investigation_concluded_on"].is_null());
+    }
+    // The incident occurred on Sunday 1 March 2026 (14:00 UTC); the bundle's clock is 22 November.
+    json& i = b["incidents"][0];
+    i["reportable"] = true;
+
+    SECTION("dates read and survive a round trip") {
+        i["investigation_concluded_on"] = "2026-03-20";
+        i["reported_on"] = "2026-03-24";
+        const Dataset d = read(b);
+        CHECK(d.incidents[0].reported_on == std::optional<std::string>("2026-03-24"));
+        CHECK(d.incidents[0].investigation_concluded_on == std::optional<std::string>("2026-03-20"));
+        const std::string text = write_bundle(d, Anonymize::none, kExported);
+        const Dataset back = read_bundle(text, "w.json", content());
+        CHECK(back.incidents[0].reported_on == std::optional<std::string>("2026-03-24"));
+        CHECK(back.incidents[0].investigation_concluded_on == std::optional<std::string>("2026-03-20"));
+        CHECK(write_bundle(back, Anonymize::none, kExported) == text);
+        // Dates are no free text: an anonymized export keeps them.
+        const json anon = json::parse(write_bundle(d, Anonymize::pseudonyms, kExported));
+        CHECK(anon["incidents"][0]["reported_on"] == "2026-03-24");
+    }
+    SECTION("null is none") {
+        i["reported_on"] = nullptr;
+        i["investigation_concluded_on"] = nullptr;
+        CHECK_FALSE(read(b).incidents[0].reported_on);
+    }
+    SECTION("not a date") {
+        i["reported_on"] = "2026-03-32";
+        CHECK(error_of(b) == "b.json: incidents[0].reported_on: not a valid date (expected YYYY-MM-DD)");
+        i["reported_on"] = 20260302;
+        CHECK(error_of(b) == "b.json: incidents[0].reported_on: expected a string, found a number");
+    }
+    SECTION("before the day of the incident") {
+        i["investigation_concluded_on"] = "2026-02-28";
+        CHECK(error_of(b) == "b.json: incidents[0].investigation_concluded_on: before the day of occurred_at");
+    }
+    SECTION("after the bundle's day") {
+        i["reported_on"] = "2026-11-24";
+        CHECK(error_of(b) == "b.json: incidents[0].reported_on: in the future");
+    }
+    SECTION("concluded after the report") {
+        i["investigation_concluded_on"] = "2026-03-05";
+        i["reported_on"] = "2026-03-04";
+        CHECK(error_of(b) ==
+              "b.json: incidents[0].investigation_concluded_on: after reported_on (the investigation concludes before the report)");
+    }
+    SECTION("on an incident that is not reportable") {
+        i["reportable"] = false;
+        i["reported_on"] = "2026-03-02";
+        CHECK(error_of(b) == "b.json: incidents[0].reported_on: only for a reportable incident (reportable is false)");
+    }
+}

@@ -308,3 +308,55 @@ TEST_CASE("broken plural forms stop loading with file key and problem", "[conten
         CHECK(d.load_error() == "data/i18n/nl.json: $.strings.nav.team: expected a text, or plural forms {\"one\": …, \"other\": …}");
     }
 }
+
+TEST_CASE("a broken holidays file stops loading with file path and problem", "[content][working_days]") {
+    DataCopy d;
+    json h = d.read("holidays.json");
+    REQUIRE(h["holidays"].size() > 100);
+    REQUIRE(h["holidays"][3]["date"] == "2015-04-27");  // Koningsdag 2015, the fourth entry
+
+    SECTION("the shipped file loads") {
+        const Content c = load_content(d.dir.string());
+        CHECK(c.holidays.contains(Date{2026, 4, 6}));
+        CHECK(c.holidays.days.size() == h["holidays"].size());
+    }
+    SECTION("a date that does not exist") {
+        h["holidays"][3]["date"] = "2015-02-30";
+        d.write("holidays.json", h);
+        CHECK(d.load_error() == "data/holidays.json: $.holidays[3].date: \"2015-02-30\" is not a date (expected YYYY-MM-DD)");
+    }
+    SECTION("a date written otherwise") {
+        h["holidays"][3]["date"] = "27-04-2015";
+        d.write("holidays.json", h);
+        CHECK(d.load_error() == "data/holidays.json: $.holidays[3].date: \"27-04-2015\" is not a date (expected YYYY-MM-DD)");
+    }
+    SECTION("a date given twice") {
+        h["holidays"][5]["date"] = h["holidays"][3]["date"];
+        d.write("holidays.json", h);
+        CHECK(d.load_error() == "data/holidays.json: $.holidays[5].date: duplicate date 2015-04-27 (one entry per date)");
+    }
+    SECTION("a date that is no text") {
+        h["holidays"][0]["date"] = 20150101;
+        d.write("holidays.json", h);
+        CHECK(d.load_error().rfind("data/holidays.json: $.holidays[0].date: ", 0) == 0);
+    }
+    SECTION("a holiday without its English name") {
+        h["holidays"][2]["name"].erase("en");
+        d.write("holidays.json", h);
+        CHECK(d.load_error() == "data/holidays.json: $.holidays[2].name.en: missing");
+    }
+    SECTION("a misspelt key") {
+        h["holidays"][1]["datum"] = "2015-04-05";
+        d.write("holidays.json", h);
+        CHECK(d.load_error() == "data/holidays.json: $.holidays[1].datum: unknown field");
+    }
+    SECTION("no holidays at all") {
+        h["holidays"] = json::array();
+        d.write("holidays.json", h);
+        CHECK(d.load_error().rfind("data/holidays.json: $.holidays: expected at least 1", 0) == 0);
+    }
+    SECTION("the file is missing") {
+        fs::remove(d.dir / "holidays.json");
+        CHECK(d.load_error() == "data/holidays.json: $: cannot be read (missing or no permission)");
+    }
+}

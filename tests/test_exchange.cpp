@@ -68,9 +68,16 @@ Dataset test_data() {
     std::vector<const Member*> staff;
     for (const Member& m : d.members)
         if (m.team_id == team.id) staff.push_back(&m);
-    const Incident* incident = nullptr;
-    for (const Incident& i : d.incidents)
+    Incident* incident = nullptr;
+    for (Incident& i : d.incidents)
         if (i.team_id == team.id) incident = &i;
+    if (incident) {
+        // Reported to the inspectorate after an internal investigation, the day after it
+        // occurred (a day after in UTC is on or after its local date in any zone).
+        const Date next = civil_from_days(days_from_civil(*parse_date(incident->occurred_at.substr(0, 10))) + 1);
+        incident->reportable = true;
+        incident->investigation_concluded_on = incident->reported_on = format_date(next);
+    }
 
     Meeting m;
     m.id = "a0000000-0000-4000-8000-000000000001";
@@ -437,6 +444,36 @@ TEST_CASE("export, import into an empty database, export again: the same bundle"
     const json j = json::parse(again);
     for (const char* list : {"teams", "members", "youths", "measures", "incidents", "meetings", "actions", "action_updates"})
         CHECK_FALSE(j[list].empty());
+    // The report dates of the incident test_data() reported made the trip too.
+    int reported = 0;
+    for (const auto& i : j["incidents"])
+        if (!i["reported_on"].is_null()) {
+            ++reported;
+            CHECK(i["reportable"] == true);
+            CHECK(i["investigation_concluded_on"] == i["reported_on"]);
+        }
+    CHECK(reported == 1);
+}
+
+TEST_CASE("a bundle written before the incident's report dates imports, with none", "[exchange][incident_deadline]") {
+    const Fixture f;
+    json old = f.bundle();
+    for (auto& i : old["incidents"]) {
+        i.erase("reported_on");
+        i.erase("investigation_concluded_on");
+    }
+    const std::string path = f.dir.file("old.json");
+    spit(path, old.dump(2));
+    auto empty = open_sqlite_store(f.dir.file("old.db"));
+    import_bundle_file(*empty, content(), path);
+    std::size_t incidents = 0;
+    for (const Team& t : empty->teams())
+        for (const Incident& i : empty->incidents(t.id)) {
+            ++incidents;
+            CHECK_FALSE(i.reported_on);
+            CHECK_FALSE(i.investigation_concluded_on);
+        }
+    CHECK(incidents == old["incidents"].size());
 }
 
 TEST_CASE("export of one team, unknown team names, output files", "[exchange]") {

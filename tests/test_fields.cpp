@@ -3,6 +3,8 @@
 // test_store.cpp.
 #include "core/fields.hpp"
 
+#include "core/content.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -127,4 +129,21 @@ TEST_CASE("a field table gets and sets every field of its record", "[fields]") {
     for (Kind k : kAllKinds)
         CHECK(record_kind(k).history == (k == Kind::team || k == Kind::member || k == Kind::youth || k == Kind::measure ||
                                          k == Kind::incident));
+}
+
+TEST_CASE("every field the change history lists has a name on screen in both languages", "[fields][i18n]") {
+    // The history names a field by "field.<name>" (ui/screen_common.cpp); without it the
+    // screen would show the bare column name ("investigation_concluded_on").
+    const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    for (Kind kind : kAllKinds) {
+        with_table(kind, [&](const auto& table) {
+            if (!table.history) return;
+            for (const auto& f : table.fields) {
+                if (!f.history) continue;
+                INFO(table.name << "." << f.name);
+                CHECK(c.translations.nl.count("field." + std::string(f.name)));
+                CHECK(c.translations.en.count("field." + std::string(f.name)));
+            }
+        });
+    }
 }

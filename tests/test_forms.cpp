@@ -144,6 +144,11 @@ TEST_CASE("an incident is entered with the keyboard only from its list", "[scree
     h.tab();
     CHECK(h.focused("incidents.field.reportable"));
     h.press(h.key(ImGuiKey_Space));
+    h.tab();  // ticked: the day of the report and of the investigation's conclusion follow
+    CHECK(h.focused("incidents.field.reported_on"));
+    h.type("2026-03-02");
+    h.tab();
+    CHECK(h.focused("incidents.field.investigation_concluded_on"));
     h.tab();
     CHECK(h.focused("incidents.field.follow_up"));
     h.type("Gesprek met ouders");
@@ -162,6 +167,8 @@ TEST_CASE("an incident is entered with the keyboard only from its list", "[scree
     CHECK(i.description == "Slaan naar een groepsgenoot");
     CHECK(i.response == "Apart gezet");
     CHECK(i.reportable);
+    CHECK(i.reported_on == std::optional<std::string>("2026-03-02"));
+    CHECK_FALSE(i.investigation_concluded_on);
     CHECK(i.follow_up == "Gesprek met ouders");
 }
 
@@ -520,4 +527,93 @@ TEST_CASE("Tab from the rail's screens goes on into the content", "[screens][key
     REQUIRE(g.NavWindow);
     CHECK(std::string(g.NavWindow->Name).find("##nav") != std::string::npos);
     CHECK(h.focused("nav.measures"));
+}
+
+TEST_CASE("a reportable incident shows the day to report by and a late report on its form and in the list", "[screens][forms][incident_deadline]") {
+    // Now is Sunday 15 March 2026. The incident occurred on Friday 6 March: to be reported by
+    // Wednesday 11 March (Mon 9, Tue 10, Wed 11), so it is late.
+    UiHarness h;
+    const Setup s = seed(h);
+    Incident i;
+    i.id = new_uuid();
+    i.team_id = s.team_id;
+    i.occurred_at = "2026-03-06T10:00:00Z";
+    i.category = "aggression_physical_staff";
+    i.severity = 3;
+    i.description = "Slaan naar een medewerker.";
+    i.reportable = true;
+    i.created_at = i.updated_at = "2026-03-06T11:00:00Z";
+    h.store().save_incident(i, "test");
+    h.click("nav.incidents");
+    h.frame(2);
+    CHECK(h.drew("▲ uiterlijk 2026-03-11"));
+    CHECK(h.drew("▲ melding te laat"));
+
+    h.click("incidents.row.0");
+    REQUIRE(h.shell().incidents_screen().form_open());
+    h.frame();
+    CHECK(h.drew("● Melden bij de inspectie uiterlijk wo 11 mrt 2026: 3 werkdagen na het incident."));
+    CHECK(h.drew("▲ " + h.tr("warning.incident.not_reported_in_time")));
+    CHECK(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+    CHECK(h.shows("hoogstens 6 weken, tot vr 17 apr 2026"));  // 6 March + 42 days
+
+    SECTION("an investigation that concluded on Thursday 12 March moves the day to Tuesday 17 March: in time") {
+        h.click("incidents.field.investigation_concluded_on");
+        h.type("2026-03-12");
+        h.frame();
+        CHECK(h.drew("● Melden bij de inspectie uiterlijk di 17 mrt 2026: 3 werkdagen na de afronding van het interne onderzoek."));
+        CHECK_FALSE(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+    }
+    SECTION("concluded today (Sunday 15 March) by its button: to be reported by Wednesday 18 March") {
+        h.click("incidents.today.investigation_concluded_on");
+        h.frame();
+        CHECK(h.drew("● Melden bij de inspectie uiterlijk wo 18 mrt 2026: 3 werkdagen na de afronding van het interne onderzoek."));
+        CHECK_FALSE(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+        h.click("incidents.save");
+        REQUIRE_FALSE(h.shell().incidents_screen().form_open());
+        CHECK(h.store().incident(i.id)->investigation_concluded_on == std::optional<std::string>("2026-03-15"));
+        CHECK_FALSE(h.store().incident(i.id)->reported_on);
+    }
+    SECTION("reported on the due day: the warning goes, and the list says when it was reported") {
+        h.click("incidents.field.reported_on");
+        h.type("2026-03-11");
+        h.frame();
+        CHECK_FALSE(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+        CHECK_FALSE(h.shows(h.tr("warning.incident.not_reported_in_time")));
+        h.click("incidents.save");
+        REQUIRE_FALSE(h.shell().incidents_screen().form_open());
+        CHECK(h.store().incident(i.id)->reported_on == std::optional<std::string>("2026-03-11"));
+        h.frame(2);
+        CHECK(h.drew("gemeld 2026-03-11"));
+        CHECK_FALSE(h.shows("▲"));
+    }
+    SECTION("reported a day late: still late") {
+        h.click("incidents.field.reported_on");
+        h.type("2026-03-12");
+        h.frame();
+        CHECK(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+        h.click("incidents.save");
+        REQUIRE_FALSE(h.shell().incidents_screen().form_open());
+        h.frame(2);
+        CHECK(h.drew("▲ gemeld 2026-03-12"));
+    }
+    SECTION("a report before the incident is refused, and nothing is stored") {
+        h.click("incidents.field.reported_on");
+        h.type("2026-03-05");
+        h.click("incidents.save");
+        h.frame();
+        CHECK(h.shell().incidents_screen().form_open());
+        CHECK(h.refused("reported_on", "error.incident.before_occurred"));
+        CHECK_FALSE(h.store().incident(i.id)->reported_on);
+    }
+    SECTION("a report of an incident that is not reportable is refused with a clear message") {
+        h.click("incidents.field.reported_on");
+        h.type("2026-03-10");
+        h.click("incidents.field.reportable");  // unticked: the date stays in view, with why
+        h.click("incidents.save");
+        h.frame();
+        CHECK(h.shell().incidents_screen().form_open());
+        CHECK(h.refused("reported_on", "error.incident.not_reportable"));
+        CHECK(h.store().incident(i.id)->reportable);
+    }
 }

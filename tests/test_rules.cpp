@@ -249,24 +249,6 @@ TEST_CASE("rule warning: no debrief after 7 days", "[rules][warnings]") {
     CHECK_FALSE(warned(measure_warnings(m, content(), &y, kNow), MeasureWarning::no_debrief));
 }
 
-TEST_CASE("reportable incidents: the internal check is due within 6 weeks", "[rules][warnings]") {
-    const test::PinnedTime utc(kNow);
-    Incident i;
-    i.occurred_at = "2026-01-01T10:00:00Z";
-    i.reportable = true;
-    REQUIRE(internal_check_due(i));
-    CHECK(format_date(*internal_check_due(i)) == "2026-02-12");
-    const auto at = *parse_timestamp(i.occurred_at);
-    CHECK(incident_warnings(i, at + 42 * kDay - 60).empty());
-    CHECK(incident_warnings(i, at + 42 * kDay + 60).size() == 1);
-    i.follow_up = "Interne toets gedaan op 2 februari, niet gemeld.";
-    CHECK(incident_warnings(i, at + 42 * kDay + 60).empty());
-    i.follow_up.clear();
-    i.reportable = false;
-    CHECK(incident_warnings(i, at + 100 * kDay).empty());
-    CHECK_FALSE(internal_check_due(i));
-}
-
 TEST_CASE("incident validation", "[rules][validation]") {
     const test::PinnedTime utc(kNow);
     const Youth y = youth();
@@ -295,6 +277,80 @@ TEST_CASE("incident validation", "[rules][validation]") {
     bad = i;
     bad.occurred_at = "2025-12-31T10:00:00Z";  // before admission
     CHECK(problem(validate_incident(bad, content(), {&y}, kNow), "youth_ids", "error.measure.youth_not_in_care"));
+}
+
+TEST_CASE("incident validation: the report to the inspectorate and the investigation's conclusion", "[rules][validation][incident_deadline]") {
+    // Now is Friday 2026-03-20 12:00 UTC; the incident occurred on Sunday 1 March, 10:00.
+    const test::PinnedTime utc(kNow);
+    const Youth y = youth();
+    Incident i;
+    i.occurred_at = "2026-03-01T10:00:00Z";
+    i.category = "aggression_physical_staff";
+    i.severity = 3;
+    i.description = "Slaan naar een medewerker.";
+    i.youth_ids = {"y1"};
+    i.reportable = true;
+    auto problems = [&](const Incident& x) { return validate_incident(x, content(), {&y}, kNow); };
+    REQUIRE(problems(i).empty());
+
+    SECTION("dates on the day it occurred, up to today, concluded before the report or on its day: fine") {
+        i.investigation_concluded_on = "2026-03-01";
+        i.reported_on = "2026-03-01";
+        CHECK(problems(i).empty());
+        i.investigation_concluded_on = "2026-03-10";
+        i.reported_on = "2026-03-20";  // today
+        CHECK(problems(i).empty());
+        i.investigation_concluded_on.reset();  // reported at once, without an investigation
+        CHECK(problems(i).empty());
+    }
+    SECTION("not a date") {
+        i.reported_on = "2026-02-30";
+        CHECK(problem(problems(i), "reported_on", "error.date_invalid"));
+        i.reported_on.reset();
+        i.investigation_concluded_on = "10 maart";
+        CHECK(problem(problems(i), "investigation_concluded_on", "error.date_invalid"));
+    }
+    SECTION("before the day the incident occurred") {
+        i.reported_on = "2026-02-28";
+        CHECK(problem(problems(i), "reported_on", "error.incident.before_occurred"));
+        i.reported_on.reset();
+        i.investigation_concluded_on = "2026-02-28";
+        CHECK(problem(problems(i), "investigation_concluded_on", "error.incident.before_occurred"));
+    }
+    SECTION("the day of the incident is its local date") {
+        // 2026-02-28 23:30 UTC is 1 March 00:30 in Amsterdam: a report on 1 March is fine
+        // there, and one on 28 February is before it.
+        const test::PinnedTime amsterdam(kNow, "Europe/Amsterdam");
+        i.occurred_at = "2026-02-28T23:30:00Z";
+        i.reported_on = "2026-03-01";
+        CHECK(problems(i).empty());
+        i.reported_on = "2026-02-28";
+        CHECK(problem(problems(i), "reported_on", "error.incident.before_occurred"));
+    }
+    SECTION("in the future") {
+        i.reported_on = "2026-03-21";  // tomorrow
+        CHECK(problem(problems(i), "reported_on", "error.in_future"));
+        i.reported_on.reset();
+        i.investigation_concluded_on = "2026-03-21";
+        CHECK(problem(problems(i), "investigation_concluded_on", "error.in_future"));
+    }
+    SECTION("the investigation concluded after the report") {
+        i.investigation_concluded_on = "2026-03-11";
+        i.reported_on = "2026-03-10";
+        const auto p = problems(i);
+        CHECK(problem(p, "investigation_concluded_on", "error.incident.concluded_after_report"));
+        CHECK(p.size() == 1);
+    }
+    SECTION("an incident that is not reportable has neither date") {
+        i.reportable = false;
+        i.reported_on = "2026-03-02";
+        CHECK(problem(problems(i), "reported_on", "error.incident.not_reportable"));
+        i.reported_on.reset();
+        i.investigation_concluded_on = "2026-03-02";
+        CHECK(problem(problems(i), "investigation_concluded_on", "error.incident.not_reportable"));
+        i.investigation_concluded_on.reset();
+        CHECK(problems(i).empty());
+    }
 }
 
 TEST_CASE("youth validation and the full-name warning", "[rules][validation]") {

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -120,7 +121,7 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
         CHECK(store->teams().empty());
         store->save_team(make_team("De Linde"), "test");
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 1);
+    CHECK(pragma(path, "PRAGMA user_version") == 2);
     CHECK(pragma(path, "PRAGMA application_id") == 0x54535047);
     CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('team','member','youth','measure','incident','incident_youth','meeting','meeting_attendee',"
@@ -158,7 +159,97 @@ TEST_CASE("re-opening keeps the data and does not migrate again", "[store]") {
         CHECK(teams[0].reduction_goal_pct == 30);
         CHECK(store->counts().teams == 1);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 1);
+    CHECK(pragma(path, "PRAGMA user_version") == 2);
+}
+
+TEST_CASE("a database of schema version 1 gets the incident's report dates and keeps its incidents", "[store][migration][incident_deadline]") {
+    TempDir tmp;
+    const std::string path = tmp.file("v1.db");
+    const Team t = make_team("De Linde");
+    Incident i;
+    i.id = new_uuid();
+    i.team_id = t.id;
+    i.occurred_at = "2026-03-06T10:00:00Z";
+    i.category = "aggression_physical_staff";
+    i.severity = 3;
+    i.description = "Slaan naar een medewerker.";
+    i.reportable = true;
+    i.created_at = i.updated_at = "2026-03-06T11:00:00Z";
+    {
+        auto store = open_sqlite_store(path);
+        store->save_team(t, "test");
+        store->save_incident(i, "test");
+    }
+    // Back to version 1, as a file from before schema version 2 is: without the two columns.
+    exec_raw(path, "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on; "
+                   "PRAGMA user_version = 1;");
+    REQUIRE(columns_of(path, "incident").count("reported_on") == 0);
+    {
+        const CheckReport r = check_database(path);
+        CHECK(r.ok);
+        CHECK(r.schema_version == 1);
+    }
+    CHECK_THROWS_WITH(open_sqlite_store(path, OpenMode::read_only),
+                      path + ": schema version 1 is older than this program's (2); open it once in the program's window to update it");
+    {
+        auto store = open_sqlite_store(path);  // migrates
+        const auto stored = store->incident(i.id);
+        REQUIRE(stored);
+        CHECK(stored->description == "Slaan naar een medewerker.");
+        CHECK(stored->reportable);
+        CHECK_FALSE(stored->reported_on);
+        CHECK_FALSE(stored->investigation_concluded_on);
+    }
+    CHECK(pragma(path, "PRAGMA user_version") == 2);
+    CHECK(columns_of(path, "incident").count("reported_on") == 1);
+    CHECK(columns_of(path, "incident").count("investigation_concluded_on") == 1);
+    CHECK(check_database(path).ok);
+
+    SECTION("a version 2 that has the tables of version 1 is damaged, not migrated") {
+        exec_raw(path, "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on;");
+        const CheckReport r = check_database(path);
+        CHECK_FALSE(r.ok);
+        REQUIRE_FALSE(r.problems.empty());
+        CHECK(r.problems[0] == path + ": schema version 2 but the tables of version 1 are present");
+    }
+}
+
+TEST_CASE("an incident's report dates are stored read back and kept in its history", "[store][incident_deadline]") {
+    TempDir tmp;
+    auto store = open_sqlite_store(tmp.file("report.db"));
+    const Team t = make_team("De Linde");
+    store->save_team(t, "test");
+    Incident i;
+    i.id = new_uuid();
+    i.team_id = t.id;
+    i.occurred_at = "2026-03-06T10:00:00Z";
+    i.category = "aggression_physical_staff";
+    i.severity = 3;
+    i.description = "Slaan naar een medewerker.";
+    i.reportable = true;
+    i.created_at = i.updated_at = "2026-03-06T11:00:00Z";
+    store->save_incident(i, "Sanne");
+    i.investigation_concluded_on = "2026-03-20";
+    i.reported_on = "2026-03-23";
+    i.updated_at = "2026-03-23T09:00:00Z";
+    store->save_incident(i, "Sanne");
+    const auto stored = store->incident(i.id);
+    REQUIRE(stored);
+    CHECK(stored->reported_on == std::optional<std::string>("2026-03-23"));
+    CHECK(stored->investigation_concluded_on == std::optional<std::string>("2026-03-20"));
+    CHECK(store->incidents(t.id).at(0).reported_on == std::optional<std::string>("2026-03-23"));
+    std::map<std::string, std::pair<std::optional<std::string>, std::optional<std::string>>> changed;
+    for (const Change& c : store->changes("incident", i.id)) changed[c.field] = {c.old_value, c.new_value};
+    REQUIRE(changed.count("reported_on"));
+    CHECK(changed["reported_on"].first == std::nullopt);
+    CHECK(changed["reported_on"].second == std::optional<std::string>("2026-03-23"));
+    REQUIRE(changed.count("investigation_concluded_on"));
+    CHECK(changed["investigation_concluded_on"].second == std::optional<std::string>("2026-03-20"));
+    // Cleared again: back to none.
+    i.reported_on.reset();
+    i.updated_at = "2026-03-24T09:00:00Z";
+    store->save_incident(i, "Sanne");
+    CHECK_FALSE(store->incident(i.id)->reported_on);
 }
 
 TEST_CASE("the database runs in WAL mode with foreign keys enforced", "[store]") {
@@ -562,7 +653,7 @@ TEST_CASE("check passes on a healthy database and finds broken references", "[st
     }
     CheckReport r = check_database(path);
     CHECK(r.ok);
-    CHECK(r.schema_version == 1);
+    CHECK(r.schema_version == 2);
     CHECK(r.counts.teams == 1);
 
     // A member pointing at a team that is gone (written with foreign keys off, as damage would).
@@ -804,7 +895,7 @@ TEST_CASE("connections opening one new file at once all succeed, and the schema 
                 if (first_error.empty()) first_error = e;
             }
         failed_rounds += failed ? 1 : 0;
-        CHECK(pragma(path, "PRAGMA user_version") == 1);
+        CHECK(pragma(path, "PRAGMA user_version") == 2);
         CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'team'") == 1);
     }
     INFO("first error: " << first_error);
@@ -847,7 +938,7 @@ TEST_CASE("processes creating one new database at once all succeed", "[store][co
             ::waitpid(pid, &status, 0);
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
         }
-        CHECK(pragma(path, "PRAGMA user_version") == 1);
+        CHECK(pragma(path, "PRAGMA user_version") == 2);
     }
     CHECK(failures == 0);
 }
@@ -857,32 +948,32 @@ TEST_CASE("check: a schema version that does not match the tables is a finding",
     const std::string path = tmp.file("schema.db");
     fill_demo(path);
 
-    SECTION("version 0 with the tables of version 1") {
+    SECTION("version 0 with the tables of version 2") {
         exec_raw(path, "PRAGMA user_version = 0");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 1 are present");
+        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 2 are present");
         // Opening it neither migrates on top of the tables nor changes the file.
         const std::string before = file_bytes(path);
         CHECK_THROWS_WITH(open_sqlite_store(path),
-                          path + ": the database is damaged (schema version 0 but the tables of version 1 are present); run "
+                          path + ": the database is damaged (schema version 0 but the tables of version 2 are present); run "
                                  "`teamspiegel check`");
         CHECK(file_bytes(path) == before);
     }
-    SECTION("version 1 with a table missing") {
+    SECTION("version 2 with a table missing") {
         exec_raw(path, "DROP TABLE action_update");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 1 but table action_update is missing");
+        CHECK(r.problems[0] == path + ": schema version 2 but table action_update is missing");
     }
-    SECTION("version 1 with a column missing") {
+    SECTION("version 2 with a column missing") {
         exec_raw(path, "ALTER TABLE measure DROP COLUMN notes");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 1 but table measure lacks column notes");
+        CHECK(r.problems[0] == path + ": schema version 2 but table measure lacks column notes");
     }
 }
 
@@ -957,19 +1048,19 @@ TEST_CASE("read-only: missing, empty, foreign and other-version files are refuse
     }
     SECTION("an older schema version: refused read-only, brought up to date by the window") {
         exec_raw(path, "PRAGMA application_id = 1414746183; CREATE TABLE t (x); DROP TABLE t;");
-        refused(path + ": schema version 0 is older than this program's (1); open it once in the program's window to update it");
+        refused(path + ": schema version 0 is older than this program's (2); open it once in the program's window to update it");
         CHECK(open_sqlite_store(path)->teams().empty());
         CHECK(open_sqlite_store(path, OpenMode::read_only)->teams().empty());
     }
     SECTION("a newer schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "PRAGMA user_version = 99");
-        refused(path + ": schema version 99 is newer than this program understands (1); use a newer Teamspiegel");
+        refused(path + ": schema version 99 is newer than this program understands (2); use a newer Teamspiegel");
     }
     SECTION("tables that do not match the schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "DROP TABLE setting");
-        refused(path + ": the database is damaged (schema version 1 but table setting is missing); run `teamspiegel check`");
+        refused(path + ": the database is damaged (schema version 2 but table setting is missing); run `teamspiegel check`");
     }
     SECTION("not a SQLite file") {
         std::ofstream(path) << "shopping list\n";

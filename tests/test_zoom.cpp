@@ -85,7 +85,21 @@ void load_demo(UiHarness& h) {
     o.teams = 2;
     o.years = 1;
     o.end = Date{2026, 3, 1};
-    h.store().insert_dataset(generate_demo(o));
+    Dataset demo = generate_demo(o);
+    // The newest incident of the team shown: reportable and not reported in time, so its form
+    // shows all it can (the deadline, both dates, the investigation's limit, a warning).
+    // Inserted with the demo, so without change history, as the demo's records.
+    Incident i;
+    i.id = "00000000-0000-4000-8000-00000000aa01";
+    i.team_id = std::min_element(demo.teams.begin(), demo.teams.end(), [](const Team& a, const Team& b) { return a.name < b.name; })->id;
+    i.occurred_at = "2026-03-06T10:00:00Z";
+    i.category = "aggression_physical_staff";
+    i.severity = 4;
+    i.description = "Slaan naar een medewerker.";
+    i.reportable = true;
+    i.created_at = i.updated_at = "2026-03-06T11:00:00Z";
+    demo.incidents.push_back(i);
+    h.store().insert_dataset(demo);
     h.frame(2);
 }
 
@@ -131,6 +145,10 @@ TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom
             h.frame(2);
             h.click(name + ".row.0");
             check_screen(h, "a stored record of " + name);
+            if (id == ui::ScreenId::incidents) {
+                CHECK(ui::probed_this_frame("incidents.report_due"));
+                CHECK(ui::probed_this_frame("incidents.warning.not_reported_in_time"));
+            }
             h.press(h.key(ImGuiKey_Escape));
             h.frame(2);
         }

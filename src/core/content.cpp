@@ -187,6 +187,28 @@ YouthCodeRule load_youth_code_rule(const std::string& path, const std::string& s
     return rule;
 }
 
+Holidays load_holidays(const std::string& path, const std::string& shown) {
+    const nlohmann::json doc = read_json_file(path, shown);
+    const JsonAt root(doc, shown);
+    check_format(root, "teamspiegel-holidays");
+    root.only_keys({"format", "version", "description", "holidays"});
+    root["description"].str();
+    Holidays h;
+    std::set<std::string> seen;
+    for (const JsonAt& e : root["holidays"].items(1)) {
+        e.only_keys({"date", "name"});
+        const JsonAt date = e["date"];
+        const std::string text = date.str();
+        const auto d = parse_date(text);
+        if (!d) date.fail("\"" + text + "\" is not a date (expected YYYY-MM-DD)");
+        if (!seen.insert(text).second) date.fail("duplicate date " + text + " (one entry per date)");
+        read_text(e["name"]);
+        h.days.push_back(days_from_civil(*d));
+    }
+    std::sort(h.days.begin(), h.days.end());
+    return h;
+}
+
 void load_incident_categories(const std::string& path, const std::string& shown,
                               std::vector<IncidentCategory>& categories, std::vector<Text>& severities) {
     const nlohmann::json doc = read_json_file(path, shown);
@@ -311,6 +333,7 @@ Content load_content(const std::string& data_dir) {
     for (const auto& f : files) c.templates.push_back(load_template(f.string(), shown("templates/" + f.filename().string())));
 
     c.youth_codes = load_youth_code_rule((dir / "youth_codes.json").string(), shown("youth_codes.json"));
+    c.holidays = load_holidays((dir / "holidays.json").string(), shown("holidays.json"));
     c.translations = load_translations((dir / "i18n" / "nl.json").string(), (dir / "i18n" / "en.json").string(), shown("i18n"));
     // A problem the checks can report must have words on screen (both languages have the same
     // keys, see load_translations).

@@ -1,10 +1,11 @@
 // The program's content from data/: the guideline, measure types, incident categories,
-// meeting templates and UI translations. Loaded and validated once at start; a broken
+// meeting templates, public holidays and UI translations. Loaded and validated once at start; a broken
 // file raises JsonError naming the file, the JSON path and the problem.
 #pragma once
 
 #include "core/json_check.hpp"
 #include "core/types.hpp"
+#include "core/working_days.hpp"
 
 #include <map>
 #include <memory>
@@ -117,6 +118,7 @@ struct Content {
     std::vector<Text> severities;  // index 0 = severity 1
     std::vector<MeetingTemplate> templates;
     YouthCodeRule youth_codes;
+    Holidays holidays;  // data/holidays.json: the days that are no working day besides weekends
     Translations translations;
 
     const MeasureType* measure_type(std::string_view code) const;
@@ -130,6 +132,8 @@ std::vector<MeasureType> load_measure_types(const std::string& path, const std::
 void load_incident_categories(const std::string& path, const std::string& shown,
                               std::vector<IncidentCategory>& categories, std::vector<Text>& severities);
 YouthCodeRule load_youth_code_rule(const std::string& path, const std::string& shown);
+// The Dutch public holidays: each entry a date ("YYYY-MM-DD") and its name; no date twice.
+Holidays load_holidays(const std::string& path, const std::string& shown);
 MeetingTemplate load_template(const std::string& path, const std::string& shown);
 Translations load_translations(const std::string& nl_path, const std::string& en_path, const std::string& shown_dir);
 

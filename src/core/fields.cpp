@@ -283,6 +283,9 @@ const RecordTable<Incident>& record_table(const Incident*) {
             string_field<T>("response", FieldType::free_text, &T::response),
             bool_field<T>("reportable", &T::reportable),
             string_field<T>("follow_up", FieldType::free_text, &T::follow_up),
+            // Added in schema version 2; a bundle of before may leave them out (null).
+            optional_key(opt_string_field<T>("reported_on", FieldType::opt_date, &T::reported_on)),
+            optional_key(opt_string_field<T>("investigation_concluded_on", FieldType::opt_date, &T::investigation_concluded_on)),
         };
         add_stamps(v);
         return table(Kind::incident, "incidents", "team_id", true, std::move(v));

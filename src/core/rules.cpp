@@ -46,7 +46,15 @@ std::string_view to_string(MeasureWarning w) {
 }
 
 std::string message_key(MeasureWarning w) { return "warning.measure." + std::string(to_string(w)); }
-std::string message_key(IncidentWarning) { return "warning.incident.internal_check_overdue"; }
+std::string_view to_string(IncidentWarning w) {
+    switch (w) {
+        case IncidentWarning::not_reported_in_time: return "not_reported_in_time";
+        case IncidentWarning::investigation_over_6_weeks: return "investigation_over_6_weeks";
+    }
+    return "?";
+}
+
+std::string message_key(IncidentWarning w) { return "warning.incident." + std::string(to_string(w)); }
 
 bool looks_like_full_name(const std::string& code) {
     // Two or more words that each start with a capital and go on in lower case: "Jan Jansen".
@@ -110,18 +118,39 @@ std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& co
     return out;
 }
 
-std::optional<Date> internal_check_due(const Incident& i) {
+Date report_due(const Date& occurred_on, const std::optional<Date>& investigation_concluded_on, const Holidays& h) {
+    return add_working_days(investigation_concluded_on.value_or(occurred_on), kReportWorkingDays, h);
+}
+
+Date investigation_due(const Date& occurred_on) { return civil_from_days(days_from_civil(occurred_on) + kInvestigationMaxDays); }
+
+namespace {
+
+std::optional<Date> date_of(const std::optional<std::string>& text) {
+    return text ? parse_date(*text) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Date> report_due(const Incident& i, const Holidays& h) {
     if (!i.reportable) return std::nullopt;
     const auto at = parse_timestamp(i.occurred_at);
     if (!at) return std::nullopt;
-    return local_date(*at + kInternalCheckWithin);
+    return report_due(local_date(*at), date_of(i.investigation_concluded_on), h);
 }
 
-std::vector<IncidentWarning> incident_warnings(const Incident& i, std::int64_t now) {
+std::vector<IncidentWarning> incident_warnings(const Incident& i, const Holidays& h, const Date& today) {
     std::vector<IncidentWarning> out;
+    if (!i.reportable) return out;
     const auto at = parse_timestamp(i.occurred_at);
-    if (i.reportable && at && now - *at > kInternalCheckWithin && is_blank(i.follow_up))
-        out.push_back(IncidentWarning::internal_check_overdue);
+    if (!at) return out;
+    const Date occurred = local_date(*at);
+    const auto concluded = date_of(i.investigation_concluded_on);
+    const auto reported = date_of(i.reported_on);
+    const Date due = report_due(occurred, concluded, h);
+    if (reported ? *reported > due : today > due) out.push_back(IncidentWarning::not_reported_in_time);
+    const Date limit = investigation_due(occurred);
+    if (concluded ? *concluded > limit : !reported && today > limit) out.push_back(IncidentWarning::investigation_over_6_weeks);
     return out;
 }
 

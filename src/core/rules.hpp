@@ -2,7 +2,7 @@
 // and counted. What blocks saving is in core/validation.hpp; care periods in core/care.hpp.
 //
 // Sources: Jeugdwet art. 6.3.1.2 and the parliamentary debate on closed youth care (measures);
-// Jeugdwet art. 4.1.8 (reportable incidents).
+// Jeugdwet art. 4.1.8 and the Leidraad meldingen jeugd of the inspectorate (reportable incidents).
 #pragma once
 
 #include "core/care.hpp"
@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "core/types.hpp"
 #include "core/validation.hpp"
+#include "core/working_days.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -24,7 +25,8 @@ inline constexpr std::int64_t kConsentAfter = 12 * kHour;     // emergency measu
 inline constexpr std::int64_t kEmergencyMax = 3 * kDay;       // at most 3 consecutive days
 inline constexpr int kSeclusionMinAge = 12;                   // never secluded under 12
 inline constexpr std::int64_t kDebriefWithin = 7 * kDay;      // debrief with the youth within 7 days
-inline constexpr std::int64_t kInternalCheckWithin = 42 * kDay;  // reportable incident: check within 6 weeks
+inline constexpr int kReportWorkingDays = 3;     // a reportable incident is reported within 3 working days
+inline constexpr int kInvestigationMaxDays = 42;  // an internal investigation takes at most 6 weeks
 
 enum class MeasureWarning {
     emergency_without_consent,  // emergency, longer than 12 hours, no consent of a behavioural scientist
@@ -35,9 +37,15 @@ enum class MeasureWarning {
 };
 inline constexpr std::size_t kMeasureWarningCount = 5;
 
+// A reportable incident (calamity or violence) is reported to the inspectorate (IGJ) within 3
+// working days of the day it occurred; when it was unclear whether it is reportable, an internal
+// investigation of at most 6 weeks may come first, and the report follows within 3 working days
+// of its conclusion. Warnings in this order:
 enum class IncidentWarning {
-    internal_check_overdue,  // possibly reportable, 6 weeks passed, no follow-up recorded
+    not_reported_in_time,        // reported after the due day, or not reported and the due day has passed
+    investigation_over_6_weeks,  // concluded after 6 weeks, or neither concluded nor reported after 6 weeks
 };
+inline constexpr std::size_t kIncidentWarningCount = 2;
 
 // How serious a warning is, 0 the most serious: an emergency measure over 12 hours without
 // consent, then one over 3 days, seclusion under 12, no debrief, and the open-setting flag last.
@@ -49,7 +57,8 @@ bool is_setting_flag(MeasureWarning w);
 
 std::string_view to_string(MeasureWarning w);   // "emergency_without_consent", … (for exports)
 std::string message_key(MeasureWarning w);      // "warning.measure.<name>"
-std::string message_key(IncidentWarning w);
+std::string_view to_string(IncidentWarning w);  // "not_reported_in_time", … (report keys)
+std::string message_key(IncidentWarning w);     // "warning.incident.<name>"
 
 // A youth code that looks like a full name ("Jan Jansen") earns a warning: codes only.
 bool looks_like_full_name(const std::string& code);
@@ -70,8 +79,24 @@ unsigned measure_warning_bits(const MeasureRuleFacts& m, std::int64_t now);
 
 // The rule warnings of a measure, most serious first (severity_rank).
 std::vector<MeasureWarning> measure_warnings(const Measure& m, const Content& content, const Youth* youth, std::int64_t now);
-std::vector<IncidentWarning> incident_warnings(const Incident& i, std::int64_t now);
-// The date by which a reportable incident's internal check is due.
-std::optional<Date> internal_check_due(const Incident& i);
+
+// The day by which a reportable incident must be reported: 3 working days after the day it
+// occurred (local date), or after the day its internal investigation concluded.
+Date report_due(const Date& occurred_on, const std::optional<Date>& investigation_concluded_on, const Holidays& h);
+// The last day of an internal investigation: 6 weeks after the day the incident occurred.
+Date investigation_due(const Date& occurred_on);
+// report_due() of a stored incident: none when it is not reportable or its occurred_at is no
+// timestamp. An unreadable investigation_concluded_on counts as none.
+std::optional<Date> report_due(const Incident& i, const Holidays& h);
+
+// The warnings of a reportable incident on `today` (a local date), in the order of the enum:
+//   not_reported_in_time        reported_on is later than report_due(), or there is no
+//                               reported_on and today is later than report_due();
+//   investigation_over_6_weeks  investigation_concluded_on is later than investigation_due(),
+//                               or there is neither a conclusion nor a report and today is
+//                               later than investigation_due().
+// An investigation is known only once its conclusion is recorded: while it runs, the report
+// is due 3 working days after the incident. An incident that is not reportable has none.
+std::vector<IncidentWarning> incident_warnings(const Incident& i, const Holidays& h, const Date& today);
 
 }  // namespace ts

@@ -89,6 +89,9 @@ struct Incident {
     std::string description, response;
     bool reportable = false;
     std::string follow_up;
+    // Reportable incidents only: the day it was reported to the inspectorate, and the day an
+    // internal investigation into whether it is reportable concluded ("YYYY-MM-DD").
+    std::optional<std::string> reported_on, investigation_concluded_on;
     std::string created_at, updated_at;
 };
 

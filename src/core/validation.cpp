@@ -193,6 +193,23 @@ std::vector<FieldProblem> validate_incident(const Incident& i, const Content& co
     check_free_text(out, i.description, "description");
     check_free_text(out, i.response, "response");
     check_free_text(out, i.follow_up, "follow_up");
+    // The report to the inspectorate and the internal investigation: only for a reportable
+    // incident; a date, not before the day it occurred, not after today; the investigation
+    // concludes before the report or on its day.
+    auto check_day = [&](const std::optional<std::string>& text, const char* field) -> std::optional<Date> {
+        if (!text) return std::nullopt;
+        const auto d = parse_date(*text);
+        if (!d) out.push_back({field, "error.date_invalid"});
+        else if (!i.reportable) out.push_back({field, "error.incident.not_reportable"});
+        else if (at && *d < local_date(*at)) out.push_back({field, "error.incident.before_occurred"});
+        else if (local_midnight(*d) > now) out.push_back({field, "error.in_future"});  // a day that has not begun
+        else return d;
+        return std::nullopt;
+    };
+    const auto reported = check_day(i.reported_on, "reported_on");
+    const auto concluded = check_day(i.investigation_concluded_on, "investigation_concluded_on");
+    if (reported && concluded && *concluded > *reported)
+        out.push_back({"investigation_concluded_on", "error.incident.concluded_after_report"});
     check_record_stamps(out, i.created_at, i.updated_at, now);
     return out;
 }
@@ -309,6 +326,9 @@ const std::map<std::string, std::string>& file_words() {
         {"error.measure.reason_required", "required for this measure type"},
         {"error.incident.category_unknown", "unknown incident category"},
         {"error.incident.severity_range", "must be 1 to 4"},
+        {"error.incident.not_reportable", "only for a reportable incident (reportable is false)"},
+        {"error.incident.before_occurred", "before the day of occurred_at"},
+        {"error.incident.concluded_after_report", "after reported_on (the investigation concludes before the report)"},
         {"error.youth.code_taken", "code already used in this team"},
         {"error.youth.age_range", "must be 0 to 27"},
         {"error.youth.discharge_before_admission", "before admitted_on"},

@@ -219,7 +219,8 @@ void Model::relink_incident_rows(TeamRows& rows, std::int64_t now) {
         }
         const auto it = linked.find(row.incident.id);
         row.linked_measures = it == linked.end() ? 0 : it->second;
-        row.warnings = incident_warnings(row.incident, now);
+        row.report_due = report_due(row.incident, content_.holidays);
+        row.warnings = incident_warnings(row.incident, content_.holidays, local_date(now));
     }
 }
 

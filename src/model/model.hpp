@@ -30,6 +30,7 @@ struct IncidentRow {
     std::int64_t at = 0;
     std::string youth_codes;                 // "J-03, J-07"
     int linked_measures = 0;
+    std::optional<Date> report_due;          // reportable incidents: report to the inspectorate by then
     std::vector<IncidentWarning> warnings;
 };
 

@@ -172,6 +172,11 @@ CREATE TABLE setting (
   value TEXT NOT NULL
 );
 )sql",
+        // 2: a reportable incident's report to the inspectorate and its internal investigation.
+        R"sql(
+ALTER TABLE incident ADD COLUMN reported_on TEXT;
+ALTER TABLE incident ADD COLUMN investigation_concluded_on TEXT;
+)sql",
     };
     return list;
 }

@@ -1,7 +1,9 @@
 // The register of safety incidents: list with filters and warnings, and a form that can
 // record a measure taken in the same incident in one step.
+#include "core/rules.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
+#include "core/working_days.hpp"
 #include "ui/layout.hpp"
 #include "ui/list_table.hpp"
 #include "ui/probe.hpp"
@@ -11,6 +13,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace ts::ui {
 namespace {
@@ -30,6 +33,27 @@ std::string severity_short(const Ctx& ctx, int severity) {
     std::string s = severity_name(ctx, severity);
     if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
     return s;
+}
+
+// "wo 11 mrt 2026" / "Wed 11 Mar 2026": a deadline as people say it.
+std::string day_text(const Date& d) {
+    auto word = [](const char* key, int n) {
+        const std::string_view all = tr(key);  // the names separated by spaces
+        std::size_t start = 0;
+        for (int k = 1; k < n && start != std::string_view::npos; ++k) {
+            start = all.find(' ', start);
+            if (start != std::string_view::npos) ++start;
+        }
+        if (start == std::string_view::npos) return std::string();
+        return std::string(all.substr(start, all.find(' ', start) - start));
+    };
+    return word("date.weekdays", iso_weekday(d)) + " " + std::to_string(d.day) + " " + word("date.months", d.month) + " " +
+           std::to_string(d.year);
+}
+
+std::optional<std::string> date_or_none(const std::string& text) {
+    if (text.find_first_not_of(' ') == std::string::npos) return std::nullopt;
+    return text;
 }
 
 }  // namespace
@@ -105,7 +129,7 @@ void IncidentsScreen::rebuild_rows(Ctx& ctx) {
             case 1: return category_name(ctx, x.incident.category) < category_name(ctx, y.incident.category);
             case 2: return x.incident.severity < y.incident.severity;
             case 3: return x.youth_codes < y.youth_codes;
-            case 4: return x.incident.reportable < y.incident.reportable;
+            case 4: return std::tuple(x.incident.reportable, x.report_due) < std::tuple(y.incident.reportable, y.report_due);
             case 5: return x.linked_measures < y.linked_measures;
             case 6: return x.warnings.size() < y.warnings.size();
             default: return x.at < y.at;
@@ -119,12 +143,13 @@ void IncidentsScreen::rebuild_rows(Ctx& ctx) {
 }
 
 void IncidentsScreen::draw_list(Ctx& ctx) {
+    const std::string report_sample = "▲ " + trf("incidents.report_by", {"2026-12-28"});
     const std::vector<ListColumn> columns{
         {tr("incidents.col.when"), 6, kDateTimeSample, 0, ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending},
         {tr("incidents.col.category"), 10, nullptr, 0},
         {tr("incidents.col.severity"), 4, nullptr, 2},
         {tr("incidents.col.youths"), 5, nullptr, 0},
-        {tr("incidents.col.reportable"), 6, nullptr, 3},
+        {tr("incidents.col.reportable"), 6, report_sample.c_str(), 3},
         {tr("incidents.col.measures"), 3, nullptr, 4},
         {tr("incidents.col.warnings"), 10, nullptr, 0},
     };
@@ -152,7 +177,15 @@ void IncidentsScreen::draw_list(Ctx& ctx) {
             ImGui::TableNextColumn();
             cell_text(r.youth_codes);
             ImGui::TableNextColumn();
-            if (auto due = internal_check_due(r.incident)) cell_text(trf("incidents.check_by", {format_date(*due)}));
+            // Reportable: the day to report by, or the day it was reported; ▲ when late.
+            if (r.report_due) {
+                const bool late = std::find(r.warnings.begin(), r.warnings.end(), IncidentWarning::not_reported_in_time) != r.warnings.end();
+                const std::string text = r.incident.reported_on ? trf("incidents.reported", {*r.incident.reported_on})
+                                                                : trf("incidents.report_by", {format_date(*r.report_due)});
+                if (late) cell_text("▲ " + text, p.warn);
+                else cell_text(text);
+                if (late && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(message_key(IncidentWarning::not_reported_in_time)));
+            }
             ImGui::TableNextColumn();
             if (r.linked_measures > 0) cell_text(std::to_string(r.linked_measures));
             ImGui::TableNextColumn();
@@ -183,6 +216,8 @@ void IncidentsScreen::open_existing(Ctx& ctx, const Incident& i) {
     form_.response.load(i.response);
     form_.follow_up.load(i.follow_up);
     form_.reportable.load(i.reportable);
+    form_.reported_on.load(i.reported_on.value_or(""));
+    form_.concluded_on.load(i.investigation_concluded_on.value_or(""));
     form_.history = ctx.store.changes("incident", i.id);
 }
 
@@ -202,6 +237,8 @@ Incident IncidentsScreen::form_incident(const Ctx& ctx, std::int64_t now) const 
     if (take(form_.response)) i.response = form_.response.value;
     if (take(form_.reportable)) i.reportable = form_.reportable.value;
     if (take(form_.follow_up)) i.follow_up = form_.follow_up.value;
+    if (take(form_.reported_on)) i.reported_on = date_or_none(form_.reported_on.value);
+    if (take(form_.concluded_on)) i.investigation_concluded_on = date_or_none(form_.concluded_on.value);
     return i;
 }
 
@@ -248,6 +285,51 @@ void IncidentsScreen::save(Ctx& ctx, bool then_add_measure) {
                                 if (then_add_measure) then.post(request::NewMeasureFromIncident{id});
                                 close_form();
                             }});
+}
+
+bool IncidentsScreen::draw_report(Ctx& ctx, std::optional<std::int64_t> at, std::int64_t now) {
+    // The dates stay in view while they hold something, so that unticking "reportable" shows
+    // why saving is refused (a report of an incident that is not reportable).
+    if (!form_.reportable.value && form_.reported_on.value.empty() && form_.concluded_on.value.empty()) {
+        ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));  // the deadline's line, kept free
+        return false;
+    }
+    bool changed = false;
+    const Incident i = form_incident(ctx, now);
+    const auto due = report_due(i, ctx.content.holidays);
+    if (due) {
+        const bool after_investigation = i.investigation_concluded_on && parse_date(*i.investigation_concluded_on);
+        notice(Tone::info, trf(after_investigation ? "incidents.report_due.after_investigation" : "incidents.report_due.after_incident",
+                               {day_text(*due)})
+                               .c_str());
+        probe("incidents.report_due");
+    }
+
+    auto day_field = [&](const char* text, const char* id, FormField<std::string>& field, const char* name) {
+        field_label(text);
+        changed |= date_field(id, field.value, em(8));
+        form_.check.touch(name);
+        probe(std::string("incidents.field.") + name);
+        ImGui::SameLine();
+        if (ImGui::SmallButton((std::string(tr("incidents.today")) + id).c_str())) {
+            field.value = format_date(local_date(now));
+            changed = true;
+        }
+        probe(std::string("incidents.today.") + name);
+        field_problems(form_.problems, name);
+    };
+    day_field(tr("incidents.field.reported_on"), "##reported_on", form_.reported_on, "reported_on");
+    day_field(tr("incidents.field.concluded_on"), "##concluded_on", form_.concluded_on, "investigation_concluded_on");
+    // While neither is recorded: how an investigation changes the deadline.
+    if (form_.reportable.value && at && !i.reported_on && !i.investigation_concluded_on)
+        muted(trf("incidents.investigation_hint", {day_text(investigation_due(local_date(*at)))}).c_str());
+
+    // The rule warnings of what the form holds, live.
+    for (IncidentWarning w : incident_warnings(i, ctx.content.holidays, local_date(now))) {
+        notice(Tone::warn, tr(message_key(w)));
+        probe(std::string("incidents.warning.") + std::string(to_string(w)));
+    }
+    return changed;
 }
 
 void IncidentsScreen::draw_form(Ctx& ctx) {
@@ -361,14 +443,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
         form_.reportable.value = !form_.reportable.value;
         changed = true;
     }
-    if (form_.reportable.value && at) {
-        Incident tmp;
-        tmp.reportable = true;
-        tmp.occurred_at = format_timestamp(*at);
-        if (auto due = internal_check_due(tmp)) notice(Tone::info, trf("incidents.check_due", {format_date(*due)}).c_str());
-    } else {
-        ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));  // the due date's line, kept free
-    }
+    changed |= draw_report(ctx, at, now);
 
     field_label(tr("incidents.field.follow_up"));
     changed |= text_area("##follow_up", form_.follow_up.value, kMaxFreeText, col_w);

@@ -24,6 +24,8 @@ struct IncidentForm {
     FormField<std::vector<std::string>> youth_ids;
     FormField<std::string> description, response, follow_up;
     FormField<bool> reportable{false};
+    // Reportable incidents: "YYYY-MM-DD" as typed; empty = not (yet).
+    FormField<std::string> reported_on, concluded_on;
     std::vector<FieldProblem> problems;  // those shown now (see FormCheck)
     FormCheck check;
     bool focus = false;  // the first field takes the keyboard focus in the next frame
@@ -43,6 +45,9 @@ private:
     void draw_filters(Ctx& ctx);
     void draw_list(Ctx& ctx);
     void draw_form(Ctx& ctx);
+    // Under "reportable": the deadline, the dates of the report and the investigation, and
+    // the rule warnings of the incident as the form holds it. Returns true when a field changed.
+    bool draw_report(Ctx& ctx, std::optional<std::int64_t> at, std::int64_t now);
     void rebuild_rows(Ctx& ctx);
     // Validates the form and posts the save; the form closes once the store took it, and
     // with `then_add_measure` the measures screen opens a new measure prefilled from it.

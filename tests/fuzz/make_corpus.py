@@ -12,6 +12,7 @@ UTF-8, deep nesting, upper-case UUIDs, unicode escapes, far-future times. Only s
 are written; crash-*.json files (past findings) are left alone.
 """
 import copy
+import datetime
 import json
 import pathlib
 import sys
@@ -63,6 +64,19 @@ def cut_down(export):
         "anonymized": False, "teams": [team], "members": members, "youths": youths, "measures": measures,
         "incidents": incidents, "meetings": [meeting], "actions": [action], "action_updates": [update],
     }
+
+
+def report_dates(incidents, concluded_after, reported_after):
+    """The incidents, the first made reportable, concluded and reported the given numbers of days
+    after the day it occurred; the second with both dates null."""
+    out = copy.deepcopy(incidents)
+    day = datetime.date.fromisoformat(out[0]["occurred_at"][:10])
+    out[0]["reportable"] = True
+    out[0]["investigation_concluded_on"] = (day + datetime.timedelta(days=concluded_after)).isoformat()
+    out[0]["reported_on"] = (day + datetime.timedelta(days=reported_after)).isoformat()
+    if len(out) > 1:
+        out[1]["reported_on"] = out[1]["investigation_concluded_on"] = None
+    return out
 
 
 def seeds(full):
@@ -155,6 +169,10 @@ def seeds(full):
         measures=[dict(full["measures"][0], started_at="2026-02-30T10:00:00Z", ended_at="2026-03-01T23:59:60Z",
                        created_at="0000-01-01T00:00:00Z", updated_at="2026-03-01T14:05:00.5Z")],
         youths=[dict(full["youths"][0], admitted_on="2026-13-01", discharged_on="-2026-01-01")]))
+    # A reportable incident's report to the inspectorate and internal investigation: set, null,
+    # and out of order (concluded after the report, reported before the incident).
+    out["incident-report-dates"] = dumps(header(incidents=report_dates(full["incidents"], 3, 7)))
+    out["incident-report-dates-bad"] = dumps(header(incidents=report_dates(full["incidents"], 5, -1)))
     out["bom-and-trailing"] = "\ufeff" + dumps(header()) + " x"
     out["not-json"] = "{format: 'teamspiegel-bundle', version: NaN, exported_at: Infinity,}"
     return out
