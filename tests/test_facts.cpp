@@ -4,6 +4,9 @@
 #include "core/indicators.hpp"
 #include "pinned_time.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
+
+#include <sqlite3.h>
 
 #include <catch2/catch.hpp>
 
@@ -18,6 +21,43 @@ const Content& content() {
 }
 
 Date d(const char* text) { return *parse_date(text); }
+
+void exec_raw(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+    INFO((error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+std::int64_t scalar(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+    const std::int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+// The figures of every month of 2025 and early 2026, all teams and each team, as the store's
+// facts give them: what must not change however the measures were written.
+std::vector<MeasureRow> all_rows(Store& store) {
+    const Period p{d("2025-01-01"), d("2026-03-01")};
+    Facts f = store.facts(query_for(content(), {}, p));
+    prepare(f, content());
+    std::vector<MeasureRow> rows;
+    const Clock clock = Clock::at(now_unix());
+    for (const Period& part : split(p, Split::month)) {
+        rows.push_back(measure_row(f, content(), {}, part, clock));
+        for (std::uint32_t t = 0; t < f.teams.size(); ++t) rows.push_back(measure_row(f, content(), {t}, part, clock));
+    }
+    return rows;
+}
 
 }  // namespace
 
@@ -150,4 +190,93 @@ TEST_CASE("the store reads the earlier measures that continue an intervention in
     const MeasureFigures m = measure_figures(f, content(), {}, march, Clock::at(now_unix()));
     CHECK(m.measures == 4);
     CHECK(m.interventions == 2);
+}
+
+TEST_CASE("the packed months of measures follow every write and a migration and a hand edit", "[store][indicators]") {
+    test::PinnedTime pin(*parse_timestamp("2026-03-20T12:00:00Z"));
+    test::TempDir tmp("ts-facts");
+    const std::string path = tmp.file("packed.db");
+    DemoOptions o;
+    o.teams = 2;
+    o.years = 2;
+    o.end = Date{2026, 3, 1};
+    const Dataset data = generate_demo(o);
+    Facts memory = facts_from(data);
+    prepare(memory, content());
+    const auto expected = [&](const Dataset& records) {
+        Facts f = facts_from(records);
+        prepare(f, content());
+        std::vector<MeasureRow> rows;
+        const Period p{d("2025-01-01"), d("2026-03-01")};
+        const Clock clock = Clock::at(now_unix());
+        for (const Period& part : split(p, Split::month)) {
+            rows.push_back(measure_row(f, content(), {}, part, clock));
+            for (std::uint32_t t = 0; t < f.teams.size(); ++t) rows.push_back(measure_row(f, content(), {t}, part, clock));
+        }
+        return rows;
+    };
+    // facts_from keeps the teams in the data's order, the store by name: put them the same way.
+    Dataset sorted = data;
+    std::sort(sorted.teams.begin(), sorted.teams.end(), [](const Team& a, const Team& b) { return a.name < b.name; });
+
+    {
+        auto store = open_sqlite_store(path);
+        store->insert_dataset(data);
+    }
+    // Every month is packed: none is left marked.
+    CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+    CHECK(scalar(path, "SELECT count(*) FROM measure_month") > 40);
+    {
+        auto store = open_sqlite_store(path, OpenMode::read_only);
+        CHECK(all_rows(*store) == expected(sorted));
+    }
+
+    SECTION("a save moves a measure to another month and a delete takes one out") {
+        auto store = open_sqlite_store(path);
+        Measure moved = *store->measure(data.measures[10].id);
+        moved.started_at = "2025-06-10T10:00:00Z";
+        moved.ended_at = "2025-06-10T10:30:00Z";
+        store->save_measure(moved, "test");
+        store->delete_measure(data.measures[20].id, "test");
+        Dataset changed = sorted;
+        for (auto& m : changed.measures)
+            if (m.id == moved.id) m = moved;
+        std::erase_if(changed.measures, [&](const Measure& m) { return m.id == data.measures[20].id; });
+        CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+        CHECK(all_rows(*store) == expected(changed));
+    }
+    SECTION("a change outside the program is read from the measures until a writer packs it") {
+        // Every measure of one team deleted by hand: the triggers mark its months.
+        exec_raw(path, ("DELETE FROM measure WHERE team_id = '" + data.teams[0].id + "'").c_str());
+        CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") > 10);
+        Dataset changed = sorted;
+        std::erase_if(changed.measures, [&](const Measure& m) { return m.team_id == data.teams[0].id; });
+        {
+            auto reader = open_sqlite_store(path, OpenMode::read_only);
+            CHECK(all_rows(*reader) == expected(changed));
+        }
+        {
+            auto writer = open_sqlite_store(path);  // packs the marked months (here: drops them, now empty)
+            CHECK(all_rows(*writer) == expected(changed));
+        }
+        CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+        CHECK(scalar(path, ("SELECT count(*) FROM measure_month WHERE team_id = '" + data.teams[0].id + "'").c_str()) == 0);
+    }
+    SECTION("a database of schema version 2 gets its months packed when it is opened") {
+        exec_raw(path,
+                 "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
+                 "DROP TABLE measure_month; DROP INDEX measure_end; DROP INDEX measure_running; PRAGMA user_version = 2;");
+        {
+            auto store = open_sqlite_store(path);  // migrates to 3
+        }
+        CHECK(scalar(path, "PRAGMA user_version") == 3);
+        CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+        auto store = open_sqlite_store(path, OpenMode::read_only);
+        CHECK(all_rows(*store) == expected(sorted));
+    }
+    SECTION("a damaged packed month is refused with a message and not read as figures") {
+        exec_raw(path, "UPDATE measure_month SET facts = x'0102' WHERE (team_id, month) IN (SELECT team_id, month FROM measure_month LIMIT 1)");
+        auto store = open_sqlite_store(path, OpenMode::read_only);
+        CHECK_THROWS_WITH(all_rows(*store), Catch::Contains("check --repair"));
+    }
 }

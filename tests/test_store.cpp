@@ -29,6 +29,12 @@
 namespace fs = std::filesystem;
 using namespace ts;
 
+// What schema version 3 added (the packed months of measures), so a test can make a file of
+// an older version.
+constexpr const char* kDropVersion3 =
+    "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
+    "DROP TABLE measure_month; DROP INDEX measure_end; DROP INDEX measure_running; ";
+
 namespace {
 
 struct TempDir : test::TempDir {
@@ -90,10 +96,10 @@ std::int64_t pragma(const std::string& path, const char* sql) {
     return v;
 }
 
-void exec_raw(const std::string& path, const char* sql) {
+void exec_raw(const std::string& path, const std::string& sql) {
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
     sqlite3_close(db);
 }
 
@@ -121,7 +127,7 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
         CHECK(store->teams().empty());
         store->save_team(make_team("De Linde"), "test");
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 2);
+    CHECK(pragma(path, "PRAGMA user_version") == 3);
     CHECK(pragma(path, "PRAGMA application_id") == 0x54535047);
     CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('team','member','youth','measure','incident','incident_youth','meeting','meeting_attendee',"
@@ -159,7 +165,7 @@ TEST_CASE("re-opening keeps the data and does not migrate again", "[store]") {
         CHECK(teams[0].reduction_goal_pct == 30);
         CHECK(store->counts().teams == 1);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 2);
+    CHECK(pragma(path, "PRAGMA user_version") == 3);
 }
 
 TEST_CASE("a database of schema version 1 gets the incident's report dates and keeps its incidents", "[store][migration][incident_deadline]") {
@@ -180,9 +186,10 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         store->save_team(t, "test");
         store->save_incident(i, "test");
     }
-    // Back to version 1, as a file from before schema version 2 is: without the two columns.
-    exec_raw(path, "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on; "
-                   "PRAGMA user_version = 1;");
+    // Back to version 1, as a file from before schema version 2 is: without the two columns
+    // (and without what version 3 added).
+    exec_raw(path, std::string(kDropVersion3) + "ALTER TABLE incident DROP COLUMN reported_on; "
+                   "ALTER TABLE incident DROP COLUMN investigation_concluded_on; PRAGMA user_version = 1;");
     REQUIRE(columns_of(path, "incident").count("reported_on") == 0);
     {
         const CheckReport r = check_database(path);
@@ -190,7 +197,7 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         CHECK(r.schema_version == 1);
     }
     CHECK_THROWS_WITH(open_sqlite_store(path, OpenMode::read_only),
-                      path + ": schema version 1 is older than this program's (2); open it once in the program's window to update it");
+                      path + ": schema version 1 is older than this program's (3); open it once in the program's window to update it");
     {
         auto store = open_sqlite_store(path);  // migrates
         const auto stored = store->incident(i.id);
@@ -200,17 +207,18 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         CHECK_FALSE(stored->reported_on);
         CHECK_FALSE(stored->investigation_concluded_on);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 2);
+    CHECK(pragma(path, "PRAGMA user_version") == 3);
     CHECK(columns_of(path, "incident").count("reported_on") == 1);
     CHECK(columns_of(path, "incident").count("investigation_concluded_on") == 1);
     CHECK(check_database(path).ok);
 
-    SECTION("a version 2 that has the tables of version 1 is damaged, not migrated") {
-        exec_raw(path, "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on;");
+    SECTION("a version 3 that has the tables of version 1 is damaged, not migrated") {
+        exec_raw(path, std::string(kDropVersion3) +
+                           "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on;");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 2 but the tables of version 1 are present");
+        CHECK(r.problems[0] == path + ": schema version 3 but the tables of version 1 are present");
     }
 }
 
@@ -653,7 +661,7 @@ TEST_CASE("check passes on a healthy database and finds broken references", "[st
     }
     CheckReport r = check_database(path);
     CHECK(r.ok);
-    CHECK(r.schema_version == 2);
+    CHECK(r.schema_version == 3);
     CHECK(r.counts.teams == 1);
 
     // A member pointing at a team that is gone (written with foreign keys off, as damage would).
@@ -895,7 +903,7 @@ TEST_CASE("connections opening one new file at once all succeed, and the schema 
                 if (first_error.empty()) first_error = e;
             }
         failed_rounds += failed ? 1 : 0;
-        CHECK(pragma(path, "PRAGMA user_version") == 2);
+        CHECK(pragma(path, "PRAGMA user_version") == 3);
         CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'team'") == 1);
     }
     INFO("first error: " << first_error);
@@ -938,7 +946,7 @@ TEST_CASE("processes creating one new database at once all succeed", "[store][co
             ::waitpid(pid, &status, 0);
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
         }
-        CHECK(pragma(path, "PRAGMA user_version") == 2);
+        CHECK(pragma(path, "PRAGMA user_version") == 3);
     }
     CHECK(failures == 0);
 }
@@ -948,32 +956,32 @@ TEST_CASE("check: a schema version that does not match the tables is a finding",
     const std::string path = tmp.file("schema.db");
     fill_demo(path);
 
-    SECTION("version 0 with the tables of version 2") {
+    SECTION("version 0 with the tables of version 3") {
         exec_raw(path, "PRAGMA user_version = 0");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 2 are present");
+        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 3 are present");
         // Opening it neither migrates on top of the tables nor changes the file.
         const std::string before = file_bytes(path);
         CHECK_THROWS_WITH(open_sqlite_store(path),
-                          path + ": the database is damaged (schema version 0 but the tables of version 2 are present); run "
+                          path + ": the database is damaged (schema version 0 but the tables of version 3 are present); run "
                                  "`teamspiegel check`");
         CHECK(file_bytes(path) == before);
     }
-    SECTION("version 2 with a table missing") {
+    SECTION("version 3 with a table missing") {
         exec_raw(path, "DROP TABLE action_update");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 2 but table action_update is missing");
+        CHECK(r.problems[0] == path + ": schema version 3 but table action_update is missing");
     }
-    SECTION("version 2 with a column missing") {
+    SECTION("version 3 with a column missing") {
         exec_raw(path, "ALTER TABLE measure DROP COLUMN notes");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 2 but table measure lacks column notes");
+        CHECK(r.problems[0] == path + ": schema version 3 but table measure lacks column notes");
     }
 }
 
@@ -1048,19 +1056,19 @@ TEST_CASE("read-only: missing, empty, foreign and other-version files are refuse
     }
     SECTION("an older schema version: refused read-only, brought up to date by the window") {
         exec_raw(path, "PRAGMA application_id = 1414746183; CREATE TABLE t (x); DROP TABLE t;");
-        refused(path + ": schema version 0 is older than this program's (2); open it once in the program's window to update it");
+        refused(path + ": schema version 0 is older than this program's (3); open it once in the program's window to update it");
         CHECK(open_sqlite_store(path)->teams().empty());
         CHECK(open_sqlite_store(path, OpenMode::read_only)->teams().empty());
     }
     SECTION("a newer schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "PRAGMA user_version = 99");
-        refused(path + ": schema version 99 is newer than this program understands (2); use a newer Teamspiegel");
+        refused(path + ": schema version 99 is newer than this program understands (3); use a newer Teamspiegel");
     }
     SECTION("tables that do not match the schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "DROP TABLE setting");
-        refused(path + ": the database is damaged (schema version 2 but table setting is missing); run `teamspiegel check`");
+        refused(path + ": the database is damaged (schema version 3 but table setting is missing); run `teamspiegel check`");
     }
     SECTION("not a SQLite file") {
         std::ofstream(path) << "shopping list\n";

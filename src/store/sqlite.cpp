@@ -89,6 +89,11 @@ Stmt& Stmt::bind(const char* name, std::string_view v) {
     if (rc != SQLITE_OK) throw_error(db_.handle(), rc, "bind");
     return *this;
 }
+Stmt& Stmt::bind_blob(const char* name, std::string_view bytes) {
+    const int rc = sqlite3_bind_blob64(stmt_, index(name), bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) throw_error(db_.handle(), rc, "bind");
+    return *this;
+}
 Stmt& Stmt::bind(const char* name, std::int64_t v) {
     sqlite3_bind_int64(stmt_, index(name), v);
     return *this;
@@ -129,6 +134,10 @@ void Stmt::reset() {
 std::string Stmt::text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+std::string_view Stmt::blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
 }
 std::string_view Stmt::view(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));

@@ -70,6 +70,7 @@ public:
     Stmt& bind(const char* name, const std::optional<std::string>& value);
     Stmt& bind(const char* name, const std::optional<int>& value);
     Stmt& bind_null(const char* name);
+    Stmt& bind_blob(const char* name, std::string_view bytes);
 
     bool step();     // true while a row is available
     void run();      // step to completion
@@ -78,6 +79,7 @@ public:
     std::string text(int col) const;
     // The text of a column without a copy: valid until the next step(), reset() or read of it.
     std::string_view view(int col) const;
+    std::string_view blob(int col) const;  // the bytes of a BLOB, as view()
     std::optional<std::string> opt_text(int col) const;
     std::int64_t integer(int col) const;
     std::optional<int> opt_int(int col) const;

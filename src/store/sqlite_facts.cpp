@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 namespace ts {
@@ -47,7 +49,95 @@ std::optional<Date> date_of(const sql::Stmt& s, int col) {
 
 ActionStatus status_of(std::string_view s) { return action_status_from_string(s).value_or(ActionStatus::open); }
 
+// ---- a month of measures, packed ----
+// The blob of measure_month.facts, little-endian whatever the machine:
+//   u8 version (1)
+//   u16 n, then n youth ids, each u8 length + bytes
+//   u8 m, then m type codes, each u8 length + bytes
+//   u32 k, then k measures of 20 bytes: i64 start, i64 end (INT64_MIN: none), u16 youth, u8 type, u8 flags
+// flags: 1 emergency, 2 consent, 4 debrief, 8 parents informed.
+constexpr std::uint8_t kPackVersion = 1;
+constexpr std::size_t kPackedMeasure = 20;
+
+void put_u(std::string& out, std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+std::uint64_t get_u(const unsigned char* p, int bytes) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+    return v;
+}
+
+// The columns both the packing and the direct read select, in this order.
+constexpr const char* kMeasureColumns =
+    "team_id, youth_id, type, started_at, ended_at, emergency + 2 * (consent_at IS NOT NULL) + 4 * (debrief_at IS NOT NULL)"
+    " + 8 * (parents_informed_at IS NOT NULL)";
+
+// "2026-12" → "2027-01"
+std::string next_month(std::string_view month) {
+    int y = std::stoi(std::string(month.substr(0, 4))), m = std::stoi(std::string(month.substr(5, 2)));
+    if (++m > 12) m = 1, ++y;
+    return format_date(Date{y, m, 1}).substr(0, 7);
+}
+
+std::string month_of(std::int64_t t) { return format_timestamp(t).substr(0, 7); }
+
 }  // namespace
+
+void SqliteStore::pack_stale_months() {
+    sql::Stmt& stale = prepared("SELECT team_id, month FROM measure_month WHERE facts IS NULL");
+    std::vector<std::pair<std::string, std::string>> months;
+    while (stale.step()) months.emplace_back(stale.text(0), stale.text(1));
+    stale.reset();
+    if (months.empty()) return;
+    sql::Stmt& rows = prepared(std::string("SELECT ") + kMeasureColumns +
+                               " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
+    sql::Stmt& store = prepared("UPDATE measure_month SET facts = :facts WHERE team_id = :team AND month = :month");
+    sql::Stmt& drop = prepared("DELETE FROM measure_month WHERE team_id = :team AND month = :month");
+    std::vector<std::string> youths, types;
+    std::string records, blob;
+    for (const auto& [team, month] : months) {
+        youths.clear();
+        types.clear();
+        records.clear();
+        std::uint32_t count = 0;
+        rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
+        while (rows.step()) {
+            const auto start = parse_timestamp(rows.view(3));
+            if (!start) continue;
+            const auto slot = [](std::vector<std::string>& list, std::string_view v) {
+                const auto it = std::find(list.begin(), list.end(), v);
+                if (it != list.end()) return static_cast<std::size_t>(it - list.begin());
+                list.emplace_back(v);
+                return list.size() - 1;
+            };
+            const std::size_t youth = slot(youths, rows.view(1));
+            const std::size_t type = slot(types, rows.view(2));
+            put_u(records, static_cast<std::uint64_t>(*start), 8);
+            put_u(records, static_cast<std::uint64_t>(time_or(rows.view(4), ind::kNoTime)), 8);
+            put_u(records, youth, 2);
+            put_u(records, type, 1);
+            put_u(records, static_cast<std::uint64_t>(rows.integer(5)), 1);
+            ++count;
+        }
+        rows.reset();
+        if (count == 0) {
+            drop.bind(":team", team).bind(":month", month);
+            drop.run();
+            continue;
+        }
+        blob.clear();
+        put_u(blob, kPackVersion, 1);
+        put_u(blob, youths.size(), 2);
+        for (const auto& y : youths) put_u(blob, y.size(), 1), blob += y;
+        put_u(blob, types.size(), 1);
+        for (const auto& t : types) put_u(blob, t.size(), 1), blob += t.substr(0, 255);
+        put_u(blob, count, 4);
+        blob += records;
+        store.bind_blob(":facts", blob).bind(":team", team).bind(":month", month);
+        store.run();
+    }
+}
 
 ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     ind::Facts f;
@@ -98,35 +188,101 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     if (q.measures) {
         reading(Kind::measure);
         IdIndex types;
-        const std::string episode_types = nlohmann::json(q.episode_types).dump();
-        // The measures that start in the range, and the earlier ones that may continue an
-        // intervention into it: ended less than 24 hours before the range, or still running.
-        const std::string day_before = format_timestamp(local_midnight(q.range.from) - 24 * 3600);
-        sql::Stmt s(db_,
-                    "SELECT team_id, youth_id, type, started_at, ended_at, emergency, consent_at IS NOT NULL,"
-                    " debrief_at IS NOT NULL, parents_informed_at IS NOT NULL FROM measure WHERE " +
-                        team_filter +
-                        " AND ((started_at >= :from AND started_at < :to) OR (started_at < :from AND (ended_at > :day_before"
-                        " OR (ended_at IS NULL AND (started_at > :day_before OR type IN (SELECT value FROM json_each(:episodes)))))))");
-        bind_teams(s);
-        s.bind(":from", from).bind(":to", to).bind(":day_before", day_before).bind(":episodes", episode_types);
-        while (s.step()) {
-            const auto team = find(team_index, s.view(0));
+        const std::int64_t range_start = local_midnight(q.range.from), range_end = local_midnight(q.range.to);
+        // Measures that start less than 24 hours before the range come with the months; earlier
+        // ones only when they ended less than 24 hours before it or are still running.
+        const std::int64_t lookback = range_start - 24 * 3600;
+        const auto add = [&](std::string_view team_id, std::uint32_t youth, std::string_view type, std::int64_t start,
+                             std::int64_t end, std::int64_t flags) {
+            const auto team = find(team_index, team_id);
+            if (!team) return;
+            ind::MeasureFact m;
+            m.start = start;
+            m.end = end;
+            m.team = *team;
+            m.youth = youth;
+            m.type = static_cast<std::uint16_t>(intern(types, f.measure_types, type));
+            m.emergency = flags & 1;
+            m.consent = flags & 2;
+            m.debrief = flags & 4;
+            m.parents_informed = flags & 8;
+            f.measures.push_back(m);
+        };
+        const auto add_row = [&](const sql::Stmt& s) {
             const auto youth = find(youth_index, s.view(1));
             const auto start = parse_timestamp(s.view(3));
-            if (!team || !youth || !start) continue;
-            ind::MeasureFact m;
-            m.start = *start;
-            m.end = time_or(s.view(4), ind::kNoTime);
-            m.team = *team;
-            m.youth = *youth;
-            m.type = static_cast<std::uint16_t>(intern(types, f.measure_types, s.view(2)));
-            m.emergency = s.integer(5) != 0;
-            m.consent = s.integer(6) != 0;
-            m.debrief = s.integer(7) != 0;
-            m.parents_informed = s.integer(8) != 0;
-            f.measures.push_back(m);
+            if (!youth || !start) return;
+            add(s.view(0), *youth, s.view(2), *start, time_or(s.view(4), ind::kNoTime), s.integer(5));
+        };
+
+        sql::Stmt months(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
+                                  " AND month >= :first AND month <= :last");
+        bind_teams(months);
+        months.bind(":first", month_of(lookback)).bind(":last", month_of(range_end - 1));
+        std::vector<std::pair<std::string, std::string>> stale;
+        std::vector<std::optional<std::uint32_t>> youth_of;
+        std::vector<std::string_view> type_of;
+        while (months.step()) {
+            if (months.is_null(2)) {
+                stale.emplace_back(months.text(0), months.text(1));
+                continue;
+            }
+            const std::string_view team_id = months.view(0);
+            const std::string_view blob = months.blob(2);
+            const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+            const unsigned char* const end = p + blob.size();
+            const auto need = [&](std::size_t n) {
+                if (static_cast<std::size_t>(end - p) < n)
+                    throw StoreError("the packed measures of a month are damaged; run `teamspiegel check --repair`");
+            };
+            need(3);
+            if (*p++ != kPackVersion) throw StoreError("the packed measures of a month are of an unknown kind; run `teamspiegel check --repair`");
+            youth_of.resize(get_u(p, 2));
+            p += 2;
+            for (auto& y : youth_of) {
+                need(1);
+                const std::size_t n = *p++;
+                need(n);
+                y = find(youth_index, std::string_view(reinterpret_cast<const char*>(p), n));
+                p += n;
+            }
+            need(1);
+            type_of.resize(*p++);
+            for (auto& t : type_of) {
+                need(1);
+                const std::size_t n = *p++;
+                need(n);
+                t = std::string_view(reinterpret_cast<const char*>(p), n);
+                p += n;
+            }
+            need(4);
+            const std::size_t count = get_u(p, 4);
+            p += 4;
+            need(count * kPackedMeasure);
+            for (std::size_t i = 0; i < count; ++i, p += kPackedMeasure) {
+                const auto start = static_cast<std::int64_t>(get_u(p, 8));
+                if (start < lookback || start >= range_end) continue;
+                const std::size_t youth = get_u(p + 16, 2), type = p[18];
+                if (youth >= youth_of.size() || type >= type_of.size() || !youth_of[youth]) continue;
+                add(team_id, *youth_of[youth], type_of[type], start, static_cast<std::int64_t>(get_u(p + 8, 8)), p[19]);
+            }
         }
+        // A month marked but not yet packed again (changed outside this program): its rows.
+        for (const auto& [team, month] : stale) {
+            sql::Stmt s(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
+            s.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
+            while (s.step())
+                if (const auto t = parse_timestamp(s.view(3)); t && *t >= lookback && *t < range_end) add_row(s);
+        }
+        // Earlier: ended less than 24 hours before the range, or a running episode.
+        const std::string before = format_timestamp(lookback);
+        sql::Stmt earlier(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE " + team_filter +
+                                   " AND started_at < :before AND ended_at > :before UNION ALL SELECT " + kMeasureColumns +
+                                   " FROM measure WHERE " + team_filter +
+                                   " AND ended_at IS NULL AND type IN (SELECT value FROM json_each(:episodes)) AND started_at < :before");
+        bind_teams(earlier);
+        earlier.bind(":before", before).bind(":episodes", nlohmann::json(q.episode_types).dump());
+        while (earlier.step()) add_row(earlier);
     }
 
     if (q.incidents) {

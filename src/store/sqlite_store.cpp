@@ -343,6 +343,10 @@ private:
 
 SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
     : path_(path), read_only_(mode == OpenMode::read_only), db_(mode == OpenMode::read_only ? open_read_only(path) : open(path)) {
+    // Months of measures marked by a migration or by a change outside this program: pack them
+    // now, so that the reports read them packed.
+    if (!read_only_ && db_.scalar_int("SELECT EXISTS (SELECT 1 FROM measure_month WHERE facts IS NULL)"))
+        write("the packed measures", {}, [] {});
     data_version_ = db_.scalar_int("PRAGMA data_version");
 }
 
@@ -427,6 +431,7 @@ void SqliteStore::write(const std::string& what, const std::vector<Kind>& kinds,
     try {
         sql::Transaction tx(db_);
         body();
+        if (!tx.nested()) pack_stale_months();
         tx.commit();
     } catch (const sql::Error& e) {
         rethrow_friendly(e, what);
@@ -454,6 +459,7 @@ void SqliteStore::transaction(const std::function<void()>& body) {
         }
         body();
         try {
+            if (!tx->nested()) pack_stale_months();
             tx->commit();
         } catch (const sql::Error& e) {
             rethrow_friendly(e, "the changes");

@@ -51,6 +51,9 @@ public:
 
     void insert_dataset(const Dataset& data) override;
     ind::Facts facts(const ind::FactsQuery& query) override;  // sqlite_facts.cpp
+    // Packs again every month of measures the triggers marked (measure_month); the write paths
+    // call it before the outermost transaction commits, so a reader finds them packed.
+    void pack_stale_months();
     StoreCounts counts() override;
     std::int64_t count(Kind kind) override;
     std::optional<std::string> legacy_setting(std::string_view key) override;
