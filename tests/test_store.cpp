@@ -33,7 +33,7 @@ using namespace ts;
 // an older version.
 constexpr const char* kDropVersion3 =
     "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
-    "DROP TABLE measure_month; DROP INDEX measure_end; DROP INDEX measure_running; ";
+    "DROP TABLE measure_month; DROP INDEX measure_running; ";
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include "core/validation.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 #include <unordered_map>
 
@@ -47,33 +48,64 @@ std::vector<char> team_mask(const Facts& f, const TeamSet& teams) {
 struct Span {
     std::int64_t from, to;
 };
-Span span_of(const Period& p) { return {local_midnight(p.from), local_midnight(p.to)}; }
-
-// Care days of each youth in a period: the admission day counts, the discharge day does not,
-// and a youth without a discharge date is in care up to and including today.
-std::int64_t care_days_of(const YouthFact& y, const Period& p, const Date& today) {
-    const std::int64_t from = std::max(y.admitted, days_from_civil(p.from));
-    const std::int64_t end = y.discharged ? *y.discharged : days_from_civil(today) + 1;
-    const std::int64_t to = std::min(end, days_from_civil(p.to));
-    return std::max<std::int64_t>(0, to - from);
+// Local midnight of a day, remembered: mktime() looks at the time zone files every time, and
+// a report asks for the same few hundred days thousands of times. Forgotten when TZ changes.
+std::int64_t midnight(const Date& d) {
+    thread_local std::string zone;
+    thread_local std::unordered_map<std::int64_t, std::int64_t> known;
+    const char* tz = std::getenv("TZ");
+    if (zone != (tz ? tz : "")) {
+        zone = tz ? tz : "";
+        known.clear();
+    }
+    const std::int64_t day = days_from_civil(d);
+    const auto it = known.find(day);
+    if (it != known.end()) return it->second;
+    return known.emplace(day, local_midnight(d)).first->second;
 }
+
+Span span_of(const Period& p) { return {midnight(p.from), midnight(p.to)}; }
+
+// Care days of a youth in a period: the admission day counts, the discharge day does not,
+// and a youth without a discharge date is in care up to and including today.
+std::int64_t care_days_of(const YouthFact& y, std::int64_t from, std::int64_t to, std::int64_t today) {
+    const std::int64_t end = y.discharged ? *y.discharged : today + 1;
+    return std::max<std::int64_t>(0, std::min(end, to) - std::max(y.admitted, from));
+}
+
+// Which youths are in care in a period: a stamp per youth that equals this call's number,
+// kept between calls so that a report of thousands of rows clears nothing.
+struct Stamps {
+    std::vector<std::uint32_t> of;
+    std::uint32_t now = 0;
+    void start(std::size_t n) {
+        if (of.size() != n || ++now == 0) {
+            of.assign(n, 0);
+            now = 1;
+        }
+    }
+    bool has(std::size_t i) const { return of[i] == now; }
+    void set(std::size_t i) { of[i] = now; }
+};
 
 struct Care {
     std::int64_t days = 0, youths = 0;
-    std::vector<char> in_care;  // per youth of the facts
 };
 
-Care care_of(const Facts& f, const std::vector<char>& mask, const Period& p, const Date& today) {
+Care care_of(const Facts& f, const std::vector<char>& mask, const Period& p, const Date& today, Stamps* in_care = nullptr) {
     Care c;
-    c.in_care.assign(f.youths.size(), 0);
-    for (std::size_t i = 0; i < f.youths.size(); ++i) {
-        const YouthFact& y = f.youths[i];
-        if (!mask[y.team]) continue;
-        const std::int64_t d = care_days_of(y, p, today);
-        if (d <= 0) continue;
-        c.days += d;
-        ++c.youths;
-        c.in_care[i] = 1;
+    if (in_care) in_care->start(f.youths.size());
+    const std::int64_t from = days_from_civil(p.from), to = days_from_civil(p.to), day = days_from_civil(today);
+    for (std::uint32_t t = 0; t < mask.size(); ++t) {
+        if (!mask[t]) continue;
+        for (std::uint32_t i = f.youth_offsets[t]; i < f.youth_offsets[t + 1]; ++i) {
+            const std::uint32_t y = f.youths_by_team[i];
+            const std::int64_t d = care_days_of(f.youths[y], from, to, day);
+            if (d <= 0) continue;
+            c.days += d;
+            ++c.youths;
+            if (in_care) in_care->set(y);
+        }
     }
     return c;
 }
@@ -90,6 +122,41 @@ std::pair<std::size_t, std::size_t> range_of(const V& v, Span s, Key key) {
     const auto hi = std::partition_point(lo, v.end(), [&](const auto& x) { return key(x) < s.to; });
     return {static_cast<std::size_t>(lo - v.begin()), static_cast<std::size_t>(hi - v.begin())};
 }
+
+// Calls `each(index)` for every fact of the teams in `mask` that starts in the span. With every
+// team it walks the sorted facts; with some, each team's own sorted list, so that one team's
+// month is as quick to count in a database of forty teams as in one of its own.
+template <typename V, typename Key, typename Each>
+void for_each_in(const V& all, const std::vector<std::uint32_t>& by_team, const std::vector<std::uint32_t>& offsets,
+                 const std::vector<char>& mask, Span s, Key key, Each each) {
+    const bool every_team = std::all_of(mask.begin(), mask.end(), [](char c) { return c != 0; });
+    if (every_team) {
+        const auto [lo, hi] = range_of(all, s, key);
+        for (std::size_t i = lo; i < hi; ++i) each(i);
+        return;
+    }
+    for (std::uint32_t t = 0; t < mask.size(); ++t) {
+        if (!mask[t]) continue;
+        const auto first = by_team.begin() + offsets[t], last = by_team.begin() + offsets[t + 1];
+        auto it = std::partition_point(first, last, [&](std::uint32_t i) { return key(all[i]) < s.from; });
+        for (; it != last && key(all[*it]) < s.to; ++it) each(*it);
+    }
+}
+
+// The facts of each team, as indices into `all` in its order: `by_team` grouped by team, team t
+// at [offsets[t], offsets[t + 1]).
+template <typename V>
+void index_by_team(const V& all, std::size_t teams, std::vector<std::uint32_t>& by_team, std::vector<std::uint32_t>& offsets) {
+    offsets.assign(teams + 1, 0);
+    for (const auto& x : all) ++offsets[x.team + 1];
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    by_team.resize(all.size());
+    std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
+    for (std::uint32_t i = 0; i < all.size(); ++i) by_team[next[all[i].team]++] = i;
+}
+
+constexpr auto measure_start = [](const MeasureFact& m) { return m.start; };
+constexpr auto incident_at = [](const IncidentFact& i) { return i.at; };
 
 bool is_working(ActionStatus s) { return s == ActionStatus::open || s == ActionStatus::in_progress; }
 
@@ -172,8 +239,11 @@ Clock Clock::at(std::int64_t unix_seconds) { return {unix_seconds, local_date(un
 // ---- facts --------------------------------------------------------------------------------
 
 void prepare(Facts& f, const Content& c) {
-    std::stable_sort(f.measures.begin(), f.measures.end(), [](const MeasureFact& a, const MeasureFact& b) { return a.start < b.start; });
-    std::stable_sort(f.incidents.begin(), f.incidents.end(), [](const IncidentFact& a, const IncidentFact& b) { return a.at < b.at; });
+    // (A store may deliver them in order already; sorting is skipped then.)
+    const auto by_start = [](const MeasureFact& a, const MeasureFact& b) { return a.start < b.start; };
+    if (!std::is_sorted(f.measures.begin(), f.measures.end(), by_start)) std::stable_sort(f.measures.begin(), f.measures.end(), by_start);
+    const auto by_time = [](const IncidentFact& a, const IncidentFact& b) { return a.at < b.at; };
+    if (!std::is_sorted(f.incidents.begin(), f.incidents.end(), by_time)) std::stable_sort(f.incidents.begin(), f.incidents.end(), by_time);
     std::stable_sort(f.action_updates.begin(), f.action_updates.end(), [](const ActionUpdateFact& a, const ActionUpdateFact& b) {
         return a.action != b.action ? a.action < b.action : a.at < b.at;
     });
@@ -205,6 +275,11 @@ void prepare(Facts& f, const Content& c) {
         const std::int64_t end = m.end != kNoTime ? m.end : f.runs_until_ended[m.type] ? kForever : m.start;
         last = std::max(last, end);
     }
+
+    index_by_team(f.youths, f.teams.size(), f.youths_by_team, f.youth_offsets);
+    index_by_team(f.measures, f.teams.size(), f.measures_by_team, f.measure_offsets);
+    index_by_team(f.incidents, f.teams.size(), f.incidents_by_team, f.incident_offsets);
+    f.warning_bits.clear();
 
     f.update_offsets.assign(f.actions.size() + 1, 0);
     for (const ActionUpdateFact& u : f.action_updates) ++f.update_offsets[u.action + 1];
@@ -353,23 +428,50 @@ Figure median(std::vector<double> v) {
     return (lower + upper) / 2.0;
 }
 
+namespace {
+
+// The rule warnings of every measure as they stand at the clock: worked out once per clock,
+// not once for every period a measure is counted in.
+const std::vector<std::uint8_t>& warnings_at(const Facts& f, const Clock& clock) {
+    if (f.warnings_now == clock.now && f.warning_bits.size() == f.measures.size()) return f.warning_bits;
+    f.warning_bits.resize(f.measures.size());
+    for (std::size_t i = 0; i < f.measures.size(); ++i) {
+        const MeasureFact& m = f.measures[i];
+        const YouthFact& y = f.youths[m.youth];
+        MeasureRuleFacts r;
+        r.start = m.start;
+        if (m.end != kNoTime) r.end = m.end;
+        r.runs_until_ended = f.runs_until_ended[m.type];
+        r.emergency = m.emergency;
+        r.consent = m.consent;
+        r.debrief = m.debrief;
+        r.seclusion = f.seclusion[m.type];
+        if (r.seclusion) r.age_at_start = age_on(y.age_at_admission, civil_from_days(y.admitted), local_date(m.start));
+        r.setting = y.setting;
+        f.warning_bits[i] = static_cast<std::uint8_t>(measure_warning_bits(r, clock.now));
+    }
+    f.warnings_now = clock.now;
+    return f.warning_bits;
+}
+
+}  // namespace
+
 MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& teams, const Period& p, const Clock& clock) {
     MeasureFigures out;
     out.by_type.resize(f.measure_types.size());
     if (!(p.from < p.to)) return out;
     const std::vector<char> mask = team_mask(f, teams);
-    const Care care = care_of(f, mask, p, clock.today);
+    thread_local Stamps in_care, counted;
+    const Care care = care_of(f, mask, p, clock.today, &in_care);
     out.care_days = care.days;
     out.youths_in_care = care.youths;
-
-    std::vector<char> youth_counted(f.youths.size(), 0);
+    counted.start(f.youths.size());
+    const std::vector<std::uint8_t>& warning_bits = warnings_at(f, clock);
     std::int64_t youths_with_measure = 0, debriefs = 0, parents = 0;
     std::vector<std::vector<double>> minutes(f.measure_types.size());
     std::vector<std::int64_t> seconds(f.measure_types.size(), 0);  // summed as integers: the same in any order
-    const auto [lo, hi] = range_of(f.measures, span_of(p), [](const MeasureFact& m) { return m.start; });
-    for (std::size_t i = lo; i < hi; ++i) {
+    for_each_in(f.measures, f.measures_by_team, f.measure_offsets, mask, span_of(p), measure_start, [&](std::size_t i) {
         const MeasureFact& m = f.measures[i];
-        if (!mask[m.team]) continue;
         TypeFigures& t = out.by_type[m.type];
         ++out.measures;
         ++t.count;
@@ -384,28 +486,17 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
             ++out.ongoing;
             ++t.ongoing;
         }
-        if (care.in_care[m.youth] && !youth_counted[m.youth]) {
-            youth_counted[m.youth] = 1;
+        if (in_care.has(m.youth) && !counted.has(m.youth)) {
+            counted.set(m.youth);
             ++youths_with_measure;
         }
         debriefs += m.debrief;
         parents += m.parents_informed;
 
-        const YouthFact& y = f.youths[m.youth];
-        MeasureRuleFacts r;
-        r.start = m.start;
-        if (m.end != kNoTime) r.end = m.end;
-        r.runs_until_ended = f.runs_until_ended[m.type];
-        r.emergency = m.emergency;
-        r.consent = m.consent;
-        r.debrief = m.debrief;
-        r.seclusion = f.seclusion[m.type];
-        if (r.seclusion) r.age_at_start = age_on(y.age_at_admission, civil_from_days(y.admitted), local_date(m.start));
-        r.setting = y.setting;
-        const unsigned bits = measure_warning_bits(r, clock.now);
+        const unsigned bits = warning_bits[i];
         for (std::size_t w = 0; w < out.warnings.size(); ++w)
             if (bits & (1u << w)) ++out.warnings[w];
-    }
+    });
     const double days = static_cast<double>(out.care_days);
     const double episode_seconds = static_cast<double>(std::accumulate(seconds.begin(), seconds.end(), std::int64_t{0}));
     out.per_1000_care_days = ratio(static_cast<double>(out.measures), days, 1000);
@@ -436,11 +527,9 @@ MeasureRow measure_row(const Facts& f, const Content& c, const TeamSet& teams, c
     const std::vector<char> mask = team_mask(f, teams);
     const Care care = care_of(f, mask, before, clock.today);
     double allowed = 0;
-    const auto [lo, hi] = range_of(f.measures, span_of(before), [](const MeasureFact& m) { return m.start; });
-    for (std::size_t i = lo; i < hi; ++i) {
-        const MeasureFact& m = f.measures[i];
-        if (mask[m.team]) allowed += 1.0 - f.teams[m.team].reduction_goal_pct / 100.0;
-    }
+    for_each_in(f.measures, f.measures_by_team, f.measure_offsets, mask, span_of(before), measure_start, [&](std::size_t i) {
+        allowed += 1.0 - f.teams[f.measures[i].team].reduction_goal_pct / 100.0;
+    });
     std::size_t team_count = 0;
     std::optional<std::uint32_t> only;
     for (std::uint32_t t = 0; t < mask.size(); ++t)
@@ -461,15 +550,13 @@ IncidentFigures incident_figures(const Facts& f, const Content&, const TeamSet& 
     if (!(p.from < p.to)) return out;
     const std::vector<char> mask = team_mask(f, teams);
     out.care_days = care_of(f, mask, p, clock.today).days;
-    const auto [lo, hi] = range_of(f.incidents, span_of(p), [](const IncidentFact& i) { return i.at; });
-    for (std::size_t k = lo; k < hi; ++k) {
+    for_each_in(f.incidents, f.incidents_by_team, f.incident_offsets, mask, span_of(p), incident_at, [&](std::size_t k) {
         const IncidentFact& i = f.incidents[k];
-        if (!mask[i.team]) continue;
         ++out.count;
         ++out.by_category[i.category];
         ++out.by_severity[static_cast<std::size_t>(std::clamp<int>(i.severity, 1, 4) - 1)];
         if (i.reportable) ++out.reportable;
-    }
+    });
     out.per_1000_care_days = ratio(static_cast<double>(out.count), static_cast<double>(out.care_days), 1000);
     return out;
 }
@@ -487,11 +574,11 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
     if (!(p.from < p.to)) return out;
     const std::vector<char> mask = team_mask(f, teams);
     // As the actions stand at the end of the period, or now when that is earlier.
-    const std::int64_t end = local_midnight(p.to);
+    const std::int64_t end = midnight(p.to);
     const bool now_is_earlier = clock.now < end;
     const std::int64_t at = now_is_earlier ? clock.now : end;
     const Date as_of = now_is_earlier ? clock.today : p.to;  // a due date before this day has passed
-    const std::int64_t period_start = local_midnight(p.from);
+    const std::int64_t period_start = midnight(p.from);
 
     std::vector<double> days_to_done;
     std::vector<std::uint32_t> meetings;

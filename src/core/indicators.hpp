@@ -132,7 +132,14 @@ struct Facts {
     std::vector<bool> seclusion;            // per measure type
     std::vector<std::uint32_t> update_offsets;  // the updates of action i: action_updates
                                                 // [update_offsets[i], update_offsets[i + 1])
+    std::vector<std::uint32_t> youths_by_team;  // the youths of team t: youths_by_team
+    std::vector<std::uint32_t> youth_offsets;   // [youth_offsets[t], youth_offsets[t + 1])
+    std::vector<std::uint32_t> measures_by_team, measure_offsets;    // likewise, each team's in order
+    std::vector<std::uint32_t> incidents_by_team, incident_offsets;  // of start (occurrence)
     bool prepared = false;
+    // The measures' rule warnings at one moment, worked out by the first figure that needs them.
+    mutable std::vector<std::uint8_t> warning_bits;
+    mutable std::int64_t warnings_now = kNoTime;
 };
 
 // Sorts the facts and works out the interventions. Measures before the first period asked

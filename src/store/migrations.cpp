@@ -187,27 +187,27 @@ CREATE TABLE measure_month (
   team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
   month TEXT NOT NULL,  -- 'YYYY-MM' of started_at (UTC)
   facts BLOB,           -- NULL: to be packed again from the measures
+  max_end INTEGER,      -- the latest end (Unix seconds) of its measures that ended
   PRIMARY KEY (team_id, month)
 ) WITHOUT ROWID;
 CREATE INDEX measure_month_stale ON measure_month(team_id, month) WHERE facts IS NULL;
+CREATE INDEX measure_month_end ON measure_month(max_end);
 CREATE TRIGGER measure_month_insert AFTER INSERT ON measure BEGIN
   INSERT INTO measure_month (team_id, month, facts) VALUES (NEW.team_id, substr(NEW.started_at, 1, 7), NULL)
-    ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL;
+    ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL;
 END;
 CREATE TRIGGER measure_month_update AFTER UPDATE ON measure BEGIN
-  UPDATE measure_month SET facts = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.started_at, 1, 7);
+  UPDATE measure_month SET facts = NULL, max_end = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.started_at, 1, 7);
   INSERT INTO measure_month (team_id, month, facts) VALUES (NEW.team_id, substr(NEW.started_at, 1, 7), NULL)
-    ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL;
+    ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL;
 END;
 CREATE TRIGGER measure_month_delete AFTER DELETE ON measure BEGIN
-  UPDATE measure_month SET facts = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.started_at, 1, 7);
+  UPDATE measure_month SET facts = NULL, max_end = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.started_at, 1, 7);
 END;
 INSERT OR REPLACE INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL FROM measure;
 -- (A trigger's INSERT OR REPLACE would take the conflict rule of the statement that fires it,
 -- so the triggers use UPSERT.)
--- The earlier measures that may continue an intervention into a period: those that ended
--- shortly before it, and episodes still running.
-CREATE INDEX measure_end ON measure(ended_at);
+-- Episodes still running may continue an intervention into any later period.
 CREATE INDEX measure_running ON measure(type, started_at) WHERE ended_at IS NULL;
 )sql",
     };

@@ -82,6 +82,45 @@ std::string next_month(std::string_view month) {
 
 std::string month_of(std::int64_t t) { return format_timestamp(t).substr(0, 7); }
 
+// Calls `tables(youth ids, type codes)` once, then `each(youth, type, start, end, flags)` for
+// every measure of a packed month, youth and type as positions in those tables.
+template <typename Tables, typename Each>
+void unpack(std::string_view blob, Tables tables, Each each) {
+    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+    const unsigned char* const end = p + blob.size();
+    const auto need = [&](std::size_t n) {
+        if (static_cast<std::size_t>(end - p) < n)
+            throw StoreError("the packed measures of a month are damaged; run `teamspiegel check --repair`");
+    };
+    const auto text = [&]() {
+        need(1);
+        const std::size_t n = *p++;
+        need(n);
+        const std::string_view t(reinterpret_cast<const char*>(p), n);
+        p += n;
+        return t;
+    };
+    need(3);
+    if (*p++ != kPackVersion) throw StoreError("the packed measures of a month are of an unknown kind; run `teamspiegel check --repair`");
+    std::vector<std::string_view> youths(get_u(p, 2));
+    p += 2;
+    for (auto& y : youths) y = text();
+    need(1);
+    std::vector<std::string_view> types(*p++);
+    for (auto& t : types) t = text();
+    need(4);
+    const std::size_t count = get_u(p, 4);
+    p += 4;
+    need(count * kPackedMeasure);
+    tables(youths, types);
+    for (std::size_t i = 0; i < count; ++i, p += kPackedMeasure) {
+        const std::size_t youth = get_u(p + 16, 2), type = p[18];
+        if (youth >= youths.size() || type >= types.size())
+            throw StoreError("the packed measures of a month are damaged; run `teamspiegel check --repair`");
+        each(youth, type, static_cast<std::int64_t>(get_u(p, 8)), static_cast<std::int64_t>(get_u(p + 8, 8)), p[19]);
+    }
+}
+
 }  // namespace
 
 void SqliteStore::pack_stale_months() {
@@ -92,7 +131,7 @@ void SqliteStore::pack_stale_months() {
     if (months.empty()) return;
     sql::Stmt& rows = prepared(std::string("SELECT ") + kMeasureColumns +
                                " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
-    sql::Stmt& store = prepared("UPDATE measure_month SET facts = :facts WHERE team_id = :team AND month = :month");
+    sql::Stmt& store = prepared("UPDATE measure_month SET facts = :facts, max_end = :max_end WHERE team_id = :team AND month = :month");
     sql::Stmt& drop = prepared("DELETE FROM measure_month WHERE team_id = :team AND month = :month");
     std::vector<std::string> youths, types;
     std::string records, blob;
@@ -101,6 +140,7 @@ void SqliteStore::pack_stale_months() {
         types.clear();
         records.clear();
         std::uint32_t count = 0;
+        std::optional<std::int64_t> max_end;
         rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
         while (rows.step()) {
             const auto start = parse_timestamp(rows.view(3));
@@ -114,7 +154,9 @@ void SqliteStore::pack_stale_months() {
             const std::size_t youth = slot(youths, rows.view(1));
             const std::size_t type = slot(types, rows.view(2));
             put_u(records, static_cast<std::uint64_t>(*start), 8);
-            put_u(records, static_cast<std::uint64_t>(time_or(rows.view(4), ind::kNoTime)), 8);
+            const std::int64_t end = time_or(rows.view(4), ind::kNoTime);
+            if (end != ind::kNoTime) max_end = std::max(max_end.value_or(end), end);
+            put_u(records, static_cast<std::uint64_t>(end), 8);
             put_u(records, youth, 2);
             put_u(records, type, 1);
             put_u(records, static_cast<std::uint64_t>(rows.integer(5)), 1);
@@ -135,6 +177,8 @@ void SqliteStore::pack_stale_months() {
         put_u(blob, count, 4);
         blob += records;
         store.bind_blob(":facts", blob).bind(":team", team).bind(":month", month);
+        if (max_end) store.bind(":max_end", *max_end);
+        else store.bind_null(":max_end");
         store.run();
     }
 }
@@ -189,100 +233,108 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         reading(Kind::measure);
         IdIndex types;
         const std::int64_t range_start = local_midnight(q.range.from), range_end = local_midnight(q.range.to);
-        // Measures that start less than 24 hours before the range come with the months; earlier
-        // ones only when they ended less than 24 hours before it or are still running.
+        // Measures that start less than 24 hours before the range come along, and earlier ones
+        // that ended less than 24 hours before it or are still running: they may continue an
+        // intervention into the range.
         const std::int64_t lookback = range_start - 24 * 3600;
-        const auto add = [&](std::string_view team_id, std::uint32_t youth, std::string_view type, std::int64_t start,
-                             std::int64_t end, std::int64_t flags) {
-            const auto team = find(team_index, team_id);
-            if (!team) return;
+        const auto add_fact = [&](std::uint32_t team, std::uint32_t youth, std::uint16_t type, std::int64_t start, std::int64_t end,
+                                  std::int64_t flags) {
             ind::MeasureFact m;
             m.start = start;
             m.end = end;
-            m.team = *team;
+            m.team = team;
             m.youth = youth;
-            m.type = static_cast<std::uint16_t>(intern(types, f.measure_types, type));
+            m.type = type;
             m.emergency = flags & 1;
             m.consent = flags & 2;
             m.debrief = flags & 4;
             m.parents_informed = flags & 8;
             f.measures.push_back(m);
         };
-        const auto add_row = [&](const sql::Stmt& s) {
-            const auto youth = find(youth_index, s.view(1));
-            const auto start = parse_timestamp(s.view(3));
-            if (!youth || !start) return;
-            add(s.view(0), *youth, s.view(2), *start, time_or(s.view(4), ind::kNoTime), s.integer(5));
+        // A measure read as a row.
+        const auto add = [&](std::string_view team_id, std::string_view youth_id, std::string_view type, std::int64_t start,
+                             std::int64_t end, std::int64_t flags) {
+            const auto team = find(team_index, team_id);
+            const auto youth = find(youth_index, youth_id);
+            if (team && youth) add_fact(*team, *youth, static_cast<std::uint16_t>(intern(types, f.measure_types, type)), start, end, flags);
         };
-
-        sql::Stmt months(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
-                                  " AND month >= :first AND month <= :last");
-        bind_teams(months);
-        months.bind(":first", month_of(lookback)).bind(":last", month_of(range_end - 1));
-        std::vector<std::pair<std::string, std::string>> stale;
+        const auto running_type = [&](std::string_view type) {
+            return std::find(q.episode_types.begin(), q.episode_types.end(), type) != q.episode_types.end();
+        };
+        const auto wanted = [&](std::string_view type, std::int64_t start, std::int64_t end) {
+            if (start >= range_end) return false;
+            if (start >= lookback) return true;
+            return end == ind::kNoTime ? running_type(type) : end > lookback;
+        };
+        // A month of one team: packed, or (marked by a change outside this program) its rows.
+        std::string team_id, month;
         std::vector<std::optional<std::uint32_t>> youth_of;
-        std::vector<std::string_view> type_of;
-        while (months.step()) {
-            if (months.is_null(2)) {
-                stale.emplace_back(months.text(0), months.text(1));
-                continue;
+        std::vector<std::uint16_t> type_of;
+        std::vector<std::string_view> type_code;
+        const auto read_month = [&](const sql::Stmt& m) {
+            team_id = m.text(0);
+            month = m.text(1);
+            const auto team = find(team_index, team_id);
+            if (!team) return;
+            if (!m.is_null(2)) {
+                unpack(
+                    m.blob(2),
+                    [&](const std::vector<std::string_view>& youths, const std::vector<std::string_view>& codes) {
+                        youth_of.clear();
+                        for (const auto y : youths) youth_of.push_back(find(youth_index, y));
+                        type_of.clear();
+                        for (const auto c : codes) type_of.push_back(static_cast<std::uint16_t>(intern(types, f.measure_types, c)));
+                        type_code = codes;
+                    },
+                    [&](std::size_t y, std::size_t t, std::int64_t start, std::int64_t end, std::int64_t flags) {
+                        if (youth_of[y] && wanted(type_code[t], start, end)) add_fact(*team, *youth_of[y], type_of[t], start, end, flags);
+                    });
+                return;
             }
-            const std::string_view team_id = months.view(0);
-            const std::string_view blob = months.blob(2);
-            const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-            const unsigned char* const end = p + blob.size();
-            const auto need = [&](std::size_t n) {
-                if (static_cast<std::size_t>(end - p) < n)
-                    throw StoreError("the packed measures of a month are damaged; run `teamspiegel check --repair`");
-            };
-            need(3);
-            if (*p++ != kPackVersion) throw StoreError("the packed measures of a month are of an unknown kind; run `teamspiegel check --repair`");
-            youth_of.resize(get_u(p, 2));
-            p += 2;
-            for (auto& y : youth_of) {
-                need(1);
-                const std::size_t n = *p++;
-                need(n);
-                y = find(youth_index, std::string_view(reinterpret_cast<const char*>(p), n));
-                p += n;
+            sql::Stmt rows(db_, std::string("SELECT ") + kMeasureColumns +
+                                    " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
+            rows.bind(":team", team_id).bind(":from", month).bind(":to", next_month(month));
+            while (rows.step()) {
+                const auto start = parse_timestamp(rows.view(3));
+                const std::int64_t end = time_or(rows.view(4), ind::kNoTime);
+                if (start && wanted(rows.view(2), *start, end)) add(rows.view(0), rows.view(1), rows.view(2), *start, end, rows.integer(5));
             }
-            need(1);
-            type_of.resize(*p++);
-            for (auto& t : type_of) {
-                need(1);
-                const std::size_t n = *p++;
-                need(n);
-                t = std::string_view(reinterpret_cast<const char*>(p), n);
-                p += n;
-            }
-            need(4);
-            const std::size_t count = get_u(p, 4);
-            p += 4;
-            need(count * kPackedMeasure);
-            for (std::size_t i = 0; i < count; ++i, p += kPackedMeasure) {
-                const auto start = static_cast<std::int64_t>(get_u(p, 8));
-                if (start < lookback || start >= range_end) continue;
-                const std::size_t youth = get_u(p + 16, 2), type = p[18];
-                if (youth >= youth_of.size() || type >= type_of.size() || !youth_of[youth]) continue;
-                add(team_id, *youth_of[youth], type_of[type], start, static_cast<std::int64_t>(get_u(p + 8, 8)), p[19]);
-            }
-        }
-        // A month marked but not yet packed again (changed outside this program): its rows.
-        for (const auto& [team, month] : stale) {
-            sql::Stmt s(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
-            s.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
-            while (s.step())
-                if (const auto t = parse_timestamp(s.view(3)); t && *t >= lookback && *t < range_end) add_row(s);
-        }
-        // Earlier: ended less than 24 hours before the range, or a running episode.
-        const std::string before = format_timestamp(lookback);
-        sql::Stmt earlier(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE " + team_filter +
-                                   " AND started_at < :before AND ended_at > :before UNION ALL SELECT " + kMeasureColumns +
-                                   " FROM measure WHERE " + team_filter +
-                                   " AND ended_at IS NULL AND type IN (SELECT value FROM json_each(:episodes)) AND started_at < :before");
+        };
+        const std::string first = month_of(lookback);
+        // In order of start, month by month, so that prepare() finds them sorted: the earlier
+        // ones first, then each month of the range sorted on its own.
+        const auto by_start = [](const ind::MeasureFact& a, const ind::MeasureFact& b) { return a.start < b.start; };
+        // Earlier months with a measure that ended after the lookback (or not yet packed).
+        sql::Stmt earlier(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
+                                   " AND month < :first AND (max_end > :lookback OR facts IS NULL)");
         bind_teams(earlier);
-        earlier.bind(":before", before).bind(":episodes", nlohmann::json(q.episode_types).dump());
-        while (earlier.step()) add_row(earlier);
+        earlier.bind(":first", first).bind(":lookback", lookback);
+        while (earlier.step()) read_month(earlier);
+        // Episodes still running that started before the months read.
+        sql::Stmt running(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE " + team_filter +
+                                   " AND ended_at IS NULL AND type IN (SELECT value FROM json_each(:episodes)) AND started_at < :first");
+        bind_teams(running);
+        running.bind(":first", first).bind(":episodes", nlohmann::json(q.episode_types).dump());
+        while (running.step()) {
+            const auto start = parse_timestamp(running.view(3));
+            if (start) add(running.view(0), running.view(1), running.view(2), *start, ind::kNoTime, running.integer(5));
+        }
+        std::stable_sort(f.measures.begin(), f.measures.end(), by_start);
+        sql::Stmt months(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
+                                  " AND month >= :first AND month <= :last ORDER BY month, team_id");
+        bind_teams(months);
+        months.bind(":first", first).bind(":last", month_of(range_end - 1));
+        std::size_t group = f.measures.size();
+        std::string group_month;
+        while (months.step()) {
+            if (months.view(1) != group_month) {
+                std::stable_sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
+                group = f.measures.size();
+                group_month = months.text(1);
+            }
+            read_month(months);
+        }
+        std::stable_sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
     }
 
     if (q.incidents) {
