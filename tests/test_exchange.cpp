@@ -444,15 +444,17 @@ TEST_CASE("export, import into an empty database, export again: the same bundle"
     const json j = json::parse(again);
     for (const char* list : {"teams", "members", "youths", "measures", "incidents", "meetings", "actions", "action_updates"})
         CHECK_FALSE(j[list].empty());
-    // The report dates of the incident test_data() reported made the trip too.
-    int reported = 0;
+    // The report dates made the trip too: the demo's, and those of the incident test_data()
+    // reported on the day its investigation concluded (the demo never reports on that day).
+    int reported = 0, same_day = 0;
     for (const auto& i : j["incidents"])
         if (!i["reported_on"].is_null()) {
             ++reported;
             CHECK(i["reportable"] == true);
-            CHECK(i["investigation_concluded_on"] == i["reported_on"]);
+            if (i["investigation_concluded_on"] == i["reported_on"]) ++same_day;
         }
-    CHECK(reported == 1);
+    CHECK(reported > 1);
+    CHECK(same_day == 1);
 }
 
 TEST_CASE("a bundle written before the incident's report dates imports, with none", "[exchange][incident_deadline]") {

@@ -578,3 +578,44 @@ TEST_CASE("the worked example of docs/indicators.md", "[indicators]") {
     CHECK(*row.change_pct == Approx((160 - 3.0 / 31 * 1000) / (3.0 / 31 * 1000) * 100));
     CHECK(*row.change_pct == Approx(65.33).epsilon(0.001));
 }
+
+TEST_CASE("reportable incidents past their deadline of 3 working days across a weekend and a public holiday", "[indicators]") {
+    const std::int64_t now = *parse_timestamp("2026-04-20T12:00:00Z");  // Monday 20 April 2026
+    test::PinnedTime pin(now);
+    Dataset data;
+    data.teams = {team("t1", "De Linde")};
+    data.youths = {youth("a", "t1", "2026-01-01")};
+    const auto incident = [&](const char* at, std::optional<std::string> reported, std::optional<std::string> concluded = std::nullopt) {
+        Incident i;
+        i.id = "i" + std::to_string(data.incidents.size());
+        i.team_id = "t1";
+        i.occurred_at = at;
+        i.category = "aggression_physical_staff";
+        i.severity = 3;
+        i.reportable = true;
+        i.reported_on = std::move(reported);
+        i.investigation_concluded_on = std::move(concluded);
+        data.incidents.push_back(i);
+    };
+    // Friday 6 March: 3 working days are Mon 9, Tue 10, Wed 11 → due Wednesday 11 March.
+    incident("2026-03-06T15:00:00Z", "2026-03-11");  // on the due day: in time
+    incident("2026-03-06T16:00:00Z", "2026-03-12");  // the day after: late
+    // Thursday 2 April; Easter Monday 6 April is a holiday: Fri 3, Tue 7, Wed 8 → due 8 April.
+    incident("2026-04-02T10:00:00Z", "2026-04-08");  // in time
+    incident("2026-04-02T11:00:00Z", "2026-04-09");  // late
+    // Monday 13 April, not reported: due Thursday 16 April; today is 20 April → late.
+    incident("2026-04-13T10:00:00Z", std::nullopt);
+    // Wednesday 15 April, not reported: due Monday 20 April, which is today → not yet late.
+    incident("2026-04-15T10:00:00Z", std::nullopt);
+    // An internal investigation concluded on Friday 3 April (within 6 weeks of 2 March); the
+    // report is due 3 working days after it (Tue 7, Wed 8, Thu 9); reported 9 April: in time.
+    incident("2026-03-02T10:00:00Z", "2026-04-09", "2026-04-03");
+    const Facts f = prepared(data);
+    const Clock clock = Clock::at(now);
+    const IncidentFigures march = incident_figures(f, content(), {}, period("2026-03-01", "2026-04-01"), clock);
+    CHECK(march.reportable == 3);
+    CHECK(march.reportable_past_deadline == 1);
+    const IncidentFigures april = incident_figures(f, content(), {}, period("2026-04-01", "2026-05-01"), clock);
+    CHECK(april.reportable == 4);
+    CHECK(april.reportable_past_deadline == 2);
+}

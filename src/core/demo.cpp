@@ -403,6 +403,9 @@ std::vector<std::string> demo_guideline_ids() {
 
 Dataset generate_demo(const DemoOptions& opt) {
     Rng rng(opt.seed);
+    // The report dates of reportable incidents come from their own stream, so that adding them
+    // left every other record as it was.
+    Rng reports(opt.seed * 7919 + 17);
     Dataset d;
     const Date end = opt.end.value_or(civil_from_days(now_unix() / 86400));
     const std::int64_t end_day = days_from_civil(end);
@@ -498,6 +501,30 @@ Dataset generate_demo(const DemoOptions& opt) {
                     inc.description = "Synthetisch voorbeeld: incident op de groep.";
                     inc.response = "Medewerkers grepen in en boden rust.";
                     inc.reportable = inc.severity == 4 || (inc.severity == 3 && rng.chance(0.3));
+                    if (inc.reportable) {
+                        // Mostly reported within a day or two (a weekend moves it to Monday); now and
+                        // then late; sometimes after an internal investigation of a few weeks.
+                        const std::int64_t occurred = t / 86400;
+                        const auto weekday = [](std::int64_t x) { return (x + 3) % 7; };  // 0 = Monday
+                        const auto next_weekday = [&](std::int64_t x) {
+                            while (weekday(x) >= 5) ++x;
+                            return x;
+                        };
+                        const double r = reports.real();
+                        std::optional<std::int64_t> reported, concluded;
+                        if (r < 0.85) {
+                            // (never the same UTC day: in a zone east of UTC it may be the next local day)
+                            reported = next_weekday(occurred + reports.between(1, 2));
+                        } else if (r < 0.95) {
+                            reported = next_weekday(occurred + reports.between(7, 14));
+                        } else {
+                            concluded = next_weekday(occurred + reports.between(14, 35));
+                            reported = next_weekday(*concluded + 1);
+                        }
+                        if (concluded && *concluded < end_day) inc.investigation_concluded_on = format_date(civil_from_days(*concluded));
+                        if (reported && *reported < end_day && (!concluded || inc.investigation_concluded_on))
+                            inc.reported_on = format_date(civil_from_days(*reported));
+                    }
                     inc.created_at = inc.updated_at = stamp(t + 3600);
                     const std::size_t index = d.incidents.size();
                     d.incidents.push_back(std::move(inc));

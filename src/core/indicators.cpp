@@ -359,6 +359,8 @@ Facts facts_from(const Dataset& data, const std::vector<std::string>& team_ids) 
         inc.category = static_cast<std::uint16_t>(index_of(categories, i.category));
         inc.severity = static_cast<std::uint8_t>(std::clamp(i.severity, 1, 4));
         inc.reportable = i.reportable;
+        if (i.reported_on) inc.reported_on = parse_date(*i.reported_on);
+        if (i.investigation_concluded_on) inc.investigation_concluded_on = parse_date(*i.investigation_concluded_on);
         f.incidents.push_back(inc);
     }
     f.categories.resize(categories.size());
@@ -544,7 +546,7 @@ MeasureRow measure_row(const Facts& f, const Content& c, const TeamSet& teams, c
     return row;
 }
 
-IncidentFigures incident_figures(const Facts& f, const Content&, const TeamSet& teams, const Period& p, const Clock& clock) {
+IncidentFigures incident_figures(const Facts& f, const Content& c, const TeamSet& teams, const Period& p, const Clock& clock) {
     IncidentFigures out;
     out.by_category.assign(f.categories.size(), 0);
     if (!(p.from < p.to)) return out;
@@ -555,7 +557,12 @@ IncidentFigures incident_figures(const Facts& f, const Content&, const TeamSet& 
         ++out.count;
         ++out.by_category[i.category];
         ++out.by_severity[static_cast<std::size_t>(std::clamp<int>(i.severity, 1, 4) - 1)];
-        if (i.reportable) ++out.reportable;
+        if (i.reportable) {
+            ++out.reportable;
+            const IncidentRuleFacts r{true, local_date(i.at), i.reported_on, i.investigation_concluded_on};
+            if (incident_warning_bits(r, c.holidays, clock.today) & (1u << static_cast<unsigned>(IncidentWarning::not_reported_in_time)))
+                ++out.reportable_past_deadline;
+        }
     });
     out.per_1000_care_days = ratio(static_cast<double>(out.count), static_cast<double>(out.care_days), 1000);
     return out;

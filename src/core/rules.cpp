@@ -139,18 +139,26 @@ std::optional<Date> report_due(const Incident& i, const Holidays& h) {
     return report_due(local_date(*at), date_of(i.investigation_concluded_on), h);
 }
 
+unsigned incident_warning_bits(const IncidentRuleFacts& i, const Holidays& h, const Date& today) {
+    const auto bit = [](IncidentWarning w) { return 1u << static_cast<unsigned>(w); };
+    unsigned out = 0;
+    if (!i.reportable) return out;
+    const Date due = report_due(i.occurred_on, i.investigation_concluded_on, h);
+    if (i.reported_on ? *i.reported_on > due : today > due) out |= bit(IncidentWarning::not_reported_in_time);
+    const Date limit = investigation_due(i.occurred_on);
+    if (i.investigation_concluded_on ? *i.investigation_concluded_on > limit : !i.reported_on && today > limit)
+        out |= bit(IncidentWarning::investigation_over_6_weeks);
+    return out;
+}
+
 std::vector<IncidentWarning> incident_warnings(const Incident& i, const Holidays& h, const Date& today) {
     std::vector<IncidentWarning> out;
     if (!i.reportable) return out;
     const auto at = parse_timestamp(i.occurred_at);
     if (!at) return out;
-    const Date occurred = local_date(*at);
-    const auto concluded = date_of(i.investigation_concluded_on);
-    const auto reported = date_of(i.reported_on);
-    const Date due = report_due(occurred, concluded, h);
-    if (reported ? *reported > due : today > due) out.push_back(IncidentWarning::not_reported_in_time);
-    const Date limit = investigation_due(occurred);
-    if (concluded ? *concluded > limit : !reported && today > limit) out.push_back(IncidentWarning::investigation_over_6_weeks);
+    const unsigned bits = incident_warning_bits({true, local_date(*at), date_of(i.reported_on), date_of(i.investigation_concluded_on)}, h, today);
+    for (const IncidentWarning w : {IncidentWarning::not_reported_in_time, IncidentWarning::investigation_over_6_weeks})
+        if (bits & (1u << static_cast<unsigned>(w))) out.push_back(w);
     return out;
 }
 

@@ -99,4 +99,13 @@ std::optional<Date> report_due(const Incident& i, const Holidays& h);
 // is due 3 working days after the incident. An incident that is not reportable has none.
 std::vector<IncidentWarning> incident_warnings(const Incident& i, const Holidays& h, const Date& today);
 
+// What those rules look at, so that a record and the indicator engine's facts are checked by
+// the same code; the warnings as bits (bit i: the IncidentWarning of value i).
+struct IncidentRuleFacts {
+    bool reportable = false;
+    Date occurred_on;  // local date
+    std::optional<Date> reported_on, investigation_concluded_on;
+};
+unsigned incident_warning_bits(const IncidentRuleFacts& i, const Holidays& h, const Date& today);
+
 }  // namespace ts

@@ -340,7 +340,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     if (q.incidents) {
         reading(Kind::incident);
         IdIndex categories;
-        sql::Stmt s(db_, "SELECT team_id, occurred_at, category, severity, reportable FROM incident WHERE " + team_filter +
+        sql::Stmt s(db_, "SELECT team_id, occurred_at, category, severity, reportable, reported_on, investigation_concluded_on FROM incident WHERE " + team_filter +
                              " AND occurred_at >= :from AND occurred_at < :to");
         bind_teams(s);
         s.bind(":from", from).bind(":to", to);
@@ -354,6 +354,8 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             i.category = static_cast<std::uint16_t>(intern(categories, f.categories, s.view(2)));
             i.severity = static_cast<std::uint8_t>(std::clamp<std::int64_t>(s.integer(3), 1, 4));
             i.reportable = s.integer(4) != 0;
+            i.reported_on = date_of(s, 5);
+            i.investigation_concluded_on = date_of(s, 6);
             f.incidents.push_back(i);
         }
     }
