@@ -58,8 +58,9 @@ PERIOD = ["--from", "2025-01-01", "--to", "2026-01-01"]
 LINDE = "5e000000-0000-4000-8000-000000000001"
 FORMULA_TEAM = "=cmd|' /C calc'!A0"
 FORMULA_ID = "5e000000-0000-4000-8000-000000000002"
-# Teams by name (byte order: "=" comes before "D"), then all teams together.
-TEAM_ORDER = [FORMULA_TEAM, "De Linde", None]
+# Teams by name (byte order: "=" comes before "B"), then all teams together. Neither the ids'
+# order nor the bundle's: Bloesem (no records at all, inactive) has the last id.
+TEAM_ORDER = [FORMULA_TEAM, "Bloesem", "De Linde", None]
 
 data = lambda name: json.load(open(os.path.join(data_dir, name), encoding="utf-8"))
 MEASURE_TYPES = [t["code"] for t in data("measure_types.json")["types"]]
@@ -219,13 +220,16 @@ for kind in KEYS:
 def known_figures():
     m = docs.get(("measures", None))
     if m:
-        linde, other, alls = (row_of(m["rows"], t) for t in TEAM_ORDER[1::-1] + [None])
+        linde, other, alls = (row_of(m["rows"], t) for t in ("De Linde", FORMULA_TEAM, None))
         # J-01 in care all year (365 days), J-02 from 1 March to 1 September (184 days).
         check(linde["care_days"] == 365 + 184, f"De Linde care_days {linde['care_days']}")
         check(linde["youths_in_care"] == 2, f"youths_in_care {linde['youths_in_care']}")
         check(linde["measures"] == 3, f"De Linde measures {linde['measures']}")
         check(close(linde["per_1000_care_days"], 3 / 549 * 1000), f"per_1000_care_days {linde['per_1000_care_days']}")
         check(close(linde["pct_youths_with_measure"], 100.0), f"pct_youths_with_measure {linde['pct_youths_with_measure']}")
+        # A debrief after the first hold only; parents informed of the first hold and the search.
+        check(close(linde["pct_debrief"], 1 / 3 * 100), f"pct_debrief {linde['pct_debrief']}")
+        check(close(linde["pct_parents_informed"], 2 / 3 * 100), f"pct_parents_informed {linde['pct_parents_informed']}")
         hold = linde["by_type"]["physical_hold"]
         # Two holds of 15 and 10 minutes, the second under 24 hours after the first: one intervention.
         check(hold["count"] == 2 and hold["interventions"] == 1, f"physical_hold {hold}")
@@ -239,6 +243,9 @@ def known_figures():
         check(alls["goal"]["reduction_goal_pct"] is None, f"all teams goal {alls['goal']}")
         # 2024 had no measures: no change to speak of.
         check(linde["previous"]["measures"] == 0 and linde["change_pct"] is None, f"previous {linde['previous']['measures']} {linde['change_pct']}")
+        empty = row_of(m["rows"], "Bloesem")
+        check(empty["care_days"] == 0 and empty["measures"] == 0 and empty["per_1000_care_days"] is None
+              and empty["goal"]["reduction_goal_pct"] == 10, f"a team without records {empty}")
     mq = docs.get(("measures", "quarter"))
     if mq:
         q1 = row_of(mq["rows"], "De Linde", "2025-01-01")
@@ -284,13 +291,13 @@ if text:
     lines = text.split("\r\n")
     check(lines[1].startswith(FORMULA_ID + ",'=cmd|' /C calc'!A0,2025-01-01,2026-01-01,"), f"formula guard: {lines[1][:80]}")
     check(",=" not in text and not any(l.startswith("=") for l in lines), "an unguarded cell starting with =")
-    check(lines[3].startswith(",,2025-01-01,2026-01-01,"), f"all teams row: {lines[3][:40]}")
-    check(len(lines) == 5 and lines[4] == "", f"{len(lines) - 1} CSV lines, expected a header and 3 rows")
+    check(lines[4].startswith(",,2025-01-01,2026-01-01,"), f"all teams row: {lines[4][:40]}")
+    check(len(lines) == 6 and lines[5] == "", f"{len(lines) - 1} CSV lines, expected a header and 4 rows")
 
 # --out writes the file (atomic, through write_output_file) and says so; an unwritable one is refused.
 out_file = os.path.join(tmp, "m.csv")
 rc, out, err = run("report", "measures", *PERIOD, "--format", "csv", "--out", out_file)
-check(rc == 0 and out == f"wrote the measures report (3 rows) to {out_file}\n", f"--out: {rc} {out!r} {err}")
+check(rc == 0 and out == f"wrote the measures report (4 rows) to {out_file}\n", f"--out: {rc} {out!r} {err}")
 check(os.path.exists(out_file) and open(out_file, newline="").read() == text, "--out: the file differs from standard output")
 check(os.path.exists(out_file) and oct(os.stat(out_file).st_mode & 0o777) == "0o600", "--out: a new file is not 0600")
 bad_out = os.path.join(tmp, "no-such-folder", "m.json")
@@ -307,7 +314,7 @@ for args, frm, to in (([], year_before(tomorrow), tomorrow),
     if doc:
         check((doc["from"], doc["to"]) == (frm.isoformat(), to.isoformat()),
               f"period of {args}: {doc['from']} {doc['to']}, expected {frm} {to}")
-        check(doc["by"] is None and len(doc["rows"]) == 3, f"period of {args}: by {doc['by']}, {len(doc['rows'])} rows")
+        check(doc["by"] is None and len(doc["rows"]) == 4, f"period of {args}: by {doc['by']}, {len(doc['rows'])} rows")
 
 # Usage errors (exit 2, the flag named, nothing on stdout) and data errors (exit 1).
 for args, code, says in (
@@ -325,7 +332,7 @@ for args, code, says in (
         (["minutes"], 2, "REPORT"),
         ([], 2, "REPORT"),
         (["measures", "--team", "Nergenshuis", *PERIOD], 1,
-         "teamspiegel: error: no team named \"Nergenshuis\" (teams: =cmd|' /C calc'!A0, De Linde)\n")):
+         "teamspiegel: error: no team named \"Nergenshuis\" (teams: =cmd|' /C calc'!A0, Bloesem, De Linde)\n")):
     rc, out, err = run("report", *args)
     check(rc == code and says in err and out == "", f"report {' '.join(args)}: exit {rc}, stderr {err!r}, stdout {out[:60]!r}")
 # A missing database is not created by a report.
