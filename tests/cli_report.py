@@ -332,7 +332,10 @@ for args, code, says in (
         (["minutes"], 2, "REPORT"),
         ([], 2, "REPORT"),
         (["measures", "--team", "Nergenshuis", *PERIOD], 1,
-         "teamspiegel: error: no team named \"Nergenshuis\" (teams: =cmd|' /C calc'!A0, Bloesem, De Linde)\n")):
+         "teamspiegel: error: no team named \"Nergenshuis\" (teams: =cmd|' /C calc'!A0, Bloesem, De Linde)\n"),
+        # Four rows (three teams and all together) for each of 97,188 months.
+        (["measures", "--from", "1900-01-01", "--to", "9999-01-01", "--by", "month"], 1,
+         "teamspiegel: error: the report would have 388752 rows, more than 20000")):
     rc, out, err = run("report", *args)
     check(rc == code and says in err and out == "", f"report {' '.join(args)}: exit {rc}, stderr {err!r}, stdout {out[:60]!r}")
 # A missing database is not created by a report.

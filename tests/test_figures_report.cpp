@@ -306,6 +306,19 @@ TEST_CASE("A report of a team that does not exist names the team", "[report]") {
     }
 }
 
+TEST_CASE("A report of too many rows is refused before it is made", "[report]") {
+    Db db;
+    // Three rows (two teams and all together) per month: 6,672 months are more than the limit.
+    const ind::Period centuries{Date{1900, 1, 1}, Date{2456, 1, 1}};
+    const ind::Period just_fits{Date{1900, 1, 1}, Date{2455, 7, 1}};  // 6,666 months: 19,998 rows
+    REQUIRE(db.data.teams.size() == 2);
+    CHECK_THROWS_WITH(make_report(*db.store, content(), {ReportKind::actions, std::nullopt, centuries, ind::Split::month}, db.clock),
+                      "the report would have 20016 rows, more than 20000: choose a shorter period, a coarser split or one team");
+    CHECK(make_report(*db.store, content(), {ReportKind::actions, std::nullopt, just_fits, ind::Split::month}, db.clock).rows.size() == 19998);
+    // One team: a third of the rows.
+    CHECK(make_report(*db.store, content(), {ReportKind::actions, db.data.teams[0].name, centuries, ind::Split::month}, db.clock).rows.size() == 6672);
+}
+
 TEST_CASE("The period of a report from the dates given", "[report][period]") {
     const Date today{2026, 3, 15};
     using P = ind::Period;

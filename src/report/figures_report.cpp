@@ -200,7 +200,11 @@ FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportK
         groups.push_back(std::nullopt);
     }
 
-    t.rows.reserve(groups.size() * parts.size());
+    const std::size_t rows = groups.size() * parts.size();
+    if (rows > kMaxReportRows)
+        throw ReportError("the report would have " + std::to_string(rows) + " rows, more than " + std::to_string(kMaxReportRows) +
+                          ": choose a shorter period, a coarser split or one team");
+    t.rows.reserve(rows);
     for (const std::optional<std::uint32_t>& g : groups) {
         const ind::TeamSet teams = g ? ind::TeamSet{*g} : ind::TeamSet{};
         for (const ind::Period& p : parts) {

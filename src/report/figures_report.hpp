@@ -10,6 +10,7 @@
 #include "report/figures_table.hpp"
 #include "store/store.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,10 @@ class ReportError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// The most rows a report makes (60 teams by month over 25 years): a period of centuries split by
+// month would otherwise fill the memory before anything is written.
+inline constexpr std::size_t kMaxReportRows = 20000;
 
 struct ReportRequest {
     ReportKind kind = ReportKind::measures;
@@ -35,7 +40,7 @@ struct ReportRequest {
 ind::Period report_period(const std::optional<Date>& from, const std::optional<Date>& to, const Date& today);
 
 // Reads the facts the report needs from the store and makes its rows. Throws ReportError for an
-// unknown team, StoreError when the database fails.
+// unknown team or more than kMaxReportRows rows, StoreError when the database fails.
 FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock);
 
 // The rows from facts already read and prepared (ind::prepare), which must cover
