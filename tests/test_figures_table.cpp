@@ -92,7 +92,7 @@ TEST_CASE("JSON of a report without a split says by null and an empty one has no
 TEST_CASE("JSON numbers read back as the same double and are never rounded", "[report][json]") {
     FiguresTable t;
     t.columns = {col({"x"})};
-    const double values[] = {0.1 + 0.2, 2.0 / 3.0, 1e-300, 123456789.123456789, -0.5, 50.0, 3.1};
+    const double values[] = {0.1 + 0.2, 2.0 / 3.0, 1e-300, 123456789.123456789, -0.5, 50.0, 3.1, 0.0003, 1e8};
     for (double v : values) t.rows.push_back({v});
     t.rows.push_back({std::numeric_limits<double>::quiet_NaN()});
     t.rows.push_back({std::numeric_limits<std::int64_t>::max()});
@@ -101,6 +101,8 @@ TEST_CASE("JSON numbers read back as the same double and are never rounded", "[r
     for (std::size_t i = 0; i < std::size(values); ++i) CHECK(j["rows"][i]["x"].get<double>() == values[i]);
     CHECK(text.find("{\"x\": 3.1}") != std::string::npos);     // the shortest form, not 3.1000000000000001
     CHECK(text.find("{\"x\": 50}") != std::string::npos);
+    CHECK(text.find("{\"x\": 0.0003}") != std::string::npos);  // not 3e-04
+    CHECK(text.find("{\"x\": 100000000}") != std::string::npos);  // not 1e+08
     CHECK(j["rows"][std::size(values)]["x"].is_null());  // NaN is no number JSON can hold
     CHECK(j["rows"][std::size(values) + 1]["x"].get<std::int64_t>() == std::numeric_limits<std::int64_t>::max());
 }

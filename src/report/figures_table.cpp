@@ -18,12 +18,15 @@ void append_int(std::string& out, std::int64_t n) {
     out.append(buf, r.ptr);
 }
 
-// Shortest text that reads back as the same double; false for NaN and infinity, which no
-// figure should be but neither JSON nor a spreadsheet could read.
+// Shortest text that reads back as the same double, without an exponent (0.0003, not 3e-04, which
+// some readers of a CSV file take for text) unless the number is too large or too small to be
+// written that way in 64 characters; false for NaN and infinity, which no figure should be but
+// neither JSON nor a spreadsheet could read.
 bool append_double(std::string& out, double d) {
     if (!std::isfinite(d)) return false;
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, d);
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+    if (r.ec != std::errc()) r = std::to_chars(buf, buf + sizeof buf, d);
     if (r.ec != std::errc()) return false;
     out.append(buf, r.ptr);
     return true;
