@@ -154,6 +154,15 @@ TEST_CASE("CSV text that a spreadsheet would run as a formula gets an apostrophe
     CHECK(to_csv(t) == "team,change_pct,blocks_reflected\r\n'=cmd|' /C calc'!A0,-20.5,'-x;y\r\n");
 }
 
+TEST_CASE("JSON of a table whose object columns are apart is refused instead of repeating a key", "[report][json]") {
+    FiguresTable t;
+    t.columns = {col({"goal", "on_track"}), col({"change_pct"}), col({"goal", "target"})};
+    t.rows.push_back({true, 1.0, 2.0});
+    CHECK_THROWS_AS(to_json(t), std::logic_error);
+    t.columns = {col({"goal", "on_track"}), col({"goal", "target"}), col({"change_pct"})};
+    CHECK(json::parse(to_json(t))["rows"][0] == json::parse(R"({"goal": {"on_track": true, "target": 1}, "change_pct": 2})"));
+}
+
 TEST_CASE("Report kinds have names", "[report]") {
     for (ReportKind k : {ReportKind::measures, ReportKind::incidents, ReportKind::actions, ReportKind::guideline})
         CHECK(report_kind_from_string(to_string(k)) == k);

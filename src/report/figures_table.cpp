@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 
@@ -93,12 +94,17 @@ JsonRowPlan plan_json_row(const std::vector<Column>& columns) {
     JsonRowPlan plan;
     plan.before.reserve(columns.size());
     std::vector<std::string> open;  // the objects the previous column is in
+    std::set<std::vector<std::string>> closed;  // objects written and closed: never opened again
     for (std::size_t i = 0; i < columns.size(); ++i) {
         const std::vector<std::string>& path = columns[i].path;
         if (path.empty()) throw std::logic_error("figures table: a column without a name");
         const std::size_t parents = path.size() - 1;
         std::size_t common = 0;
         while (common < open.size() && common < parents && open[common] == path[common]) ++common;
+        for (std::size_t k = common; k < open.size(); ++k) closed.emplace(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        for (std::size_t k = common; k < parents; ++k)
+            if (closed.count(std::vector<std::string>(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(k) + 1)))
+                throw std::logic_error("figures table: the columns of " + columns[i].name() + " are not next to each other");
         std::string text = i == 0 ? "{" : "";
         for (std::size_t k = common; k < open.size(); ++k) text += '}';
         if (i != 0) text += ", ";
