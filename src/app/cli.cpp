@@ -7,6 +7,8 @@
 #include "core/content.hpp"
 #include "core/demo.hpp"
 #include "report/exchange.hpp"
+#include "report/figures_report.hpp"
+#include "report/output_file.hpp"
 #include "store/store.hpp"
 #include "ui/shell.hpp"
 
@@ -56,7 +58,7 @@ std::optional<Content> load_data() {
 }
 
 // The window, demo, import and screenshot open with OpenMode::create; the read-only commands
-// (export, and reports and minutes to come) with OpenMode::read_only, which creates nothing.
+// (export, report, and minutes to come) with OpenMode::read_only, which creates nothing.
 std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode) {
     try {
         return open_sqlite_store(path, mode);
@@ -109,6 +111,61 @@ int cmd_export(const std::string& db_path, const std::optional<std::string>& tea
             std::cout << "exported " << counted(static_cast<long long>(records), "record") << (level == Anonymize::none ? "" : level == Anonymize::external ? " (anonymized for outside the organisation)" : " (anonymized)") << " to " << out << "\n";
         return kOk;
     } catch (const ExchangeError& e) {
+        return error(e.what());
+    }
+}
+
+// The flags of `report` as typed; checked by cmd_report.
+struct ReportFlags {
+    std::string kind, team, from, to, by, format = "json", out;
+    bool has_team = false, has_from = false, has_to = false, has_by = false, has_out = false;
+};
+
+int cmd_report(const std::string& db_path, const ReportFlags& f) {
+    report::ReportRequest req;
+    req.kind = *report::report_kind_from_string(f.kind);  // CLI::IsMember checked it
+    if (f.has_team) {
+        if (f.team.empty()) return usage("--team: expected a team name");
+        req.team_name = f.team;
+    }
+    std::optional<Date> from, to;
+    if (f.has_from && !(from = parse_date(f.from)))
+        return usage("--from: expected a date YYYY-MM-DD, got \"" + f.from + "\"");
+    if (f.has_to && !(to = parse_date(f.to))) return usage("--to: expected a date YYYY-MM-DD, got \"" + f.to + "\"");
+    const ind::Clock clock = ind::Clock::at(now_unix());
+    req.period = report::report_period(from, to, clock.today);
+    if (!(req.period.from < req.period.to))
+        return usage("--from: " + format_date(req.period.from) +
+                     (to ? " is not before --to " + format_date(*to) + " (--to is the first day after the period)"
+                         : " is after today (without --to the period ends today)"));
+    if (f.has_by) {
+        const auto by = ind::split_from_string(f.by);
+        if (!by) return usage("--by: expected month, quarter or year, got \"" + f.by + "\"");
+        req.by = *by;
+    }
+    if (f.format == "xlsx" || f.format == "html")
+        return usage("--format: " + f.format + " is not yet available (json or csv)");
+    if (f.format != "json" && f.format != "csv") return usage("--format: expected json or csv, got \"" + f.format + "\"");
+    if (f.has_out && f.out.empty()) return usage("--out: expected a file name");
+
+    auto content = load_data();
+    if (!content) return kError;
+    auto store = open_store(db_path, OpenMode::read_only);
+    if (!store) return kError;
+    try {
+        const report::FiguresTable table = report::make_report(*store, *content, req, clock);
+        const std::string text = f.format == "csv" ? report::to_csv(table) : report::to_json(table);
+        if (f.out.empty() || f.out == "-") {
+            std::cout << text << std::flush;
+            return std::cout ? kOk : error("standard output: cannot be written");
+        }
+        write_output_file(f.out, text);
+        std::cout << "wrote the " << f.kind << " report (" << counted(static_cast<long long>(table.rows.size()), "row")
+                  << ") to " << f.out << "\n";
+        return kOk;
+    } catch (const report::ReportError& e) {
+        return error(e.what());
+    } catch (const OutputError& e) {
         return error(e.what());
     }
 }
@@ -170,6 +227,19 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         ->option_text("[=LEVEL]");
     export_cmd->add_option("--out", export_out, "File to write (default: standard output)")->type_name("FILE");
 
+    CLI::App* report_cmd = app.add_subcommand("report", "Write the figures of measures, incidents, actions or the guideline (JSON or CSV)");
+    ReportFlags rf;
+    report_cmd->add_option("REPORT", rf.kind, "Which figures")
+        ->required()
+        ->type_name("REPORT")
+        ->check(CLI::IsMember({"measures", "incidents", "actions", "guideline"}));
+    report_cmd->add_option("--team", rf.team, "Only this team (default: every team, then all together)")->type_name("NAME");
+    report_cmd->add_option("--from", rf.from, "First day of the period (default: a year before --to)")->type_name("YYYY-MM-DD");
+    report_cmd->add_option("--to", rf.to, "The day after the period (default: tomorrow)")->type_name("YYYY-MM-DD");
+    report_cmd->add_option("--by", rf.by, "A row per month, quarter or year (default: one row for the period)")->type_name("month|quarter|year");
+    report_cmd->add_option("--format", rf.format, "json (default) or csv")->type_name("json|csv");
+    report_cmd->add_option("--out", rf.out, "File to write (default: standard output)")->type_name("FILE");
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -195,6 +265,15 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         return cmd_export(db_path, export_cmd->count("--team") ? std::optional<std::string>(export_team) : std::nullopt,
                           *anonymize_from_string(anonymize),
                           export_out);
+    }
+
+    if (report_cmd->parsed()) {
+        rf.has_team = report_cmd->count("--team") > 0;
+        rf.has_from = report_cmd->count("--from") > 0;
+        rf.has_to = report_cmd->count("--to") > 0;
+        rf.has_by = report_cmd->count("--by") > 0;
+        rf.has_out = report_cmd->count("--out") > 0;
+        return cmd_report(db_path, rf);
     }
 
     if (shot->parsed()) {

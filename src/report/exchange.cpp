@@ -55,7 +55,14 @@ std::string read_whole_file(const std::string& path) {
     return text;
 }
 
-// The id of the team called `name`: the exact name, else the same name in other letter case.
+}  // namespace
+
+ExchangeError::ExchangeError(std::string file, std::string path, std::string problem)
+    : std::runtime_error(join_message(file, path, problem)),
+      file_(std::move(file)),
+      path_(std::move(path)),
+      problem_(std::move(problem)) {}
+
 std::string team_id_by_name(Store& store, const std::string& name) {
     const std::vector<Team> teams = store.teams();
     for (const Team& t : teams)
@@ -67,14 +74,6 @@ std::string team_id_by_name(Store& store, const std::string& name) {
     throw ExchangeError("", "--team", "no team named \"" + name + "\" (" +
                                           (teams.empty() ? std::string("the database has no teams") : "teams: " + names) + ")");
 }
-
-}  // namespace
-
-ExchangeError::ExchangeError(std::string file, std::string path, std::string problem)
-    : std::runtime_error(join_message(file, path, problem)),
-      file_(std::move(file)),
-      path_(std::move(path)),
-      problem_(std::move(problem)) {}
 
 Dataset read_bundle_file(const Content& content, const std::string& path) {
     const std::string text = read_whole_file(path);

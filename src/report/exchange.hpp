@@ -37,6 +37,10 @@ ImportSummary import_bundle_file(Store& store, const Content& content, const std
 Dataset read_bundle_file(const Content& content, const std::string& path);
 ImportSummary import_bundle(Store& store, const Dataset& data, const std::string& path);
 
+// The id of the team called `name`: the exact name, else the same name in other letter case.
+// Throws ExchangeError ("--team: no team named \"X\" (teams: …)"; problem() without "--team").
+std::string team_id_by_name(Store& store, const std::string& name);
+
 // Writes the records of one team (by name; all teams when empty) as a bundle. out_path "" or
 // "-" means standard output; a file is written next to its final name and renamed into place,
 // so a failed export never leaves half a file. Returns the number of records written.

@@ -1,0 +1,257 @@
+#include "report/figures_report.hpp"
+
+#include "core/rules.hpp"
+#include "core/time.hpp"
+#include "report/exchange.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace ts::report {
+namespace {
+
+// Puts the cells of one row, and while the first row is made, names the columns. Every row
+// must put the same keys in the same order (make_table checks the count).
+class RowWriter {
+public:
+    RowWriter(std::vector<Column>* columns, std::vector<Value>& row) : columns_(columns), row_(row) {}
+
+    void open(std::string_view key) {
+        if (columns_) path_.emplace_back(key);
+    }
+    void close() {
+        if (columns_) path_.pop_back();
+    }
+    void null(std::string_view key) { put(key, std::monostate{}); }
+    void num(std::string_view key, std::int64_t n) { put(key, n); }
+    void fig(std::string_view key, const ind::Figure& f) {
+        if (f) put(key, *f);
+        else null(key);
+    }
+    void flag(std::string_view key, const std::optional<bool>& b) {
+        if (b) put(key, *b);
+        else null(key);
+    }
+    void text(std::string_view key, std::string s) { put(key, std::move(s)); }
+    void list(std::string_view key, TextList l) { put(key, std::move(l)); }
+
+private:
+    void put(std::string_view key, Value v) {
+        if (columns_) {
+            Column c{path_};
+            c.path.emplace_back(key);
+            columns_->push_back(std::move(c));
+        }
+        row_.push_back(std::move(v));
+    }
+
+    std::vector<Column>* columns_;
+    std::vector<Value>& row_;
+    std::vector<std::string> path_;
+};
+
+static_assert(std::tuple_size_v<decltype(ind::MeasureFigures::warnings)> == kMeasureWarningCount,
+              "a warnings cell for every MeasureWarning");
+
+void check_size(std::size_t figures, std::size_t codes, const char* what) {
+    if (figures != codes) throw std::logic_error(std::string("report: the engine's ") + what + " do not match the facts' codes");
+}
+
+void put_measure_figures(RowWriter& w, const ind::MeasureFigures& m, const ind::Facts& f) {
+    w.num("care_days", m.care_days);
+    w.num("youths_in_care", m.youths_in_care);
+    w.num("measures", m.measures);
+    w.num("ongoing", m.ongoing);
+    w.fig("per_1000_care_days", m.per_1000_care_days);
+    w.fig("hours_per_1000_hours", m.hours_per_1000_hours);
+    w.fig("pct_youths_with_measure", m.pct_youths_with_measure);
+    w.num("interventions", m.interventions);
+    w.fig("pct_debrief", m.pct_debrief);
+    w.fig("pct_parents_informed", m.pct_parents_informed);
+    w.open("warnings");
+    for (std::size_t i = 0; i < kMeasureWarningCount; ++i) w.num(to_string(static_cast<MeasureWarning>(i)), m.warnings[i]);
+    w.close();
+    check_size(m.by_type.size(), f.measure_types.size(), "measure types");
+    w.open("by_type");
+    for (std::size_t i = 0; i < f.measure_types.size(); ++i) {
+        const ind::TypeFigures& t = m.by_type[i];
+        w.open(f.measure_types[i]);
+        w.num("count", t.count);
+        w.num("interventions", t.interventions);
+        w.fig("mean_minutes", t.mean_minutes);
+        w.fig("median_minutes", t.median_minutes);
+        w.fig("per_1000_care_days", t.per_1000_care_days);
+        w.close();
+    }
+    w.close();
+}
+
+void put_measure_row(RowWriter& w, const ind::MeasureRow& r, const ind::Facts& f) {
+    put_measure_figures(w, r.figures, f);
+    w.open("previous");
+    put_measure_figures(w, r.previous, f);
+    w.close();
+    w.fig("change_pct", r.change_pct);
+    w.open("goal");
+    w.fig("reduction_goal_pct", r.goal.reduction_goal_pct);
+    w.fig("target_per_1000_care_days", r.goal.target_per_1000_care_days);
+    w.flag("on_track", r.goal.on_track);
+    w.close();
+}
+
+void put_incident_figures(RowWriter& w, const ind::IncidentFigures& i, const ind::Facts& f) {
+    w.num("care_days", i.care_days);
+    w.num("count", i.count);
+    w.fig("per_1000_care_days", i.per_1000_care_days);
+    w.num("reportable", i.reportable);
+    w.num("reportable_past_deadline", i.reportable_past_deadline);
+    check_size(i.by_category.size(), f.categories.size(), "incident categories");
+    w.open("by_category");
+    for (std::size_t k = 0; k < f.categories.size(); ++k) w.num(f.categories[k], i.by_category[k]);
+    w.close();
+    w.open("by_severity");
+    for (std::size_t s = 0; s < i.by_severity.size(); ++s) w.num(std::to_string(s + 1), i.by_severity[s]);
+    w.close();
+}
+
+void put_incident_row(RowWriter& w, const ind::IncidentRow& r, const ind::Facts& f) {
+    put_incident_figures(w, r.figures, f);
+    w.open("previous");
+    put_incident_figures(w, r.previous, f);
+    w.close();
+    w.fig("change_pct", r.change_pct);
+}
+
+void put_action_figures(RowWriter& w, const ind::ActionFigures& a) {
+    w.num("agreed", a.agreed);
+    w.num("open", a.open);
+    w.num("in_progress", a.in_progress);
+    w.num("overdue", a.overdue);
+    w.num("done", a.done);
+    w.num("dropped", a.dropped);
+    w.num("stale", a.stale);
+    w.num("due", a.due);
+    w.num("done_on_time", a.done_on_time);
+    w.fig("done_on_time_pct", a.done_on_time_pct);
+    w.num("completed", a.completed);
+    w.fig("median_days_to_done", a.median_days_to_done);
+}
+
+void put_guideline_figures(RowWriter& w, const ind::GuidelineFigures& g) {
+    w.num("meetings", g.meetings);
+    w.list("blocks_reflected", g.blocks_reflected);
+    w.open("recommendations");
+    for (const ind::RecommendationFigures& r : g.recommendations) {
+        w.open(r.id);
+        if (r.latest) w.text("latest", std::string(to_string(*r.latest)));
+        else w.null("latest");
+        if (r.before_latest) w.text("before_latest", std::string(to_string(*r.before_latest)));
+        else w.null("before_latest");
+        if (r.latest_on) w.text("latest_on", format_date(*r.latest_on));
+        else w.null("latest_on");
+        w.num("times_rated", r.times_rated);
+        w.close();
+    }
+    w.close();
+}
+
+// The team of a name: the exact name, else the same name in other letter case (as export).
+std::string team_id_for(Store& store, const std::string& name) {
+    try {
+        return team_id_by_name(store, name);
+    } catch (const ExchangeError& e) {
+        throw ReportError(e.problem());
+    }
+}
+
+}  // namespace
+
+ind::Period report_period(const std::optional<Date>& from, const std::optional<Date>& to, const Date& today) {
+    const Date tomorrow = civil_from_days(days_from_civil(today) + 1);
+    if (from && to) return {*from, *to};
+    if (from) return {*from, tomorrow};
+    if (to) return {ind::year_earlier(ind::Period{*to, *to}).from, *to};
+    return ind::last_twelve_months(today);
+}
+
+FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
+                        const ind::Period& period, ind::Split by, const ind::Clock& clock) {
+    FiguresTable t;
+    t.kind = kind;
+    t.period = period;
+    t.by = by;
+    t.generated_at = clock.now;
+    const std::vector<ind::Period> parts = ind::split(period, by);
+
+    // Which rows: (team index or none for all together, sub-period).
+    std::vector<std::optional<std::uint32_t>> groups;
+    if (team) {
+        if (*team >= facts.teams.size()) throw std::logic_error("report: team index out of range");
+        groups.push_back(*team);
+    } else {
+        std::vector<std::uint32_t> order(facts.teams.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            const ind::TeamFact &ta = facts.teams[a], &tb = facts.teams[b];
+            return ta.name != tb.name ? ta.name < tb.name : ta.id < tb.id;
+        });
+        groups.assign(order.begin(), order.end());
+        groups.push_back(std::nullopt);
+    }
+
+    const std::size_t rows = groups.size() * parts.size();
+    if (rows > kMaxReportRows)
+        throw ReportError("the report would have " + std::to_string(rows) + " rows, more than " + std::to_string(kMaxReportRows) +
+                          ": choose a shorter period, a coarser split or one team");
+    t.rows.reserve(rows);
+    for (const std::optional<std::uint32_t>& g : groups) {
+        const ind::TeamSet teams = g ? ind::TeamSet{*g} : ind::TeamSet{};
+        for (const ind::Period& p : parts) {
+            std::vector<Value>& row = t.rows.emplace_back();
+            row.reserve(t.columns.size());
+            RowWriter w(t.rows.size() == 1 ? &t.columns : nullptr, row);
+            if (g) {
+                w.text("team_id", facts.teams[*g].id);
+                w.text("team", facts.teams[*g].name);
+            } else {
+                w.null("team_id");
+                w.null("team");
+            }
+            w.text("from", format_date(p.from));
+            w.text("to", format_date(p.to));
+            switch (kind) {
+            case ReportKind::measures: put_measure_row(w, ind::measure_row(facts, content, teams, p, clock), facts); break;
+            case ReportKind::incidents: put_incident_row(w, ind::incident_row(facts, content, teams, p, clock), facts); break;
+            case ReportKind::actions: put_action_figures(w, ind::action_figures(facts, teams, p, clock)); break;
+            case ReportKind::guideline: put_guideline_figures(w, ind::guideline_figures(facts, content, teams, p)); break;
+            }
+            if (row.size() != t.columns.size()) throw std::logic_error("report: rows with different columns");
+        }
+    }
+    return t;
+}
+
+FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock) {
+    std::vector<std::string> team_ids;
+    if (request.team_name) team_ids.push_back(team_id_for(store, *request.team_name));
+    ind::FactsQuery q = ind::query_for(content, team_ids, request.period);
+    // Only what the report counts. An action's updates name the meetings they were made in
+    // (stale actions), so the actions report reads meetings too.
+    q.measures = request.kind == ReportKind::measures;
+    q.incidents = request.kind == ReportKind::incidents;
+    q.actions = request.kind == ReportKind::actions;
+    q.meetings = request.kind == ReportKind::actions || request.kind == ReportKind::guideline;
+    ind::Facts facts = store.facts(q);
+    ind::prepare(facts, content);
+
+    std::optional<std::uint32_t> team;
+    if (request.team_name) {
+        for (std::uint32_t i = 0; i < facts.teams.size(); ++i)
+            if (facts.teams[i].id == q.team_ids.front()) team = i;
+        if (!team) throw ReportError("no team named \"" + *request.team_name + "\"");
+    }
+    return make_table(facts, content, request.kind, team, request.period, request.by, clock);
+}
+
+}  // namespace ts::report

@@ -1,0 +1,53 @@
+// The reports of the indicator figures (measures, incidents, actions, guideline) for a team or
+// every team, a period and a split into months, quarters or years: the command line's
+// `teamspiegel report`, and later the exports of the screens. Every number comes from the
+// indicator engine (core/indicators.hpp); this file only chooses the rows and names the cells.
+// The row order and every key are in docs/report-format.md.
+#pragma once
+
+#include "core/content.hpp"
+#include "core/indicators.hpp"
+#include "report/figures_table.hpp"
+#include "store/store.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace ts::report {
+
+// A report the data cannot give, in plain words ("no team named \"X\" (teams: …)").
+class ReportError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The most rows a report makes (60 teams by month over 25 years): a period of centuries split by
+// month would otherwise fill the memory before anything is written.
+inline constexpr std::size_t kMaxReportRows = 20000;
+
+struct ReportRequest {
+    ReportKind kind = ReportKind::measures;
+    std::optional<std::string> team_name;  // one team (its exact name, else in other letter case); all when empty
+    ind::Period period;                    // [from, to)
+    ind::Split by = ind::Split::none;
+};
+
+// The period of a report from the dates given: both; `from` alone runs to today included;
+// `to` alone starts one year before it; neither is the last twelve months up to today included.
+// The caller checks that from is before to.
+ind::Period report_period(const std::optional<Date>& from, const std::optional<Date>& to, const Date& today);
+
+// Reads the facts the report needs from the store and makes its rows. Throws ReportError for an
+// unknown team or more than kMaxReportRows rows, StoreError when the database fails.
+FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock);
+
+// The rows from facts already read and prepared (ind::prepare), which must cover
+// ind::facts_range(period): with `team` (an index in facts.teams) that team's rows, one per
+// sub-period; without, every team's rows (teams by name) and then the rows of all of them
+// together.
+FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
+                        const ind::Period& period, ind::Split by, const ind::Clock& clock);
+
+}  // namespace ts::report
