@@ -58,6 +58,7 @@ public:
     Dataset export_data(const std::optional<std::string>& id) override { return read(), inner_->export_data(id); }
     void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
     ind::Facts facts(const ind::FactsQuery& q) override { return read(), inner_->facts(q); }
+    void rebuild_summaries() override { inner_->rebuild_summaries(); }
     StoreCounts counts() override { return read(), inner_->counts(); }
     std::int64_t count(Kind k) override { return read(), inner_->count(k); }
     std::optional<std::string> legacy_setting(std::string_view key) override { return read(), inner_->legacy_setting(key); }

@@ -123,64 +123,97 @@ void unpack(std::string_view blob, Tables tables, Each each) {
 
 }  // namespace
 
+PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
+    std::vector<std::string> youths, types;
+    std::string records;
+    PackedMonth out;
+    std::uint32_t count = 0;
+    rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
+    while (rows.step()) {
+        const auto start = parse_timestamp(rows.view(3));
+        if (!start) continue;
+        const auto slot = [](std::vector<std::string>& list, std::string_view v) {
+            const auto it = std::find(list.begin(), list.end(), v);
+            if (it != list.end()) return static_cast<std::size_t>(it - list.begin());
+            list.emplace_back(v);
+            return list.size() - 1;
+        };
+        const std::size_t youth = slot(youths, rows.view(1));
+        const std::size_t type = slot(types, rows.view(2));
+        put_u(records, static_cast<std::uint64_t>(*start), 8);
+        const std::int64_t end = time_or(rows.view(4), ind::kNoTime);
+        if (end != ind::kNoTime) out.max_end = std::max(out.max_end.value_or(end), end);
+        put_u(records, static_cast<std::uint64_t>(end), 8);
+        put_u(records, youth, 2);
+        put_u(records, type, 1);
+        put_u(records, static_cast<std::uint64_t>(rows.integer(5)), 1);
+        ++count;
+    }
+    rows.reset();
+    if (count == 0) return out;
+    put_u(out.facts, kPackVersion, 1);
+    put_u(out.facts, youths.size(), 2);
+    for (const auto& y : youths) put_u(out.facts, y.size(), 1), out.facts += y;
+    put_u(out.facts, types.size(), 1);
+    for (const auto& t : types) put_u(out.facts, t.size(), 1), out.facts += t.substr(0, 255);
+    put_u(out.facts, count, 4);
+    out.facts += records;
+    return out;
+}
+
+std::string month_rows_sql() {
+    return std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to";
+}
+
+std::vector<std::string> packed_month_problems(sql::Db& db) {
+    sql::Stmt months(db, "SELECT team_id, month, facts, max_end FROM measure_month WHERE facts IS NOT NULL");
+    sql::Stmt rows(db, month_rows_sql());
+    std::int64_t wrong = 0;
+    while (months.step()) {
+        const PackedMonth fresh = pack_month(rows, months.text(0), months.text(1));
+        const bool same_end = months.is_null(3) ? !fresh.max_end.has_value() : fresh.max_end.value_or(ind::kNoTime) == months.integer(3);
+        if (fresh.facts != months.blob(2) || !same_end) ++wrong;
+    }
+    // A month with measures that is neither packed nor marked.
+    const std::int64_t missing = db.scalar_int(
+        "SELECT count(*) FROM (SELECT DISTINCT team_id, substr(started_at, 1, 7) AS month FROM measure) AS m"
+        " WHERE NOT EXISTS (SELECT 1 FROM measure_month AS p WHERE p.team_id = m.team_id AND p.month = m.month)");
+    std::vector<std::string> out;
+    if (wrong + missing > 0)
+        out.push_back("the packed measures of " + std::to_string(wrong + missing) + " month" + (wrong + missing == 1 ? "" : "s") +
+                      " do not match the measures; run `teamspiegel check --repair`");
+    return out;
+}
+
 void SqliteStore::pack_stale_months() {
     sql::Stmt& stale = prepared("SELECT team_id, month FROM measure_month WHERE facts IS NULL");
     std::vector<std::pair<std::string, std::string>> months;
     while (stale.step()) months.emplace_back(stale.text(0), stale.text(1));
     stale.reset();
     if (months.empty()) return;
-    sql::Stmt& rows = prepared(std::string("SELECT ") + kMeasureColumns +
-                               " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
+    sql::Stmt& rows = prepared(month_rows_sql());
     sql::Stmt& store = prepared("UPDATE measure_month SET facts = :facts, max_end = :max_end WHERE team_id = :team AND month = :month");
     sql::Stmt& drop = prepared("DELETE FROM measure_month WHERE team_id = :team AND month = :month");
-    std::vector<std::string> youths, types;
-    std::string records, blob;
     for (const auto& [team, month] : months) {
-        youths.clear();
-        types.clear();
-        records.clear();
-        std::uint32_t count = 0;
-        std::optional<std::int64_t> max_end;
-        rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
-        while (rows.step()) {
-            const auto start = parse_timestamp(rows.view(3));
-            if (!start) continue;
-            const auto slot = [](std::vector<std::string>& list, std::string_view v) {
-                const auto it = std::find(list.begin(), list.end(), v);
-                if (it != list.end()) return static_cast<std::size_t>(it - list.begin());
-                list.emplace_back(v);
-                return list.size() - 1;
-            };
-            const std::size_t youth = slot(youths, rows.view(1));
-            const std::size_t type = slot(types, rows.view(2));
-            put_u(records, static_cast<std::uint64_t>(*start), 8);
-            const std::int64_t end = time_or(rows.view(4), ind::kNoTime);
-            if (end != ind::kNoTime) max_end = std::max(max_end.value_or(end), end);
-            put_u(records, static_cast<std::uint64_t>(end), 8);
-            put_u(records, youth, 2);
-            put_u(records, type, 1);
-            put_u(records, static_cast<std::uint64_t>(rows.integer(5)), 1);
-            ++count;
-        }
-        rows.reset();
-        if (count == 0) {
+        const PackedMonth packed = pack_month(rows, team, month);
+        if (packed.facts.empty()) {
             drop.bind(":team", team).bind(":month", month);
             drop.run();
             continue;
         }
-        blob.clear();
-        put_u(blob, kPackVersion, 1);
-        put_u(blob, youths.size(), 2);
-        for (const auto& y : youths) put_u(blob, y.size(), 1), blob += y;
-        put_u(blob, types.size(), 1);
-        for (const auto& t : types) put_u(blob, t.size(), 1), blob += t.substr(0, 255);
-        put_u(blob, count, 4);
-        blob += records;
-        store.bind_blob(":facts", blob).bind(":team", team).bind(":month", month);
-        if (max_end) store.bind(":max_end", *max_end);
+        store.bind_blob(":facts", packed.facts).bind(":team", team).bind(":month", month);
+        if (packed.max_end) store.bind(":max_end", *packed.max_end);
         else store.bind_null(":max_end");
         store.run();
     }
+}
+
+void SqliteStore::rebuild_summaries() {
+    write("the packed measures", {}, [&] {
+        db_.exec("UPDATE measure_month SET facts = NULL, max_end = NULL;"
+                 "INSERT INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL FROM measure"
+                 " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;");
+    });
 }
 
 ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {

@@ -844,7 +844,10 @@ CheckReport check_database(const std::string& path) {
                 r.problems.push_back(path + ": " + s.text(0) + " row " + std::to_string(s.integer(1)) + " refers to a missing " +
                                      s.text(2) + " record");
         }
-        if (schema.empty() && r.schema_version == store::latest_schema_version()) r.counts = read_counts(db);
+        if (schema.empty() && r.schema_version == store::latest_schema_version()) {
+            r.counts = read_counts(db);
+            for (const auto& p : packed_month_problems(db)) r.problems.push_back(path + ": " + p);
+        }
         tx.commit();
     } catch (const sql::Error& e) {
         const int code = e.code() & 0xFF;

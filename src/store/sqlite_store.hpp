@@ -15,6 +15,17 @@
 namespace ts {
 
 
+// One month of one team's measures packed (sqlite_facts.cpp); empty facts when it has none.
+struct PackedMonth {
+    std::string facts;
+    std::optional<std::int64_t> max_end;
+};
+// `rows` is a statement of month_rows_sql(), bound here.
+PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::string& month);
+std::string month_rows_sql();
+// What `check` says about the packed months: none when each matches its measures.
+std::vector<std::string> packed_month_problems(sql::Db& db);
+
 class SqliteStore final : public Store {
 public:
     SqliteStore(const std::string& path, OpenMode mode);
@@ -54,6 +65,7 @@ public:
     // Packs again every month of measures the triggers marked (measure_month); the write paths
     // call it before the outermost transaction commits, so a reader finds them packed.
     void pack_stale_months();
+    void rebuild_summaries() override;
     StoreCounts counts() override;
     std::int64_t count(Kind kind) override;
     std::optional<std::string> legacy_setting(std::string_view key) override;

@@ -181,6 +181,10 @@ public:
     // query leaves out are empty. The result is not yet prepare()d.
     virtual ind::Facts facts(const ind::FactsQuery& query) = 0;
 
+    // Makes again, from the records themselves, what the store derives from them to answer
+    // facts() quickly (SQLite: the packed months of measures). For `check --repair`.
+    virtual void rebuild_summaries() = 0;
+
     virtual StoreCounts counts() = 0;
     // The number of records of one kind, of all teams.
     virtual std::int64_t count(Kind kind) = 0;

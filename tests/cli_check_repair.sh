@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# check finds packed months of measures that no longer match the measures, and check --repair
+# makes them again; a report reads the same figures before the damage and after the repair.
+# Usage: cli_check_repair.sh TEAMSPIEGEL_BINARY
+set -u
+ts=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+report() { "$ts" --db "$tmp/a.db" report measures --by month --from 2025-01-01 --to 2026-01-01 | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["rows"]))'; }
+
+"$ts" --db "$tmp/a.db" demo --teams 2 --years 2 --seed 4 >/dev/null || { echo "demo failed"; exit 1; }
+"$ts" --db "$tmp/a.db" check >"$tmp/out" 2>&1 || fail "check of a fresh demo: $(cat "$tmp/out")"
+before=$(report)
+
+# Damage: every packed month claims to hold nothing but one made-up measure.
+python3 - "$tmp/a.db" <<'PY' || fail "tampering"
+import sqlite3, sys, struct
+db = sqlite3.connect(sys.argv[1])
+blob = bytes([1]) + struct.pack("<H", 1) + bytes([4]) + b"nope" + bytes([1, 5]) + b"other" + struct.pack("<I", 1) \
+    + struct.pack("<qqHBB", 1735725600, -2**63, 0, 0, 0)
+n = db.execute("UPDATE measure_month SET facts = ?", (blob,)).rowcount
+db.commit()
+assert n > 10, n
+PY
+"$ts" --db "$tmp/a.db" check >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 1 ]] || fail "check does not fail on damaged packed months"
+grep -q 'the packed measures of [0-9]* months do not match the measures; run `teamspiegel check --repair`' "$tmp/err" \
+    || fail "check message: $(cat "$tmp/err")"
+[[ "$(report)" != "$before" ]] || fail "the damage did not change the report (the test damages nothing)"
+
+"$ts" --db "$tmp/a.db" check --repair >"$tmp/out" 2>"$tmp/err" || fail "check --repair: $(cat "$tmp/out" "$tmp/err")"
+grep -q 'packed the measures of every month again' "$tmp/out" || fail "repair message: $(cat "$tmp/out")"
+grep -q ': ok (schema' "$tmp/out" || fail "check after repair: $(cat "$tmp/out")"
+[[ "$(report)" == "$before" ]] || fail "the report after the repair differs from before the damage"
+
+# --repair opens the file as the window does: a file that is not ours is refused, unchanged.
+printf 'not a database, just text that is long enough\n' >"$tmp/garbage.db"
+"$ts" --db "$tmp/garbage.db" check --repair >/dev/null 2>"$tmp/err"
+[[ $? -eq 1 ]] || fail "repair of a garbage file does not fail"
+grep -q 'not a Teamspiegel database' "$tmp/err" || fail "garbage: $(cat "$tmp/err")"
+
+[[ $failures -eq 0 ]] && echo "all check --repair cases pass"
+exit $failures
