@@ -279,6 +279,7 @@ void prepare(Facts& f, const Content& c) {
     index_by_team(f.youths, f.teams.size(), f.youths_by_team, f.youth_offsets);
     index_by_team(f.measures, f.teams.size(), f.measures_by_team, f.measure_offsets);
     index_by_team(f.incidents, f.teams.size(), f.incidents_by_team, f.incident_offsets);
+    index_by_team(f.actions, f.teams.size(), f.actions_by_team, f.action_offsets);
     f.warning_bits.clear();
 
     f.update_offsets.assign(f.actions.size() + 1, 0);
@@ -589,9 +590,9 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
 
     std::vector<double> days_to_done;
     std::vector<std::uint32_t> meetings;
-    for (std::size_t a = 0; a < f.actions.size(); ++a) {
+    const auto count = [&](std::uint32_t a) {
         const ActionFact& act = f.actions[a];
-        if (!mask[act.team] || !(act.agreed_on < p.to) || (now_is_earlier && clock.today < act.agreed_on)) continue;
+        if (!(act.agreed_on < p.to) || (now_is_earlier && clock.today < act.agreed_on)) return;
         const std::uint32_t first = f.update_offsets[a], last = f.update_offsets[a + 1];
 
         // Its status then: the current one if it has not changed since; else done when it was
@@ -635,7 +636,10 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
             ++out.completed;
             days_to_done.push_back(static_cast<double>(days_from_civil(*completed_on) - days_from_civil(act.agreed_on)));
         }
-    }
+    };
+    for (std::uint32_t t = 0; t < mask.size(); ++t)
+        if (mask[t])
+            for (std::uint32_t k = f.action_offsets[t]; k < f.action_offsets[t + 1]; ++k) count(f.actions_by_team[k]);
     out.done_on_time_pct = ratio(static_cast<double>(out.done_on_time), static_cast<double>(out.due), 100);
     out.median_days_to_done = median(std::move(days_to_done));
     return out;

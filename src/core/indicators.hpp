@@ -136,6 +136,7 @@ struct Facts {
     std::vector<std::uint32_t> youth_offsets;   // [youth_offsets[t], youth_offsets[t + 1])
     std::vector<std::uint32_t> measures_by_team, measure_offsets;    // likewise, each team's in order
     std::vector<std::uint32_t> incidents_by_team, incident_offsets;  // of start (occurrence)
+    std::vector<std::uint32_t> actions_by_team, action_offsets;
     bool prepared = false;
     // The measures' rule warnings at one moment, worked out by the first figure that needs them.
     mutable std::vector<std::uint8_t> warning_bits;
@@ -151,7 +152,8 @@ void prepare(Facts& f, const Content& c);
 // which kinds of facts. Measures and incidents are those that start in [range.from, range.to),
 // plus the earlier measures that can continue an intervention into the range; youths are
 // every youth of the teams; meetings, actions and their updates are every one of the teams
-// up to range.to (an action's state at the end of a period needs its history).
+// up to range.to (an action's state at the end of a period needs its history). `meetings`
+// asks for their ratings and answers; actions bring the meetings themselves (dates, states).
 struct FactsQuery {
     std::vector<std::string> team_ids;
     Period range;

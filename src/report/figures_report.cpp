@@ -241,7 +241,7 @@ FiguresTable make_report(Store& store, const Content& content, const ReportReque
     q.measures = request.kind == ReportKind::measures;
     q.incidents = request.kind == ReportKind::incidents;
     q.actions = request.kind == ReportKind::actions;
-    q.meetings = request.kind == ReportKind::actions || request.kind == ReportKind::guideline;
+    q.meetings = request.kind == ReportKind::guideline;  // (the actions come with the meetings they need)
     ind::Facts facts = store.facts(q);
     ind::prepare(facts, content);
 

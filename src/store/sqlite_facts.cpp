@@ -429,17 +429,21 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     if (q.actions) {
         reading(Kind::action);
         IdIndex action_index;
-        sql::Stmt s(db_,
-                    "SELECT a.id, a.team_id, m.held_on, a.created_at, a.due_on, a.status, a.completed_at, a.updated_at"
-                    " FROM action AS a LEFT JOIN meeting AS m ON m.id = a.meeting_id WHERE " +
-                        (all ? std::string("1") : "a.team_id IN (SELECT value FROM json_each(:teams))"));
+        sql::Stmt s(db_, "SELECT id, team_id, meeting_id, created_at, due_on, status, completed_at, updated_at FROM action WHERE " + team_filter);
         bind_teams(s);
         while (s.step()) {
             const auto team = find(team_index, s.view(1));
             if (!team) continue;
-            std::optional<Date> agreed = date_of(s, 2);
-            if (!agreed)
-                if (const auto created = parse_timestamp(s.view(3))) agreed = local_date(*created);
+            // Agreed on its meeting's date; a meeting not read is held after the range, and so
+            // is the action agreed in it.
+            std::optional<Date> agreed;
+            if (!s.is_null(2)) {
+                const auto meeting = find(meeting_index, s.view(2));
+                if (!meeting) continue;
+                agreed = f.meetings[*meeting].held_on;
+            } else if (const auto created = parse_timestamp(s.view(3))) {
+                agreed = local_date(*created);
+            }
             if (!agreed) continue;
             ind::ActionFact a;
             a.team = *team;
@@ -452,10 +456,9 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             f.actions.push_back(a);
         }
         reading(Kind::action_update);
-        sql::Stmt u(db_,
-                    "SELECT u.action_id, u.created_at, u.status, u.meeting_id FROM action_update AS u JOIN action AS a ON a.id = u.action_id"
-                    " WHERE " +
-                        (all ? std::string("1") : "a.team_id IN (SELECT value FROM json_each(:teams))"));
+        sql::Stmt u(db_, all ? std::string("SELECT action_id, created_at, status, meeting_id FROM action_update")
+                             : "SELECT u.action_id, u.created_at, u.status, u.meeting_id FROM action_update AS u JOIN action AS a"
+                               " ON a.id = u.action_id WHERE a.team_id IN (SELECT value FROM json_each(:teams))");
         bind_teams(u);
         while (u.step()) {
             const auto action = find(action_index, u.view(0));

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The reports on organisation-scale data against the same aggregate written by hand in the
+# sqlite3 shell, on the same file. A benchmark, not a test: run it on a quiet machine.
+#
+#   bench/report.sh [RUNS]
+#
+# Builds Release in build-release/, makes a 40-team, 10-year demo database once (kept in
+# $TEAMSPIEGEL_BENCH_DIR, default ~/.cache/teamspiegel-bench, and made again when the program's
+# schema changes), then prints for each report the median over RUNS runs (default 7) of
+#   ours:     the report's own work, as `TEAMSPIEGEL_TIMING=1 teamspiegel report …` measures it
+#             (loading data/, opening the database, facts and figures, formatting, writing to
+#             /dev/null; not the process start),
+#   sqlite3:  the hand-written aggregate's run time (`.timer on` in the sqlite3 shell: the
+#             statement only, not the shell's start),
+# and their ratio. Budgets (issue 9): ours under 100 ms, and ours / sqlite3 at most 1.
+set -euo pipefail
+runs=${1:-7}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build-release"
+cache=${TEAMSPIEGEL_BENCH_DIR:-$HOME/.cache/teamspiegel-bench}
+mkdir -p "$cache"
+
+command -v sqlite3 >/dev/null || { echo "bench/report.sh needs the sqlite3 shell: apt-get install sqlite3" >&2; exit 2; }
+"$root/scripts/install-deps.sh" >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target teamspiegel -j "$(nproc)" >/dev/null
+ts="$build/teamspiegel"
+
+db="$cache/forty-teams.db"
+stamp="$cache/forty-teams.version"
+version="$("$ts" --version) $(git -C "$root" log -1 --format=%h -- src/store/migrations.cpp src/core/demo.cpp)"
+if [[ ! -f "$db" || "$(cat "$stamp" 2>/dev/null)" != "$version" ]]; then
+    rm -f "$db" "$db-wal" "$db-shm"
+    echo "making the 40-team database once ($db) …"
+    /usr/bin/time -f "  demo: %e s, peak %M KB" "$ts" --db "$db" demo --teams 40 --years 10 --seed 1
+    echo "$version" >"$stamp"
+fi
+"$ts" --db "$db" check
+
+today=$(date +%F)
+to=$(date -d "$today + 1 day" +%F)
+from10=$(date -d "$to - 10 years" +%F)
+from1=$(date -d "$to - 1 year" +%F)
+team="De Linde"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# ours ARGS…: the median of the report's own work in ms.
+ours() {
+    for _ in $(seq "$runs"); do
+        TEAMSPIEGEL_TIMING=1 "$ts" --db "$db" report "$@" --out /dev/null 2>&1 >/dev/null | sed -n 's/.*total \([0-9.]*\) ms.*/\1/p'
+    done | median
+}
+# baseline SQL: the median run time of the statement in the sqlite3 shell, in ms.
+baseline() {
+    for _ in $(seq "$runs"); do
+        printf '.timer on\n.output /dev/null\n%s\n' "$1" | sqlite3 "$db" 2>&1 | sed -n 's/Run Time: real \([0-9.]*\).*/\1/p' | tail -1
+    done | awk '{ print $1 * 1000 }' | median
+}
+
+printf '\n%-52s %10s %10s %7s  %s\n' "report (median of $runs runs)" "ours ms" "sqlite3 ms" "ratio" "budget"
+row() {
+    local name=$1 sql=$2
+    shift 2
+    local a b
+    a=$(ours "$@")
+    b=$(baseline "$sql")
+    awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN {
+        r = a / b; ok = (a < 100 && r <= 1) ? "ok" : (a < 100 ? "over the sqlite3 time" : "over 100 ms")
+        printf "%-52s %10.1f %10.1f %7.2f  %s\n", n, a, b, r, ok }'
+}
+
+row "measures, all teams by month, 10 years" \
+    "SELECT team_id, substr(started_at, 1, 7), count(*) FROM measure GROUP BY 1, 2;" \
+    measures --by month --from "$from10" --to "$to"
+row "incidents, all teams by month, 10 years" \
+    "SELECT team_id, substr(occurred_at, 1, 7), count(*) FROM incident GROUP BY 1, 2;" \
+    incidents --by month --from "$from10" --to "$to"
+row "measures, one team by month, 1 year" \
+    "SELECT substr(started_at, 1, 7), count(*) FROM measure WHERE team_id = (SELECT id FROM team WHERE name = '$team') AND started_at >= '$from1' AND started_at < '$to' GROUP BY 1;" \
+    measures --team "$team" --by month --from "$from1" --to "$to"
+row "actions across teams, last 12 months" \
+    "SELECT team_id, status, count(*) FROM action GROUP BY 1, 2;" \
+    actions --from "$from1" --to "$to"
