@@ -421,7 +421,9 @@ Figure change_pct(Figure before, Figure now) {
     return (*now - *before) / *before * 100.0;
 }
 
-Figure median(std::vector<double> v) {
+Figure median(std::vector<double> v) { return median_of(v); }
+
+Figure median_of(std::vector<double>& v) {
     if (v.empty()) return std::nullopt;
     const std::size_t mid = v.size() / 2;
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
@@ -471,7 +473,10 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
     counted.start(f.youths.size());
     const std::vector<std::uint8_t>& warning_bits = warnings_at(f, clock);
     std::int64_t youths_with_measure = 0, debriefs = 0, parents = 0;
-    std::vector<std::vector<double>> minutes(f.measure_types.size());
+    // The durations per type: kept between calls so that their room is not asked for again.
+    thread_local std::vector<std::vector<double>> minutes;
+    minutes.resize(f.measure_types.size());
+    for (auto& m : minutes) m.clear();
     std::vector<std::int64_t> seconds(f.measure_types.size(), 0);  // summed as integers: the same in any order
     for_each_in(f.measures, f.measures_by_team, f.measure_offsets, mask, span_of(p), measure_start, [&](std::size_t i) {
         const MeasureFact& m = f.measures[i];
@@ -512,7 +517,7 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
         tf.per_1000_care_days = ratio(static_cast<double>(tf.count), days, 1000);
         if (!minutes[t].empty()) {
             tf.mean_minutes = static_cast<double>(seconds[t]) / 60.0 / static_cast<double>(minutes[t].size());
-            tf.median_minutes = median(std::move(minutes[t]));
+            tf.median_minutes = median_of(minutes[t]);
         }
     }
     return out;

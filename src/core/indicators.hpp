@@ -258,5 +258,7 @@ GuidelineFigures guideline_figures(const Facts& f, const Content& c, const TeamS
 Figure change_pct(Figure before, Figure now);
 // The median of some values (the mean of the middle two for an even count); no data when empty.
 Figure median(std::vector<double> values);
+// The same, reordering `values` in place instead of copying them.
+Figure median_of(std::vector<double>& values);
 
 }  // namespace ts::ind
