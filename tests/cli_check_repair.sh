@@ -8,7 +8,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-report() { "$ts" --db "$tmp/a.db" report measures --by month --from 2025-01-01 --to 2026-01-01 | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["rows"]))'; }
+report() {
+    for kind in measures incidents; do
+        "$ts" --db "$tmp/a.db" report $kind --by month --from 2025-01-01 --to 2026-01-01 | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["rows"]))'
+    done
+}
 
 "$ts" --db "$tmp/a.db" demo --teams 2 --years 2 --seed 4 >/dev/null || { echo "demo failed"; exit 1; }
 "$ts" --db "$tmp/a.db" check >"$tmp/out" 2>&1 || fail "check of a fresh demo: $(cat "$tmp/out")"
@@ -21,13 +25,19 @@ db = sqlite3.connect(sys.argv[1])
 blob = bytes([1]) + struct.pack("<H", 1) + bytes([4]) + b"nope" + bytes([1, 5]) + b"other" + struct.pack("<I", 1) \
     + struct.pack("<qqHBB", 1735725600, -2**63, 0, 0, 0)
 n = db.execute("UPDATE measure_month SET facts = ?", (blob,)).rowcount
-db.commit()
 assert n > 10, n
+# … and every packed month of incidents, one made-up incident.
+blob = bytes([1, 1, 5]) + b"other" + struct.pack("<I", 1) + struct.pack("<qBBBBii", 1735725600, 0, 2, 0, 0, -2**31, -2**31)
+n = db.execute("UPDATE incident_month SET facts = ?", (blob,)).rowcount
+assert n > 10, n
+db.commit()
 PY
 "$ts" --db "$tmp/a.db" check >"$tmp/out" 2>"$tmp/err"
 [[ $? -eq 1 ]] || fail "check does not fail on damaged packed months"
 grep -q 'the packed measures of [0-9]* months do not match the measures; run `teamspiegel check --repair`' "$tmp/err" \
     || fail "check message: $(cat "$tmp/err")"
+grep -q 'the packed incidents of [0-9]* months do not match the incidents; run `teamspiegel check --repair`' "$tmp/err" \
+    || fail "check message for incidents: $(cat "$tmp/err")"
 [[ "$(report)" != "$before" ]] || fail "the damage did not change the report (the test damages nothing)"
 
 "$ts" --db "$tmp/a.db" check --repair >"$tmp/out" 2>"$tmp/err" || fail "check --repair: $(cat "$tmp/out" "$tmp/err")"

@@ -44,20 +44,32 @@ std::int64_t scalar(const std::string& path, const char* sql) {
     return v;
 }
 
-// The figures of every month of 2025 and early 2026, all teams and each team, as the store's
-// facts give them: what must not change however the measures were written.
-std::vector<MeasureRow> all_rows(Store& store) {
-    const Period p{d("2025-01-01"), d("2026-03-01")};
-    Facts f = store.facts(query_for(content(), {}, p));
+// The figures of every month of 2025 and early 2026, all teams and each team: what must not
+// change however the measures and incidents were written.
+struct Rows {
+    std::vector<MeasureRow> measures;
+    std::vector<IncidentRow> incidents;
+    friend bool operator==(const Rows&, const Rows&) = default;
+};
+
+Rows rows_of(Facts f) {
     prepare(f, content());
-    std::vector<MeasureRow> rows;
+    const Period p{d("2025-01-01"), d("2026-03-01")};
     const Clock clock = Clock::at(now_unix());
+    Rows rows;
     for (const Period& part : split(p, Split::month)) {
-        rows.push_back(measure_row(f, content(), {}, part, clock));
-        for (std::uint32_t t = 0; t < f.teams.size(); ++t) rows.push_back(measure_row(f, content(), {t}, part, clock));
+        rows.measures.push_back(measure_row(f, content(), {}, part, clock));
+        rows.incidents.push_back(incident_row(f, content(), {}, part, clock));
+        for (std::uint32_t t = 0; t < f.teams.size(); ++t) {
+            rows.measures.push_back(measure_row(f, content(), {t}, part, clock));
+            rows.incidents.push_back(incident_row(f, content(), {t}, part, clock));
+        }
     }
     return rows;
 }
+
+// As the store's facts give them.
+Rows all_rows(Store& store) { return rows_of(store.facts(query_for(content(), {}, {d("2025-01-01"), d("2026-03-01")}))); }
 
 }  // namespace
 
@@ -192,7 +204,7 @@ TEST_CASE("the store reads the earlier measures that continue an intervention in
     CHECK(m.interventions == 2);
 }
 
-TEST_CASE("the packed months of measures follow every write and a migration and a hand edit", "[store][indicators]") {
+TEST_CASE("the packed months of measures and incidents follow every write and a migration and a hand edit", "[store][indicators]") {
     test::PinnedTime pin(*parse_timestamp("2026-03-20T12:00:00Z"));
     test::TempDir tmp("ts-facts");
     const std::string path = tmp.file("packed.db");
@@ -203,18 +215,7 @@ TEST_CASE("the packed months of measures follow every write and a migration and 
     const Dataset data = generate_demo(o);
     Facts memory = facts_from(data);
     prepare(memory, content());
-    const auto expected = [&](const Dataset& records) {
-        Facts f = facts_from(records);
-        prepare(f, content());
-        std::vector<MeasureRow> rows;
-        const Period p{d("2025-01-01"), d("2026-03-01")};
-        const Clock clock = Clock::at(now_unix());
-        for (const Period& part : split(p, Split::month)) {
-            rows.push_back(measure_row(f, content(), {}, part, clock));
-            for (std::uint32_t t = 0; t < f.teams.size(); ++t) rows.push_back(measure_row(f, content(), {t}, part, clock));
-        }
-        return rows;
-    };
+    const auto expected = [&](const Dataset& records) { return rows_of(facts_from(records)); };
     // facts_from keeps the teams in the data's order, the store by name: put them the same way.
     Dataset sorted = data;
     std::sort(sorted.teams.begin(), sorted.teams.end(), [](const Team& a, const Team& b) { return a.name < b.name; });
@@ -226,6 +227,8 @@ TEST_CASE("the packed months of measures follow every write and a migration and 
     // Every month is packed: none is left marked.
     CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
     CHECK(scalar(path, "SELECT count(*) FROM measure_month") > 40);
+    CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
+    CHECK(scalar(path, "SELECT count(*) FROM incident_month") > 40);
     {
         auto store = open_sqlite_store(path, OpenMode::read_only);
         CHECK(all_rows(*store) == expected(sorted));
@@ -238,19 +241,42 @@ TEST_CASE("the packed months of measures follow every write and a migration and 
         moved.ended_at = "2025-06-10T10:30:00Z";
         store->save_measure(moved, "test");
         store->delete_measure(data.measures[20].id, "test");
+        // And an incident without linked measures moves to June 2025, another one is deleted.
+        const auto unlinked = [&](std::size_t from) {
+            for (std::size_t k = from; k < data.incidents.size(); ++k)
+                if (std::none_of(data.measures.begin(), data.measures.end(),
+                                 [&](const Measure& m) { return m.incident_id == data.incidents[k].id; }))
+                    return k;
+            FAIL("no incident without measures");
+            return std::size_t{0};
+        };
+        Incident incident = *store->incident(data.incidents[unlinked(0)].id);
+        incident.occurred_at = "2025-06-11T10:00:00Z";
+        incident.reported_on.reset();
+        incident.investigation_concluded_on.reset();
+        store->save_incident(incident, "test");
+        const std::string gone = data.incidents[unlinked(unlinked(0) + 1)].id;
+        store->delete_incident(gone, "test");
         Dataset changed = sorted;
         for (auto& m : changed.measures)
             if (m.id == moved.id) m = moved;
         std::erase_if(changed.measures, [&](const Measure& m) { return m.id == data.measures[20].id; });
+        for (auto& i : changed.incidents)
+            if (i.id == incident.id) i = incident;
+        std::erase_if(changed.incidents, [&](const Incident& i) { return i.id == gone; });
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+        CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
         CHECK(all_rows(*store) == expected(changed));
     }
     SECTION("a change outside the program is read from the measures until a writer packs it") {
         // Every measure of one team deleted by hand: the triggers mark its months.
-        exec_raw(path, ("DELETE FROM measure WHERE team_id = '" + data.teams[0].id + "'").c_str());
+        exec_raw(path, ("DELETE FROM measure WHERE team_id = '" + data.teams[0].id + "'; DELETE FROM incident WHERE team_id = '" +
+                        data.teams[0].id + "'").c_str());
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") > 10);
+        CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") > 10);
         Dataset changed = sorted;
         std::erase_if(changed.measures, [&](const Measure& m) { return m.team_id == data.teams[0].id; });
+        std::erase_if(changed.incidents, [&](const Incident& i) { return i.team_id == data.teams[0].id; });
         {
             auto reader = open_sqlite_store(path, OpenMode::read_only);
             CHECK(all_rows(*reader) == expected(changed));
@@ -261,21 +287,30 @@ TEST_CASE("the packed months of measures follow every write and a migration and 
         }
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
         CHECK(scalar(path, ("SELECT count(*) FROM measure_month WHERE team_id = '" + data.teams[0].id + "'").c_str()) == 0);
+        CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
     }
     SECTION("a database of schema version 2 gets its months packed when it is opened") {
         exec_raw(path,
                  "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
-                 "DROP TABLE measure_month; DROP INDEX measure_running; PRAGMA user_version = 2;");
+                 "DROP TABLE measure_month; DROP INDEX measure_running; "
+                 "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
+                 "DROP TABLE incident_month; PRAGMA user_version = 2;");
         {
             auto store = open_sqlite_store(path);  // migrates to 3
         }
         CHECK(scalar(path, "PRAGMA user_version") == 3);
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+        CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
         auto store = open_sqlite_store(path, OpenMode::read_only);
         CHECK(all_rows(*store) == expected(sorted));
     }
     SECTION("a damaged packed month is refused with a message and not read as figures") {
         exec_raw(path, "UPDATE measure_month SET facts = x'0102' WHERE (team_id, month) IN (SELECT team_id, month FROM measure_month LIMIT 1)");
+        auto store = open_sqlite_store(path, OpenMode::read_only);
+        CHECK_THROWS_WITH(all_rows(*store), Catch::Contains("check --repair"));
+    }
+    SECTION("a damaged packed month of incidents is refused too") {
+        exec_raw(path, "UPDATE incident_month SET facts = x'01' WHERE (team_id, month) IN (SELECT team_id, month FROM incident_month LIMIT 1)");
         auto store = open_sqlite_store(path, OpenMode::read_only);
         CHECK_THROWS_WITH(all_rows(*store), Catch::Contains("check --repair"));
     }

@@ -33,7 +33,9 @@ using namespace ts;
 // an older version.
 constexpr const char* kDropVersion3 =
     "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
-    "DROP TABLE measure_month; DROP INDEX measure_running; ";
+    "DROP TABLE measure_month; DROP INDEX measure_running; "
+    "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
+    "DROP TABLE incident_month; ";
 
 namespace {
 

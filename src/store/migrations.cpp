@@ -205,6 +205,27 @@ CREATE TRIGGER measure_month_delete AFTER DELETE ON measure BEGIN
   UPDATE measure_month SET facts = NULL, max_end = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.started_at, 1, 7);
 END;
 INSERT OR REPLACE INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL FROM measure;
+-- The incidents likewise, per team and month of occurrence.
+CREATE TABLE incident_month (
+  team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  month TEXT NOT NULL,  -- 'YYYY-MM' of occurred_at (UTC)
+  facts BLOB,           -- NULL: to be packed again from the incidents
+  PRIMARY KEY (team_id, month)
+) WITHOUT ROWID;
+CREATE INDEX incident_month_stale ON incident_month(team_id, month) WHERE facts IS NULL;
+CREATE TRIGGER incident_month_insert AFTER INSERT ON incident BEGIN
+  INSERT INTO incident_month (team_id, month, facts) VALUES (NEW.team_id, substr(NEW.occurred_at, 1, 7), NULL)
+    ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER incident_month_update AFTER UPDATE ON incident BEGIN
+  UPDATE incident_month SET facts = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.occurred_at, 1, 7);
+  INSERT INTO incident_month (team_id, month, facts) VALUES (NEW.team_id, substr(NEW.occurred_at, 1, 7), NULL)
+    ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER incident_month_delete AFTER DELETE ON incident BEGIN
+  UPDATE incident_month SET facts = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.occurred_at, 1, 7);
+END;
+INSERT OR REPLACE INTO incident_month (team_id, month, facts) SELECT DISTINCT team_id, substr(occurred_at, 1, 7), NULL FROM incident;
 -- (A trigger's INSERT OR REPLACE would take the conflict rule of the statement that fires it,
 -- so the triggers use UPSERT.)
 -- Episodes still running may continue an intervention into any later period.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <cstdio>
 #include <unordered_map>
 
@@ -121,7 +122,90 @@ void unpack(std::string_view blob, Tables tables, Each each) {
     }
 }
 
+// ---- a month of incidents, packed ----
+// The blob of incident_month.facts, little-endian:
+//   u8 version (1)
+//   u8 m, then m category codes, each u8 length + bytes
+//   u32 k, then k incidents of 20 bytes: i64 occurred at, u8 category, u8 severity, u8 reportable,
+//   u8 0, i32 reported on, i32 investigation concluded on (days since 1970-01-01; INT32_MIN: none)
+constexpr std::size_t kPackedIncident = 20;
+constexpr std::int32_t kNoDay = std::numeric_limits<std::int32_t>::min();
+
+constexpr const char* kIncidentColumns = "team_id, occurred_at, category, severity, reportable, reported_on, investigation_concluded_on";
+
+std::int32_t day_of(const sql::Stmt& s, int col) {
+    if (s.is_null(col)) return kNoDay;
+    const auto d = parse_date(s.view(col));
+    return d ? static_cast<std::int32_t>(days_from_civil(*d)) : kNoDay;
+}
+
+// Calls `tables(category codes)` once, then `each(category, at, severity, reportable, reported,
+// concluded)` for every incident of a packed month.
+template <typename Tables, typename Each>
+void unpack_incidents(std::string_view blob, Tables tables, Each each) {
+    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+    const unsigned char* const end = p + blob.size();
+    const auto need = [&](std::size_t n) {
+        if (static_cast<std::size_t>(end - p) < n)
+            throw StoreError("the packed incidents of a month are damaged; run `teamspiegel check --repair`");
+    };
+    need(2);
+    if (*p++ != kPackVersion) throw StoreError("the packed incidents of a month are of an unknown kind; run `teamspiegel check --repair`");
+    std::vector<std::string_view> categories(*p++);
+    for (auto& c : categories) {
+        need(1);
+        const std::size_t n = *p++;
+        need(n);
+        c = std::string_view(reinterpret_cast<const char*>(p), n);
+        p += n;
+    }
+    need(4);
+    const std::size_t count = get_u(p, 4);
+    p += 4;
+    need(count * kPackedIncident);
+    tables(categories);
+    for (std::size_t i = 0; i < count; ++i, p += kPackedIncident) {
+        if (p[8] >= categories.size()) throw StoreError("the packed incidents of a month are damaged; run `teamspiegel check --repair`");
+        each(p[8], static_cast<std::int64_t>(get_u(p, 8)), p[9], p[10] != 0, static_cast<std::int32_t>(get_u(p + 12, 4)),
+             static_cast<std::int32_t>(get_u(p + 16, 4)));
+    }
+}
+
 }  // namespace
+
+std::string incident_rows_sql() {
+    return std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE team_id = :team AND occurred_at >= :from AND occurred_at < :to";
+}
+
+std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
+    std::vector<std::string> categories;
+    std::string records, out;
+    std::uint32_t count = 0;
+    rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
+    while (rows.step()) {
+        const auto at = parse_timestamp(rows.view(1));
+        if (!at) continue;
+        const std::string_view code = rows.view(2);
+        auto it = std::find(categories.begin(), categories.end(), code);
+        if (it == categories.end()) it = categories.emplace(categories.end(), code);
+        put_u(records, static_cast<std::uint64_t>(*at), 8);
+        put_u(records, static_cast<std::uint64_t>(it - categories.begin()), 1);
+        put_u(records, static_cast<std::uint64_t>(std::clamp<std::int64_t>(rows.integer(3), 1, 4)), 1);
+        put_u(records, rows.integer(4) != 0 ? 1 : 0, 1);
+        put_u(records, 0, 1);
+        put_u(records, static_cast<std::uint32_t>(day_of(rows, 5)), 4);
+        put_u(records, static_cast<std::uint32_t>(day_of(rows, 6)), 4);
+        ++count;
+    }
+    rows.reset();
+    if (count == 0) return out;
+    put_u(out, kPackVersion, 1);
+    put_u(out, categories.size(), 1);
+    for (const auto& c : categories) put_u(out, c.size(), 1), out += c.substr(0, 255);
+    put_u(out, count, 4);
+    out += records;
+    return out;
+}
 
 PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
     std::vector<std::string> youths, types;
@@ -182,10 +266,22 @@ std::vector<std::string> packed_month_problems(sql::Db& db) {
     if (wrong + missing > 0)
         out.push_back("the packed measures of " + std::to_string(wrong + missing) + " month" + (wrong + missing == 1 ? "" : "s") +
                       " do not match the measures; run `teamspiegel check --repair`");
+    sql::Stmt incident_months(db, "SELECT team_id, month, facts FROM incident_month WHERE facts IS NOT NULL");
+    sql::Stmt incident_rows(db, incident_rows_sql());
+    std::int64_t wrong_incidents = 0;
+    while (incident_months.step())
+        if (pack_incident_month(incident_rows, incident_months.text(0), incident_months.text(1)) != incident_months.blob(2)) ++wrong_incidents;
+    wrong_incidents += db.scalar_int(
+        "SELECT count(*) FROM (SELECT DISTINCT team_id, substr(occurred_at, 1, 7) AS month FROM incident) AS m"
+        " WHERE NOT EXISTS (SELECT 1 FROM incident_month AS p WHERE p.team_id = m.team_id AND p.month = m.month)");
+    if (wrong_incidents > 0)
+        out.push_back("the packed incidents of " + std::to_string(wrong_incidents) + " month" + (wrong_incidents == 1 ? "" : "s") +
+                      " do not match the incidents; run `teamspiegel check --repair`");
     return out;
 }
 
 void SqliteStore::pack_stale_months() {
+    pack_stale_incident_months();
     sql::Stmt& stale = prepared("SELECT team_id, month FROM measure_month WHERE facts IS NULL");
     std::vector<std::pair<std::string, std::string>> months;
     while (stale.step()) months.emplace_back(stale.text(0), stale.text(1));
@@ -208,10 +304,31 @@ void SqliteStore::pack_stale_months() {
     }
 }
 
+void SqliteStore::pack_stale_incident_months() {
+    sql::Stmt& stale = prepared("SELECT team_id, month FROM incident_month WHERE facts IS NULL");
+    std::vector<std::pair<std::string, std::string>> months;
+    while (stale.step()) months.emplace_back(stale.text(0), stale.text(1));
+    stale.reset();
+    if (months.empty()) return;
+    sql::Stmt& rows = prepared(incident_rows_sql());
+    sql::Stmt& store = prepared("UPDATE incident_month SET facts = :facts WHERE team_id = :team AND month = :month");
+    sql::Stmt& drop = prepared("DELETE FROM incident_month WHERE team_id = :team AND month = :month");
+    for (const auto& [team, month] : months) {
+        const std::string packed = pack_incident_month(rows, team, month);
+        sql::Stmt& st = packed.empty() ? drop : store;
+        if (!packed.empty()) st.bind_blob(":facts", packed);
+        st.bind(":team", team).bind(":month", month);
+        st.run();
+    }
+}
+
 void SqliteStore::rebuild_summaries() {
-    write("the packed measures", {}, [&] {
+    write("the packed measures and incidents", {}, [&] {
         db_.exec("UPDATE measure_month SET facts = NULL, max_end = NULL;"
                  "INSERT INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL FROM measure"
+                 " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;"
+                 "UPDATE incident_month SET facts = NULL;"
+                 "INSERT INTO incident_month (team_id, month, facts) SELECT DISTINCT team_id, substr(occurred_at, 1, 7), NULL FROM incident"
                  " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;");
     });
 }
@@ -373,24 +490,57 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     if (q.incidents) {
         reading(Kind::incident);
         IdIndex categories;
-        sql::Stmt s(db_, "SELECT team_id, occurred_at, category, severity, reportable, reported_on, investigation_concluded_on FROM incident WHERE " + team_filter +
-                             " AND occurred_at >= :from AND occurred_at < :to");
-        bind_teams(s);
-        s.bind(":from", from).bind(":to", to);
-        while (s.step()) {
-            const auto team = find(team_index, s.view(0));
-            const auto at = parse_timestamp(s.view(1));
-            if (!team || !at) continue;
+        const std::int64_t range_start = local_midnight(q.range.from), range_end = local_midnight(q.range.to);
+        const auto add = [&](std::uint32_t team, std::uint16_t category, std::int64_t at, int severity, bool reportable,
+                             std::int32_t reported, std::int32_t concluded) {
+            if (at < range_start || at >= range_end) return;
             ind::IncidentFact i;
-            i.at = *at;
-            i.team = *team;
-            i.category = static_cast<std::uint16_t>(intern(categories, f.categories, s.view(2)));
-            i.severity = static_cast<std::uint8_t>(std::clamp<std::int64_t>(s.integer(3), 1, 4));
-            i.reportable = s.integer(4) != 0;
-            i.reported_on = date_of(s, 5);
-            i.investigation_concluded_on = date_of(s, 6);
+            i.at = at;
+            i.team = team;
+            i.category = category;
+            i.severity = static_cast<std::uint8_t>(std::clamp(severity, 1, 4));
+            i.reportable = reportable;
+            if (reported != kNoDay) i.reported_on = civil_from_days(reported);
+            if (concluded != kNoDay) i.investigation_concluded_on = civil_from_days(concluded);
             f.incidents.push_back(i);
+        };
+        std::vector<std::uint16_t> category_of;
+        sql::Stmt months(db_, "SELECT team_id, month, facts FROM incident_month WHERE " + team_filter +
+                                  " AND month >= :first AND month <= :last ORDER BY month, team_id");
+        bind_teams(months);
+        months.bind(":first", month_of(range_start)).bind(":last", month_of(range_end - 1));
+        const auto by_time = [](const ind::IncidentFact& a, const ind::IncidentFact& b) { return a.at < b.at; };
+        std::size_t group = 0;
+        std::string group_month;
+        while (months.step()) {
+            if (months.view(1) != group_month) {
+                std::stable_sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
+                group = f.incidents.size();
+                group_month = months.text(1);
+            }
+            const auto team = find(team_index, months.view(0));
+            if (!team) continue;
+            if (!months.is_null(2)) {
+                unpack_incidents(
+                    months.blob(2),
+                    [&](const std::vector<std::string_view>& codes) {
+                        category_of.clear();
+                        for (const auto c : codes) category_of.push_back(static_cast<std::uint16_t>(intern(categories, f.categories, c)));
+                    },
+                    [&](std::size_t c, std::int64_t at, int severity, bool reportable, std::int32_t reported, std::int32_t concluded) {
+                        add(*team, category_of[c], at, severity, reportable, reported, concluded);
+                    });
+                continue;
+            }
+            // A month marked but not yet packed again (changed outside this program): its rows.
+            sql::Stmt rows(db_, incident_rows_sql());
+            rows.bind(":team", months.text(0)).bind(":from", months.text(1)).bind(":to", next_month(months.view(1)));
+            while (rows.step())
+                if (const auto at = parse_timestamp(rows.view(1)))
+                    add(*team, static_cast<std::uint16_t>(intern(categories, f.categories, rows.view(2))), *at,
+                        static_cast<int>(rows.integer(3)), rows.integer(4) != 0, day_of(rows, 5), day_of(rows, 6));
         }
+        std::stable_sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
     }
 
     IdIndex meeting_index;

@@ -345,7 +345,8 @@ SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
     : path_(path), read_only_(mode == OpenMode::read_only), db_(mode == OpenMode::read_only ? open_read_only(path) : open(path)) {
     // Months of measures marked by a migration or by a change outside this program: pack them
     // now, so that the reports read them packed.
-    if (!read_only_ && db_.scalar_int("SELECT EXISTS (SELECT 1 FROM measure_month WHERE facts IS NULL)"))
+    if (!read_only_ && db_.scalar_int("SELECT EXISTS (SELECT 1 FROM measure_month WHERE facts IS NULL) OR "
+                                      "EXISTS (SELECT 1 FROM incident_month WHERE facts IS NULL)"))
         write("the packed measures", {}, [] {});
     data_version_ = db_.scalar_int("PRAGMA data_version");
 }

@@ -23,6 +23,9 @@ struct PackedMonth {
 // `rows` is a statement of month_rows_sql(), bound here.
 PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::string& month);
 std::string month_rows_sql();
+// The same for a month of incidents: the packed bytes, empty when it has none.
+std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const std::string& month);
+std::string incident_rows_sql();
 // What `check` says about the packed months: none when each matches its measures.
 std::vector<std::string> packed_month_problems(sql::Db& db);
 
@@ -64,7 +67,8 @@ public:
     ind::Facts facts(const ind::FactsQuery& query) override;  // sqlite_facts.cpp
     // Packs again every month of measures the triggers marked (measure_month); the write paths
     // call it before the outermost transaction commits, so a reader finds them packed.
-    void pack_stale_months();
+    void pack_stale_months();  // measures and incidents
+    void pack_stale_incident_months();
     void rebuild_summaries() override;
     StoreCounts counts() override;
     std::int64_t count(Kind kind) override;
