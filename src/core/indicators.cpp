@@ -281,6 +281,7 @@ void prepare(Facts& f, const Content& c) {
     index_by_team(f.incidents, f.teams.size(), f.incidents_by_team, f.incident_offsets);
     index_by_team(f.actions, f.teams.size(), f.actions_by_team, f.action_offsets);
     f.warning_bits.clear();
+    f.incident_warning_bits.clear();
 
     f.update_offsets.assign(f.actions.size() + 1, 0);
     for (const ActionUpdateFact& u : f.action_updates) ++f.update_offsets[u.action + 1];
@@ -459,6 +460,21 @@ const std::vector<std::uint8_t>& warnings_at(const Facts& f, const Clock& clock)
     return f.warning_bits;
 }
 
+// The reportable incidents' warnings (the inspectorate's deadline) at the clock's day: worked
+// out once per clock, as the measures' warnings are.
+const std::vector<std::uint8_t>& incident_warnings_at(const Facts& f, const Content& c, const Clock& clock) {
+    if (f.incident_warnings_today == clock.today && f.incident_warning_bits.size() == f.incidents.size()) return f.incident_warning_bits;
+    f.incident_warning_bits.assign(f.incidents.size(), 0);
+    for (std::size_t k = 0; k < f.incidents.size(); ++k) {
+        const IncidentFact& i = f.incidents[k];
+        if (!i.reportable) continue;
+        const IncidentRuleFacts r{true, local_date(i.at), i.reported_on, i.investigation_concluded_on};
+        f.incident_warning_bits[k] = static_cast<std::uint8_t>(incident_warning_bits(r, c.holidays, clock.today));
+    }
+    f.incident_warnings_today = clock.today;
+    return f.incident_warning_bits;
+}
+
 }  // namespace
 
 MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& teams, const Period& p, const Clock& clock) {
@@ -558,6 +574,7 @@ IncidentFigures incident_figures(const Facts& f, const Content& c, const TeamSet
     if (!(p.from < p.to)) return out;
     const std::vector<char> mask = team_mask(f, teams);
     out.care_days = care_of(f, mask, p, clock.today).days;
+    const std::vector<std::uint8_t>& deadline_bits = incident_warnings_at(f, c, clock);
     for_each_in(f.incidents, f.incidents_by_team, f.incident_offsets, mask, span_of(p), incident_at, [&](std::size_t k) {
         const IncidentFact& i = f.incidents[k];
         ++out.count;
@@ -565,9 +582,7 @@ IncidentFigures incident_figures(const Facts& f, const Content& c, const TeamSet
         ++out.by_severity[static_cast<std::size_t>(std::clamp<int>(i.severity, 1, 4) - 1)];
         if (i.reportable) {
             ++out.reportable;
-            const IncidentRuleFacts r{true, local_date(i.at), i.reported_on, i.investigation_concluded_on};
-            if (incident_warning_bits(r, c.holidays, clock.today) & (1u << static_cast<unsigned>(IncidentWarning::not_reported_in_time)))
-                ++out.reportable_past_deadline;
+            if (deadline_bits[k] & (1u << static_cast<unsigned>(IncidentWarning::not_reported_in_time))) ++out.reportable_past_deadline;
         }
     });
     out.per_1000_care_days = ratio(static_cast<double>(out.count), static_cast<double>(out.care_days), 1000);

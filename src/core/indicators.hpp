@@ -141,6 +141,8 @@ struct Facts {
     // The measures' rule warnings at one moment, worked out by the first figure that needs them.
     mutable std::vector<std::uint8_t> warning_bits;
     mutable std::int64_t warnings_now = kNoTime;
+    mutable std::vector<std::uint8_t> incident_warning_bits;  // the incidents', at one day
+    mutable std::optional<Date> incident_warnings_today;
 };
 
 // Sorts the facts and works out the interventions. Measures before the first period asked

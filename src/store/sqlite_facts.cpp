@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <tuple>
 #include <limits>
 #include <cstdio>
 #include <unordered_map>
@@ -453,7 +454,10 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         const std::string first = month_of(lookback);
         // In order of start, month by month, so that prepare() finds them sorted: the earlier
         // ones first, then each month of the range sorted on its own.
-        const auto by_start = [](const ind::MeasureFact& a, const ind::MeasureFact& b) { return a.start < b.start; };
+        // (Ordered on every field, so that an unstable sort gives one order whatever it is given.)
+        const auto by_start = [](const ind::MeasureFact& a, const ind::MeasureFact& b) {
+            return std::tie(a.start, a.team, a.youth, a.type, a.end) < std::tie(b.start, b.team, b.youth, b.type, b.end);
+        };
         // Earlier months with a measure that ended after the lookback (or not yet packed).
         sql::Stmt earlier(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
                                    " AND month < :first AND (max_end > :lookback OR facts IS NULL)");
@@ -469,7 +473,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             const auto start = parse_timestamp(running.view(3));
             if (start) add(running.view(0), running.view(1), running.view(2), *start, ind::kNoTime, running.integer(5));
         }
-        std::stable_sort(f.measures.begin(), f.measures.end(), by_start);
+        std::sort(f.measures.begin(), f.measures.end(), by_start);
         sql::Stmt months(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
                                   " AND month >= :first AND month <= :last ORDER BY month, team_id");
         bind_teams(months);
@@ -478,13 +482,13 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         std::string group_month;
         while (months.step()) {
             if (months.view(1) != group_month) {
-                std::stable_sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
+                std::sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
                 group = f.measures.size();
                 group_month = months.text(1);
             }
             read_month(months);
         }
-        std::stable_sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
+        std::sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
     }
 
     if (q.incidents) {
@@ -509,12 +513,14 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
                                   " AND month >= :first AND month <= :last ORDER BY month, team_id");
         bind_teams(months);
         months.bind(":first", month_of(range_start)).bind(":last", month_of(range_end - 1));
-        const auto by_time = [](const ind::IncidentFact& a, const ind::IncidentFact& b) { return a.at < b.at; };
+        const auto by_time = [](const ind::IncidentFact& a, const ind::IncidentFact& b) {
+            return std::tie(a.at, a.team, a.category, a.severity) < std::tie(b.at, b.team, b.category, b.severity);
+        };
         std::size_t group = 0;
         std::string group_month;
         while (months.step()) {
             if (months.view(1) != group_month) {
-                std::stable_sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
+                std::sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
                 group = f.incidents.size();
                 group_month = months.text(1);
             }
@@ -540,7 +546,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
                     add(*team, static_cast<std::uint16_t>(intern(categories, f.categories, rows.view(2))), *at,
                         static_cast<int>(rows.integer(3)), rows.integer(4) != 0, day_of(rows, 5), day_of(rows, 6));
         }
-        std::stable_sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
+        std::sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
     }
 
     IdIndex meeting_index;
