@@ -281,12 +281,17 @@ std::vector<std::string> packed_month_problems(sql::Db& db) {
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> SqliteStore::marked_months(const char* table) {
+    sql::Stmt& marked = prepared(std::string("SELECT team_id, month FROM ") + table + " WHERE facts IS NULL");
+    std::vector<std::pair<std::string, std::string>> months;
+    while (marked.step()) months.emplace_back(marked.text(0), marked.text(1));
+    marked.reset();
+    return months;
+}
+
 void SqliteStore::pack_stale_months() {
     pack_stale_incident_months();
-    sql::Stmt& stale = prepared("SELECT team_id, month FROM measure_month WHERE facts IS NULL");
-    std::vector<std::pair<std::string, std::string>> months;
-    while (stale.step()) months.emplace_back(stale.text(0), stale.text(1));
-    stale.reset();
+    const auto months = marked_months("measure_month");
     if (months.empty()) return;
     sql::Stmt& rows = prepared(month_rows_sql());
     sql::Stmt& store = prepared("UPDATE measure_month SET facts = :facts, max_end = :max_end WHERE team_id = :team AND month = :month");
@@ -306,10 +311,7 @@ void SqliteStore::pack_stale_months() {
 }
 
 void SqliteStore::pack_stale_incident_months() {
-    sql::Stmt& stale = prepared("SELECT team_id, month FROM incident_month WHERE facts IS NULL");
-    std::vector<std::pair<std::string, std::string>> months;
-    while (stale.step()) months.emplace_back(stale.text(0), stale.text(1));
-    stale.reset();
+    const auto months = marked_months("incident_month");
     if (months.empty()) return;
     sql::Stmt& rows = prepared(incident_rows_sql());
     sql::Stmt& store = prepared("UPDATE incident_month SET facts = :facts WHERE team_id = :team AND month = :month");

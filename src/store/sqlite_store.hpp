@@ -69,6 +69,8 @@ public:
     // call it before the outermost transaction commits, so a reader finds them packed.
     void pack_stale_months();  // measures and incidents
     void pack_stale_incident_months();
+    // The months of a packed table (measure_month, incident_month) that the triggers marked.
+    std::vector<std::pair<std::string, std::string>> marked_months(const char* table);
     void rebuild_summaries() override;
     StoreCounts counts() override;
     std::int64_t count(Kind kind) override;
