@@ -41,9 +41,9 @@ std::vector<std::string> overflowing_windows() {
             why << "stands outside the display (x " << w->Pos.x << " to " << w->Pos.x + w->Size.x << ")";
         // A window that just got a vertical scrollbar laid out its items without it (a long
         // text in a multi-line field): up to the scrollbar's width is ImGui's, not ours.
-        else if (!w->ScrollbarX &&
-                 w->DC.CursorMaxPos.x > w->Pos.x + w->Size.x + 1.0f + (w->ScrollbarY ? g.Style.ScrollbarSize : 0.0f))
-            why << "has items up to x " << w->DC.CursorMaxPos.x << ", its right edge is " << w->Pos.x + w->Size.x;
+        // Items are clipped at the inner edge of the window's padding, not at its outer edge.
+        else if (!w->ScrollbarX && w->DC.CursorMaxPos.x > w->WorkRect.Max.x + 1.0f + (w->ScrollbarY ? g.Style.ScrollbarSize : 0.0f))
+            why << "has items up to x " << w->DC.CursorMaxPos.x << ", its inner right edge is " << w->WorkRect.Max.x;
         if (!why.str().empty()) out.push_back(std::string(w->Name) + " " + why.str());
     }
     return out;
@@ -130,7 +130,10 @@ void check_screen(UiHarness& h, const std::string& what) {
 TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom 100 150 and 200 percent", "[screens][zoom]") {
     UiHarness h;
     load_demo(h);
+    for (const Lang lang : {Lang::nl, Lang::en})
     for (int zoom : {100, 150, 200}) {
+        INFO("in " << to_string(lang));
+        h.shell().set_language(lang);
         h.shell().set_zoom_pct(zoom);
         for (auto id : {ui::ScreenId::meeting, ui::ScreenId::actions, ui::ScreenId::incidents, ui::ScreenId::measures,
                         ui::ScreenId::overview, ui::ScreenId::guideline, ui::ScreenId::team, ui::ScreenId::settings,

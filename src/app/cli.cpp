@@ -259,6 +259,8 @@ int run_commands(int argc, char** argv, std::string& db_path) {
     shot->add_option("--zoom", shot_zoom, "Zoom in percent, as the window's zoom buttons set it (50-300, default 100)")
         ->type_name("PCT")
         ->check(CLI::Range(ui::kZoomMin, ui::kZoomMax).description(""));
+    std::string shot_lang = "nl";
+    shot->add_option("--lang", shot_lang, "Language of the screen: nl (default) or en")->type_name("nl|en");
 
     CLI::App* import_cmd = app.add_subcommand("import", "Merge a bundle (JSON) into the database: all records or none");
     std::string import_file;
@@ -337,6 +339,9 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         opt.width = std::stoi(m[1]);
         opt.height = std::stoi(m[2]);
         opt.zoom_pct = shot_zoom;
+        const auto lang = lang_from_string(shot_lang);
+        if (!lang) return usage("--lang: expected nl or en, got \"" + shot_lang + "\"");
+        opt.lang = *lang;
         if (opt.width < 320 || opt.height < 240 || opt.width > 7680 || opt.height > 4320)
             return usage("--size: " + size + " is out of range (320x240 to 7680x4320)");
         if (!ui::screen_from_name(screen) && screen != "measure-form" && screen != "incident-form")

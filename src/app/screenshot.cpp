@@ -77,6 +77,7 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         ui::MemoryPreferences preferences;
         ui::Shell shell(store, content, preferences);
         shell.set_zoom_pct(options.zoom_pct);
+        shell.set_language(options.lang);
         shell.dismiss_question();  // nobody to ask: the screen itself is what is wanted
         shell.show(*screen);
         ImGui_ImplOpenGL3_Init("#version 330 core");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/content.hpp"
+#include "core/types.hpp"
 #include "store/store.hpp"
 
 #include <string>
@@ -13,6 +14,7 @@ struct ScreenshotOptions {
     std::string out;     // PNG file
     int width = 1920, height = 1080;
     int zoom_pct = 100;  // as the rail's zoom buttons set it
+    Lang lang = Lang::nl;
 };
 
 // Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.

@@ -1,16 +1,19 @@
 #include "ui/layout.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 
 namespace ts::ui {
 
-bool fits_on_line(float next_width, float gap) {
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    return ImGui::GetItemRectMax().x + gap + next_width <= right_edge;
+bool fits_on_line(float next_width, float gap, float right_edge) {
+    const float window_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float edge = right_edge > 0 ? std::min(right_edge, window_edge) : window_edge;
+    return ImGui::GetItemRectMax().x + gap + next_width <= edge;
 }
 
-void flow(float next_width, float spacing) {
-    if (fits_on_line(next_width, spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing)) ImGui::SameLine(0, spacing);
+void flow(float next_width, float spacing, float right_edge) {
+    if (fits_on_line(next_width, spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing, right_edge)) ImGui::SameLine(0, spacing);
 }
 
 float button_width(const char* label) {

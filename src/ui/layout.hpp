@@ -5,11 +5,13 @@
 
 namespace ts::ui {
 
-// `spacing` is the gap before the next item on the same line (-1: the style's).
-void flow(float next_width, float spacing = -1.0f);
+// `spacing` is the gap before the next item on the same line (-1: the style's). `right_edge`
+// (screen x) is where the line ends, when not at the window's edge: a form's column.
+void flow(float next_width, float spacing = -1.0f, float right_edge = 0.0f);
 // Whether an item `next_width` wide still fits beside the last one, `gap` after it, before the
-// window's right edge (flow() and the form's row of field groups decide by it).
-bool fits_on_line(float next_width, float gap);
+// window's right edge or `right_edge` when one is given (flow() and the form's row of field
+// groups decide by it).
+bool fits_on_line(float next_width, float gap, float right_edge = 0.0f);
 // What the next widget will take, for flow(): a button, a checkbox or radio button with its
 // label, a text. Labels may hold "##id" or "###id" parts, which are not shown.
 float button_width(const char* label);

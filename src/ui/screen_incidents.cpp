@@ -347,6 +347,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
+    const float column_right = ImGui::GetCursorScreenPos().x + col_w;
     field_label(tr("incidents.field.when"));
     focus_first(form_.focus);
     changed |= when_field("##when", form_.when, std::nullopt, now, em(12));
@@ -373,7 +374,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.severity"));
     for (int s = 1; s <= 4; ++s) {
         const std::string sev_label = severity_name(ctx, s) + "##sev";
-        if (s > 1) flow(checkbox_width(sev_label.c_str()));
+        if (s > 1) flow(checkbox_width(sev_label.c_str()), -1.0f, column_right);  // wrap within the column
         tab_stop(sev_label.c_str());
         const bool sev_pressed = ImGui::RadioButton(sev_label.c_str(), form_.severity.value == s);
         end_tab_stop();
