@@ -9,8 +9,8 @@
 # schema changes), then prints for each report the median over RUNS runs (default 7) of
 #   report:   the report's own work, as `TEAMSPIEGEL_TIMING=1 teamspiegel report …` measures it:
 #             reading the facts and working out the figures, formatting, writing to /dev/null,
-#   sqlite3:  the hand-written aggregate's run time (`.timer on` in the sqlite3 shell: the
-#             statement only, not the shell's start),
+#   sqlite3:  the hand-written aggregate's run time in the sqlite3 shell: the statement only,
+#             not the shell's start (see baseline below),
 # and their ratio. Budgets (issue 9): the report under 100 ms, and report / sqlite3 at most 1.
 # "start" (loading data/ and opening the database, the same for every report) is shown apart:
 # like the shell's own start, it is not the aggregate's work.
@@ -58,11 +58,23 @@ timing() {
                          if (what == "work") print v["figures"] + v["format"] + v["write"]; else print v["content"] + v["open"] }'
     done | median
 }
-# baseline SQL: the median run time of the statement in the sqlite3 shell, in ms.
+# baseline SQL: the median time of the statement in the sqlite3 shell, in ms. The shell's
+# `.timer` counts whole milliseconds at best, so each run executes the statement $reps times in
+# one shell and subtracts a shell that executes nothing: the statement's own time, without the
+# shell's start, however short it is.
+reps=20
+now_ns() { date +%s%N; }
 baseline() {
+    local script empty t0 t1 t2
+    script=$(printf '.output /dev/null\n'; for _ in $(seq "$reps"); do printf '%s\n' "$1"; done)
     for _ in $(seq "$runs"); do
-        printf '.timer on\n.output /dev/null\n%s\n' "$1" | sqlite3 "$db" 2>&1 | sed -n 's/Run Time: real \([0-9.]*\).*/\1/p' | tail -1
-    done | awk '{ print $1 * 1000 }' | median
+        t0=$(now_ns)
+        printf '%s\n' "$script" | sqlite3 "$db"
+        t1=$(now_ns)
+        printf '.output /dev/null\n' | sqlite3 "$db"
+        t2=$(now_ns)
+        echo $(( (t1 - t0) - (t2 - t1) ))
+    done | awk -v reps="$reps" '{ print $1 / reps / 1e6 }' | median
 }
 
 printf '\n%-44s %9s %9s %10s %6s  %s\n' "report (median of $runs runs)" "start ms" "report ms" "sqlite3 ms" "ratio" "budget"
