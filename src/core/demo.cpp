@@ -1,5 +1,7 @@
 #include "core/demo.hpp"
 
+#include "core/working_days.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -200,10 +202,10 @@ constexpr std::array<const char*, 2> kDroppedNotes{"Vervalt: niet meer nodig.", 
 std::string stamp(std::int64_t t) { return format_timestamp(t); }
 std::string date_of(std::int64_t day) { return format_date(civil_from_days(day)); }
 
-// A meeting falls on a working day: Saturday and Sunday move to Monday (day 0 was a Thursday).
+// A meeting (a report to the inspectorate) falls on a working day: Saturday and Sunday move to Monday.
 std::int64_t working_day(std::int64_t day) {
-    const std::int64_t weekday = ((day + 3) % 7 + 7) % 7;  // 0 = Monday
-    return weekday >= 5 ? day + (7 - weekday) : day;
+    const int weekday = iso_weekday(civil_from_days(day));  // 1 Monday … 7 Sunday
+    return weekday >= 6 ? day + (8 - weekday) : day;
 }
 
 // How an action goes, decided when it is agreed.
@@ -505,25 +507,20 @@ Dataset generate_demo(const DemoOptions& opt) {
                         // Mostly reported within a day or two (a weekend moves it to Monday); now and
                         // then late; sometimes after an internal investigation of a few weeks.
                         const std::int64_t occurred = t / 86400;
-                        const auto weekday = [](std::int64_t x) { return (x + 3) % 7; };  // 0 = Monday
-                        const auto next_weekday = [&](std::int64_t x) {
-                            while (weekday(x) >= 5) ++x;
-                            return x;
-                        };
                         const double r = reports.real();
                         std::optional<std::int64_t> reported, concluded;
                         if (r < 0.85) {
                             // (never the same UTC day: in a zone east of UTC it may be the next local day)
-                            reported = next_weekday(occurred + reports.between(1, 2));
+                            reported = working_day(occurred + reports.between(1, 2));
                         } else if (r < 0.95) {
-                            reported = next_weekday(occurred + reports.between(7, 14));
+                            reported = working_day(occurred + reports.between(7, 14));
                         } else {
-                            concluded = next_weekday(occurred + reports.between(14, 35));
-                            reported = next_weekday(*concluded + 1);
+                            concluded = working_day(occurred + reports.between(14, 35));
+                            reported = working_day(*concluded + 1);
                         }
-                        if (concluded && *concluded < end_day) inc.investigation_concluded_on = format_date(civil_from_days(*concluded));
+                        if (concluded && *concluded < end_day) inc.investigation_concluded_on = date_of(*concluded);
                         if (reported && *reported < end_day && (!concluded || inc.investigation_concluded_on))
-                            inc.reported_on = format_date(civil_from_days(*reported));
+                            inc.reported_on = date_of(*reported);
                     }
                     inc.created_at = inc.updated_at = stamp(t + 3600);
                     const std::size_t index = d.incidents.size();

@@ -286,7 +286,6 @@ void prepare(Facts& f, const Content& c) {
     f.update_offsets.assign(f.actions.size() + 1, 0);
     for (const ActionUpdateFact& u : f.action_updates) ++f.update_offsets[u.action + 1];
     std::partial_sum(f.update_offsets.begin(), f.update_offsets.end(), f.update_offsets.begin());
-    f.prepared = true;
 }
 
 namespace {

@@ -137,7 +137,6 @@ struct Facts {
     std::vector<std::uint32_t> measures_by_team, measure_offsets;    // likewise, each team's in order
     std::vector<std::uint32_t> incidents_by_team, incident_offsets;  // of start (occurrence)
     std::vector<std::uint32_t> actions_by_team, action_offsets;
-    bool prepared = false;
     // The measures' rule warnings at one moment, worked out by the first figure that needs them.
     mutable std::vector<std::uint8_t> warning_bits;
     mutable std::int64_t warnings_now = kNoTime;

@@ -84,43 +84,64 @@ std::string next_month(std::string_view month) {
 
 std::string month_of(std::int64_t t) { return format_timestamp(t).substr(0, 7); }
 
+// Reads a packed month from the front, refusing to read past its end: a damaged blob is a
+// StoreError that names the repair, never a read out of bounds.
+class BlobReader {
+public:
+    BlobReader(std::string_view blob, const char* what) : p_(reinterpret_cast<const unsigned char*>(blob.data())), end_(p_ + blob.size()), what_(what) {}
+    // The bytes of the next n, after checking they are there.
+    const unsigned char* take(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - p_) < n) damaged();
+        const unsigned char* at = p_;
+        p_ += n;
+        return at;
+    }
+    std::uint64_t number(int bytes) { return get_u(take(static_cast<std::size_t>(bytes)), bytes); }
+    std::string_view text() {  // u8 length + bytes
+        const std::size_t n = *take(1);
+        return {reinterpret_cast<const char*>(take(n)), n};
+    }
+    void version() {
+        if (*take(1) != kPackVersion)
+            throw StoreError(std::string("the packed ") + what_ + " of a month are of an unknown kind; run `teamspiegel check --repair`");
+    }
+    [[noreturn]] void damaged() const {
+        throw StoreError(std::string("the packed ") + what_ + " of a month are damaged; run `teamspiegel check --repair`");
+    }
+
+private:
+    const unsigned char* p_;
+    const unsigned char* end_;
+    const char* what_;
+};
+
 // Calls `tables(youth ids, type codes)` once, then `each(youth, type, start, end, flags)` for
 // every measure of a packed month, youth and type as positions in those tables.
 template <typename Tables, typename Each>
 void unpack(std::string_view blob, Tables tables, Each each) {
-    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-    const unsigned char* const end = p + blob.size();
-    const auto need = [&](std::size_t n) {
-        if (static_cast<std::size_t>(end - p) < n)
-            throw StoreError("the packed measures of a month are damaged; run `teamspiegel check --repair`");
-    };
-    const auto text = [&]() {
-        need(1);
-        const std::size_t n = *p++;
-        need(n);
-        const std::string_view t(reinterpret_cast<const char*>(p), n);
-        p += n;
-        return t;
-    };
-    need(3);
-    if (*p++ != kPackVersion) throw StoreError("the packed measures of a month are of an unknown kind; run `teamspiegel check --repair`");
-    std::vector<std::string_view> youths(get_u(p, 2));
-    p += 2;
-    for (auto& y : youths) y = text();
-    need(1);
-    std::vector<std::string_view> types(*p++);
-    for (auto& t : types) t = text();
-    need(4);
-    const std::size_t count = get_u(p, 4);
-    p += 4;
-    need(count * kPackedMeasure);
+    BlobReader in(blob, "measures");
+    in.version();
+    std::vector<std::string_view> youths(in.number(2));
+    for (auto& y : youths) y = in.text();
+    std::vector<std::string_view> types(in.number(1));
+    for (auto& t : types) t = in.text();
+    const std::size_t count = in.number(4);
+    const unsigned char* p = in.take(count * kPackedMeasure);
     tables(youths, types);
     for (std::size_t i = 0; i < count; ++i, p += kPackedMeasure) {
         const std::size_t youth = get_u(p + 16, 2), type = p[18];
-        if (youth >= youths.size() || type >= types.size())
-            throw StoreError("the packed measures of a month are damaged; run `teamspiegel check --repair`");
+        if (youth >= youths.size() || type >= types.size()) in.damaged();
         each(youth, type, static_cast<std::int64_t>(get_u(p, 8)), static_cast<std::int64_t>(get_u(p + 8, 8)), p[19]);
     }
+}
+
+// The position of `v` in `list`, added at the end when it is not there yet: the tables of codes
+// and ids at the front of a packed month.
+std::size_t slot_of(std::vector<std::string>& list, std::string_view v) {
+    const auto it = std::find(list.begin(), list.end(), v);
+    if (it != list.end()) return static_cast<std::size_t>(it - list.begin());
+    list.emplace_back(v);
+    return list.size() - 1;
 }
 
 // ---- a month of incidents, packed ----
@@ -144,29 +165,15 @@ std::int32_t day_of(const sql::Stmt& s, int col) {
 // concluded)` for every incident of a packed month.
 template <typename Tables, typename Each>
 void unpack_incidents(std::string_view blob, Tables tables, Each each) {
-    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-    const unsigned char* const end = p + blob.size();
-    const auto need = [&](std::size_t n) {
-        if (static_cast<std::size_t>(end - p) < n)
-            throw StoreError("the packed incidents of a month are damaged; run `teamspiegel check --repair`");
-    };
-    need(2);
-    if (*p++ != kPackVersion) throw StoreError("the packed incidents of a month are of an unknown kind; run `teamspiegel check --repair`");
-    std::vector<std::string_view> categories(*p++);
-    for (auto& c : categories) {
-        need(1);
-        const std::size_t n = *p++;
-        need(n);
-        c = std::string_view(reinterpret_cast<const char*>(p), n);
-        p += n;
-    }
-    need(4);
-    const std::size_t count = get_u(p, 4);
-    p += 4;
-    need(count * kPackedIncident);
+    BlobReader in(blob, "incidents");
+    in.version();
+    std::vector<std::string_view> categories(in.number(1));
+    for (auto& c : categories) c = in.text();
+    const std::size_t count = in.number(4);
+    const unsigned char* p = in.take(count * kPackedIncident);
     tables(categories);
     for (std::size_t i = 0; i < count; ++i, p += kPackedIncident) {
-        if (p[8] >= categories.size()) throw StoreError("the packed incidents of a month are damaged; run `teamspiegel check --repair`");
+        if (p[8] >= categories.size()) in.damaged();
         each(p[8], static_cast<std::int64_t>(get_u(p, 8)), p[9], p[10] != 0, static_cast<std::int32_t>(get_u(p + 12, 4)),
              static_cast<std::int32_t>(get_u(p + 16, 4)));
     }
@@ -186,11 +193,8 @@ std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const 
     while (rows.step()) {
         const auto at = parse_timestamp(rows.view(1));
         if (!at) continue;
-        const std::string_view code = rows.view(2);
-        auto it = std::find(categories.begin(), categories.end(), code);
-        if (it == categories.end()) it = categories.emplace(categories.end(), code);
         put_u(records, static_cast<std::uint64_t>(*at), 8);
-        put_u(records, static_cast<std::uint64_t>(it - categories.begin()), 1);
+        put_u(records, slot_of(categories, rows.view(2)), 1);
         put_u(records, static_cast<std::uint64_t>(std::clamp<std::int64_t>(rows.integer(3), 1, 4)), 1);
         put_u(records, rows.integer(4) != 0 ? 1 : 0, 1);
         put_u(records, 0, 1);
@@ -217,14 +221,8 @@ PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::stri
     while (rows.step()) {
         const auto start = parse_timestamp(rows.view(3));
         if (!start) continue;
-        const auto slot = [](std::vector<std::string>& list, std::string_view v) {
-            const auto it = std::find(list.begin(), list.end(), v);
-            if (it != list.end()) return static_cast<std::size_t>(it - list.begin());
-            list.emplace_back(v);
-            return list.size() - 1;
-        };
-        const std::size_t youth = slot(youths, rows.view(1));
-        const std::size_t type = slot(types, rows.view(2));
+        const std::size_t youth = slot_of(youths, rows.view(1));
+        const std::size_t type = slot_of(types, rows.view(2));
         put_u(records, static_cast<std::uint64_t>(*start), 8);
         const std::int64_t end = time_or(rows.view(4), ind::kNoTime);
         if (end != ind::kNoTime) out.max_end = std::max(out.max_end.value_or(end), end);
@@ -345,8 +343,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     const auto bind_teams = [&](sql::Stmt& s) {
         if (!all) s.bind(":teams", teams_json);
     };
-    const std::string from = format_timestamp(local_midnight(q.range.from));
-    const std::string to = format_timestamp(local_midnight(q.range.to));
+    const std::int64_t range_start = local_midnight(q.range.from), range_end = local_midnight(q.range.to);
     const std::string to_date = format_date(q.range.to);
     sql::Transaction tx(db_, sql::Transaction::Kind::deferred);  // one snapshot for every query
 
@@ -385,7 +382,6 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     if (q.measures) {
         reading(Kind::measure);
         IdIndex types;
-        const std::int64_t range_start = local_midnight(q.range.from), range_end = local_midnight(q.range.to);
         // Measures that start less than 24 hours before the range come along, and earlier ones
         // that ended less than 24 hours before it or are still running: they may continue an
         // intervention into the range.
@@ -444,8 +440,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
                     });
                 return;
             }
-            sql::Stmt rows(db_, std::string("SELECT ") + kMeasureColumns +
-                                    " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to");
+            sql::Stmt rows(db_, month_rows_sql());
             rows.bind(":team", team_id).bind(":from", month).bind(":to", next_month(month));
             while (rows.step()) {
                 const auto start = parse_timestamp(rows.view(3));
@@ -496,7 +491,6 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     if (q.incidents) {
         reading(Kind::incident);
         IdIndex categories;
-        const std::int64_t range_start = local_midnight(q.range.from), range_end = local_midnight(q.range.to);
         const auto add = [&](std::uint32_t team, std::uint16_t category, std::int64_t at, int severity, bool reportable,
                              std::int32_t reported, std::int32_t concluded) {
             if (at < range_start || at >= range_end) return;
