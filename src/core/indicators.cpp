@@ -5,7 +5,6 @@
 #include "core/validation.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <numeric>
 #include <unordered_map>
 
@@ -48,23 +47,7 @@ std::vector<char> team_mask(const Facts& f, const TeamSet& teams) {
 struct Span {
     std::int64_t from, to;
 };
-// Local midnight of a day, remembered: mktime() looks at the time zone files every time, and
-// a report asks for the same few hundred days thousands of times. Forgotten when TZ changes.
-std::int64_t midnight(const Date& d) {
-    thread_local std::string zone;
-    thread_local std::unordered_map<std::int64_t, std::int64_t> known;
-    const char* tz = std::getenv("TZ");
-    if (zone != (tz ? tz : "")) {
-        zone = tz ? tz : "";
-        known.clear();
-    }
-    const std::int64_t day = days_from_civil(d);
-    const auto it = known.find(day);
-    if (it != known.end()) return it->second;
-    return known.emplace(day, local_midnight(d)).first->second;
-}
-
-Span span_of(const Period& p) { return {midnight(p.from), midnight(p.to)}; }
+Span span_of(const Period& p) { return {local_midnight(p.from), local_midnight(p.to)}; }
 
 // Care days of a youth in a period: the admission day counts, the discharge day does not,
 // and a youth without a discharge date is in care up to and including today.
@@ -601,11 +584,11 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
     if (!(p.from < p.to)) return out;
     const std::vector<char> mask = team_mask(f, teams);
     // As the actions stand at the end of the period, or now when that is earlier.
-    const std::int64_t end = midnight(p.to);
+    const std::int64_t end = local_midnight(p.to);
     const bool now_is_earlier = clock.now < end;
     const std::int64_t at = now_is_earlier ? clock.now : end;
     const Date as_of = now_is_earlier ? clock.today : p.to;  // a due date before this day has passed
-    const std::int64_t period_start = midnight(p.from);
+    const std::int64_t period_start = local_midnight(p.from);
 
     std::vector<double> days_to_done;
     std::vector<std::uint32_t> meetings;

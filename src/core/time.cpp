@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <unordered_map>
 #include <utility>
 
 namespace ts {
@@ -136,12 +138,23 @@ Date local_date(std::int64_t t) {
 }
 
 std::int64_t local_midnight(const Date& d) {
+    // Remembered per day: mktime() reads the time zone files again on every call (a report asks
+    // for the same few hundred days thousands of times). Forgotten when TZ changes.
+    thread_local std::string zone;
+    thread_local std::unordered_map<std::int64_t, std::int64_t> known;
+    const char* tz = std::getenv("TZ");
+    if (zone != (tz ? tz : "")) {
+        zone = tz ? tz : "";
+        known.clear();
+    }
+    const std::int64_t day = days_from_civil(d);
+    if (const auto it = known.find(day); it != known.end()) return it->second;
     std::tm tm{};
     tm.tm_year = d.year - 1900;
     tm.tm_mon = d.month - 1;
     tm.tm_mday = d.day;
     tm.tm_isdst = -1;
-    return static_cast<std::int64_t>(std::mktime(&tm));
+    return known.emplace(day, static_cast<std::int64_t>(std::mktime(&tm))).first->second;
 }
 
 std::optional<When> resolve_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now) {
