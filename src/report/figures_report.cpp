@@ -237,11 +237,11 @@ FiguresTable make_report(Store& store, const Content& content, const ReportReque
     if (request.team_name) team_ids.push_back(team_id_for(store, *request.team_name));
     ind::FactsQuery q = ind::query_for(content, team_ids, request.period);
     // Only what the report counts. An action's updates name the meetings they were made in
-    // (stale actions), so the actions report reads meetings too.
+    // (stale actions): the store reads those meetings with the actions.
     q.measures = request.kind == ReportKind::measures;
     q.incidents = request.kind == ReportKind::incidents;
     q.actions = request.kind == ReportKind::actions;
-    q.meetings = request.kind == ReportKind::guideline;  // (the actions come with the meetings they need)
+    q.meetings = request.kind == ReportKind::guideline;
     ind::Facts facts = store.facts(q);
     ind::prepare(facts, content);
 
