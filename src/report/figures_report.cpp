@@ -87,12 +87,19 @@ void put_measure_figures(RowWriter& w, const ind::MeasureFigures& m, const ind::
     w.close();
 }
 
-void put_measure_row(RowWriter& w, const ind::MeasureRow& r, const ind::Facts& f) {
-    put_measure_figures(w, r.figures, f);
+// A row's figures, the same figures of the previous period under "previous", and the change:
+// the shape the measures and incidents rows share.
+template <typename Row, typename PutFigures>
+void put_with_previous(RowWriter& w, const Row& r, const ind::Facts& f, PutFigures put_figures) {
+    put_figures(w, r.figures, f);
     w.open("previous");
-    put_measure_figures(w, r.previous, f);
+    put_figures(w, r.previous, f);
     w.close();
     w.fig("change_pct", r.change_pct);
+}
+
+void put_measure_row(RowWriter& w, const ind::MeasureRow& r, const ind::Facts& f) {
+    put_with_previous(w, r, f, put_measure_figures);
     w.open("goal");
     w.fig("reduction_goal_pct", r.goal.reduction_goal_pct);
     w.fig("target_per_1000_care_days", r.goal.target_per_1000_care_days);
@@ -115,13 +122,7 @@ void put_incident_figures(RowWriter& w, const ind::IncidentFigures& i, const ind
     w.close();
 }
 
-void put_incident_row(RowWriter& w, const ind::IncidentRow& r, const ind::Facts& f) {
-    put_incident_figures(w, r.figures, f);
-    w.open("previous");
-    put_incident_figures(w, r.previous, f);
-    w.close();
-    w.fig("change_pct", r.change_pct);
-}
+void put_incident_row(RowWriter& w, const ind::IncidentRow& r, const ind::Facts& f) { put_with_previous(w, r, f, put_incident_figures); }
 
 void put_action_figures(RowWriter& w, const ind::ActionFigures& a) {
     w.num("agreed", a.agreed);
