@@ -3,6 +3,7 @@
 #include "app/data_dir.hpp"
 #include "app/screenshot.hpp"
 #include "app/window.hpp"
+#include "core/memory.hpp"
 #include "core/bundle.hpp"
 #include "core/content.hpp"
 #include "core/demo.hpp"
@@ -12,6 +13,7 @@
 #include "store/store.hpp"
 #include "ui/shell.hpp"
 
+#include <array>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -386,17 +388,25 @@ int run_commands(int argc, char** argv, std::string& db_path) {
 
 // No exception leaves the program: whatever a command did not handle itself ends here as one
 // line on stderr and exit code 1, never as `terminate called …` and a core dump.
-// Memory kept aside for the way out of an out-of-memory failure. Some destructors allocate
-// (nlohmann::json frees a nested value through a vector of its children); one that runs while
-// std::bad_alloc unwinds the stack and finds no memory ends the program with std::terminate
-// instead of the one line below. The first failed allocation gives this block back (a large
-// block is its own mapping, so the address space is returned too) and then fails as it would.
+// Memory kept aside for the way out of an out-of-memory failure, in two blocks. Some destructors
+// allocate, and one that finds no memory ends the program with std::terminate instead of the
+// one line below (core/memory.hpp). The first failed allocation gets the first block back (a
+// large block is its own mapping, so the address space is returned too) and is tried again,
+// and the shortage is noted: code that builds large trees of values then throws at its next
+// safe point. A second failure gets the second block back and fails as it would, leaving that
+// room to the destructors on the way out.
 namespace {
-void* g_reserve = nullptr;
+std::array<void*, 2> g_reserve{};
 void out_of_memory() {
-    if (g_reserve) {
-        std::free(g_reserve);
-        g_reserve = nullptr;
+    if (g_reserve[0]) {
+        std::free(g_reserve[0]);
+        g_reserve[0] = nullptr;
+        memory::note_short();
+        return;  // operator new tries again
+    }
+    if (g_reserve[1]) {
+        std::free(g_reserve[1]);
+        g_reserve[1] = nullptr;
     }
     throw std::bad_alloc();
 }
@@ -405,8 +415,10 @@ void out_of_memory() {
 int run_cli(int argc, char** argv) {
     std::string db_path;
     // Without even this much, nothing below could end cleanly.
-    g_reserve = std::malloc(1u << 20);
-    if (!g_reserve) return error("out of memory");
+    for (void*& block : g_reserve) {
+        block = std::malloc(2u << 20);
+        if (!block) return error("out of memory");
+    }
     std::set_new_handler(out_of_memory);
     try {
         return run_commands(argc, argv, db_path);

@@ -1,6 +1,7 @@
 #include "core/bundle.hpp"
 
 #include "core/fields.hpp"
+#include "core/memory.hpp"
 
 #include "core/json_check.hpp"
 #include "core/rules.hpp"
@@ -617,42 +618,48 @@ std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t ex
     // Anonymized free text becomes empty: nothing of it is left to leak.
     const auto free_text = [&](const std::string& s) { return anonymize ? std::string() : s; };
 
-    ojson root;
-    root["format"] = kBundleFormat;
-    root["version"] = kBundleVersion;
-    root["exported_at"] = format_timestamp(exported_at);
-    root["anonymized"] = anonymize;
-
-    ojson teams = ojson::array();
-    for (const Team& t : by_id(data.teams)) teams.push_back(write_fields(t, anonymize));
-    root["teams"] = std::move(teams);
-
-    ojson members = ojson::array();
-    for (const Member& m : by_id(data.members)) members.push_back(write_fields(m, anonymize));
-    root["members"] = std::move(members);
+    // The bundle is written record by record, each as nlohmann::json would indent it in the
+    // whole tree: no tree of every record is ever made, so memory stays near the text itself,
+    // and a record freed is small (see core/memory.hpp: freeing a large tree needs memory).
+    // The program never stores text that is not UTF-8; should a damaged database hold some,
+    // the export carries U+FFFD instead of failing half-way.
+    const auto text_of = [](const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace); };
+    std::string out = "{\n";
+    out += "  \"format\": " + text_of(kBundleFormat) + ",\n";
+    out += "  \"version\": " + text_of(kBundleVersion) + ",\n";
+    out += "  \"exported_at\": " + text_of(format_timestamp(exported_at)) + ",\n";
+    out += "  \"anonymized\": " + text_of(anonymize);
+    // A section: `"name": [` and its records, each indented two levels deeper than on its own.
+    const auto section = [&](std::string_view name, const auto& records, const auto& write) {
+        out += ",\n  " + text_of(std::string(name)) + ": [";
+        bool first = true;
+        for (const auto& r : records) {
+            memory::throw_if_short();
+            std::string record = text_of(write(r));
+            out += first ? "\n    " : ",\n    ";
+            first = false;
+            for (const char c : record) {
+                out += c;
+                if (c == '\n') out += "    ";  // (a newline inside a string is written as \n)
+            }
+        }
+        out += first ? "]" : "\n  ]";
+    };
+    section("teams", by_id(data.teams), [&](const Team& t) { return write_fields(t, anonymize); });
+    section("members", by_id(data.members), [&](const Member& m) { return write_fields(m, anonymize); });
 
     const std::vector<std::string> codes = anonymize ? anonymous_codes(data.youths) : std::vector<std::string>{};
     std::unordered_map<std::string, std::string> code_of;
     for (std::size_t i = 0; i < codes.size(); ++i) code_of.emplace(data.youths[i].id, codes[i]);
-    ojson youths = ojson::array();
-    for (const Youth& y : by_id(data.youths)) {
+    section("youths", by_id(data.youths), [&](const Youth& y) {
         ojson j = write_fields(y, anonymize);
         if (anonymize) j["code"] = code_of.at(y.id);
-        youths.push_back(std::move(j));
-    }
-    root["youths"] = std::move(youths);
-
-    ojson measures = ojson::array();
-    for (const Measure& m : by_id(data.measures)) measures.push_back(write_fields(m, anonymize));
-    root["measures"] = std::move(measures);
-
-    ojson incidents = ojson::array();
-    for (const Incident& i : by_id(data.incidents)) incidents.push_back(write_fields(i, anonymize));
-    root["incidents"] = std::move(incidents);
-
-    ojson meetings = ojson::array();
-    for (const Meeting& m : by_id(data.meetings)) {
-        meetings.push_back(write_fields(m, anonymize, [&](std::string_view list) {
+        return j;
+    });
+    section("measures", by_id(data.measures), [&](const Measure& m) { return write_fields(m, anonymize); });
+    section("incidents", by_id(data.incidents), [&](const Incident& i) { return write_fields(i, anonymize); });
+    section("meetings", by_id(data.meetings), [&](const Meeting& m) {
+        return write_fields(m, anonymize, [&](std::string_view list) {
             ojson rows = ojson::array();
             if (list == "steps") {
                 for (const MeetingStep& s : m.steps)  // in the order of the meeting, not sorted
@@ -666,21 +673,13 @@ std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t ex
                 NoChildren::fail(list);
             }
             return rows;
-        }));
-    }
-    root["meetings"] = std::move(meetings);
-
-    ojson actions = ojson::array();
-    for (const Action& a : by_id(data.actions)) actions.push_back(write_fields(a, anonymize));
-    root["actions"] = std::move(actions);
-
-    ojson updates = ojson::array();
-    for (const ActionUpdate& u : by_id(data.action_updates)) updates.push_back(write_fields(u, anonymize));
-    root["action_updates"] = std::move(updates);
-
-    // The program never stores text that is not UTF-8; should a damaged database hold some,
-    // the export carries U+FFFD instead of failing half-way.
-    return root.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+        });
+    });
+    section("actions", by_id(data.actions), [&](const Action& a) { return write_fields(a, anonymize); });
+    section("action_updates", by_id(data.action_updates), [&](const ActionUpdate& u) { return write_fields(u, anonymize); });
+    out += "\n}\n";
+    memory::throw_if_short();
+    return out;
 }
 
 }  // namespace ts
