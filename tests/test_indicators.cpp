@@ -1,10 +1,13 @@
 // The indicator engine on small hand-made datasets. Every expected number is worked out by
 // hand in the comment above its check (docs/indicators.md has the formulas).
+#include "core/demo.hpp"
 #include "core/indicators.hpp"
 #include "core/rules.hpp"
 #include "pinned_time.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace ts;
 using namespace ts::ind;
@@ -133,6 +136,91 @@ TEST_CASE("care days across month boundaries and admission and discharge inside 
     CHECK(measure_figures(f, content(), {}, period("2026-01-15", "2026-03-15"), clock).care_days == 79);
 }
 
+TEST_CASE("care days and youths in care agree with counting day by day for many stays and periods", "[indicators]") {
+    // The engine finds care days by binary search over sorted admissions and discharges; here
+    // they are counted the slow way, youth by youth and day by day, for stays of every kind:
+    // admitted before, in or after a period, discharged in it or not at all, admitted after
+    // today, a stay of no days, and a discharge before the admission (which counts nothing).
+    test::PinnedTime pin(kNow);
+    const Clock clock = Clock::at(kNow);
+    const std::int64_t today = days_from_civil(clock.today);
+    Dataset data;
+    data.teams = {team("t1", "De Linde"), team("t2", "Het Anker"), team("t3", "De Brug")};
+    std::uint32_t seed = 12345;
+    const auto next = [&](std::uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    const std::int64_t base = days_from_civil(d("2025-01-01"));
+    struct Stay {
+        std::int64_t admitted;
+        std::optional<std::int64_t> discharged;
+        std::size_t team;
+    };
+    std::vector<Stay> stays;
+    for (int i = 0; i < 300; ++i) {
+        Stay s{base + next(500), std::nullopt, next(3)};
+        const std::uint32_t kind = next(5);
+        if (kind == 1) s.discharged = s.admitted;                           // no days
+        else if (kind == 2) s.discharged = s.admitted - 1 - next(30);        // before the admission
+        else if (kind >= 3) s.discharged = s.admitted + 1 + next(200);      // a stay
+        stays.push_back(s);
+        const std::string id = "y" + std::to_string(i);
+        Youth y = youth("", data.teams[s.team].id.c_str(), "");
+        y.id = id;
+        y.admitted_on = format_date(civil_from_days(s.admitted));
+        if (s.discharged) y.discharged_on = format_date(civil_from_days(*s.discharged));
+        data.youths.push_back(y);
+    }
+    const Facts f = prepared(data);
+    for (int k = 0; k < 200; ++k) {
+        const std::int64_t from = base - 30 + next(560), to = from + 1 + next(120);
+        const Period p{civil_from_days(from), civil_from_days(to)};
+        for (const TeamSet& teams : {TeamSet{}, TeamSet{0}, TeamSet{1, 2}}) {
+            std::int64_t days = 0, youths = 0;
+            for (const Stay& s : stays) {
+                if (!teams.empty() && std::find(teams.begin(), teams.end(), s.team) == teams.end()) continue;
+                const std::int64_t end = s.discharged ? *s.discharged : today + 1;
+                std::int64_t in = 0;
+                for (std::int64_t day = from; day < to; ++day) in += s.admitted <= day && day < end;
+                days += in;
+                youths += in > 0;
+            }
+            const MeasureFigures m = measure_figures(f, content(), teams, p, clock);
+            INFO(format_date(p.from) << " to " << format_date(p.to) << ", " << teams.size() << " teams");
+            CHECK(m.care_days == days);
+            CHECK(m.youths_in_care == youths);
+            CHECK(incident_figures(f, content(), teams, p, clock).care_days == days);
+        }
+    }
+}
+
+TEST_CASE("the rows of many teams and periods at once are the rows one by one", "[indicators]") {
+    test::PinnedTime pin(kNow);
+    const Clock clock = Clock::at(kNow);
+    DemoOptions o;
+    o.teams = 3;
+    o.years = 2;
+    o.seed = 5;
+    o.end = Date{2026, 3, 1};
+    const Dataset data = generate_demo(o);
+    const Facts f = prepared(data);
+    const std::vector<TeamSet> sets = {TeamSet{0}, TeamSet{1}, TeamSet{2}, TeamSet{}, TeamSet{0, 2}};
+    const std::vector<Period> parts = split(period("2024-03-01", "2026-03-01"), Split::month);
+    const std::vector<MeasureRow> measures = measure_rows(f, content(), sets, parts, clock);
+    const std::vector<IncidentRow> incidents = incident_rows(f, content(), sets, parts, clock);
+    REQUIRE(measures.size() == sets.size() * parts.size());
+    REQUIRE(incidents.size() == sets.size() * parts.size());
+    std::int64_t counted = 0;
+    for (std::size_t s = 0; s < sets.size(); ++s)
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            CHECK(measures[s * parts.size() + i] == measure_row(f, content(), sets[s], parts[i], clock));
+            CHECK(incidents[s * parts.size() + i] == incident_row(f, content(), sets[s], parts[i], clock));
+            counted += measures[s * parts.size() + i].figures.measures;
+        }
+    CHECK(counted > 100);  // not a comparison of empty rows
+}
+
 TEST_CASE("care days follow the local calendar day in a time zone other than UTC", "[indicators]") {
     // In Amsterdam (UTC+1 in winter) a measure at 23:30 UTC on 31 January is on 1 February.
     test::PinnedTime pin(kNow, "Europe/Amsterdam");
@@ -175,6 +263,28 @@ TEST_CASE("the 24-hour rule joins a measure 23 hours 59 after the previous end a
     const auto later = measure_figures(f, content(), {}, period("2026-03-02", "2026-03-04"), Clock::at(kNow));
     CHECK(later.measures == 2);
     CHECK(later.interventions == 1);
+}
+
+TEST_CASE("the 24-hour rule follows a youth whose measures were recorded for another team too", "[indicators]") {
+    // Youth a belongs to De Linde (t2, the second team), where a hold was recorded on 1 March;
+    // one recorded for Het Anker (t1) that evening, 9 h 30 min after it ended, continues it: one
+    // intervention, counted for De Linde, where it started. (The facts are grouped by team, Het
+    // Anker's first, so the rule must walk the youth's measures in order of time across teams.)
+    test::PinnedTime pin(kNow);
+    Dataset data;
+    data.teams = {team("t1", "Het Anker"), team("t2", "De Linde")};
+    data.youths = {youth("a", "t2", "2026-01-01")};
+    data.measures = {
+        measure("a", "physical_hold", "2026-03-01T10:00:00Z", "2026-03-01T10:30:00Z", "t2"),
+        measure("a", "physical_hold", "2026-03-01T20:00:00Z", "2026-03-01T20:10:00Z", "t1"),
+    };
+    const Facts f = prepared(data);
+    const Clock clock = Clock::at(kNow);
+    const Period march = period("2026-03-01", "2026-04-01");
+    CHECK(measure_figures(f, content(), {}, march, clock).measures == 2);
+    CHECK(measure_figures(f, content(), {}, march, clock).interventions == 1);
+    CHECK(measure_figures(f, content(), {0}, march, clock).interventions == 0);
+    CHECK(measure_figures(f, content(), {1}, march, clock).interventions == 1);
 }
 
 TEST_CASE("an intervention continues from before the period that a store reads", "[indicators][store]") {

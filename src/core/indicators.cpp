@@ -5,7 +5,12 @@
 #include "core/validation.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <system_error>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
 
 namespace ts::ind {
@@ -75,22 +80,77 @@ struct Care {
     std::int64_t days = 0, youths = 0;
 };
 
-Care care_of(const Facts& f, const std::vector<char>& mask, const Period& p, const Date& today, Stamps* in_care = nullptr) {
-    Care c;
-    if (in_care) in_care->start(f.youths.size());
+// Σ over the days d of [from, to) of the number of days in `days` (sorted, with running sums
+// `sum`) that are at or before d: Σ over those before `to` of to − max(day, from).
+std::int64_t days_reached(const std::vector<std::int64_t>& days, const std::vector<std::int64_t>& sum, std::int64_t from, std::int64_t to) {
+    if (!(from < to)) return 0;
+    const auto by_from = static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), from) - days.begin());
+    const auto by_to = static_cast<std::size_t>(std::lower_bound(days.begin() + static_cast<std::ptrdiff_t>(by_from), days.end(), to) - days.begin());
+    const std::int64_t between = sum[by_to] - sum[by_from];
+    return static_cast<std::int64_t>(by_from) * (to - from) + static_cast<std::int64_t>(by_to - by_from) * to - between;
+}
+
+std::size_t count_before(const std::vector<std::int64_t>& days, std::int64_t day) {
+    return static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), day) - days.begin());
+}
+std::size_t count_up_to(const std::vector<std::int64_t>& days, std::int64_t day) {
+    return static_cast<std::size_t>(std::upper_bound(days.begin(), days.end(), day) - days.begin());
+}
+
+// The care days and youths in care of one CareIndex in the days [from, to). A youth is in care
+// on day d when admitted <= d < discharged; so the care days are the days each admission has
+// reached minus those each discharge has, and those still in care are counted up to today.
+Care care_in(const CareIndex& c, std::int64_t from, std::int64_t to, std::int64_t today) {
+    Care out;
+    if (!(from < to)) return out;
+    out.days = days_reached(c.admitted, c.admitted_sum, from, to) - days_reached(c.discharged, c.discharged_sum, from, to);
+    // Those admitted before `to` and not discharged by `from` (a discharge at or before `from`
+    // follows an admission before it).
+    out.youths = static_cast<std::int64_t>(count_before(c.admitted, to)) - static_cast<std::int64_t>(count_up_to(c.discharged, from));
+    const std::int64_t open_to = std::min(to, today + 1);
+    if (from < open_to) {
+        out.days += days_reached(c.open_admitted, c.open_admitted_sum, from, open_to);
+        out.youths += static_cast<std::int64_t>(count_before(c.open_admitted, open_to));
+    }
+    return out;
+}
+
+Care care_of(const Facts& f, const std::vector<char>& mask, const Period& p, const Date& today) {
     const std::int64_t from = days_from_civil(p.from), to = days_from_civil(p.to), day = days_from_civil(today);
+    if (std::all_of(mask.begin(), mask.end(), [](char c) { return c != 0; })) return care_in(f.care.back(), from, to, day);
+    Care c;
     for (std::uint32_t t = 0; t < mask.size(); ++t) {
         if (!mask[t]) continue;
-        for (std::uint32_t i = f.youth_offsets[t]; i < f.youth_offsets[t + 1]; ++i) {
-            const std::uint32_t y = f.youths_by_team[i];
-            const std::int64_t d = care_days_of(f.youths[y], from, to, day);
-            if (d <= 0) continue;
-            c.days += d;
-            ++c.youths;
-            if (in_care) in_care->set(y);
-        }
+        const Care team = care_in(f.care[t], from, to, day);
+        c.days += team.days;
+        c.youths += team.youths;
     }
     return c;
+}
+
+void build_care_index(Facts& f) {
+    f.care.assign(f.teams.size() + 1, CareIndex{});
+    for (const YouthFact& y : f.youths) {
+        if (y.team >= f.teams.size()) continue;
+        for (CareIndex* c : {&f.care[y.team], &f.care.back()}) {
+            if (!y.discharged) {
+                c->open_admitted.push_back(y.admitted);
+            } else if (y.admitted < *y.discharged) {
+                c->admitted.push_back(y.admitted);
+                c->discharged.push_back(*y.discharged);
+            }
+        }
+    }
+    const auto sorted_with_sums = [](std::vector<std::int64_t>& days, std::vector<std::int64_t>& sum) {
+        std::sort(days.begin(), days.end());
+        sum.assign(days.size() + 1, 0);
+        std::partial_sum(days.begin(), days.end(), sum.begin() + 1);
+    };
+    for (CareIndex& c : f.care) {
+        sorted_with_sums(c.admitted, c.admitted_sum);
+        sorted_with_sums(c.discharged, c.discharged_sum);
+        sorted_with_sums(c.open_admitted, c.open_admitted_sum);
+    }
 }
 
 Figure ratio(double part, double whole, double scale) {
@@ -98,41 +158,34 @@ Figure ratio(double part, double whole, double scale) {
     return part / whole * scale;
 }
 
-// The measures (incidents) that start in [from, to): their index range in the sorted facts.
-template <typename V, typename Key>
-std::pair<std::size_t, std::size_t> range_of(const V& v, Span s, Key key) {
-    const auto lo = std::partition_point(v.begin(), v.end(), [&](const auto& x) { return key(x) < s.from; });
-    const auto hi = std::partition_point(lo, v.end(), [&](const auto& x) { return key(x) < s.to; });
-    return {static_cast<std::size_t>(lo - v.begin()), static_cast<std::size_t>(hi - v.begin())};
-}
-
-// Calls `each(index)` for every fact of the teams in `mask` that starts in the span. With every
-// team it walks the sorted facts; with some, each team's own sorted list, so that one team's
+// Calls `each(index)` for every fact of the teams in `mask` that starts in the span: the facts
+// are grouped by team, team t's at [offsets[t], offsets[t + 1]) in order of `key`, so one team's
 // month is as quick to count in a database of forty teams as in one of its own.
 template <typename V, typename Key, typename Each>
-void for_each_in(const V& all, const std::vector<std::uint32_t>& by_team, const std::vector<std::uint32_t>& offsets,
-                 const std::vector<char>& mask, Span s, Key key, Each each) {
-    const bool every_team = std::all_of(mask.begin(), mask.end(), [](char c) { return c != 0; });
-    if (every_team) {
-        const auto [lo, hi] = range_of(all, s, key);
-        for (std::size_t i = lo; i < hi; ++i) each(i);
-        return;
-    }
+void for_each_in(const V& all, const std::vector<std::uint32_t>& offsets, const std::vector<char>& mask, Span s, Key key, Each each) {
     for (std::uint32_t t = 0; t < mask.size(); ++t) {
         if (!mask[t]) continue;
-        const auto first = by_team.begin() + offsets[t], last = by_team.begin() + offsets[t + 1];
-        auto it = std::partition_point(first, last, [&](std::uint32_t i) { return key(all[i]) < s.from; });
-        for (; it != last && key(all[*it]) < s.to; ++it) each(*it);
+        const auto first = all.begin() + offsets[t], last = all.begin() + offsets[t + 1];
+        auto it = std::partition_point(first, last, [&](const auto& x) { return key(x) < s.from; });
+        for (; it != last && key(*it) < s.to; ++it) each(static_cast<std::size_t>(it - all.begin()));
     }
+}
+
+// Where each team's facts start in `all`, which is grouped by team: team t's at
+// [offsets[t], offsets[t + 1]).
+template <typename V>
+std::vector<std::uint32_t> team_offsets(const V& all, std::size_t teams) {
+    std::vector<std::uint32_t> offsets(teams + 1, 0);
+    for (const auto& x : all) ++offsets[x.team + 1];
+    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    return offsets;
 }
 
 // The facts of each team, as indices into `all` in its order: `by_team` grouped by team, team t
 // at [offsets[t], offsets[t + 1]).
 template <typename V>
 void index_by_team(const V& all, std::size_t teams, std::vector<std::uint32_t>& by_team, std::vector<std::uint32_t>& offsets) {
-    offsets.assign(teams + 1, 0);
-    for (const auto& x : all) ++offsets[x.team + 1];
-    std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+    offsets = team_offsets(all, teams);
     by_team.resize(all.size());
     std::vector<std::uint32_t> next(offsets.begin(), offsets.end() - 1);
     for (std::uint32_t i = 0; i < all.size(); ++i) by_team[next[all[i].team]++] = i;
@@ -222,14 +275,15 @@ Clock Clock::at(std::int64_t unix_seconds) { return {unix_seconds, local_date(un
 // ---- facts --------------------------------------------------------------------------------
 
 void prepare(Facts& f, const Content& c) {
-    // (A store may deliver them in order already; sorting is skipped then.)
-    const auto by_start = [](const MeasureFact& a, const MeasureFact& b) { return a.start < b.start; };
+    // Grouped by team, each team's in order of time. (A store may deliver them in this order
+    // already; sorting is skipped then.)
+    const auto by_start = [](const MeasureFact& a, const MeasureFact& b) { return a.team != b.team ? a.team < b.team : a.start < b.start; };
     if (!std::is_sorted(f.measures.begin(), f.measures.end(), by_start)) std::stable_sort(f.measures.begin(), f.measures.end(), by_start);
-    const auto by_time = [](const IncidentFact& a, const IncidentFact& b) { return a.at < b.at; };
+    const auto by_time = [](const IncidentFact& a, const IncidentFact& b) { return a.team != b.team ? a.team < b.team : a.at < b.at; };
     if (!std::is_sorted(f.incidents.begin(), f.incidents.end(), by_time)) std::stable_sort(f.incidents.begin(), f.incidents.end(), by_time);
-    std::stable_sort(f.action_updates.begin(), f.action_updates.end(), [](const ActionUpdateFact& a, const ActionUpdateFact& b) {
-        return a.action != b.action ? a.action < b.action : a.at < b.at;
-    });
+    const auto by_action = [](const ActionUpdateFact& a, const ActionUpdateFact& b) { return a.action != b.action ? a.action < b.action : a.at < b.at; };
+    if (!std::is_sorted(f.action_updates.begin(), f.action_updates.end(), by_action))
+        std::stable_sort(f.action_updates.begin(), f.action_updates.end(), by_action);
 
     canonical_codes(f.measure_types, c.measure_types, [&](const std::vector<std::uint32_t>& to) {
         for (MeasureFact& m : f.measures) m.type = static_cast<std::uint16_t>(to[m.type]);
@@ -246,23 +300,34 @@ void prepare(Facts& f, const Content& c) {
             f.seclusion[i] = t->seclusion;
         }
 
-    // The 24-hour rule: walk the measures in order of start, keeping per youth and type the
-    // latest end so far (a running episode has not ended; a point in time ends as it starts).
+    // The 24-hour rule: walk each youth's measures in order of start, keeping per youth and type
+    // the latest end so far (a running episode has not ended; a point in time ends as it starts).
+    // A youth's measures are those of its team, each team's in order of start; should a measure
+    // be of another team than its youth, the walk goes by start over all measures instead.
     const std::size_t types = std::max<std::size_t>(1, f.measure_types.size());
     std::vector<std::int64_t> last_end(f.youths.size() * types, kNoTime);
     f.starts_intervention.assign(f.measures.size(), true);
-    for (std::size_t i = 0; i < f.measures.size(); ++i) {
+    const auto walk = [&](std::size_t i) {
         const MeasureFact& m = f.measures[i];
         std::int64_t& last = last_end[m.youth * types + m.type];
         f.starts_intervention[i] = last == kNoTime || m.start - last >= kInterventionGap;
         const std::int64_t end = m.end != kNoTime ? m.end : f.runs_until_ended[m.type] ? kForever : m.start;
         last = std::max(last, end);
+    };
+    const bool with_own_team = std::all_of(f.measures.begin(), f.measures.end(), [&](const MeasureFact& m) { return f.youths[m.youth].team == m.team; });
+    if (with_own_team) {
+        for (std::size_t i = 0; i < f.measures.size(); ++i) walk(i);
+    } else {
+        std::vector<std::uint32_t> order(f.measures.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return f.measures[a].start < f.measures[b].start; });
+        for (const std::uint32_t i : order) walk(i);
     }
 
-    index_by_team(f.youths, f.teams.size(), f.youths_by_team, f.youth_offsets);
-    index_by_team(f.measures, f.teams.size(), f.measures_by_team, f.measure_offsets);
-    index_by_team(f.incidents, f.teams.size(), f.incidents_by_team, f.incident_offsets);
+    f.measure_offsets = team_offsets(f.measures, f.teams.size());
+    f.incident_offsets = team_offsets(f.incidents, f.teams.size());
     index_by_team(f.actions, f.teams.size(), f.actions_by_team, f.action_offsets);
+    build_care_index(f);
     f.warning_bits.clear();
     f.incident_warning_bits.clear();
 
@@ -418,6 +483,18 @@ Figure median_of(std::vector<double>& v) {
 
 namespace {
 
+// The median of some durations in seconds, in minutes: median_of() of their minutes, to the
+// last bit, but ordering integers.
+Figure median_minutes(std::vector<std::int64_t>& seconds) {
+    if (seconds.empty()) return std::nullopt;
+    const std::size_t mid = seconds.size() / 2;
+    std::nth_element(seconds.begin(), seconds.begin() + static_cast<std::ptrdiff_t>(mid), seconds.end());
+    const double upper = static_cast<double>(seconds[mid]) / 60.0;
+    if (seconds.size() % 2 == 1) return upper;
+    const double lower = static_cast<double>(*std::max_element(seconds.begin(), seconds.begin() + static_cast<std::ptrdiff_t>(mid))) / 60.0;
+    return (lower + upper) / 2.0;
+}
+
 // The rule warnings of every measure as they stand at the clock: worked out once per clock,
 // not once for every period a measure is counted in.
 const std::vector<std::uint8_t>& warnings_at(const Facts& f, const Clock& clock) {
@@ -464,19 +541,20 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
     out.by_type.resize(f.measure_types.size());
     if (!(p.from < p.to)) return out;
     const std::vector<char> mask = team_mask(f, teams);
-    thread_local Stamps in_care, counted;
-    const Care care = care_of(f, mask, p, clock.today, &in_care);
+    thread_local Stamps counted;
+    const Care care = care_of(f, mask, p, clock.today);
     out.care_days = care.days;
     out.youths_in_care = care.youths;
     counted.start(f.youths.size());
+    const std::int64_t from_day = days_from_civil(p.from), to_day = days_from_civil(p.to), today = days_from_civil(clock.today);
     const std::vector<std::uint8_t>& warning_bits = warnings_at(f, clock);
     std::int64_t youths_with_measure = 0, debriefs = 0, parents = 0;
     // The durations per type: kept between calls so that their room is not asked for again.
-    thread_local std::vector<std::vector<double>> minutes;
-    minutes.resize(f.measure_types.size());
-    for (auto& m : minutes) m.clear();
+    thread_local std::vector<std::vector<std::int64_t>> durations;  // seconds
+    durations.resize(f.measure_types.size());
+    for (auto& d : durations) d.clear();
     std::vector<std::int64_t> seconds(f.measure_types.size(), 0);  // summed as integers: the same in any order
-    for_each_in(f.measures, f.measures_by_team, f.measure_offsets, mask, span_of(p), measure_start, [&](std::size_t i) {
+    for_each_in(f.measures, f.measure_offsets, mask, span_of(p), measure_start, [&](std::size_t i) {
         const MeasureFact& m = f.measures[i];
         TypeFigures& t = out.by_type[m.type];
         ++out.measures;
@@ -487,14 +565,14 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
         }
         if (m.end != kNoTime) {
             seconds[m.type] += m.end - m.start;
-            minutes[m.type].push_back(static_cast<double>(m.end - m.start) / 60.0);
+            durations[m.type].push_back(m.end - m.start);
         } else if (f.runs_until_ended[m.type]) {
             ++out.ongoing;
             ++t.ongoing;
         }
-        if (in_care.has(m.youth) && !counted.has(m.youth)) {
+        if (!counted.has(m.youth)) {
             counted.set(m.youth);
-            ++youths_with_measure;
+            if (care_days_of(f.youths[m.youth], from_day, to_day, today) > 0) ++youths_with_measure;
         }
         debriefs += m.debrief;
         parents += m.parents_informed;
@@ -513,9 +591,9 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
     for (std::size_t t = 0; t < out.by_type.size(); ++t) {
         TypeFigures& tf = out.by_type[t];
         tf.per_1000_care_days = ratio(static_cast<double>(tf.count), days, 1000);
-        if (!minutes[t].empty()) {
-            tf.mean_minutes = static_cast<double>(seconds[t]) / 60.0 / static_cast<double>(minutes[t].size());
-            tf.median_minutes = median_of(minutes[t]);
+        if (!durations[t].empty()) {
+            tf.mean_minutes = static_cast<double>(seconds[t]) / 60.0 / static_cast<double>(durations[t].size());
+            tf.median_minutes = median_minutes(durations[t]);
         }
     }
     return out;
@@ -532,10 +610,15 @@ MeasureRow measure_row(const Facts& f, const Content& c, const TeamSet& teams, c
     const Period before = year_earlier(p);
     const std::vector<char> mask = team_mask(f, teams);
     const Care care = care_of(f, mask, before, clock.today);
-    double allowed = 0;
-    for_each_in(f.measures, f.measures_by_team, f.measure_offsets, mask, span_of(before), measure_start, [&](std::size_t i) {
-        allowed += 1.0 - f.teams[f.measures[i].team].reduction_goal_pct / 100.0;
-    });
+    double allowed = 0;  // summed per team in the order of the teams, so the same whatever order the measures are in
+    const Span span = span_of(before);
+    for (std::uint32_t t = 0; t < mask.size(); ++t) {
+        if (!mask[t]) continue;
+        const auto first = f.measures.begin() + f.measure_offsets[t], last = f.measures.begin() + f.measure_offsets[t + 1];
+        const auto lo = std::partition_point(first, last, [&](const MeasureFact& m) { return m.start < span.from; });
+        const auto measures = std::partition_point(lo, last, [&](const MeasureFact& m) { return m.start < span.to; }) - lo;
+        allowed += static_cast<double>(measures) * (1.0 - f.teams[t].reduction_goal_pct / 100.0);
+    }
     std::size_t team_count = 0;
     std::optional<std::uint32_t> only;
     for (std::uint32_t t = 0; t < mask.size(); ++t)
@@ -557,7 +640,7 @@ IncidentFigures incident_figures(const Facts& f, const Content& c, const TeamSet
     const std::vector<char> mask = team_mask(f, teams);
     out.care_days = care_of(f, mask, p, clock.today).days;
     const std::vector<std::uint8_t>& deadline_bits = incident_warnings_at(f, c, clock);
-    for_each_in(f.incidents, f.incidents_by_team, f.incident_offsets, mask, span_of(p), incident_at, [&](std::size_t k) {
+    for_each_in(f.incidents, f.incident_offsets, mask, span_of(p), incident_at, [&](std::size_t k) {
         const IncidentFact& i = f.incidents[k];
         ++out.count;
         ++out.by_category[i.category];
@@ -645,6 +728,59 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
     out.done_on_time_pct = ratio(static_cast<double>(out.done_on_time), static_cast<double>(out.due), 100);
     out.median_days_to_done = median(std::move(days_to_done));
     return out;
+}
+
+namespace {
+
+// Calls `row(set, period)` for every team set and period, and gives the rows in that order: the
+// rows taken in small batches by as many threads as the machine has cores (up to eight). The
+// figure functions only read the facts once their caches at the clock are filled, which the
+// caller does first. A failure in any thread is thrown here, after every thread has stopped.
+template <typename Row, typename MakeRow>
+std::vector<Row> rows_on_cores(std::size_t sets, const std::vector<Period>& periods, MakeRow row) {
+    const std::size_t total = sets * periods.size();
+    std::vector<Row> out(total);
+    constexpr std::size_t kBatch = 16;
+    std::atomic<std::size_t> next{0};
+    std::mutex failure_lock;
+    std::exception_ptr failure;
+    const auto work = [&]() noexcept {
+        try {
+            for (std::size_t first = next.fetch_add(kBatch); first < total; first = next.fetch_add(kBatch))
+                for (std::size_t i = first; i < std::min(total, first + kBatch); ++i) out[i] = row(i / periods.size(), periods[i % periods.size()]);
+        } catch (...) {
+            const std::lock_guard lock(failure_lock);
+            if (!failure) failure = std::current_exception();
+            next = total;
+        }
+    };
+    const std::size_t wanted = std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, (total + kBatch - 1) / kBatch});
+    std::vector<std::thread> helpers;
+    for (std::size_t i = 1; i < wanted; ++i) {
+        try {
+            helpers.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: the ones there are do the work
+        }
+    }
+    work();
+    for (std::thread& t : helpers) t.join();
+    if (failure) std::rethrow_exception(failure);
+    return out;
+}
+
+}  // namespace
+
+std::vector<MeasureRow> measure_rows(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                                     const Clock& clock) {
+    warnings_at(f, clock);
+    return rows_on_cores<MeasureRow>(teams.size(), periods, [&](std::size_t t, const Period& p) { return measure_row(f, c, teams[t], p, clock); });
+}
+
+std::vector<IncidentRow> incident_rows(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                                       const Clock& clock) {
+    incident_warnings_at(f, c, clock);
+    return rows_on_cores<IncidentRow>(teams.size(), periods, [&](std::size_t t, const Period& p) { return incident_row(f, c, teams[t], p, clock); });
 }
 
 GuidelineFigures guideline_figures(const Facts& f, const Content& c, const TeamSet& teams, const Period& p) {

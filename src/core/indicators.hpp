@@ -112,9 +112,20 @@ struct MeetingFact {
     std::vector<std::string> answered;                      // question ids with an answer
 };
 
-// The facts of some teams over a range of days. Measures are in order of start and incidents
-// in order of occurrence once prepare() has run. Type and category codes are kept as the
-// records have them (a code that data/ no longer knows still counts).
+// The youths in care of a set of teams, for the care days of any period in a few binary searches
+// instead of a walk over the youths: the days of admission and discharge, each sorted and with
+// running sums. A youth without a discharge date is in care up to and including `today`, which
+// a figure gives, so those are kept apart. (Youths whose stay has no days are left out.)
+struct CareIndex {
+    std::vector<std::int64_t> admitted, admitted_sum;          // discharged youths: day of admission
+    std::vector<std::int64_t> discharged, discharged_sum;      // their day of discharge
+    std::vector<std::int64_t> open_admitted, open_admitted_sum;  // youths still in care
+};
+
+// The facts of some teams over a range of days. Once prepare() has run, measures are grouped by
+// team (in the order of Facts::teams), each team's in order of start, and incidents likewise by
+// team in order of occurrence. Type and category codes are kept as the records have them (a code
+// that data/ no longer knows still counts).
 struct Facts {
     std::vector<TeamFact> teams;
     std::vector<YouthFact> youths;
@@ -132,11 +143,11 @@ struct Facts {
     std::vector<bool> seclusion;            // per measure type
     std::vector<std::uint32_t> update_offsets;  // the updates of action i: action_updates
                                                 // [update_offsets[i], update_offsets[i + 1])
-    std::vector<std::uint32_t> youths_by_team;  // the youths of team t: youths_by_team
-    std::vector<std::uint32_t> youth_offsets;   // [youth_offsets[t], youth_offsets[t + 1])
-    std::vector<std::uint32_t> measures_by_team, measure_offsets;    // likewise, each team's in order
-    std::vector<std::uint32_t> incidents_by_team, incident_offsets;  // of start (occurrence)
-    std::vector<std::uint32_t> actions_by_team, action_offsets;
+    std::vector<std::uint32_t> measure_offsets;   // team t's measures: [measure_offsets[t], measure_offsets[t + 1])
+    std::vector<std::uint32_t> incident_offsets;  // team t's incidents, likewise
+    std::vector<std::uint32_t> actions_by_team, action_offsets;  // team t's actions: actions_by_team
+                                                                  // [action_offsets[t], action_offsets[t + 1])
+    std::vector<CareIndex> care;  // per team, and last the teams together
     // The measures' rule warnings at one moment, worked out by the first figure that needs them.
     mutable std::vector<std::uint8_t> warning_bits;
     mutable std::int64_t warnings_now = kNoTime;
@@ -254,6 +265,14 @@ IncidentFigures incident_figures(const Facts& f, const Content& c, const TeamSet
 IncidentRow incident_row(const Facts& f, const Content& c, const TeamSet& teams, const Period& p, const Clock& clock);
 ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period& p, const Clock& clock);
 GuidelineFigures guideline_figures(const Facts& f, const Content& c, const TeamSet& teams, const Period& p);
+
+// The rows of every team set of `teams` for every one of `periods` — the first set's periods in
+// order, then the next set's — as measure_row() (incident_row()) gives them one by one, worked
+// out on the machine's cores: a report of forty teams by month, or an overview of every team.
+std::vector<MeasureRow> measure_rows(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                                     const Clock& clock);
+std::vector<IncidentRow> incident_rows(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                                       const Clock& clock);
 
 // The change from `before` to `now` in percent; no data when either has none or `before` is 0.
 Figure change_pct(Figure before, Figure now);

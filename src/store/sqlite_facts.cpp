@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <tuple>
 #include <limits>
+#include <numeric>
 #include <cstdio>
 #include <unordered_map>
 
@@ -179,10 +179,24 @@ void unpack_incidents(std::string_view blob, Tables tables, Each each) {
     }
 }
 
+// Puts the facts in the order of their teams (a counting sort: within a team they keep the order
+// they had), the order ind::prepare() wants, so that it has nothing left to sort.
+template <typename Fact>
+void group_by_team(std::vector<Fact>& facts, std::size_t teams) {
+    std::vector<std::size_t> next(teams + 1, 0);
+    for (const Fact& x : facts) ++next[x.team + 1];
+    if (std::count(next.begin(), next.end(), 0) >= static_cast<std::ptrdiff_t>(teams)) return;  // one team or none
+    std::partial_sum(next.begin(), next.end(), next.begin());
+    std::vector<Fact> grouped(facts.size());
+    for (Fact& x : facts) grouped[next[x.team]++] = std::move(x);
+    facts = std::move(grouped);
+}
+
 }  // namespace
 
 std::string incident_rows_sql() {
-    return std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE team_id = :team AND occurred_at >= :from AND occurred_at < :to";
+    return std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE team_id = :team AND occurred_at >= :from AND occurred_at < :to"
+                       " ORDER BY occurred_at";
 }
 
 std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
@@ -245,7 +259,8 @@ PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::stri
 }
 
 std::string month_rows_sql() {
-    return std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to";
+    return std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE team_id = :team AND started_at >= :from AND started_at < :to"
+                       " ORDER BY started_at";
 }
 
 std::vector<std::string> packed_month_problems(sql::Db& db) {
@@ -449,12 +464,6 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             }
         };
         const std::string first = month_of(lookback);
-        // In order of start, month by month, so that prepare() finds them sorted: the earlier
-        // ones first, then each month of the range sorted on its own.
-        // (Ordered on every field, so that an unstable sort gives one order whatever it is given.)
-        const auto by_start = [](const ind::MeasureFact& a, const ind::MeasureFact& b) {
-            return std::tie(a.start, a.team, a.youth, a.type, a.end) < std::tie(b.start, b.team, b.youth, b.type, b.end);
-        };
         // Earlier months with a measure that ended after the lookback (or not yet packed).
         sql::Stmt earlier(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
                                    " AND month < :first AND (max_end > :lookback OR facts IS NULL)");
@@ -470,22 +479,16 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             const auto start = parse_timestamp(running.view(3));
             if (start) add(running.view(0), running.view(1), running.view(2), *start, ind::kNoTime, running.integer(5));
         }
-        std::sort(f.measures.begin(), f.measures.end(), by_start);
+        // These few earlier ones in order of start; then each team's months in order, each month
+        // packed (or read) in order of start: once grouped by team, each team's measures are in
+        // order of start, and prepare() finds them so.
+        std::sort(f.measures.begin(), f.measures.end(), [](const ind::MeasureFact& a, const ind::MeasureFact& b) { return a.start < b.start; });
         sql::Stmt months(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
-                                  " AND month >= :first AND month <= :last ORDER BY month, team_id");
+                                  " AND month >= :first AND month <= :last ORDER BY team_id, month");
         bind_teams(months);
         months.bind(":first", first).bind(":last", month_of(range_end - 1));
-        std::size_t group = f.measures.size();
-        std::string group_month;
-        while (months.step()) {
-            if (months.view(1) != group_month) {
-                std::sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
-                group = f.measures.size();
-                group_month = months.text(1);
-            }
-            read_month(months);
-        }
-        std::sort(f.measures.begin() + static_cast<std::ptrdiff_t>(group), f.measures.end(), by_start);
+        while (months.step()) read_month(months);
+        group_by_team(f.measures, f.teams.size());
     }
 
     if (q.incidents) {
@@ -505,21 +508,13 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             f.incidents.push_back(i);
         };
         std::vector<std::uint16_t> category_of;
+        // Each team's months in order, each packed (or read) in order of occurrence: once
+        // grouped by team, as prepare() wants them.
         sql::Stmt months(db_, "SELECT team_id, month, facts FROM incident_month WHERE " + team_filter +
-                                  " AND month >= :first AND month <= :last ORDER BY month, team_id");
+                                  " AND month >= :first AND month <= :last ORDER BY team_id, month");
         bind_teams(months);
         months.bind(":first", month_of(range_start)).bind(":last", month_of(range_end - 1));
-        const auto by_time = [](const ind::IncidentFact& a, const ind::IncidentFact& b) {
-            return std::tie(a.at, a.team, a.category, a.severity) < std::tie(b.at, b.team, b.category, b.severity);
-        };
-        std::size_t group = 0;
-        std::string group_month;
         while (months.step()) {
-            if (months.view(1) != group_month) {
-                std::sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
-                group = f.incidents.size();
-                group_month = months.text(1);
-            }
             const auto team = find(team_index, months.view(0));
             if (!team) continue;
             if (!months.is_null(2)) {
@@ -542,7 +537,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
                     add(*team, static_cast<std::uint16_t>(intern(categories, f.categories, rows.view(2))), *at,
                         static_cast<int>(rows.integer(3)), rows.integer(4) != 0, day_of(rows, 5), day_of(rows, 6));
         }
-        std::sort(f.incidents.begin() + static_cast<std::ptrdiff_t>(group), f.incidents.end(), by_time);
+        group_by_team(f.incidents, f.teams.size());
     }
 
     IdIndex meeting_index;
