@@ -186,12 +186,12 @@ ALTER TABLE incident ADD COLUMN investigation_concluded_on TEXT;
 CREATE TABLE measure_month (
   team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
   month TEXT NOT NULL,  -- 'YYYY-MM' of started_at (UTC)
-  facts BLOB,           -- NULL: to be packed again from the measures
   max_end INTEGER,      -- the latest end (Unix seconds) of its measures that ended
+  facts BLOB,           -- NULL: to be packed again from the measures (last: max_end is read without it)
   PRIMARY KEY (team_id, month)
 ) WITHOUT ROWID;
 CREATE INDEX measure_month_stale ON measure_month(team_id, month) WHERE facts IS NULL;
-CREATE INDEX measure_month_end ON measure_month(max_end);
+CREATE INDEX measure_month_end ON measure_month(team_id, max_end);
 CREATE TRIGGER measure_month_insert AFTER INSERT ON measure BEGIN
   INSERT INTO measure_month (team_id, month, facts) VALUES (NEW.team_id, substr(NEW.started_at, 1, 7), NULL)
     ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL;
