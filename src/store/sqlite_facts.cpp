@@ -476,7 +476,9 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         earlier.bind(":first", first).bind(":lookback", lookback);
         while (earlier.step()) read_month(earlier);
         // Episodes still running that started before the months read.
-        sql::Stmt running(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE " + team_filter +
+        // (Through the index of running episodes, never the team's: `+team_id` keeps the planner
+        // from scanning all of a team's earlier measures.)
+        sql::Stmt running(db_, std::string("SELECT ") + kMeasureColumns + " FROM measure WHERE " + filter_of("+team_id") +
                                    " AND ended_at IS NULL AND type IN (SELECT value FROM json_each(:episodes)) AND started_at < :first");
         bind_teams(running);
         running.bind(":first", first).bind(":episodes", nlohmann::json(q.episode_types).dump());
