@@ -47,15 +47,20 @@ team="De Linde"
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # timing WHAT ARGS…: the median over the runs of the report's work in ms, where WHAT is
-#   work   the report itself: facts and figures, formatting, writing (to /dev/null);
+#   work   the report itself: every lap after the start (JSON: facts, rows, write; CSV: facts,
+#          figures, format, write), that is reading the facts, working out the figures,
+#          formatting and writing (to /dev/null);
 #   start  what comes before it: loading data/ and opening (checking) the database.
 timing() {
     local what=$1
     shift
     for _ in $(seq "$runs"); do
         TEAMSPIEGEL_TIMING=1 "$ts" --db "$db" report "$@" --out /dev/null 2>&1 >/dev/null | awk -v what="$what" '
-            /^timing:/ { for (i = 2; i <= NF; i += 3) { v[$i] = $(i + 1) }
-                         if (what == "work") print v["figures"] + v["format"] + v["write"]; else print v["content"] + v["open"] }'
+            /^timing:/ { start = 0; work = 0
+                         for (i = 2; i <= NF; i += 3) {
+                             if ($i == "content" || $i == "open") start += $(i + 1)
+                             else if ($i != "total") work += $(i + 1) }
+                         print (what == "work" ? work : start) }'
     done | median
 }
 # baseline SQL: the median time of the statement in the sqlite3 shell, in ms. The shell's

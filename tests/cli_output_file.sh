@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# export --out through the real command line: devices and FIFOs are written through, links
+# export and report --out through the real command line: devices and FIFOs are written through, links
 # followed, new files 0600. Nodes are made with mknod in a temporary folder (root only); the
 # machine's own /dev/null is never used, because the bug this guards against replaced it.
 # Usage: cli_output_file.sh TEAMSPIEGEL_BINARY   (exit 77: skipped, not root)
@@ -24,6 +24,14 @@ rc=$?
 grep -q "full: cannot be written (no space left on device)$" "$tmp/err" || fail "full device: $(cat "$tmp/err")"
 [[ -c "$tmp/full" ]] || fail "the full device was replaced by a $(stat -c %F "$tmp/full")"
 
+# A report is written while it is made, a chunk at a time: a full device fails the same way.
+"$ts" --db "$tmp/a.db" report measures --by month --out "$tmp/full" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[[ $rc -eq 1 ]] || fail "report to a full device: exit $rc"
+grep -q "full: cannot be written (no space left on device)$" "$tmp/err" || fail "report to a full device: $(cat "$tmp/err")"
+"$ts" --db "$tmp/a.db" report measures --by month --out "$tmp/null" >"$tmp/out" 2>"$tmp/err" || fail "report to a null device: $(cat "$tmp/err")"
+[[ -c "$tmp/null" ]] || fail "the null device was replaced by a report"
+
 mkfifo "$tmp/fifo"
 # The reader gives up after 20 s, so a binary that replaces the FIFO fails instead of hanging.
 timeout 20 cat "$tmp/fifo" >"$tmp/from_fifo" &
@@ -32,6 +40,14 @@ reader=$!
 wait $reader
 [[ -p "$tmp/fifo" ]] || fail "the FIFO was replaced"
 grep -q '"format": "teamspiegel-bundle"' "$tmp/from_fifo" || fail "the FIFO's reader got no bundle"
+
+mkfifo "$tmp/report-fifo"
+timeout 20 cat "$tmp/report-fifo" >"$tmp/report_from_fifo" &
+reader=$!
+"$ts" --db "$tmp/a.db" report measures --by month --out "$tmp/report-fifo" >/dev/null 2>"$tmp/err" || fail "report to a FIFO: $(cat "$tmp/err")"
+wait $reader
+[[ -p "$tmp/report-fifo" ]] || fail "the FIFO was replaced by a report"
+grep -q '"report": "measures"' "$tmp/report_from_fifo" || fail "the FIFO's reader got no report"
 
 mkdir "$tmp/real"
 ln -s real/bundle.json "$tmp/link.json"

@@ -18,6 +18,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -294,7 +295,7 @@ if text:
     check(lines[4].startswith(",,2025-01-01,2026-01-01,"), f"all teams row: {lines[4][:40]}")
     check(len(lines) == 6 and lines[5] == "", f"{len(lines) - 1} CSV lines, expected a header and 4 rows")
 
-# --out writes the file (atomic, through write_output_file) and says so; an unwritable one is refused.
+# --out writes the file (atomic, through OutputFile) and says so; an unwritable one is refused.
 out_file = os.path.join(tmp, "m.csv")
 rc, out, err = run("report", "measures", *PERIOD, "--format", "csv", "--out", out_file)
 check(rc == 0 and out == f"wrote the measures report (4 rows) to {out_file}\n", f"--out: {rc} {out!r} {err}")
@@ -307,6 +308,26 @@ check(rc == 0 and all(f in out for f in ("REPORT", "--team", "--from", "--to", "
 bad_out = os.path.join(tmp, "no-such-folder", "m.json")
 rc, out, err = run("report", "measures", *PERIOD, "--out", bad_out)
 check(rc == 1 and err.startswith("teamspiegel: error: " + bad_out), f"unwritable --out: {rc} {err!r}")
+
+# JSON is written while the rows are made: to --out the same bytes as to standard output (the
+# time it was made aside), through a temporary file that only a finished report replaces the
+# file with. A report refused (too many rows) leaves the old file as it was.
+stamp = re.compile(r'"generated_at": "[^"]*"')
+for kind in ("measures", "incidents", "actions", "guideline"):
+    json_out = os.path.join(tmp, f"{kind}.json")
+    rc, out, err = run("report", kind, *PERIOD, "--by", "month", "--out", json_out)
+    check(rc == 0 and out == f"wrote the {kind} report (48 rows) to {json_out}\n", f"{kind} --out: {rc} {out!r} {err}")
+    rc, streamed, err = run("report", kind, *PERIOD, "--by", "month")
+    written = open(json_out, encoding="utf-8").read() if os.path.exists(json_out) else ""
+    check(rc == 0 and stamp.sub("", written) == stamp.sub("", streamed) and len(streamed) > 1000,
+          f"{kind} --out: the file differs from standard output")
+    check(oct(os.stat(json_out).st_mode & 0o777) == "0o600", f"{kind} --out: a new file is not 0600")
+kept = os.path.join(tmp, "kept.json")
+with open(kept, "w") as f:
+    f.write("the old report")
+rc, out, err = run("report", "measures", "--from", "1900-01-01", "--to", "9999-01-01", "--by", "month", "--out", kept)
+check(rc == 1 and "more than 20000" in err and open(kept).read() == "the old report", f"refused report over a file: {rc} {err!r}")
+check(not any(".tmp-" in n for n in os.listdir(tmp)), f"a temporary file was left behind: {os.listdir(tmp)}")
 
 # The default period: the twelve months up to and including today.
 tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -168,4 +169,119 @@ TEST_CASE("Report kinds have names", "[report]") {
         CHECK(report_kind_from_string(to_string(k)) == k);
     CHECK(to_string(ReportKind::incidents) == "incidents");
     CHECK_FALSE(report_kind_from_string("xlsx"));
+}
+
+TEST_CASE("JSON strings of every length are escaped wherever the character is", "[report][json]") {
+    // The writer checks eight bytes at a time, the last eight over the ones before: a character
+    // to escape at any place in texts of 1 to 30 bytes, among letters outside ASCII (ë).
+    for (const char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+        for (std::size_t length = 1; length <= 20; ++length) {  // in letters
+            for (std::size_t at = 0; at < length; ++at) {
+                std::string s;
+                for (std::size_t i = 0; i < length; ++i) {
+                    if (i == at) s += special;
+                    else s += i % 3 == 1 ? "\xc3\xab" : "x";
+                }
+                FiguresTable t;
+                t.columns = {col({s})};
+                t.rows.push_back({s});
+                const std::string text = to_json(t);
+                INFO("length " << length << " at " << at << " char " << int(special));
+                REQUIRE(std::none_of(text.begin(), text.end(), [](char c) { return c == '\x01' || c == '\x1f'; }));
+                const json j = json::parse(text);
+                CHECK(j["rows"][0][s] == s);
+            }
+        }
+    }
+}
+
+TEST_CASE("JSON of a whole number is the shortest form to_chars gives", "[report][json]") {
+    // Whole numbers are written as integers (faster): the same text as to_chars, also at the
+    // edges of that shortcut, for -0 and for numbers too large for it.
+    const double values[] = {0.0, -0.0, 1.0, -1.0, 30.0, 1e15 - 1, -(1e15 - 1), 1e15, 1e16, 9007199254740993.0, 1e22, 1e300, -1e300};
+    FiguresTable t;
+    t.columns = {col({"x"})};
+    std::string expected;
+    for (const double v : values) {
+        t.rows.push_back({v});
+        char buf[64];
+        auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+        if (r.ec != std::errc()) r = std::to_chars(buf, buf + sizeof buf, v);
+        REQUIRE(r.ec == std::errc());
+        expected += (expected.empty() ? "\n  {\"x\": " : ",\n  {\"x\": ") + std::string(buf, r.ptr) + "}";
+    }
+    const std::string text = to_json(t);
+    CHECK(text.substr(text.find('[') + 1) == expected + "\n ]}\n");
+    CHECK(text.find("{\"x\": -0}") != std::string::npos);
+    CHECK(text.find("{\"x\": 30}") != std::string::npos);
+}
+
+TEST_CASE("JSON leaves out an object without cells as a table has no column for it", "[report][json]") {
+    JsonWriter w;
+    w.begin(ReportKind::measures, {Date{2025, 1, 1}, Date{2026, 1, 1}}, ind::Split::none, 0);
+    w.begin_row();
+    w.open("nothing");  // the first member, empty: the next one has no comma before it
+    w.close();
+    w.integer("a", 1);
+    w.open("o");
+    w.open("empty");
+    w.close();
+    w.integer("b", 2);
+    w.open("empty_too");
+    w.close();
+    w.close();
+    w.open("last");
+    w.close();
+    w.end_row();
+    w.finish();
+    const std::string text = w.take();
+    CHECK(text.substr(text.find("[\n") + 2) == "  {\"a\": 1, \"o\": {\"b\": 2}}\n ]}\n");
+
+    // The same cells in a table, and its JSON.
+    FiguresTable t;
+    t.kind = ReportKind::measures;
+    t.period = {Date{2025, 1, 1}, Date{2026, 1, 1}};
+    t.columns = {col({"a"}), col({"o", "b"})};
+    t.rows.push_back({std::int64_t{1}, std::int64_t{2}});
+    CHECK(to_json(t) == text);
+}
+
+TEST_CASE("JSON rows with different cells are refused", "[report][json]") {
+    JsonWriter w;
+    w.begin(ReportKind::actions, {Date{2025, 1, 1}, Date{2026, 1, 1}}, ind::Split::month, 0);
+    w.begin_row();
+    w.integer("a", 1);
+    w.integer("b", 2);
+    w.end_row();
+    w.begin_row();
+    w.integer("a", 1);
+    CHECK_THROWS_AS(w.end_row(), std::logic_error);
+
+    JsonWriter open_at_end;
+    open_at_end.begin_row();
+    open_at_end.open("o");
+    open_at_end.integer("a", 1);
+    CHECK_THROWS_AS(open_at_end.end_row(), std::logic_error);
+}
+
+TEST_CASE("The table builder names the columns from the first row and refuses a row with other cells", "[report]") {
+    FiguresTable t;
+    TableBuilder b(t);
+    for (int row = 0; row < 2; ++row) {
+        b.begin_row();
+        b.text("team", "De Linde");
+        b.open("goal");
+        b.boolean("on_track", row == 0);
+        b.null("target");
+        b.close();
+        b.end_row();
+    }
+    REQUIRE(t.columns.size() == 3);
+    CHECK(t.columns[1].name() == "goal.on_track");
+    CHECK(t.columns[2].path == std::vector<std::string>{"goal", "target"});
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[1][1] == Value{false});
+    b.begin_row();
+    b.text("team", "Bloesem");
+    CHECK_THROWS_AS(b.end_row(), std::logic_error);
 }

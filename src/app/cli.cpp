@@ -198,21 +198,46 @@ int cmd_report(const std::string& db_path, const ReportFlags& f) {
     if (!store) return kError;
     watch.lap("open");
     try {
-        const report::FiguresTable table = report::make_report(*store, *content, req, clock);
-        watch.lap("figures");
-        const std::string text = f.format == "csv" ? report::to_csv(table) : report::to_json(table);
-        watch.lap("format");
-        if (f.out.empty() || f.out == "-") {
-            std::cout << text << std::flush;
+        // The facts, and the rows counted: too many are refused before anything is written.
+        const report::ReportFacts facts = report::read_report_facts(*store, *content, req);
+        const report::ReportRows rows(facts.facts, *content, req.kind, facts.team, req.period, req.by, clock);
+        watch.lap("facts");
+        const bool to_stdout = f.out.empty() || f.out == "-";
+        if (f.format == "csv") {
+            // CSV through the table (its rows are short), whole.
+            const report::FiguresTable table = rows.table();
+            watch.lap("figures");
+            const std::string text = report::to_csv(table);
+            watch.lap("format");
+            if (to_stdout) {
+                std::cout << text << std::flush;
+                if (!std::cout) throw OutputError("standard output", "cannot be written");
+            } else {
+                write_output_file(f.out, text);
+            }
             watch.lap("write");
-            watch.print();
-            return std::cout ? kOk : error("standard output: cannot be written");
+        } else if (to_stdout) {
+            // JSON is written while the rows are made ("rows": the figures, their text and its
+            // writing), never held whole.
+            rows.write_json([](std::string_view chunk) {
+                std::cout.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+                if (!std::cout) throw OutputError("standard output", "cannot be written");
+            });
+            watch.lap("rows");
+            if (!std::cout.flush()) throw OutputError("standard output", "cannot be written");
+            watch.lap("write");
+        } else {
+            // Into a temporary file, renamed over --out only when every row is in it.
+            OutputFile out(f.out);
+            rows.write_json([&out](std::string_view chunk) { out.write(chunk); });
+            watch.lap("rows");
+            out.commit();
+            watch.lap("write");
         }
-        write_output_file(f.out, text);
-        watch.lap("write");
         watch.print();
-        std::cout << "wrote the " << f.kind << " report (" << counted(static_cast<long long>(table.rows.size()), "row")
-                  << ") to " << f.out << "\n";
+        if (!to_stdout)
+            std::cout << "wrote the " << f.kind << " report (" << counted(static_cast<long long>(rows.size()), "row") << ") to " << f.out
+                      << "\n";
         return kOk;
     } catch (const report::ReportError& e) {
         return error(e.what());

@@ -11,44 +11,29 @@
 namespace ts::report {
 namespace {
 
-// Puts the cells of one row, and while the first row is made, names the columns. Every row
-// must put the same keys in the same order (make_table checks the count).
-class RowWriter {
+// What the rows are put through: a CellSink, with the engine's optional figures and flags
+// written as null when there is no data.
+template <CellSink S>
+class Cells {
 public:
-    RowWriter(std::vector<Column>* columns, std::vector<Value>& row) : columns_(columns), row_(row) {}
-
-    void open(std::string_view key) {
-        if (columns_) path_.emplace_back(key);
-    }
-    void close() {
-        if (columns_) path_.pop_back();
-    }
-    void null(std::string_view key) { put(key, std::monostate{}); }
-    void num(std::string_view key, std::int64_t n) { put(key, n); }
+    explicit Cells(S& sink) : s_(sink) {}
+    void open(std::string_view key) { s_.open(key); }
+    void close() { s_.close(); }
+    void null(std::string_view key) { s_.null(key); }
+    void num(std::string_view key, std::int64_t n) { s_.integer(key, n); }
     void fig(std::string_view key, const ind::Figure& f) {
-        if (f) put(key, *f);
-        else null(key);
+        if (f) s_.real(key, *f);
+        else s_.null(key);
     }
     void flag(std::string_view key, const std::optional<bool>& b) {
-        if (b) put(key, *b);
-        else null(key);
+        if (b) s_.boolean(key, *b);
+        else s_.null(key);
     }
-    void text(std::string_view key, std::string s) { put(key, std::move(s)); }
-    void list(std::string_view key, TextList l) { put(key, std::move(l)); }
+    void text(std::string_view key, std::string_view s) { s_.text(key, s); }
+    void list(std::string_view key, const TextList& l) { s_.list(key, l); }
 
 private:
-    void put(std::string_view key, Value v) {
-        if (columns_) {
-            Column c{path_};
-            c.path.emplace_back(key);
-            columns_->push_back(std::move(c));
-        }
-        row_.push_back(std::move(v));
-    }
-
-    std::vector<Column>* columns_;
-    std::vector<Value>& row_;
-    std::vector<std::string> path_;
+    S& s_;
 };
 
 static_assert(std::tuple_size_v<decltype(ind::MeasureFigures::warnings)> == kMeasureWarningCount,
@@ -58,7 +43,8 @@ void check_size(std::size_t figures, std::size_t codes, const char* what) {
     if (figures != codes) throw std::logic_error(std::string("report: the engine's ") + what + " do not match the facts' codes");
 }
 
-void put_measure_figures(RowWriter& w, const ind::MeasureFigures& m, const ind::Facts& f) {
+template <typename W>
+void put_measure_figures(W& w, const ind::MeasureFigures& m, const ind::Facts& f) {
     w.num("care_days", m.care_days);
     w.num("youths_in_care", m.youths_in_care);
     w.num("measures", m.measures);
@@ -89,8 +75,8 @@ void put_measure_figures(RowWriter& w, const ind::MeasureFigures& m, const ind::
 
 // A row's figures, the same figures of the previous period under "previous", and the change:
 // the shape the measures and incidents rows share.
-template <typename Row, typename PutFigures>
-void put_with_previous(RowWriter& w, const Row& r, const ind::Facts& f, PutFigures put_figures) {
+template <typename W, typename Row, typename PutFigures>
+void put_with_previous(W& w, const Row& r, const ind::Facts& f, PutFigures put_figures) {
     put_figures(w, r.figures, f);
     w.open("previous");
     put_figures(w, r.previous, f);
@@ -98,8 +84,9 @@ void put_with_previous(RowWriter& w, const Row& r, const ind::Facts& f, PutFigur
     w.fig("change_pct", r.change_pct);
 }
 
-void put_measure_row(RowWriter& w, const ind::MeasureRow& r, const ind::Facts& f) {
-    put_with_previous(w, r, f, put_measure_figures);
+template <typename W>
+void put_measure_row(W& w, const ind::MeasureRow& r, const ind::Facts& f) {
+    put_with_previous(w, r, f, put_measure_figures<W>);
     w.open("goal");
     w.fig("reduction_goal_pct", r.goal.reduction_goal_pct);
     w.fig("target_per_1000_care_days", r.goal.target_per_1000_care_days);
@@ -107,7 +94,8 @@ void put_measure_row(RowWriter& w, const ind::MeasureRow& r, const ind::Facts& f
     w.close();
 }
 
-void put_incident_figures(RowWriter& w, const ind::IncidentFigures& i, const ind::Facts& f) {
+template <typename W>
+void put_incident_figures(W& w, const ind::IncidentFigures& i, const ind::Facts& f) {
     w.num("care_days", i.care_days);
     w.num("count", i.count);
     w.fig("per_1000_care_days", i.per_1000_care_days);
@@ -118,13 +106,17 @@ void put_incident_figures(RowWriter& w, const ind::IncidentFigures& i, const ind
     for (std::size_t k = 0; k < f.categories.size(); ++k) w.num(f.categories[k], i.by_category[k]);
     w.close();
     w.open("by_severity");
-    for (std::size_t s = 0; s < i.by_severity.size(); ++s) w.num(std::to_string(s + 1), i.by_severity[s]);
+    static constexpr std::string_view kSeverities[] = {"1", "2", "3", "4"};
+    static_assert(std::size(kSeverities) == std::tuple_size_v<decltype(i.by_severity)>);
+    for (std::size_t s = 0; s < i.by_severity.size(); ++s) w.num(kSeverities[s], i.by_severity[s]);
     w.close();
 }
 
-void put_incident_row(RowWriter& w, const ind::IncidentRow& r, const ind::Facts& f) { put_with_previous(w, r, f, put_incident_figures); }
+template <typename W>
+void put_incident_row(W& w, const ind::IncidentRow& r, const ind::Facts& f) { put_with_previous(w, r, f, put_incident_figures<W>); }
 
-void put_action_figures(RowWriter& w, const ind::ActionFigures& a) {
+template <typename W>
+void put_action_figures(W& w, const ind::ActionFigures& a) {
     w.num("agreed", a.agreed);
     w.num("open", a.open);
     w.num("in_progress", a.in_progress);
@@ -139,15 +131,16 @@ void put_action_figures(RowWriter& w, const ind::ActionFigures& a) {
     w.fig("median_days_to_done", a.median_days_to_done);
 }
 
-void put_guideline_figures(RowWriter& w, const ind::GuidelineFigures& g) {
+template <typename W>
+void put_guideline_figures(W& w, const ind::GuidelineFigures& g) {
     w.num("meetings", g.meetings);
     w.list("blocks_reflected", g.blocks_reflected);
     w.open("recommendations");
     for (const ind::RecommendationFigures& r : g.recommendations) {
         w.open(r.id);
-        if (r.latest) w.text("latest", std::string(to_string(*r.latest)));
+        if (r.latest) w.text("latest", to_string(*r.latest));
         else w.null("latest");
-        if (r.before_latest) w.text("before_latest", std::string(to_string(*r.before_latest)));
+        if (r.before_latest) w.text("before_latest", to_string(*r.before_latest));
         else w.null("before_latest");
         if (r.latest_on) w.text("latest_on", format_date(*r.latest_on));
         else w.null("latest_on");
@@ -176,20 +169,12 @@ ind::Period report_period(const std::optional<Date>& from, const std::optional<D
     return ind::last_twelve_months(today);
 }
 
-FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
-                        const ind::Period& period, ind::Split by, const ind::Clock& clock) {
-    FiguresTable t;
-    t.kind = kind;
-    t.period = period;
-    t.by = by;
-    t.generated_at = clock.now;
-    const std::vector<ind::Period> parts = ind::split(period, by);
-
-    // Which rows: (team index or none for all together, sub-period).
-    std::vector<std::optional<std::uint32_t>> groups;
+ReportRows::ReportRows(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
+                       const ind::Period& period, ind::Split by, const ind::Clock& clock)
+    : facts_(facts), content_(content), kind_(kind), period_(period), by_(by), clock_(clock), parts_(ind::split(period, by)) {
     if (team) {
         if (*team >= facts.teams.size()) throw std::logic_error("report: team index out of range");
-        groups.push_back(*team);
+        groups_.push_back(*team);
     } else {
         std::vector<std::uint32_t> order(facts.teams.size());
         std::iota(order.begin(), order.end(), 0u);
@@ -197,30 +182,31 @@ FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportK
             const ind::TeamFact &ta = facts.teams[a], &tb = facts.teams[b];
             return ta.name != tb.name ? ta.name < tb.name : ta.id < tb.id;
         });
-        groups.assign(order.begin(), order.end());
-        groups.push_back(std::nullopt);
+        groups_.assign(order.begin(), order.end());
+        groups_.push_back(std::nullopt);
     }
-
-    const std::size_t rows = groups.size() * parts.size();
-    if (rows > kMaxReportRows)
-        throw ReportError("the report would have " + std::to_string(rows) + " rows, more than " + std::to_string(kMaxReportRows) +
+    if (size() > kMaxReportRows)
+        throw ReportError("the report would have " + std::to_string(size()) + " rows, more than " + std::to_string(kMaxReportRows) +
                           ": choose a shorter period, a coarser split or one team");
-    t.rows.reserve(rows);
+}
+
+template <CellSink S>
+void ReportRows::put_rows(S& sink) const {
+    const ind::Facts& facts = facts_;
     // The figures of the measures and incidents rows, worked out together on the machine's cores.
     std::vector<ind::TeamSet> sets;
-    for (const std::optional<std::uint32_t>& g : groups) sets.push_back(g ? ind::TeamSet{*g} : ind::TeamSet{});
+    for (const std::optional<std::uint32_t>& g : groups_) sets.push_back(g ? ind::TeamSet{*g} : ind::TeamSet{});
     std::vector<ind::MeasureRow> measure_rows;
     std::vector<ind::IncidentRow> incident_rows;
-    if (kind == ReportKind::measures) measure_rows = ind::measure_rows(facts, content, sets, parts, clock);
-    if (kind == ReportKind::incidents) incident_rows = ind::incident_rows(facts, content, sets, parts, clock);
+    if (kind_ == ReportKind::measures) measure_rows = ind::measure_rows(facts, content_, sets, parts_, clock_);
+    if (kind_ == ReportKind::incidents) incident_rows = ind::incident_rows(facts, content_, sets, parts_, clock_);
     std::size_t at = 0;  // the row's place in those
-    for (std::size_t s = 0; s < groups.size(); ++s) {
-        const std::optional<std::uint32_t>& g = groups[s];
+    for (std::size_t s = 0; s < groups_.size(); ++s) {
+        const std::optional<std::uint32_t>& g = groups_[s];
         const ind::TeamSet& teams = sets[s];
-        for (const ind::Period& p : parts) {
-            std::vector<Value>& row = t.rows.emplace_back();
-            row.reserve(t.columns.size());
-            RowWriter w(t.rows.size() == 1 ? &t.columns : nullptr, row);
+        for (const ind::Period& p : parts_) {
+            sink.begin_row();
+            Cells<S> w(sink);
             if (g) {
                 w.text("team_id", facts.teams[*g].id);
                 w.text("team", facts.teams[*g].name);
@@ -230,20 +216,43 @@ FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportK
             }
             w.text("from", format_date(p.from));
             w.text("to", format_date(p.to));
-            switch (kind) {
+            switch (kind_) {
             case ReportKind::measures: put_measure_row(w, measure_rows[at], facts); break;
             case ReportKind::incidents: put_incident_row(w, incident_rows[at], facts); break;
-            case ReportKind::actions: put_action_figures(w, ind::action_figures(facts, teams, p, clock)); break;
-            case ReportKind::guideline: put_guideline_figures(w, ind::guideline_figures(facts, content, teams, p)); break;
+            case ReportKind::actions: put_action_figures(w, ind::action_figures(facts, teams, p, clock_)); break;
+            case ReportKind::guideline: put_guideline_figures(w, ind::guideline_figures(facts, content_, teams, p)); break;
             }
-            if (row.size() != t.columns.size()) throw std::logic_error("report: rows with different columns");
+            sink.end_row();
             ++at;
         }
     }
+}
+
+FiguresTable ReportRows::table() const {
+    FiguresTable t;
+    t.kind = kind_;
+    t.period = period_;
+    t.by = by_;
+    t.generated_at = clock_.now;
+    t.rows.reserve(size());
+    TableBuilder b(t);
+    put_rows(b);
     return t;
 }
 
-FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock) {
+void ReportRows::write_json(const JsonWriter::Out& out, std::size_t chunk) const {
+    JsonWriter w(out, chunk);
+    w.begin(kind_, period_, by_, clock_.now);
+    put_rows(w);
+    w.finish();
+}
+
+FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
+                        const ind::Period& period, ind::Split by, const ind::Clock& clock) {
+    return ReportRows(facts, content, kind, team, period, by, clock).table();
+}
+
+ReportFacts read_report_facts(Store& store, const Content& content, const ReportRequest& request) {
     std::vector<std::string> team_ids;
     if (request.team_name) team_ids.push_back(team_id_for(store, *request.team_name));
     ind::FactsQuery q = ind::query_for(content, team_ids, request.period);
@@ -253,16 +262,20 @@ FiguresTable make_report(Store& store, const Content& content, const ReportReque
     q.incidents = request.kind == ReportKind::incidents;
     q.actions = request.kind == ReportKind::actions;
     q.meetings = request.kind == ReportKind::guideline;
-    ind::Facts facts = store.facts(q);
-    ind::prepare(facts, content);
+    ReportFacts r{store.facts(q), std::nullopt};
+    ind::prepare(r.facts, content);
 
-    std::optional<std::uint32_t> team;
     if (request.team_name) {
-        for (std::uint32_t i = 0; i < facts.teams.size(); ++i)
-            if (facts.teams[i].id == q.team_ids.front()) team = i;
-        if (!team) throw ReportError("no team named \"" + *request.team_name + "\"");
+        for (std::uint32_t i = 0; i < r.facts.teams.size(); ++i)
+            if (r.facts.teams[i].id == q.team_ids.front()) r.team = i;
+        if (!r.team) throw ReportError("no team named \"" + *request.team_name + "\"");
     }
-    return make_table(facts, content, request.kind, team, request.period, request.by, clock);
+    return r;
+}
+
+FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock) {
+    const ReportFacts f = read_report_facts(store, content, request);
+    return ReportRows(f.facts, content, request.kind, f.team, request.period, request.by, clock).table();
 }
 
 }  // namespace ts::report

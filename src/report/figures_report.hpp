@@ -39,14 +39,52 @@ struct ReportRequest {
 // The caller checks that from is before to.
 ind::Period report_period(const std::optional<Date>& from, const std::optional<Date>& to, const Date& today);
 
-// Reads the facts the report needs from the store and makes its rows. Throws ReportError for an
-// unknown team or more than kMaxReportRows rows, StoreError when the database fails.
+// The facts a report reads from the store, prepared (ind::prepare), and the index in facts.teams
+// of the team it is about. Throws ReportError for an unknown team, StoreError when the database
+// fails.
+struct ReportFacts {
+    ind::Facts facts;
+    std::optional<std::uint32_t> team;
+};
+ReportFacts read_report_facts(Store& store, const Content& content, const ReportRequest& request);
+
+// A report's rows, chosen and counted but not yet made, over facts already read and prepared,
+// which must cover ind::facts_range(period): with `team` (an index in facts.teams) that team's
+// rows, one per sub-period; without, every team's rows (teams by name) and then the rows of all
+// of them together. Throws ReportError for more than kMaxReportRows rows. The facts and the
+// content are read when the rows are made: they must outlive the ReportRows.
+class ReportRows {
+public:
+    ReportRows(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
+               const ind::Period& period, ind::Split by, const ind::Clock& clock);
+
+    std::size_t size() const { return groups_.size() * parts_.size(); }
+
+    // The rows as a table (for CSV, the tests and the screens).
+    FiguresTable table() const;
+
+    // The report as JSON, byte for byte to_json(table()), written while the rows are made:
+    // handed to `out` a chunk at a time (JsonWriter), never held whole.
+    void write_json(const JsonWriter::Out& out, std::size_t chunk = JsonWriter::kChunk) const;
+
+private:
+    template <CellSink S>
+    void put_rows(S& sink) const;
+
+    const ind::Facts& facts_;
+    const Content& content_;
+    ReportKind kind_;
+    ind::Period period_;
+    ind::Split by_;
+    ind::Clock clock_;
+    std::vector<std::optional<std::uint32_t>> groups_;  // a team index, or none for all teams together
+    std::vector<ind::Period> parts_;
+};
+
+// The facts and the rows in one: the report as a table. Throws as read_report_facts and ReportRows.
 FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock);
 
-// The rows from facts already read and prepared (ind::prepare), which must cover
-// ind::facts_range(period): with `team` (an index in facts.teams) that team's rows, one per
-// sub-period; without, every team's rows (teams by name) and then the rows of all of them
-// together.
+// ReportRows(…).table().
 FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
                         const ind::Period& period, ind::Split by, const ind::Clock& clock);
 

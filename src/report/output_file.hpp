@@ -16,6 +16,11 @@
 //     error such as a full device is reported ("no space left on device");
 //   - a folder, a socket, a missing folder or a permission problem is refused with a message
 //     that names the path; nothing is changed.
+//
+// Long output (a report of many rows) is written as it is made, through an OutputFile: the bytes
+// go to the temporary file (or through to the device or FIFO) a chunk at a time, and only
+// commit() renames the temporary file into place. An OutputFile given up before commit() leaves
+// no temporary file and the old file as it was; a device or FIFO keeps what it was sent.
 #pragma once
 
 #include <stdexcept>
@@ -37,5 +42,30 @@ private:
 
 // Writes `bytes` to `path` as described above. Throws OutputError.
 void write_output_file(const std::string& path, std::string_view bytes);
+
+// The same, a chunk at a time. The constructor checks the path and opens what the bytes go to
+// (a FIFO waits for its reader there); write() adds bytes; commit() finishes the file. Every
+// step throws OutputError. Destroyed without commit(), the file is given up as described above.
+class OutputFile {
+public:
+    explicit OutputFile(const std::string& path);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    void write(std::string_view bytes);
+    void commit();
+
+private:
+    enum class Mode { atomic, in_place, through };
+    void give_up() noexcept;
+
+    std::string path_;  // as given, for the messages
+    Mode mode_ = Mode::atomic;
+    int fd_ = -1;
+    std::string target_, tmp_, dir_;  // atomic: the file renamed over, the temporary file, its folder
+    std::string pending_;             // in place: the bytes, written at commit() so a failure changes nothing
+    bool done_ = false;
+};
 
 }  // namespace ts
