@@ -294,7 +294,11 @@ TEST_CASE("the packed months of measures and incidents follow every write and a 
                  "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
                  "DROP TABLE measure_month; DROP INDEX measure_running; "
                  "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
-                 "DROP TABLE incident_month; PRAGMA user_version = 2;");
+                 "DROP TABLE incident_month; "
+                 "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
+                 "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
+                 "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
+                 "DROP TABLE action_team; PRAGMA user_version = 2;");
         {
             auto store = open_sqlite_store(path);  // migrates to 3
         }
