@@ -305,6 +305,9 @@ TEST_CASE("the packed months of measures and incidents follow every write and a 
         CHECK(scalar(path, "PRAGMA user_version") == 3);
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
         CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
+        // The actions of both teams, packed.
+        CHECK(scalar(path, "SELECT count(*) FROM action_team WHERE facts IS NOT NULL") == 2);
+        CHECK(check_database(path).ok);
         auto store = open_sqlite_store(path, OpenMode::read_only);
         CHECK(all_rows(*store) == expected(sorted));
     }
