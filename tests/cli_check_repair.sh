@@ -9,7 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 report() {
-    for kind in measures incidents; do
+    for kind in measures incidents actions; do
         "$ts" --db "$tmp/a.db" report $kind --by month --from 2025-01-01 --to 2026-01-01 | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["rows"]))'
     done
 }
@@ -44,6 +44,46 @@ grep -q 'the packed incidents of [0-9]* months do not match the incidents; run `
 grep -q 'packed the measures of every month again' "$tmp/out" || fail "repair message: $(cat "$tmp/out")"
 grep -q ': ok (schema' "$tmp/out" || fail "check after repair: $(cat "$tmp/out")"
 [[ "$(report)" == "$before" ]] || fail "the report after the repair differs from before the damage"
+
+# A hand edit of an action in sqlite3 marks its team: the report reads that team's rows, and
+# check finds nothing wrong (a marked team is not a damaged one).
+before=$(report)
+python3 - "$tmp/a.db" <<'PY' || fail "hand edit"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = db.execute("UPDATE action SET status = 'dropped', updated_at = '2025-06-01T10:00:00Z' WHERE id IN"
+               " (SELECT id FROM action WHERE status = 'done' AND completed_at < '2025-05-01' LIMIT 5)").rowcount
+assert n == 5, n
+assert db.execute("SELECT count(*) FROM action_team WHERE facts IS NULL").fetchone()[0] >= 1
+db.commit()
+PY
+"$ts" --db "$tmp/a.db" check >"$tmp/out" 2>&1 || fail "check of a marked team: $(cat "$tmp/out")"
+edited=$(report)
+[[ "$edited" != "$before" ]] || fail "the hand edit of actions did not change the actions report"
+
+# Damage: every team's packed actions are another team's.
+python3 - "$tmp/a.db" <<'PY' || fail "tampering with actions"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE action_team SET facts = NULL")
+db.commit()
+PY
+"$ts" --db "$tmp/a.db" check --repair >/dev/null 2>&1 || fail "repack"
+python3 - "$tmp/a.db" <<'PY' || fail "tampering with actions"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TEMP TABLE packs AS SELECT * FROM action_team")
+n = db.execute("UPDATE action_team SET facts = (SELECT facts FROM packs WHERE packs.team_id <> action_team.team_id)").rowcount
+assert n == 2, n
+db.commit()
+PY
+"$ts" --db "$tmp/a.db" check >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 1 ]] || fail "check does not fail on damaged packed actions"
+grep -q 'the packed actions of 2 teams do not match the actions, their updates and meetings; run `teamspiegel check --repair`' "$tmp/err" \
+    || fail "check message for actions: $(cat "$tmp/err")"
+[[ "$(report)" != "$edited" ]] || fail "the damage to the actions did not change the report"
+"$ts" --db "$tmp/a.db" check --repair >"$tmp/out" 2>"$tmp/err" || fail "check --repair of actions: $(cat "$tmp/out" "$tmp/err")"
+[[ "$(report)" == "$edited" ]] || fail "the report after the repair of the actions differs from before the damage"
 
 # --repair opens the file as the window does: a file that is not ours is refused, unchanged.
 printf 'not a database, just text that is long enough\n' >"$tmp/garbage.db"

@@ -294,13 +294,20 @@ TEST_CASE("the packed months of measures and incidents follow every write and a 
                  "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
                  "DROP TABLE measure_month; DROP INDEX measure_running; "
                  "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
-                 "DROP TABLE incident_month; PRAGMA user_version = 2;");
+                 "DROP TABLE incident_month; "
+                 "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
+                 "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
+                 "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
+                 "DROP TABLE action_team; PRAGMA user_version = 2;");
         {
             auto store = open_sqlite_store(path);  // migrates to 3
         }
         CHECK(scalar(path, "PRAGMA user_version") == 3);
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
         CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
+        // The actions of both teams, packed.
+        CHECK(scalar(path, "SELECT count(*) FROM action_team WHERE facts IS NOT NULL") == 2);
+        CHECK(check_database(path).ok);
         auto store = open_sqlite_store(path, OpenMode::read_only);
         CHECK(all_rows(*store) == expected(sorted));
     }

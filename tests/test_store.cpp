@@ -29,13 +29,17 @@
 namespace fs = std::filesystem;
 using namespace ts;
 
-// What schema version 3 added (the packed months of measures), so a test can make a file of
-// an older version.
+// What schema version 3 added (the packed months of measures and incidents, the packed
+// actions of each team), so a test can make a file of an older version.
 constexpr const char* kDropVersion3 =
     "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
     "DROP TABLE measure_month; DROP INDEX measure_running; "
     "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
-    "DROP TABLE incident_month; ";
+    "DROP TABLE incident_month; "
+    "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
+    "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
+    "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
+    "DROP TABLE action_team; ";
 
 namespace {
 

@@ -178,10 +178,11 @@ ALTER TABLE incident ADD COLUMN reported_on TEXT;
 ALTER TABLE incident ADD COLUMN investigation_concluded_on TEXT;
 )sql",
         // 3: the measures' facts for the indicator engine, packed per team and month of start
-        // (sqlite_facts.cpp), so that a report over years reads thousands of rows, not hundreds
-        // of thousands. The triggers mark a month whose measures changed, by any path (a save,
-        // an import, a team's cascade, a hand edit); the store packs it again before it commits,
-        // and a reader reads a marked month from the measures themselves.
+        // (sqlite_facts.cpp; the incidents' likewise, the actions' per team), so that a report
+        // over years reads thousands of rows, not hundreds of thousands. The triggers mark a
+        // month whose measures changed, by any path (a save, an import, a team's cascade, a hand
+        // edit); the store packs it again before it commits, and a reader reads a marked month
+        // from the measures themselves.
         R"sql(
 CREATE TABLE measure_month (
   team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
@@ -226,8 +227,52 @@ CREATE TRIGGER incident_month_delete AFTER DELETE ON incident BEGIN
   UPDATE incident_month SET facts = NULL WHERE team_id = OLD.team_id AND month = substr(OLD.occurred_at, 1, 7);
 END;
 INSERT OR REPLACE INTO incident_month (team_id, month, facts) SELECT DISTINCT team_id, substr(occurred_at, 1, 7), NULL FROM incident;
+-- The actions' facts per team: its actions with their updates, and its meetings (held_on and
+-- state give an action its date and its updates their meetings). Marked on a change to any of
+-- the three; an action moved to another team marks both. A meeting's other columns (its steps,
+-- notes, timer) change nothing here.
+CREATE TABLE action_team (
+  team_id TEXT PRIMARY KEY REFERENCES team(id) ON DELETE CASCADE,
+  facts BLOB  -- NULL: to be packed again from the actions, their updates and the meetings
+) WITHOUT ROWID;
+CREATE INDEX action_team_stale ON action_team(team_id) WHERE facts IS NULL;
+CREATE TRIGGER action_team_action_insert AFTER INSERT ON action BEGIN
+  INSERT INTO action_team (team_id, facts) VALUES (NEW.team_id, NULL) ON CONFLICT (team_id) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER action_team_action_update AFTER UPDATE ON action BEGIN
+  UPDATE action_team SET facts = NULL WHERE team_id = OLD.team_id;
+  INSERT INTO action_team (team_id, facts) VALUES (NEW.team_id, NULL) ON CONFLICT (team_id) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER action_team_action_delete AFTER DELETE ON action BEGIN
+  UPDATE action_team SET facts = NULL WHERE team_id = OLD.team_id;
+END;
+CREATE TRIGGER action_team_update_insert AFTER INSERT ON action_update BEGIN
+  INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action WHERE id = NEW.action_id
+    ON CONFLICT (team_id) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER action_team_update_update AFTER UPDATE ON action_update BEGIN
+  UPDATE action_team SET facts = NULL WHERE team_id IN (SELECT team_id FROM action WHERE id = OLD.action_id);
+  INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action WHERE id = NEW.action_id
+    ON CONFLICT (team_id) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER action_team_update_delete AFTER DELETE ON action_update BEGIN
+  UPDATE action_team SET facts = NULL WHERE team_id IN (SELECT team_id FROM action WHERE id = OLD.action_id);
+END;
+CREATE TRIGGER action_team_meeting_insert AFTER INSERT ON meeting BEGIN
+  INSERT INTO action_team (team_id, facts) VALUES (NEW.team_id, NULL) ON CONFLICT (team_id) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER action_team_meeting_update AFTER UPDATE OF id, team_id, held_on, state ON meeting
+  WHEN OLD.id IS NOT NEW.id OR OLD.team_id IS NOT NEW.team_id OR OLD.held_on IS NOT NEW.held_on OR OLD.state IS NOT NEW.state BEGIN
+  UPDATE action_team SET facts = NULL WHERE team_id = OLD.team_id;
+  INSERT INTO action_team (team_id, facts) VALUES (NEW.team_id, NULL) ON CONFLICT (team_id) DO UPDATE SET facts = NULL;
+END;
+CREATE TRIGGER action_team_meeting_delete AFTER DELETE ON meeting BEGIN
+  UPDATE action_team SET facts = NULL WHERE team_id = OLD.team_id;
+END;
+INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action UNION SELECT team_id, NULL FROM meeting;
 -- (A trigger's INSERT OR REPLACE would take the conflict rule of the statement that fires it,
--- so the triggers use UPSERT.)
+-- so the triggers use UPSERT. The delete triggers only update: a team's cascade deletes its
+-- actions and meetings, and a new row then would refer to the team being deleted.)
 -- Episodes still running may continue an intervention into any later period.
 CREATE INDEX measure_running ON measure(type, started_at) WHERE ended_at IS NULL;
 )sql",

@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <deque>
+#include <functional>
+#include <tuple>
 #include <limits>
 #include <numeric>
 #include <cstdio>
@@ -88,7 +91,9 @@ std::string month_of(std::int64_t t) { return format_timestamp(t).substr(0, 7); 
 // StoreError that names the repair, never a read out of bounds.
 class BlobReader {
 public:
-    BlobReader(std::string_view blob, const char* what) : p_(reinterpret_cast<const unsigned char*>(blob.data())), end_(p_ + blob.size()), what_(what) {}
+    // `what` are packed per `of`: "measures" of "a month", "actions" of "a team".
+    BlobReader(std::string_view blob, const char* what, const char* of = "a month")
+        : p_(reinterpret_cast<const unsigned char*>(blob.data())), end_(p_ + blob.size()), what_(what), of_(of) {}
     // The bytes of the next n, after checking they are there.
     const unsigned char* take(std::size_t n) {
         if (static_cast<std::size_t>(end_ - p_) < n) damaged();
@@ -101,18 +106,19 @@ public:
         const std::size_t n = *take(1);
         return {reinterpret_cast<const char*>(take(n)), n};
     }
-    void version() {
-        if (*take(1) != kPackVersion)
-            throw StoreError(std::string("the packed ") + what_ + " of a month are of an unknown kind; run `teamspiegel check --repair`");
+    void version(std::uint8_t expected = kPackVersion) {
+        if (*take(1) != expected)
+            throw StoreError(std::string("the packed ") + what_ + " of " + of_ + " are of an unknown kind; run `teamspiegel check --repair`");
     }
     [[noreturn]] void damaged() const {
-        throw StoreError(std::string("the packed ") + what_ + " of a month are damaged; run `teamspiegel check --repair`");
+        throw StoreError(std::string("the packed ") + what_ + " of " + of_ + " are damaged; run `teamspiegel check --repair`");
     }
 
 private:
     const unsigned char* p_;
     const unsigned char* end_;
     const char* what_;
+    const char* of_;
 };
 
 // Calls `tables(youth ids, type codes)` once, then `each(youth, type, start, end, flags)` for
@@ -192,7 +198,184 @@ void group_by_team(std::vector<Fact>& facts, std::size_t teams) {
     facts = std::move(grouped);
 }
 
+// ---- a team's actions, packed ----
+// The blob of action_team.facts, little-endian:
+//   u8 version (1)
+//   u32 n, then n meetings of the team in order of held_on and id, 5 bytes each: u32 held on
+//     (a day as year * 512 + month * 32 + day, in the order of the dates; 0: not a date, so
+//     never read), u8 state
+//   u32 m, then m ids of meetings of other teams (or of none) that its actions name, each
+//     u16 length + bytes
+//   u32 k, then k actions in order of id, 37 bytes each: u32 meeting, i64 created at
+//     (INT64_MIN: not a time), u32 due on (a day as above; 0: none), u8 status, i64 completed at
+//     (INT64_MIN: none), i64 updated at, u32 number of updates
+//   u32 u, then u updates, those of each action together in the order of the actions, each
+//     action's in order of time (then id), 13 bytes each: i64 at, u8 status, u32 meeting
+// A meeting is 0 for none, 1 + its position among the team's, or kOtherMeeting + its position
+// among the ids of the others. An update whose time cannot be read is left out, as the rows'
+// reader leaves it out.
+constexpr std::uint8_t kActionPackVersion = 1;
+constexpr std::size_t kPackedMeeting = 5, kPackedAction = 37, kPackedUpdate = 13;
+constexpr std::uint32_t kOtherMeeting = 0x80000000u;
+constexpr std::uint32_t kNotRead = 0xFFFFFFFFu;
+
+// A packed team located: its four parts, bounds checked, not yet read.
+struct ActionPack {
+    std::uint32_t team = 0;  // index in Facts::teams
+    std::size_t meetings = 0, actions = 0, updates = 0;
+    const unsigned char *meeting_at = nullptr, *action_at = nullptr, *update_at = nullptr;
+    std::vector<std::string_view> others;  // ids of the other meetings
+    // Per meeting of the team: its index in Facts::meetings when read (held before the range's
+    // end), else kNotRead.
+    std::vector<std::uint32_t> meeting_of;
+};
+
+ActionPack locate_actions(std::string_view blob, std::uint32_t team) {
+    BlobReader in(blob, "actions", "a team");
+    in.version(kActionPackVersion);
+    ActionPack p;
+    p.team = team;
+    p.meetings = in.number(4);
+    p.meeting_at = in.take(p.meetings * kPackedMeeting);
+    p.others.resize(in.number(4));
+    for (auto& id : p.others) {
+        const std::size_t n = in.number(2);
+        id = {reinterpret_cast<const char*>(in.take(n)), n};
+    }
+    p.actions = in.number(4);
+    p.action_at = in.take(p.actions * kPackedAction);
+    p.updates = in.number(4);
+    p.update_at = in.take(p.updates * kPackedUpdate);
+    return p;
+}
+
+// A day as a number in the order of the days, quick to make and to take apart: 0 for none.
+constexpr std::uint32_t kNoDate = 0;
+std::uint32_t date_key(const Date& d) { return static_cast<std::uint32_t>(d.year * 512 + d.month * 32 + d.day); }
+std::uint32_t date_key(std::optional<Date> d) { return d ? date_key(*d) : kNoDate; }
+Date key_date(std::uint32_t key) { return {static_cast<int>(key / 512), static_cast<int>(key / 32 % 16), static_cast<int>(key % 32)}; }
+std::uint32_t held_key(const unsigned char* meeting) { return static_cast<std::uint32_t>(get_u(meeting, 4)); }
+
 }  // namespace
+
+ActionRowsSql action_rows_sql() {
+    return {"SELECT id, held_on, state FROM meeting WHERE team_id = :team ORDER BY held_on, id",
+            "SELECT id, meeting_id, created_at, due_on, status, completed_at, updated_at FROM action WHERE team_id = :team ORDER BY id",
+            "SELECT u.action_id, u.created_at, u.status, u.meeting_id, u.id FROM action_update AS u JOIN action AS a ON a.id = u.action_id"
+            " WHERE a.team_id = :team ORDER BY u.action_id, u.id"};
+}
+
+std::string pack_action_team(const ActionRows& rows, const std::string& team) {
+    // The team's meetings, by position.
+    IdIndex position;
+    std::string meetings;
+    rows.meetings.bind(":team", team);
+    while (rows.meetings.step()) {
+        put_u(meetings, date_key(parse_date(rows.meetings.view(1))), 4);
+        put_u(meetings, static_cast<std::uint8_t>(meeting_state_from_string(rows.meetings.view(2)).value_or(MeetingState::planned)), 1);
+        position.emplace(rows.meetings.text(0), static_cast<std::uint32_t>(position.size()));
+    }
+    rows.meetings.reset();
+    IdIndex other_index;
+    std::vector<std::string> others;
+    const auto meeting = [&](const sql::Stmt& s, int col) -> std::uint32_t {
+        if (s.is_null(col)) return 0;
+        if (const auto p = find(position, s.view(col))) return *p + 1;
+        return kOtherMeeting | intern(other_index, others, s.view(col));
+    };
+    // The updates, by action.
+    struct Update {
+        std::int64_t at;
+        std::string id;
+        std::uint8_t status;
+        std::uint32_t meeting;
+    };
+    std::unordered_map<std::string, std::vector<Update>, ViewHash, std::equal_to<>> updates_of;
+    rows.updates.bind(":team", team);
+    while (rows.updates.step()) {
+        const auto at = parse_timestamp(rows.updates.view(1));
+        if (!at) continue;
+        updates_of[rows.updates.text(0)].push_back(
+            {*at, rows.updates.text(4), static_cast<std::uint8_t>(status_of(rows.updates.view(2))), meeting(rows.updates, 3)});
+    }
+    rows.updates.reset();
+    std::string actions, updates;
+    std::uint32_t action_count = 0, update_count = 0;
+    rows.actions.bind(":team", team);
+    while (rows.actions.step()) {
+        const sql::Stmt& a = rows.actions;
+        put_u(actions, meeting(a, 1), 4);
+        put_u(actions, static_cast<std::uint64_t>(time_or(a.view(2), ind::kNoTime)), 8);
+        put_u(actions, date_key(date_of(a, 3)), 4);
+        put_u(actions, static_cast<std::uint8_t>(status_of(a.view(4))), 1);
+        put_u(actions, static_cast<std::uint64_t>(time_or(a.view(5), ind::kNoTime)), 8);
+        put_u(actions, static_cast<std::uint64_t>(time_or(a.view(6), 0)), 8);
+        std::uint32_t n = 0;
+        if (const auto it = updates_of.find(a.view(0)); it != updates_of.end()) {
+            auto& list = it->second;
+            std::sort(list.begin(), list.end(), [](const Update& x, const Update& y) { return std::tie(x.at, x.id) < std::tie(y.at, y.id); });
+            for (const Update& u : list) {
+                put_u(updates, static_cast<std::uint64_t>(u.at), 8);
+                put_u(updates, u.status, 1);
+                put_u(updates, u.meeting, 4);
+            }
+            n = static_cast<std::uint32_t>(list.size());
+        }
+        put_u(actions, n, 4);
+        update_count += n;
+        ++action_count;
+    }
+    rows.actions.reset();
+    std::string out;
+    if (position.empty() && action_count == 0) return out;
+    put_u(out, kActionPackVersion, 1);
+    put_u(out, position.size(), 4);
+    out += meetings;
+    put_u(out, others.size(), 4);
+    for (const auto& id : others) put_u(out, std::min<std::size_t>(id.size(), 0xFFFF), 2), out += id.substr(0, 0xFFFF);
+    put_u(out, action_count, 4);
+    out += actions;
+    put_u(out, update_count, 4);
+    out += updates;
+    return out;
+}
+
+std::vector<std::string> packed_action_problems(sql::Db& db) {
+    const ActionRowsSql sql = action_rows_sql();
+    sql::Stmt meetings(db, sql.meetings), actions(db, sql.actions), updates(db, sql.updates);
+    sql::Stmt teams(db, "SELECT team_id, facts FROM action_team WHERE facts IS NOT NULL");
+    std::int64_t wrong = 0;
+    while (teams.step())
+        if (pack_action_team({meetings, actions, updates}, teams.text(0)) != teams.blob(1)) ++wrong;
+    // A team with actions or meetings that is neither packed nor marked.
+    wrong += db.scalar_int(
+        "SELECT count(*) FROM (SELECT team_id FROM action UNION SELECT team_id FROM meeting) AS t"
+        " WHERE NOT EXISTS (SELECT 1 FROM action_team AS p WHERE p.team_id = t.team_id)");
+    if (wrong == 0) return {};
+    return {"the packed actions of " + std::to_string(wrong) + " team" + (wrong == 1 ? "" : "s") +
+            " do not match the actions, their updates and meetings; run `teamspiegel check --repair`"};
+}
+
+void SqliteStore::pack_stale_action_teams() {
+    std::vector<std::string> teams;
+    {
+        sql::Stmt& marked = prepared("SELECT team_id FROM action_team WHERE facts IS NULL");
+        while (marked.step()) teams.push_back(marked.text(0));
+        marked.reset();
+    }
+    if (teams.empty()) return;
+    const ActionRowsSql sql = action_rows_sql();
+    const ActionRows rows{prepared(sql.meetings), prepared(sql.actions), prepared(sql.updates)};
+    sql::Stmt& store = prepared("UPDATE action_team SET facts = :facts WHERE team_id = :team");
+    sql::Stmt& drop = prepared("DELETE FROM action_team WHERE team_id = :team");
+    for (const auto& team : teams) {
+        const std::string packed = pack_action_team(rows, team);
+        sql::Stmt& st = packed.empty() ? drop : store;
+        if (!packed.empty()) st.bind_blob(":facts", packed);
+        st.bind(":team", team);
+        st.run();
+    }
+}
 
 std::string incident_rows_sql() {
     return std::string("SELECT ") + kIncidentColumns + " FROM incident WHERE team_id = :team AND occurred_at >= :from AND occurred_at < :to"
@@ -304,6 +487,7 @@ std::vector<std::pair<std::string, std::string>> SqliteStore::marked_months(cons
 
 void SqliteStore::pack_stale_months() {
     pack_stale_incident_months();
+    pack_stale_action_teams();
     const auto months = marked_months("measure_month");
     if (months.empty()) return;
     sql::Stmt& rows = prepared(month_rows_sql());
@@ -345,9 +529,221 @@ void SqliteStore::rebuild_summaries() {
                  " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;"
                  "UPDATE incident_month SET facts = NULL;"
                  "INSERT INTO incident_month (team_id, month, facts) SELECT DISTINCT team_id, substr(occurred_at, 1, 7), NULL FROM incident"
-                 " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;");
+                 " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;"
+                 "UPDATE action_team SET facts = NULL;"
+                 "INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action UNION SELECT team_id, NULL FROM meeting"
+                 " WHERE 1 ON CONFLICT (team_id) DO NOTHING;");
     });
 }
+
+namespace {
+
+[[noreturn]] void damaged_actions() { BlobReader({}, "actions", "a team").damaged(); }
+
+// The actions of the query's teams, with their updates and the meetings they are agreed and
+// reviewed in (FactsQuery): from each team's packed facts, or from the rows of a team marked by
+// a change outside this program. When the query asks for meetings, Facts::meetings and
+// `meeting_index` hold them already, read as rows in order of held_on and id; else the
+// meetings come from the packs, and `meeting_index` is filled only when an id must be looked
+// up (a marked team, or an action that names a meeting of another team).
+void read_actions(sql::Db& db, const ind::FactsQuery& q, const std::string& team_filter, const std::function<void(sql::Stmt&)>& bind_teams,
+                  const IdIndex& team_index, IdIndex& meeting_index, ind::Facts& f) {
+    const std::string to_date = format_date(q.range.to);
+    // A meeting is read when it is held before the range's end (a date that cannot be read is
+    // never read). Its actions are left out then, as agreed after the range.
+    const std::uint32_t to_key = date_key(q.range.to);
+    const auto read = [&](std::uint32_t held) { return held != kNoDate && held < to_key; };
+
+    std::deque<std::string> blobs;  // (a deque: the packs point into them)
+    std::vector<ActionPack> packs;
+    std::vector<int> pack_of(f.teams.size(), -1);
+    std::vector<char> is_marked(f.teams.size(), 0);
+    std::vector<std::string> marked;  // the ids of the marked teams
+    bool others = false;
+    {
+        sql::Stmt s(db, "SELECT team_id, facts FROM action_team WHERE " + team_filter);
+        bind_teams(s);
+        while (s.step()) {
+            const auto team = find(team_index, s.view(0));
+            if (!team) continue;
+            if (s.is_null(1)) {
+                is_marked[*team] = 1;
+                marked.push_back(s.text(0));
+                continue;
+            }
+            pack_of[*team] = static_cast<int>(packs.size());
+            packs.push_back(locate_actions(blobs.emplace_back(s.blob(1)), *team));
+            others = others || !packs.back().others.empty();
+        }
+    }
+
+    if (q.meetings) {
+        // A team's meetings read as rows are its packed ones that are read, in the same order.
+        std::vector<std::vector<std::uint32_t>> of_team(f.teams.size());
+        for (std::uint32_t m = 0; m < f.meetings.size(); ++m) of_team[f.meetings[m].team].push_back(m);
+        for (ActionPack& p : packs) {
+            const std::vector<std::uint32_t>& rows = of_team[p.team];
+            std::size_t k = 0;
+            p.meeting_of.assign(p.meetings, kNotRead);
+            for (std::size_t i = 0; i < p.meetings; ++i) {
+                const std::uint32_t held = held_key(p.meeting_at + i * kPackedMeeting);
+                if (!read(held)) continue;
+                if (k == rows.size() || date_key(f.meetings[rows[k]].held_on) != held) damaged_actions();
+                p.meeting_of[i] = rows[k++];
+            }
+            if (k != rows.size()) damaged_actions();
+        }
+    } else {
+        std::size_t meetings = 0;
+        for (const ActionPack& p : packs) meetings += p.meetings;
+        f.meetings.reserve(meetings);
+        for (ActionPack& p : packs) {
+            p.meeting_of.assign(p.meetings, kNotRead);
+            for (std::size_t i = 0; i < p.meetings; ++i) {
+                const unsigned char* m = p.meeting_at + i * kPackedMeeting;
+                if (!read(held_key(m))) continue;
+                if (m[4] > static_cast<int>(MeetingState::closed)) damaged_actions();
+                p.meeting_of[i] = static_cast<std::uint32_t>(f.meetings.size());
+                ind::MeetingFact fact;
+                fact.team = p.team;
+                fact.held_on = key_date(held_key(m));
+                fact.state = static_cast<MeetingState>(m[4]);
+                f.meetings.push_back(std::move(fact));
+            }
+        }
+        if (!marked.empty() || others) {
+            // The ids: the meetings of a packed team in its order; a marked team's as rows.
+            sql::Stmt s(db, "SELECT id, team_id, held_on, state FROM meeting WHERE " + team_filter +
+                                " AND held_on < :to ORDER BY team_id, held_on, id");
+            bind_teams(s);
+            s.bind(":to", to_date);
+            std::vector<std::size_t> next(packs.size(), 0);
+            while (s.step()) {
+                const auto team = find(team_index, s.view(1));
+                const auto held = parse_date(s.view(2));
+                if (!team || !held) continue;
+                if (const int k = pack_of[*team]; k >= 0) {
+                    ActionPack& p = packs[static_cast<std::size_t>(k)];
+                    std::size_t& i = next[static_cast<std::size_t>(k)];
+                    while (i < p.meetings && p.meeting_of[i] == kNotRead) ++i;
+                    if (i == p.meetings || f.meetings[p.meeting_of[i]].held_on != *held) damaged_actions();
+                    meeting_index.emplace(s.text(0), p.meeting_of[i++]);
+                } else if (is_marked[*team]) {
+                    ind::MeetingFact m;
+                    m.team = *team;
+                    m.held_on = *held;
+                    m.state = meeting_state_from_string(s.view(3)).value_or(MeetingState::planned);
+                    meeting_index.emplace(s.text(0), static_cast<std::uint32_t>(f.meetings.size()));
+                    f.meetings.push_back(std::move(m));
+                }
+            }
+        }
+    }
+
+    std::size_t actions = f.actions.size(), updates = f.action_updates.size();
+    for (const ActionPack& p : packs) actions += p.actions, updates += p.updates;
+    f.actions.reserve(actions);
+    f.action_updates.reserve(updates);
+    for (const ActionPack& p : packs) {
+        // The meeting read that an action or update names: its index in Facts::meetings, else kNotRead.
+        const auto meeting = [&](std::uint32_t ref) -> std::uint32_t {
+            if (ref == 0) return kNotRead;
+            if (ref & kOtherMeeting) {
+                const std::size_t k = ref & ~kOtherMeeting;
+                if (k >= p.others.size()) damaged_actions();
+                return find(meeting_index, p.others[k]).value_or(kNotRead);
+            }
+            if (ref - 1 >= p.meetings) damaged_actions();
+            return p.meeting_of[ref - 1];
+        };
+        const unsigned char* u = p.update_at;
+        const unsigned char* const updates_end = p.update_at + p.updates * kPackedUpdate;
+        const unsigned char* a = p.action_at;
+        for (std::size_t i = 0; i < p.actions; ++i, a += kPackedAction) {
+            const std::size_t n = get_u(a + 33, 4);
+            if (n > static_cast<std::size_t>(updates_end - u) / kPackedUpdate || a[16] > static_cast<int>(ActionStatus::dropped))
+                damaged_actions();
+            const unsigned char* const first = u;
+            u += n * kPackedUpdate;
+            // Agreed on its meeting's date (an action whose meeting is not read is agreed after
+            // the range), else on the day it was created.
+            const std::uint32_t ref = static_cast<std::uint32_t>(get_u(a, 4));
+            Date agreed;
+            if (ref != 0) {
+                const std::uint32_t m = meeting(ref);
+                if (m == kNotRead) continue;
+                agreed = f.meetings[m].held_on;
+            } else {
+                const auto created = static_cast<std::int64_t>(get_u(a + 4, 8));
+                if (created == ind::kNoTime) continue;
+                agreed = local_date(created);
+            }
+            const auto action = static_cast<std::uint32_t>(f.actions.size());
+            ind::ActionFact& fact = f.actions.emplace_back();
+            fact.team = p.team;
+            fact.agreed_on = agreed;
+            if (const auto due = static_cast<std::uint32_t>(get_u(a + 12, 4)); due != kNoDate) fact.due_on = key_date(due);
+            fact.status = static_cast<ActionStatus>(a[16]);
+            fact.completed_at = static_cast<std::int64_t>(get_u(a + 17, 8));
+            fact.updated_at = static_cast<std::int64_t>(get_u(a + 25, 8));
+            for (const unsigned char* x = first; x < u; x += kPackedUpdate) {
+                if (x[8] > static_cast<int>(ActionStatus::dropped)) damaged_actions();
+                ind::ActionUpdateFact& up = f.action_updates.emplace_back();
+                up.action = action;
+                up.at = static_cast<std::int64_t>(get_u(x, 8));
+                up.status = static_cast<ActionStatus>(x[8]);
+                if (const std::uint32_t m = meeting(static_cast<std::uint32_t>(get_u(x + 9, 4))); m != kNotRead) up.meeting = m;
+            }
+        }
+        if (u != updates_end) damaged_actions();
+    }
+
+    if (marked.empty()) return;
+    // The marked teams, from their rows (updates in order of id, as packed).
+    const std::string marked_json = nlohmann::json(marked).dump();
+    IdIndex action_index;
+    sql::Stmt s(db, "SELECT id, team_id, meeting_id, created_at, due_on, status, completed_at, updated_at FROM action"
+                    " WHERE team_id IN (SELECT value FROM json_each(:marked))");
+    s.bind(":marked", marked_json);
+    while (s.step()) {
+        const auto team = find(team_index, s.view(1));
+        if (!team) continue;
+        std::optional<Date> agreed;
+        if (!s.is_null(2)) {
+            const auto m = find(meeting_index, s.view(2));
+            if (!m) continue;
+            agreed = f.meetings[*m].held_on;
+        } else if (const auto created = parse_timestamp(s.view(3))) {
+            agreed = local_date(*created);
+        }
+        if (!agreed) continue;
+        ind::ActionFact a;
+        a.team = *team;
+        a.agreed_on = *agreed;
+        a.due_on = date_of(s, 4);
+        a.status = status_of(s.view(5));
+        a.completed_at = time_or(s.view(6), ind::kNoTime);
+        a.updated_at = time_or(s.view(7), 0);
+        action_index.emplace(s.text(0), static_cast<std::uint32_t>(f.actions.size()));
+        f.actions.push_back(a);
+    }
+    sql::Stmt u(db, "SELECT u.action_id, u.created_at, u.status, u.meeting_id FROM action_update AS u JOIN action AS a ON a.id = u.action_id"
+                    " WHERE a.team_id IN (SELECT value FROM json_each(:marked)) ORDER BY u.id");
+    u.bind(":marked", marked_json);
+    while (u.step()) {
+        const auto action = find(action_index, u.view(0));
+        const auto at = parse_timestamp(u.view(1));
+        if (!action || !at) continue;
+        ind::ActionUpdateFact up;
+        up.action = *action;
+        up.at = *at;
+        up.status = status_of(u.view(2));
+        if (!u.is_null(3)) up.meeting = find(meeting_index, u.view(3));
+        f.action_updates.push_back(up);
+    }
+}
+
+}  // namespace
 
 ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     ind::Facts f;
@@ -548,8 +944,8 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
     }
 
     IdIndex meeting_index;
-    if (q.meetings || q.actions) {
-        reading(Kind::meeting);
+    if (q.meetings || q.actions) reading(Kind::meeting);
+    if (q.meetings) {
         sql::Stmt s(db_, "SELECT id, team_id, held_on, state FROM meeting WHERE " + team_filter + " AND held_on < :to ORDER BY held_on, id");
         bind_teams(s);
         s.bind(":to", to_date);
@@ -564,8 +960,6 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
             meeting_index.emplace(s.text(0), static_cast<std::uint32_t>(f.meetings.size()));
             f.meetings.push_back(std::move(m));
         }
-    }
-    if (q.meetings) {
         const std::string of_meetings = "meeting_id IN (SELECT id FROM meeting WHERE " + team_filter + " AND held_on < :to)";
         sql::Stmt r(db_, "SELECT meeting_id, recommendation_id, rating FROM meeting_rating WHERE " + of_meetings);
         bind_teams(r);
@@ -582,49 +976,8 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
 
     if (q.actions) {
         reading(Kind::action);
-        IdIndex action_index;
-        sql::Stmt s(db_, "SELECT id, team_id, meeting_id, created_at, due_on, status, completed_at, updated_at FROM action WHERE " + team_filter);
-        bind_teams(s);
-        while (s.step()) {
-            const auto team = find(team_index, s.view(1));
-            if (!team) continue;
-            // Agreed on its meeting's date; a meeting not read is held after the range, and so
-            // is the action agreed in it.
-            std::optional<Date> agreed;
-            if (!s.is_null(2)) {
-                const auto meeting = find(meeting_index, s.view(2));
-                if (!meeting) continue;
-                agreed = f.meetings[*meeting].held_on;
-            } else if (const auto created = parse_timestamp(s.view(3))) {
-                agreed = local_date(*created);
-            }
-            if (!agreed) continue;
-            ind::ActionFact a;
-            a.team = *team;
-            a.agreed_on = *agreed;
-            a.due_on = date_of(s, 4);
-            a.status = status_of(s.view(5));
-            a.completed_at = time_or(s.view(6), ind::kNoTime);
-            a.updated_at = time_or(s.view(7), 0);
-            action_index.emplace(s.text(0), static_cast<std::uint32_t>(f.actions.size()));
-            f.actions.push_back(a);
-        }
         reading(Kind::action_update);
-        sql::Stmt u(db_, all ? std::string("SELECT action_id, created_at, status, meeting_id FROM action_update")
-                             : "SELECT u.action_id, u.created_at, u.status, u.meeting_id FROM action_update AS u JOIN action AS a"
-                               " ON a.id = u.action_id WHERE " + filter_of("a.team_id"));
-        bind_teams(u);
-        while (u.step()) {
-            const auto action = find(action_index, u.view(0));
-            const auto at = parse_timestamp(u.view(1));
-            if (!action || !at) continue;
-            ind::ActionUpdateFact up;
-            up.action = *action;
-            up.at = *at;
-            up.status = status_of(u.view(2));
-            if (!u.is_null(3)) up.meeting = find(meeting_index, u.view(3));
-            f.action_updates.push_back(up);
-        }
+        read_actions(db_, q, team_filter, bind_teams, team_index, meeting_index, f);
     }
     tx.commit();
     return f;

@@ -346,7 +346,8 @@ SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
     // Months of measures marked by a migration or by a change outside this program: pack them
     // now, so that the reports read them packed.
     if (!read_only_ && db_.scalar_int("SELECT EXISTS (SELECT 1 FROM measure_month WHERE facts IS NULL) OR "
-                                      "EXISTS (SELECT 1 FROM incident_month WHERE facts IS NULL)"))
+                                      "EXISTS (SELECT 1 FROM incident_month WHERE facts IS NULL) OR "
+                                      "EXISTS (SELECT 1 FROM action_team WHERE facts IS NULL)"))
         write("the packed measures", {}, [] {});
     data_version_ = db_.scalar_int("PRAGMA data_version");
 }
@@ -848,6 +849,7 @@ CheckReport check_database(const std::string& path) {
         if (schema.empty() && r.schema_version == store::latest_schema_version()) {
             r.counts = read_counts(db);
             for (const auto& p : packed_month_problems(db)) r.problems.push_back(path + ": " + p);
+            for (const auto& p : packed_action_problems(db)) r.problems.push_back(path + ": " + p);
         }
         tx.commit();
     } catch (const sql::Error& e) {

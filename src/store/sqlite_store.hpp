@@ -28,6 +28,23 @@ std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const 
 std::string incident_rows_sql();
 // What `check` says about the packed months: none when each matches its measures.
 std::vector<std::string> packed_month_problems(sql::Db& db);
+// One team's actions, with their updates and the team's meetings, packed (sqlite_facts.cpp):
+// the bytes, empty when the team has neither actions nor meetings. `rows` are statements of
+// action_rows_sql(), bound here.
+struct ActionRows {
+    sql::Stmt& meetings;
+    sql::Stmt& actions;
+    sql::Stmt& updates;
+};
+struct ActionRowsSql {
+    const char* meetings;
+    const char* actions;
+    const char* updates;
+};
+ActionRowsSql action_rows_sql();
+std::string pack_action_team(const ActionRows& rows, const std::string& team);
+// What `check` says about the packed actions: none when each team's matches its rows.
+std::vector<std::string> packed_action_problems(sql::Db& db);
 
 class SqliteStore final : public Store {
 public:
@@ -69,6 +86,7 @@ public:
     // call it before the outermost transaction commits, so a reader finds them packed.
     void pack_stale_months();  // measures and incidents
     void pack_stale_incident_months();
+    void pack_stale_action_teams();  // action_team
     // The months of a packed table (measure_month, incident_month) that the triggers marked.
     std::vector<std::pair<std::string, std::string>> marked_months(const char* table);
     void rebuild_summaries() override;

@@ -182,7 +182,8 @@ public:
     virtual ind::Facts facts(const ind::FactsQuery& query) = 0;
 
     // Makes again, from the records themselves, what the store derives from them to answer
-    // facts() quickly (SQLite: the packed months of measures). For `check --repair`.
+    // facts() quickly (SQLite: the packed months of measures and incidents, the packed actions of
+    // each team). For `check --repair`.
     virtual void rebuild_summaries() = 0;
 
     virtual StoreCounts counts() = 0;
