@@ -180,3 +180,21 @@ TEST_CASE("typed date-times: yesterday is the calendar day before across summer 
     CHECK(parse_when("23:00", std::nullopt, now_unix()) == *parse_timestamp("2026-03-28T22:00:00Z"));
     CHECK(format_local(*parse_when("23:00", std::nullopt, now_unix())) == "2026-03-28 23:00");
 }
+
+TEST_CASE("the local date of an instant is the calendar date localtime_r gives in every zone", "[time]") {
+    // local_date() works the date out from local midnights instead of asking localtime_r; here
+    // it is held to localtime_r for every 17 minutes of two years, across the changes to and
+    // from summer time, in zones east and west of UTC and one a quarter hour off it.
+    for (const char* zone : {"UTC", "Europe/Amsterdam", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kathmandu"}) {
+        const test::PinnedTime pin(test::kPinnedNow, zone);
+        INFO(zone);
+        std::int64_t mismatches = 0;
+        for (std::int64_t t = *parse_timestamp("2025-01-01T00:00:00Z"); t < *parse_timestamp("2027-01-01T00:00:00Z"); t += 17 * 60) {
+            const std::time_t tt = static_cast<std::time_t>(t);
+            std::tm tm{};
+            localtime_r(&tt, &tm);
+            mismatches += local_date(t) != Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+        }
+        CHECK(mismatches == 0);
+    }
+}

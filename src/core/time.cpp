@@ -131,10 +131,13 @@ std::optional<std::int64_t> parse_local(std::string_view s) {
 }
 
 Date local_date(std::int64_t t) {
-    const std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    // The day whose local midnight is at or before t, and the next day's after it: the date in
+    // UTC, the day before or the day after (no zone is a day away from UTC). local_midnight()
+    // remembers the days it worked out, so this is quicker than localtime_r.
+    std::int64_t day = t / 86400 - (t % 86400 < 0 ? 1 : 0);
+    if (t < local_midnight(civil_from_days(day))) --day;
+    else if (t >= local_midnight(civil_from_days(day + 1))) ++day;
+    return civil_from_days(day);
 }
 
 std::int64_t local_midnight(const Date& d) {
