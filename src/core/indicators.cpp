@@ -709,17 +709,17 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
         }
 
         const bool completed = status == ActionStatus::done && act.completed_at != kNoTime;
-        const std::optional<Date> completed_on = completed ? std::optional<Date>(local_date(act.completed_at)) : std::nullopt;
         // Done on time: of the actions due in the period and not dropped — leaving out those
         // still open whose due date has not yet come — those done on or before the due date.
         if (act.due_on && !(*act.due_on < p.from) && *act.due_on < p.to && status != ActionStatus::dropped &&
             (completed || *act.due_on < as_of)) {
             ++out.due;
-            if (completed_on && !(*act.due_on < *completed_on)) ++out.done_on_time;
+            // (Done on or before the due date: before the local midnight that ends it.)
+            if (completed && act.completed_at < local_midnight(add_days(*act.due_on, 1))) ++out.done_on_time;
         }
         if (completed && act.completed_at >= period_start && act.completed_at < at) {
             ++out.completed;
-            days_to_done.push_back(static_cast<double>(days_from_civil(*completed_on) - days_from_civil(act.agreed_on)));
+            days_to_done.push_back(static_cast<double>(days_from_civil(local_date(act.completed_at)) - days_from_civil(act.agreed_on)));
         }
     };
     for (std::uint32_t t = 0; t < mask.size(); ++t)
