@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <stdexcept>
+#include <thread>
 
 using namespace ts;
 using namespace ts::ind;
@@ -219,6 +221,30 @@ TEST_CASE("the rows of many teams and periods at once are the rows one by one", 
             counted += measures[s * parts.size() + i].figures.measures;
         }
     CHECK(counted > 100);  // not a comparison of empty rows
+
+    // Handed over one by one, in order, on this thread, while other threads work out the next.
+    std::vector<std::size_t> order;
+    std::size_t same = 0;
+    const auto here = std::this_thread::get_id();
+    bool on_this_thread = true;
+    for_each_measure_row(f, content(), sets, parts, clock, [&](std::size_t i, const MeasureRow& r) {
+        order.push_back(i);
+        same += r == measures[i];
+        on_this_thread = on_this_thread && std::this_thread::get_id() == here;
+    });
+    REQUIRE(order.size() == measures.size());
+    for (std::size_t i = 0; i < order.size(); ++i) CHECK(order[i] == i);
+    CHECK(same == measures.size());
+    CHECK(on_this_thread);
+    // A failure in the hands the rows are given to stops the work and comes out here.
+    std::size_t given = 0;
+    CHECK_THROWS_WITH(for_each_incident_row(f, content(), sets, parts, clock,
+                                            [&](std::size_t i, const IncidentRow&) {
+                                                ++given;
+                                                if (i == 30) throw std::runtime_error("disk full");
+                                            }),
+                      "disk full");
+    CHECK(given == 31);
 }
 
 TEST_CASE("care days follow the local calendar day in a time zone other than UTC", "[indicators]") {

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <system_error>
 #include <numeric>
@@ -553,7 +555,8 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
     thread_local std::vector<std::vector<std::int64_t>> durations;  // seconds
     durations.resize(f.measure_types.size());
     for (auto& d : durations) d.clear();
-    std::vector<std::int64_t> seconds(f.measure_types.size(), 0);  // summed as integers: the same in any order
+    thread_local std::vector<std::int64_t> seconds;  // per type, summed as integers: the same in any order
+    seconds.assign(f.measure_types.size(), 0);
     for_each_in(f.measures, f.measure_offsets, mask, span_of(p), measure_start, [&](std::size_t i) {
         const MeasureFact& m = f.measures[i];
         TypeFigures& t = out.by_type[m.type];
@@ -577,9 +580,9 @@ MeasureFigures measure_figures(const Facts& f, const Content&, const TeamSet& te
         debriefs += m.debrief;
         parents += m.parents_informed;
 
-        const unsigned bits = warning_bits[i];
-        for (std::size_t w = 0; w < out.warnings.size(); ++w)
-            if (bits & (1u << w)) ++out.warnings[w];
+        if (const unsigned bits = warning_bits[i])
+            for (std::size_t w = 0; w < out.warnings.size(); ++w)
+                if (bits & (1u << w)) ++out.warnings[w];
     });
     const double days = static_cast<double>(out.care_days);
     const double episode_seconds = static_cast<double>(std::accumulate(seconds.begin(), seconds.end(), std::int64_t{0}));
@@ -732,44 +735,105 @@ ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period&
 
 namespace {
 
-// Calls `row(set, period)` for every team set and period, and gives the rows in that order: the
-// rows taken in small batches by as many threads as the machine has cores (up to eight). The
+// Calls `row(set, period)` for every team set and period — row i is set i / periods.size() and
+// period i % periods.size() — and hands each row to `use(i, row)` on the calling thread, in
+// order, as soon as it and every row before it are done: a report writes its first rows while
+// the next are still being worked out. The rows are taken in small batches by as many threads
+// as the machine has cores (up to eight), the calling thread among them while it waits. The
 // figure functions only read the facts once their caches at the clock are filled, which the
-// caller does first. A failure in any thread is thrown here, after every thread has stopped.
-template <typename Row, typename MakeRow>
-std::vector<Row> rows_on_cores(std::size_t sets, const std::vector<Period>& periods, MakeRow row) {
+// caller does first. A failure — in any thread, or in `use` — is thrown here, after every
+// thread has stopped.
+template <typename Row, typename MakeRow, typename UseRow>
+void rows_in_order(std::size_t sets, const std::vector<Period>& periods, MakeRow row, UseRow use) {
     const std::size_t total = sets * periods.size();
+    if (total == 0) return;
     std::vector<Row> out(total);
-    constexpr std::size_t kBatch = 16;
+    const std::unique_ptr<std::atomic<bool>[]> done(new std::atomic<bool>[total]());
+    constexpr std::size_t kBatch = 8;
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
     std::mutex failure_lock;
     std::exception_ptr failure;
-    const auto work = [&]() noexcept {
+    // Works out one batch, if any is left; false when none is.
+    const auto batch = [&] {
+        const std::size_t first = next.fetch_add(kBatch);
+        if (first >= total) return false;
+        const std::size_t last = std::min(total, first + kBatch);
         try {
-            for (std::size_t first = next.fetch_add(kBatch); first < total; first = next.fetch_add(kBatch))
-                for (std::size_t i = first; i < std::min(total, first + kBatch); ++i) out[i] = row(i / periods.size(), periods[i % periods.size()]);
+            for (std::size_t i = first; i < last; ++i) out[i] = row(i / periods.size(), periods[i % periods.size()]);
         } catch (...) {
-            const std::lock_guard lock(failure_lock);
-            if (!failure) failure = std::current_exception();
+            {
+                const std::lock_guard lock(failure_lock);
+                if (!failure) failure = std::current_exception();
+            }
+            failed = true;
             next = total;
         }
+        for (std::size_t i = first; i < last; ++i) {
+            done[i].store(true, std::memory_order_release);
+            done[i].notify_one();
+        }
+        return true;
     };
-    const std::size_t wanted = std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, (total + kBatch - 1) / kBatch});
+    // (A few rows are quicker worked out here than a thread is started.)
+    const std::size_t wanted = total < 64 ? 1 : std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 8, (total + kBatch - 1) / kBatch});
     std::vector<std::thread> helpers;
     for (std::size_t i = 1; i < wanted; ++i) {
         try {
-            helpers.emplace_back(work);
+            helpers.emplace_back([&]() noexcept {
+                while (batch()) {
+                }
+            });
         } catch (const std::system_error&) {
             break;  // no more threads to be had: the ones there are do the work
         }
     }
-    work();
-    for (std::thread& t : helpers) t.join();
+    const auto stop = [&] {
+        next = total;
+        for (std::thread& t : helpers) t.join();
+        helpers.clear();
+    };
+    try {
+        for (std::size_t i = 0; i < total && !failed; ++i) {
+            while (!done[i].load(std::memory_order_acquire))
+                if (!batch()) done[i].wait(false, std::memory_order_acquire);
+            if (failed) break;
+            use(i, out[i]);
+            out[i] = Row{};  // written: its room is given back
+        }
+    } catch (...) {
+        stop();
+        throw;
+    }
+    stop();
     if (failure) std::rethrow_exception(failure);
-    return out;
+}
+
+template <typename Row, typename MakeRow>
+std::vector<Row> rows_on_cores(std::size_t sets, const std::vector<Period>& periods, MakeRow row) {
+    std::vector<Row> rows;
+    rows.reserve(sets * periods.size());
+    rows_in_order<Row>(sets, periods, row, [&](std::size_t, Row& r) { rows.push_back(std::move(r)); });
+    return rows;
 }
 
 }  // namespace
+
+void for_each_measure_row(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                          const Clock& clock, const std::function<void(std::size_t, const MeasureRow&)>& use) {
+    warnings_at(f, clock);
+    rows_in_order<MeasureRow>(
+        teams.size(), periods, [&](std::size_t t, const Period& p) { return measure_row(f, c, teams[t], p, clock); },
+        [&](std::size_t i, const MeasureRow& r) { use(i, r); });
+}
+
+void for_each_incident_row(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                           const Clock& clock, const std::function<void(std::size_t, const IncidentRow&)>& use) {
+    incident_warnings_at(f, c, clock);
+    rows_in_order<IncidentRow>(
+        teams.size(), periods, [&](std::size_t t, const Period& p) { return incident_row(f, c, teams[t], p, clock); },
+        [&](std::size_t i, const IncidentRow& r) { use(i, r); });
+}
 
 std::vector<MeasureRow> measure_rows(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
                                      const Clock& clock) {

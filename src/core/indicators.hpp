@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -273,6 +274,13 @@ std::vector<MeasureRow> measure_rows(const Facts& f, const Content& c, const std
                                      const Clock& clock);
 std::vector<IncidentRow> incident_rows(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
                                        const Clock& clock);
+// The same rows, each handed to `use(index, row)` on the calling thread in order as soon as it
+// and those before it are done (index as above): a report writes the first rows while the
+// cores work out the next. A failure in `use` stops the work and is thrown.
+void for_each_measure_row(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                          const Clock& clock, const std::function<void(std::size_t, const MeasureRow&)>& use);
+void for_each_incident_row(const Facts& f, const Content& c, const std::vector<TeamSet>& teams, const std::vector<Period>& periods,
+                           const Clock& clock, const std::function<void(std::size_t, const IncidentRow&)>& use);
 
 // The change from `before` to `now` in percent; no data when either has none or `before` is 0.
 Figure change_pct(Figure before, Figure now);

@@ -193,38 +193,52 @@ ReportRows::ReportRows(const ind::Facts& facts, const Content& content, ReportKi
 template <CellSink S>
 void ReportRows::put_rows(S& sink) const {
     const ind::Facts& facts = facts_;
-    // The figures of the measures and incidents rows, worked out together on the machine's cores.
     std::vector<ind::TeamSet> sets;
     for (const std::optional<std::uint32_t>& g : groups_) sets.push_back(g ? ind::TeamSet{*g} : ind::TeamSet{});
-    std::vector<ind::MeasureRow> measure_rows;
-    std::vector<ind::IncidentRow> incident_rows;
-    if (kind_ == ReportKind::measures) measure_rows = ind::measure_rows(facts, content_, sets, parts_, clock_);
-    if (kind_ == ReportKind::incidents) incident_rows = ind::incident_rows(facts, content_, sets, parts_, clock_);
-    std::size_t at = 0;  // the row's place in those
-    for (std::size_t s = 0; s < groups_.size(); ++s) {
+    // Row `at`: its team and period, then `put_figures(cells, team set, period)`.
+    const auto put_row = [&](std::size_t at, const auto& put_figures) {
+        const std::size_t s = at / parts_.size();
+        const ind::Period& p = parts_[at % parts_.size()];
         const std::optional<std::uint32_t>& g = groups_[s];
-        const ind::TeamSet& teams = sets[s];
-        for (const ind::Period& p : parts_) {
-            sink.begin_row();
-            Cells<S> w(sink);
-            if (g) {
-                w.text("team_id", facts.teams[*g].id);
-                w.text("team", facts.teams[*g].name);
-            } else {
-                w.null("team_id");
-                w.null("team");
-            }
-            w.text("from", format_date(p.from));
-            w.text("to", format_date(p.to));
-            switch (kind_) {
-            case ReportKind::measures: put_measure_row(w, measure_rows[at], facts); break;
-            case ReportKind::incidents: put_incident_row(w, incident_rows[at], facts); break;
-            case ReportKind::actions: put_action_figures(w, ind::action_figures(facts, teams, p, clock_)); break;
-            case ReportKind::guideline: put_guideline_figures(w, ind::guideline_figures(facts, content_, teams, p)); break;
-            }
-            sink.end_row();
-            ++at;
+        sink.begin_row();
+        Cells<S> w(sink);
+        if (g) {
+            w.text("team_id", facts.teams[*g].id);
+            w.text("team", facts.teams[*g].name);
+        } else {
+            w.null("team_id");
+            w.null("team");
         }
+        w.text("from", format_date(p.from));
+        w.text("to", format_date(p.to));
+        put_figures(w, sets[s], p);
+        sink.end_row();
+    };
+    // The figures of the measures and incidents rows are worked out on the machine's cores, and
+    // each row is written as soon as it and those before it are done.
+    switch (kind_) {
+    case ReportKind::measures:
+        ind::for_each_measure_row(facts, content_, sets, parts_, clock_, [&](std::size_t at, const ind::MeasureRow& r) {
+            put_row(at, [&](Cells<S>& w, const ind::TeamSet&, const ind::Period&) { put_measure_row(w, r, facts); });
+        });
+        break;
+    case ReportKind::incidents:
+        ind::for_each_incident_row(facts, content_, sets, parts_, clock_, [&](std::size_t at, const ind::IncidentRow& r) {
+            put_row(at, [&](Cells<S>& w, const ind::TeamSet&, const ind::Period&) { put_incident_row(w, r, facts); });
+        });
+        break;
+    case ReportKind::actions:
+        for (std::size_t at = 0; at < size(); ++at)
+            put_row(at, [&](Cells<S>& w, const ind::TeamSet& teams, const ind::Period& p) {
+                put_action_figures(w, ind::action_figures(facts, teams, p, clock_));
+            });
+        break;
+    case ReportKind::guideline:
+        for (std::size_t at = 0; at < size(); ++at)
+            put_row(at, [&](Cells<S>& w, const ind::TeamSet& teams, const ind::Period& p) {
+                put_guideline_figures(w, ind::guideline_figures(facts, content_, teams, p));
+            });
+        break;
     }
 }
 

@@ -192,7 +192,7 @@ CREATE TABLE measure_month (
   PRIMARY KEY (team_id, month)
 ) WITHOUT ROWID;
 CREATE INDEX measure_month_stale ON measure_month(team_id, month) WHERE facts IS NULL;
-CREATE INDEX measure_month_end ON measure_month(team_id, max_end);
+CREATE INDEX measure_month_end ON measure_month(month, max_end);
 CREATE TRIGGER measure_month_insert AFTER INSERT ON measure BEGIN
   INSERT INTO measure_month (team_id, month, facts) VALUES (NEW.team_id, substr(NEW.started_at, 1, 7), NULL)
     ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL;

@@ -866,8 +866,10 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         };
         const std::string first = month_of(lookback);
         // Earlier months with a measure that ended after the lookback (or not yet packed).
+        // (Two queries, so that each has its index: the months' latest ends, and the marked ones.)
         sql::Stmt earlier(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
-                                   " AND month < :first AND (max_end > :lookback OR facts IS NULL)");
+                                   " AND month < :first AND max_end > :lookback UNION ALL SELECT team_id, month, facts FROM measure_month WHERE " +
+                                   team_filter + " AND month < :first AND facts IS NULL");
         bind_teams(earlier);
         earlier.bind(":first", first).bind(":lookback", lookback);
         while (earlier.step()) read_month(earlier);
@@ -886,8 +888,9 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         // packed (or read) in order of start: once grouped by team, each team's measures are in
         // order of start, and prepare() finds them so.
         std::sort(f.measures.begin(), f.measures.end(), [](const ind::MeasureFact& a, const ind::MeasureFact& b) { return a.start < b.start; });
+        // (In the order of the table, not through the index of months, which would sort the blobs.)
         sql::Stmt months(db_, "SELECT team_id, month, facts FROM measure_month WHERE " + team_filter +
-                                  " AND month >= :first AND month <= :last ORDER BY team_id, month");
+                                  " AND +month >= :first AND +month <= :last ORDER BY team_id, month");
         bind_teams(months);
         months.bind(":first", first).bind(":last", month_of(range_end - 1));
         while (months.step()) read_month(months);
