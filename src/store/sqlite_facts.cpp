@@ -230,6 +230,17 @@ struct ActionPack {
     std::vector<std::uint32_t> meeting_of;
 };
 
+// A meeting read as a row (id, team_id, held_on, state) of a team, its date read: added to the
+// facts and to the index of their ids.
+void add_meeting_row(const sql::Stmt& s, std::uint32_t team, const Date& held, ind::Facts& f, IdIndex& meeting_index) {
+    ind::MeetingFact m;
+    m.team = team;
+    m.held_on = held;
+    m.state = meeting_state_from_string(s.view(3)).value_or(MeetingState::planned);
+    meeting_index.emplace(s.text(0), static_cast<std::uint32_t>(f.meetings.size()));
+    f.meetings.push_back(std::move(m));
+}
+
 ActionPack locate_actions(std::string_view blob, std::uint32_t team) {
     BlobReader in(blob, "actions", "a team");
     in.version(kActionPackVersion);
@@ -629,12 +640,7 @@ void read_actions(sql::Db& db, const ind::FactsQuery& q, const std::string& team
                     if (i == p.meetings || f.meetings[p.meeting_of[i]].held_on != *held) damaged_actions();
                     meeting_index.emplace(s.text(0), p.meeting_of[i++]);
                 } else if (is_marked[*team]) {
-                    ind::MeetingFact m;
-                    m.team = *team;
-                    m.held_on = *held;
-                    m.state = meeting_state_from_string(s.view(3)).value_or(MeetingState::planned);
-                    meeting_index.emplace(s.text(0), static_cast<std::uint32_t>(f.meetings.size()));
-                    f.meetings.push_back(std::move(m));
+                    add_meeting_row(s, *team, *held, f, meeting_index);
                 }
             }
         }
@@ -955,13 +961,7 @@ ind::Facts SqliteStore::facts(const ind::FactsQuery& q) {
         while (s.step()) {
             const auto team = find(team_index, s.view(1));
             const auto held = parse_date(s.view(2));
-            if (!team || !held) continue;
-            ind::MeetingFact m;
-            m.team = *team;
-            m.held_on = *held;
-            m.state = meeting_state_from_string(s.view(3)).value_or(MeetingState::planned);
-            meeting_index.emplace(s.text(0), static_cast<std::uint32_t>(f.meetings.size()));
-            f.meetings.push_back(std::move(m));
+            if (team && held) add_meeting_row(s, *team, *held, f, meeting_index);
         }
         const std::string of_meetings = "meeting_id IN (SELECT id FROM meeting WHERE " + team_filter + " AND held_on < :to)";
         sql::Stmt r(db_, "SELECT meeting_id, recommendation_id, rating FROM meeting_rating WHERE " + of_meetings);
