@@ -347,6 +347,48 @@ TEST_CASE("a long value in the change history is shortened with an ellipsis", "[
     CHECK(shortened);
 }
 
+TEST_CASE("the change history at zoom 200 percent shows each old and new value whole under who changed it", "[screens][forms][history][zoom]") {
+    // At 200 % the form is too narrow for the history's table to leave room for the values: each
+    // change becomes a line of when, who and what, with the values whole beneath it.
+    UiHarness h;
+    seed(h);
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = h.shell().model().team_id();
+    m.youth_id = h.shell().model().youths().front().id;
+    m.type = "physical_hold";
+    m.started_at = "2026-03-01T14:00:00Z";
+    m.ended_at = "2026-03-01T14:10:00Z";
+    m.reason = "Acuut gevaar";
+    m.decided_by = "Sanne B.";
+    m.notes = "Kort vastgehouden bij de deur";
+    m.created_at = m.updated_at = "2026-03-01T15:00:00Z";
+    h.store().save_measure(m, "test");
+    m.notes = "Kort vastgehouden bij de deur van de groepsruimte, daarna een rustig gesprek op de kamer";
+    m.updated_at = "2026-03-02T09:00:00Z";
+    h.store().save_measure(m, "Sanne B.");
+    const std::string change = "Kort vastgehouden bij de deur  →  " + m.notes;
+    h.shell().set_zoom_pct(200);
+    h.shell().show_newest_record(ui::ScreenId::measures);
+    h.frame(3);
+    CHECK(h.drew(change));
+    bool heading = false;
+    for (const auto& t : ui::probed_texts())
+        if (t.find("Sanne B.") != std::string::npos && t.find(ui::tr("field.notes")) != std::string::npos) heading = true;
+    CHECK(heading);
+    // At 100 % it is the table, with this long a value cut in its column (the whole on hover).
+    h.shell().set_zoom_pct(100);
+    h.frame(3);
+    CHECK_FALSE(h.drew(change));
+    bool cut = false, lines = false;
+    for (const auto& t : ui::probed_texts()) {
+        if (t.starts_with("Kort vastgehouden bij de deur  →  Kort") && t.ends_with("…")) cut = true;
+        if (t.find("Sanne B.") != std::string::npos && t.find(ui::tr("field.notes")) != std::string::npos) lines = true;
+    }
+    CHECK(cut);
+    CHECK_FALSE(lines);
+}
+
 TEST_CASE("a message under a field moves no other field", "[screens][forms][layout]") {
     UiHarness h;
     seed(h);

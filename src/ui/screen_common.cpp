@@ -68,6 +68,34 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         muted(tr("history.empty"));
         return;
     }
+    const auto when = [](const Change& c) {
+        const auto at = parse_timestamp(c.changed_at);
+        return at ? format_local(*at) : c.changed_at;
+    };
+    const auto who = [](const Change& c) -> std::string {
+        return c.changed_by.empty() ? "—" : c.changed_by == kUnknownWho ? tr("history.unknown") : c.changed_by;
+    };
+    const auto what = [](const Change& c) -> std::string {
+        if (c.field == "created") return tr("history.created");
+        if (c.field == "deleted") return tr("history.deleted");
+        return field_name(c.field);
+    };
+    // Too narrow for a table with room for the values (a large zoom, a small window): each change
+    // as a line of when, who and what, and under it the old and new value, wrapped (a long one,
+    // such as notes, on one line cut with "…" and the whole on hover).
+    if (ImGui::GetContentRegionAvail().x < em(50)) {
+        for (auto it = history.rbegin(); it != history.rend(); ++it) {
+            const Change& c = *it;
+            muted((when(c) + "  ·  " + who(c) + "  ·  " + what(c)).c_str());
+            if (c.field != "created" && c.field != "deleted") {
+                const std::string change = change_text(ctx, c);
+                if (change.size() <= 240 && change.find('\n') == std::string::npos) paragraph(change.c_str());
+                else text_ellipsis(change, ImGui::GetContentRegionAvail().x);
+            }
+            ImGui::Spacing();
+        }
+        return;
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##history", 4, flags)) return;
     ImGui::TableSetupColumn(tr("history.when"), ImGuiTableColumnFlags_WidthFixed, em(8.5f));
@@ -80,14 +108,11 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         const Change& c = *it;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        const auto at = parse_timestamp(c.changed_at);
-        ImGui::TextUnformatted(at ? format_local(*at).c_str() : c.changed_at.c_str());
+        ImGui::TextUnformatted(when(c).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.changed_by.empty() ? "—" : c.changed_by == kUnknownWho ? tr("history.unknown") : c.changed_by.c_str());
+        ImGui::TextUnformatted(who(c).c_str());
         ImGui::TableNextColumn();
-        if (c.field == "created") ImGui::TextUnformatted(tr("history.created"));
-        else if (c.field == "deleted") ImGui::TextUnformatted(tr("history.deleted"));
-        else ImGui::TextUnformatted(field_name(c.field).c_str());
+        ImGui::TextUnformatted(what(c).c_str());
         ImGui::TableNextColumn();
         // A long value (notes, a reason) on one line, cut with "…"; the whole on hover.
         if (c.field != "created" && c.field != "deleted") text_ellipsis(change_text(ctx, c), ImGui::GetContentRegionAvail().x);
