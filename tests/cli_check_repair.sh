@@ -41,7 +41,7 @@ grep -q 'the packed incidents of [0-9]* months do not match the incidents; run `
 [[ "$(report)" != "$before" ]] || fail "the damage did not change the report (the test damages nothing)"
 
 "$ts" --db "$tmp/a.db" check --repair >"$tmp/out" 2>"$tmp/err" || fail "check --repair: $(cat "$tmp/out" "$tmp/err")"
-grep -q 'packed the measures of every month again' "$tmp/out" || fail "repair message: $(cat "$tmp/out")"
+grep -q 'packed the measures and incidents of every month and the actions of every team again' "$tmp/out" || fail "repair message: $(cat "$tmp/out")"
 grep -q ': ok (schema' "$tmp/out" || fail "check after repair: $(cat "$tmp/out")"
 [[ "$(report)" == "$before" ]] || fail "the report after the repair differs from before the damage"
 

@@ -79,7 +79,7 @@ int cmd_check(const std::string& db_path, bool repair) {
         auto store = open_store(db_path, OpenMode::create);
         if (!store) return kError;
         store->rebuild_summaries();
-        std::cout << db_path << ": packed the measures of every month again\n";
+        std::cout << db_path << ": packed the measures and incidents of every month and the actions of every team again\n";
     }
     const CheckReport r = check_database(db_path);
     if (!r.ok) {
