@@ -89,7 +89,23 @@ TEST_CASE("the shipped data files load and hold the guideline as in the seed", "
     CHECK(c.measure_type("other")->reason_required);
     CHECK(c.incident_categories.size() == 11);
     CHECK(c.severities.size() == 4);
-    CHECK(c.templates.size() == 4);
+    CHECK(c.templates.size() == 6);
+    // The two methods Dutch teams already use, of discussion steps with the minutes of the issue.
+    const MeetingTemplate* intervisie = c.meeting_template("intervisie");
+    REQUIRE(intervisie);
+    std::vector<int> minutes;
+    for (const TemplateStep& s : intervisie->steps) {
+        CHECK(s.kind == StepKind::discussion);
+        CHECK_FALSE(s.prompt.nl.empty());
+        CHECK_FALSE(s.prompt.en.empty());
+        minutes.push_back(s.minutes);
+    }
+    CHECK(minutes == std::vector<int>{5, 10, 5, 15, 10, 10, 10});
+    const MeetingTemplate* beraad = c.meeting_template("moreel_beraad");
+    REQUIRE(beraad);
+    REQUIRE(beraad->steps.size() == 7);
+    CHECK(beraad->steps.front().title.nl == "Casus");
+    CHECK(beraad->steps.back().title.nl == "Schade beperken");
     const MeetingTemplate* t = c.meeting_template("teamreflectie");
     REQUIRE(t);
     CHECK(t->steps.size() == 7);
@@ -163,7 +179,20 @@ TEST_CASE("a broken data file stops with one line naming file, path and problem"
         json t = d.read("templates/teamreflectie.json");
         std::swap(t["steps"][0], t["steps"][1]);
         d.write("templates/teamreflectie.json", t);
-        CHECK(d.load_error() == "data/templates/teamreflectie.json: $.steps[0].kind: the first step must be check_in");
+        CHECK(d.load_error() == "data/templates/teamreflectie.json: $.steps[1].kind: check_in must be the first step");
+    }
+    SECTION("a template whose close is not the last step") {
+        json t = d.read("templates/teamreflectie.json");
+        std::swap(t["steps"][t["steps"].size() - 1], t["steps"][t["steps"].size() - 2]);
+        d.write("templates/teamreflectie.json", t);
+        CHECK(d.load_error() == "data/templates/teamreflectie.json: $.steps[" + std::to_string(t["steps"].size() - 2) +
+                                    "].kind: close must be the last step");
+    }
+    SECTION("a discussion step without a prompt") {
+        json t = d.read("templates/moreel_beraad.json");
+        t["steps"][1].erase("prompt");
+        d.write("templates/moreel_beraad.json", t);
+        CHECK(d.load_error() == "data/templates/moreel_beraad.json: $.steps[1]: a discussion step needs a \"prompt\": what the room discusses");
     }
     SECTION("a template with an unknown step kind") {
         json t = d.read("templates/aan_de_slag.json");

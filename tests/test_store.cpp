@@ -576,7 +576,8 @@ TEST_CASE("save_meeting, save_action and save_action_update insert a new id and 
 
     // Replaced with fewer attendees, another step, a new status: the child rows follow.
     mt.attendee_ids = {m2.id};
-    mt.steps = {{StepKind::measures, "Minder afzonderingen.", 600}, {StepKind::close, "", 60}};
+    mt.steps = {{StepKind::measures, "Minder afzonderingen.", 600}, {StepKind::discussion, "Advies: eerder overdragen.", 300},
+                {StepKind::close, "", 60}};
     mt.state = MeetingState::closed;
     mt.updated_at = "2026-03-10T11:00:00Z";
     store->save_meeting(mt, "test");
@@ -586,8 +587,10 @@ TEST_CASE("save_meeting, save_action and save_action_update insert a new id and 
     const Dataset d = store->export_data(t.id);
     REQUIRE(d.meetings.size() == 1);
     CHECK(d.meetings[0].attendee_ids == std::vector<std::string>{m2.id});
-    REQUIRE(d.meetings[0].steps.size() == 2);
+    REQUIRE(d.meetings[0].steps.size() == 3);
     CHECK(d.meetings[0].steps[0].notes == "Minder afzonderingen.");
+    CHECK(d.meetings[0].steps[1].kind == StepKind::discussion);  // a method's step (schema 3)
+    CHECK(d.meetings[0].steps[1].notes == "Advies: eerder overdragen.");
     CHECK(d.meetings[0].state == MeetingState::closed);
     REQUIRE(d.actions.size() == 1);
     CHECK(d.actions[0].status == ActionStatus::done);

@@ -242,24 +242,33 @@ MeetingTemplate load_template(const std::string& path, const std::string& shown)
     if (t.id != stem) root["id"].fail("\"" + t.id + "\" does not match the file name \"" + stem + ".json\"");
     t.name = read_text(root["name"]);
     t.description = read_text(root["description"]);
-    const auto steps = root["steps"].items(3, 7);
+    const auto steps = root["steps"].items(3, 12);
     std::set<StepKind> seen;
     for (const auto& s : steps) {
-        s.only_keys({"kind", "minutes", "title"});
+        s.only_keys({"kind", "minutes", "title", "prompt"});
         TemplateStep step;
         const std::string kind = s["kind"].str();
         auto k = step_kind_from_string(kind);
         if (!k) s["kind"].fail("\"" + kind + "\" is not a step kind");
-        if (!seen.insert(*k).second) s["kind"].fail("step kind \"" + kind + "\" appears twice");
+        // A kind with its own screen comes once; a method's discussion steps as often as it has them.
+        if (*k != StepKind::discussion && !seen.insert(*k).second) s["kind"].fail("step kind \"" + kind + "\" appears twice");
         step.kind = *k;
         step.minutes = static_cast<int>(s["minutes"].integer(1, 120));
         step.title = read_text(s["title"]);
+        if (s.has("prompt")) step.prompt = read_text(s["prompt"]);
+        else if (step.kind == StepKind::discussion) s.fail("a discussion step needs a \"prompt\": what the room discusses");
         t.steps.push_back(std::move(step));
     }
-    // The meeting's fixed shape: check-in first, then the open actions, close last.
-    if (t.steps.front().kind != StepKind::check_in) steps.front()["kind"].fail("the first step must be check_in");
-    if (t.steps[1].kind != StepKind::open_actions) steps[1]["kind"].fail("the second step must be open_actions");
-    if (t.steps.back().kind != StepKind::close) steps.back()["kind"].fail("the last step must be close");
+    // The meeting's shape: a check-in comes first and a close last; the open actions are the
+    // first step after the check-in (the first thing a team does is look back on what it
+    // agreed). A method built of discussion steps alone (intervisie, moreel beraad) has none.
+    for (std::size_t i = 0; i < t.steps.size(); ++i) {
+        const StepKind k = t.steps[i].kind;
+        if (k == StepKind::check_in && i != 0) steps[i]["kind"].fail("check_in must be the first step");
+        if (k == StepKind::close && i + 1 != t.steps.size()) steps[i]["kind"].fail("close must be the last step");
+        if (k == StepKind::open_actions && i != (t.steps.front().kind == StepKind::check_in ? 1u : 0u))
+            steps[i]["kind"].fail("open_actions must come first, right after check_in if there is one");
+    }
     return t;
 }
 

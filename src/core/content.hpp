@@ -81,6 +81,7 @@ struct TemplateStep {
     StepKind kind = StepKind::check_in;
     int minutes = 0;
     Text title;
+    Text prompt;  // what the room discusses (a discussion step's question); may be empty
 };
 
 struct MeetingTemplate {

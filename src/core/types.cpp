@@ -34,13 +34,14 @@ constexpr std::array<std::pair<ActionStatus, std::string_view>, 4> kActionStatus
                                                                                     {ActionStatus::dropped, "dropped"}}};
 constexpr std::array<std::pair<MeetingState, std::string_view>, 3> kMeetingStates{
     {{MeetingState::planned, "planned"}, {MeetingState::running, "running"}, {MeetingState::closed, "closed"}}};
-constexpr std::array<std::pair<StepKind, std::string_view>, 7> kStepKinds{{{StepKind::check_in, "check_in"},
+constexpr std::array<std::pair<StepKind, std::string_view>, 8> kStepKinds{{{StepKind::check_in, "check_in"},
                                                                            {StepKind::open_actions, "open_actions"},
                                                                            {StepKind::incidents, "incidents"},
                                                                            {StepKind::measures, "measures"},
                                                                            {StepKind::reflection, "reflection"},
                                                                            {StepKind::agree_actions, "agree_actions"},
-                                                                           {StepKind::close, "close"}}};
+                                                                           {StepKind::close, "close"},
+                                                                           {StepKind::discussion, "discussion"}}};
 constexpr std::array<std::pair<Rating, std::string_view>, 3> kRatings{
     {{Rating::already, "already"}, {Rating::partly, "partly"}, {Rating::not_yet, "not_yet"}}};
 

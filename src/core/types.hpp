@@ -31,7 +31,8 @@ enum class MeetingState { planned, running, closed };
 std::string_view to_string(MeetingState);
 std::optional<MeetingState> meeting_state_from_string(std::string_view);
 
-enum class StepKind { check_in, open_actions, incidents, measures, reflection, agree_actions, close };
+// `discussion`: a generic step of a method (intervisie, moreel beraad): a prompt on screen and notes.
+enum class StepKind { check_in, open_actions, incidents, measures, reflection, agree_actions, close, discussion };
 std::string_view to_string(StepKind);
 std::optional<StepKind> step_kind_from_string(std::string_view);
 
