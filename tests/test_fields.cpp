@@ -125,10 +125,10 @@ TEST_CASE("a field table gets and sets every field of its record", "[fields]") {
     ActionUpdate u;
     u.action_id = "a";
     CHECK(owner_of(u) == "a");
-    // Only the registers keep a change history.
+    // The registers and the actions keep a change history; meetings and action updates do not.
     for (Kind k : kAllKinds)
         CHECK(record_kind(k).history == (k == Kind::team || k == Kind::member || k == Kind::youth || k == Kind::measure ||
-                                         k == Kind::incident));
+                                         k == Kind::incident || k == Kind::action));
 }
 
 TEST_CASE("every field the change history lists has a name on screen in both languages", "[fields][i18n]") {

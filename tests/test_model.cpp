@@ -139,7 +139,7 @@ TEST_CASE("the model reads a team once, then only the kinds that changed", "[mod
     m.refresh(kPinnedNow);
 
     // The first refresh reads everything of the team, and the counts.
-    for (Kind k : {Kind::team, Kind::member, Kind::youth, Kind::measure, Kind::incident}) CHECK(log.has(k, ReadOf::rows));
+    for (Kind k : kAllKinds) CHECK(log.has(k, ReadOf::rows));
     for (Kind k : kAllKinds) CHECK(log.has(k, ReadOf::count));
     REQUIRE(m.current_team());
     CHECK(m.current_team()->name == "De Linde");
@@ -207,7 +207,8 @@ TEST_CASE("the model reads a team once, then only the kinds that changed", "[mod
         log.reads.clear();
         m.set_team(f.anker);
         m.refresh(kPinnedNow);
-        CHECK(log.kinds() == std::set<Kind>{Kind::member, Kind::youth, Kind::measure, Kind::incident});
+        CHECK(log.kinds() == std::set<Kind>{Kind::member, Kind::youth, Kind::measure, Kind::incident, Kind::meeting, Kind::action,
+                                         Kind::action_update});
         CHECK(m.current_team()->name == "Het Anker");
         REQUIRE(m.youths().size() == 1);
         CHECK(m.youths()[0].code == "J-10");

@@ -51,7 +51,12 @@ public:
     void save_incident(const Incident& i, const std::string& who) override { write(), inner_->save_incident(i, who); }
     void delete_incident(const std::string& id, const std::string& who) override { write(), inner_->delete_incident(id, who); }
     void save_meeting(const Meeting& m, const std::string& who) override { write(), inner_->save_meeting(m, who); }
+    std::vector<Meeting> meetings(const std::string& id) override { return read(), inner_->meetings(id); }
+    std::vector<Action> actions(const std::string& id) override { return read(), inner_->actions(id); }
+    std::optional<Action> action(const std::string& id) override { return read(), inner_->action(id); }
     void save_action(const Action& a, const std::string& who) override { write(), inner_->save_action(a, who); }
+    void delete_action(const std::string& id, const std::string& who) override { write(), inner_->delete_action(id, who); }
+    std::vector<ActionUpdate> action_updates(const std::string& id) override { return read(), inner_->action_updates(id); }
     void save_action_update(const ActionUpdate& u, const std::string& who) override { write(), inner_->save_action_update(u, who); }
     std::optional<RecordHead> head(Kind k, const std::string& id) override { return read(), inner_->head(k, id); }
     std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }

@@ -293,8 +293,8 @@ const RecordTable<Incident>& record_table(const Incident*) {
     return t;
 }
 
-// Meetings, actions and action updates keep no change history (yet): their tables say so, and
-// their fields' history flags are ready for when they do.
+// Actions keep a change history, as the registers do. Meetings and action updates keep none
+// (yet): their tables say so, and their fields' history flags are ready for when they do.
 const RecordTable<Meeting>& record_table(const Meeting*) {
     static const RecordTable<Meeting> t = [] {
         using T = Meeting;
@@ -338,7 +338,7 @@ const RecordTable<Action>& record_table(const Action*) {
             opt_string_field<T>("completed_at", FieldType::opt_timestamp, &T::completed_at),
         };
         add_stamps(v);
-        return table(Kind::action, "actions", "team_id", false, std::move(v));
+        return table(Kind::action, "actions", "team_id", true, std::move(v));
     }();
     return t;
 }

@@ -1,5 +1,6 @@
 #include "model/model.hpp"
 
+#include "core/actions.hpp"
 #include "core/care.hpp"
 #include "core/time.hpp"
 
@@ -27,6 +28,13 @@ const Member* TeamRows::member(const std::string& id) const { return find_by_id(
 const IncidentRow* TeamRows::incident(const std::string& id) const {
     for (const auto& r : incidents)
         if (r.incident.id == id) return &r;
+    return nullptr;
+}
+
+const Meeting* TeamRows::meeting(const std::string& id) const { return find_by_id(meetings, id); }
+const ActionRow* TeamRows::action(const std::string& id) const {
+    for (const auto& r : actions)
+        if (r.action.id == id) return &r;
     return nullptr;
 }
 
@@ -122,6 +130,8 @@ void Model::refresh(std::int64_t now) {
         ++versions_.youths;
         ++versions_.measures;
         ++versions_.incidents;
+        ++versions_.meetings;
+        ++versions_.actions;
     }
 
     bool counts_changed = !counts_loaded_;
@@ -169,9 +179,18 @@ bool Model::refresh_team(Held& h, const Revisions& rev, std::int64_t now, bool h
     if (incidents) build_incident_rows(rows, store_.incidents(rows.team_id), now);
     else if (youths || measures || hour_turned) relink_incident_rows(rows, now);
     if (incidents || youths || measures || hour_turned) ++versions_.incidents;
+    // Action rows point at members and meetings, and are overdue by the day.
+    const bool meetings = changed(Kind::meeting), actions = changed(Kind::action) || changed(Kind::action_update);
+    if (meetings) {
+        rows.meetings = store_.meetings(rows.team_id);
+        ++versions_.meetings;
+    }
+    if (actions) build_action_rows(rows, store_.actions(rows.team_id), store_.action_updates(rows.team_id), now);
+    else if (members || meetings || hour_turned) relink_action_rows(rows, now);
+    if (actions || members || meetings || hour_turned) ++versions_.actions;
     h.seen = rev;
     h.loaded = true;
-    return members || youths || measures || incidents || hour_turned;
+    return members || youths || measures || incidents || meetings || actions || hour_turned;
 }
 
 void Model::build_measure_rows(TeamRows& rows, std::vector<Measure> measures, std::int64_t now) {
@@ -221,6 +240,38 @@ void Model::relink_incident_rows(TeamRows& rows, std::int64_t now) {
         row.linked_measures = it == linked.end() ? 0 : it->second;
         row.report_due = report_due(row.incident, content_.holidays);
         row.warnings = incident_warnings(row.incident, content_.holidays, local_date(now));
+    }
+}
+
+void Model::build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
+    rows.actions.clear();
+    rows.actions.reserve(actions.size());
+    std::unordered_map<std::string, std::size_t> index;
+    for (auto& a : actions) {
+        ActionRow row;
+        row.due = a.due_on ? parse_date(*a.due_on) : std::nullopt;
+        row.block = a.guideline_ref ? block_of_ref(content_.guideline, *a.guideline_ref) : nullptr;
+        row.action = std::move(a);
+        index.emplace(row.action.id, rows.actions.size());
+        rows.actions.push_back(std::move(row));
+    }
+    for (auto& u : updates)  // oldest first, as the store gives them
+        if (auto it = index.find(u.action_id); it != index.end()) rows.actions[it->second].updates.push_back(std::move(u));
+    for (auto& row : rows.actions) row.review_meetings = review_meetings(row.updates);
+    relink_action_rows(rows, now);
+}
+
+void Model::relink_action_rows(TeamRows& rows, std::int64_t now) {
+    const Date today = local_date(now);
+    for (auto& row : rows.actions) {
+        const Action& a = row.action;
+        row.owner = a.owner_id ? rows.member(*a.owner_id) : nullptr;
+        row.meeting = a.meeting_id ? rows.meeting(*a.meeting_id) : nullptr;
+        const auto held = row.meeting ? parse_date(row.meeting->held_on) : std::nullopt;
+        const auto created = parse_timestamp(a.created_at);
+        row.agreed_on = held ? *held : created ? local_date(*created) : Date{};
+        row.overdue = action_overdue(a, today);
+        row.stale = action_stale(a, row.review_meetings);
     }
 }
 

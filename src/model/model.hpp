@@ -34,6 +34,19 @@ struct IncidentRow {
     std::vector<IncidentWarning> warnings;
 };
 
+// An action with what the lists show of it, computed once per rebuild (core/actions.hpp).
+struct ActionRow {
+    Action action;
+    const Member* owner = nullptr;      // into the same team's members; null when none or unknown
+    const Meeting* meeting = nullptr;   // where it was agreed; null when none or unknown
+    Date agreed_on;                     // the meeting's date, else the local day it was created
+    std::optional<Date> due;            // a readable due date
+    const BuildingBlock* block = nullptr;  // the building block its guideline link lies in
+    std::vector<ActionUpdate> updates;  // given in meetings, oldest first
+    int review_meetings = 0;            // the different meetings among them
+    bool overdue = false, stale = false;
+};
+
 // One team's registers as the screens show them. Lists in the store's order (names A–Z,
 // measures and incidents newest first).
 struct TeamRows {
@@ -42,10 +55,14 @@ struct TeamRows {
     std::vector<Youth> youths;
     std::vector<MeasureRow> measures;
     std::vector<IncidentRow> incidents;
+    std::vector<Meeting> meetings;   // newest first
+    std::vector<ActionRow> actions;  // oldest first (created)
 
     const Youth* youth(const std::string& id) const;
     const Member* member(const std::string& id) const;
     const IncidentRow* incident(const std::string& id) const;
+    const Meeting* meeting(const std::string& id) const;
+    const ActionRow* action(const std::string& id) const;
 };
 
 // What the overview across teams shows of one team, from its rows.
@@ -61,7 +78,7 @@ struct TeamFigures {
 // Increases when that part of the model was rebuilt; screens keep their own derived state
 // (filtered, sorted lists; forms showing a record) against these.
 struct Versions {
-    std::uint64_t teams = 0, members = 0, youths = 0, measures = 0, incidents = 0, counts = 0;
+    std::uint64_t teams = 0, members = 0, youths = 0, measures = 0, incidents = 0, counts = 0, meetings = 0, actions = 0;
     friend bool operator==(const Versions&, const Versions&) = default;
 };
 
@@ -109,6 +126,10 @@ public:
     const Youth* youth(const std::string& id) const { return rows().youth(id); }
     const Member* member(const std::string& id) const { return rows().member(id); }
     const IncidentRow* incident(const std::string& id) const { return rows().incident(id); }
+    const std::vector<Meeting>& meetings() const { return rows().meetings; }
+    const std::vector<ActionRow>& actions() const { return rows().actions; }
+    const Meeting* meeting(const std::string& id) const { return rows().meeting(id); }
+    const ActionRow* action(const std::string& id) const { return rows().action(id); }
 
 private:
     struct Held {
@@ -125,6 +146,8 @@ private:
     void relink_measure_rows(TeamRows& rows, std::int64_t now);
     void build_incident_rows(TeamRows& rows, std::vector<Incident> incidents, std::int64_t now);
     void relink_incident_rows(TeamRows& rows, std::int64_t now);
+    void build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now);
+    void relink_action_rows(TeamRows& rows, std::int64_t now);
     void rebuild_figures(std::int64_t now);
     Held* held(const std::string& team_id);
 

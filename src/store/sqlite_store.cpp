@@ -536,23 +536,33 @@ void SqliteStore::read_children(std::vector<Incident>& out, const char* where, c
     }
 }
 
-// Attendees, steps, answers and ratings of each meeting.
-void SqliteStore::read_children(std::vector<Meeting>& out, const char*, const Binder&) {
-    for (auto& m : out) {
-        sql::Stmt a(db_, "SELECT member_id FROM meeting_attendee WHERE meeting_id = :id ORDER BY member_id");
-        a.bind(":id", m.id);
-        while (a.step()) m.attendee_ids.push_back(a.text(0));
-        sql::Stmt st(db_, "SELECT kind, notes, seconds_used FROM meeting_step WHERE meeting_id = :id ORDER BY position");
-        st.bind(":id", m.id);
-        while (st.step())
-            m.steps.push_back({step_kind_from_string(st.text(0)).value_or(StepKind::check_in), st.text(1), static_cast<int>(st.integer(2))});
-        sql::Stmt an(db_, "SELECT question_id, text FROM meeting_answer WHERE meeting_id = :id ORDER BY question_id");
-        an.bind(":id", m.id);
-        while (an.step()) m.answers.emplace_back(an.text(0), an.text(1));
-        sql::Stmt r(db_, "SELECT recommendation_id, rating FROM meeting_rating WHERE meeting_id = :id ORDER BY recommendation_id");
-        r.bind(":id", m.id);
-        while (r.step()) m.ratings.emplace_back(r.text(0), rating_from_string(r.text(1)).value_or(Rating::not_yet));
-    }
+// Attendees, steps, answers and ratings of the meetings read: one query per kind of child row
+// for all of them (a team's years of meetings in four reads, not four per meeting).
+void SqliteStore::read_children(std::vector<Meeting>& out, const char* where, const Binder& b) {
+    if (out.empty()) return;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t k = 0; k < out.size(); ++k) index.emplace(out[k].id, k);
+    const std::string of_these = std::string(" WHERE meeting_id IN (SELECT id FROM meeting") +
+                                 (where && *where ? std::string(" WHERE ") + where : "") + ")";
+    auto each = [&](const std::string& sql, const auto& take) {
+        sql::Stmt& s = prepared(sql);
+        const ResetOnExit reset(s);
+        if (b) b(s);
+        while (s.step()) {
+            auto it = index.find(s.text(0));
+            if (it != index.end()) take(out[it->second], s);
+        }
+    };
+    each("SELECT meeting_id, member_id FROM meeting_attendee" + of_these + " ORDER BY meeting_id, member_id",
+         [](Meeting& m, sql::Stmt& s) { m.attendee_ids.push_back(s.text(1)); });
+    each("SELECT meeting_id, kind, notes, seconds_used FROM meeting_step" + of_these + " ORDER BY meeting_id, position",
+         [](Meeting& m, sql::Stmt& s) {
+             m.steps.push_back({step_kind_from_string(s.text(1)).value_or(StepKind::check_in), s.text(2), static_cast<int>(s.integer(3))});
+         });
+    each("SELECT meeting_id, question_id, text FROM meeting_answer" + of_these + " ORDER BY meeting_id, question_id",
+         [](Meeting& m, sql::Stmt& s) { m.answers.emplace_back(s.text(1), s.text(2)); });
+    each("SELECT meeting_id, recommendation_id, rating FROM meeting_rating" + of_these + " ORDER BY meeting_id, recommendation_id",
+         [](Meeting& m, sql::Stmt& s) { m.ratings.emplace_back(s.text(1), rating_from_string(s.text(2)).value_or(Rating::not_yet)); });
 }
 
 // --- row writers --------------------------------------------------------------------------
@@ -746,8 +756,34 @@ void SqliteStore::save_meeting(const Meeting& m, const std::string& who) {
     write("the meeting", {Kind::meeting}, [&] { save_logged(m, who); });
 }
 
+std::vector<Meeting> SqliteStore::meetings(const std::string& team_id) {
+    return read<Meeting>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+}
+
+std::vector<Action> SqliteStore::actions(const std::string& team_id) {
+    return read<Action>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
+}
+
+std::optional<Action> SqliteStore::action(const std::string& id) { return read_one<Action>(id); }
+
 void SqliteStore::save_action(const Action& a, const std::string& who) {
     write("the action", {Kind::action}, [&] { save_logged(a, who); });
+}
+
+void SqliteStore::delete_action(const std::string& id, const std::string& who) {
+    // Its updates go by ON DELETE CASCADE.
+    write("the action", {Kind::action, Kind::action_update}, [&] {
+        sql::Stmt s(db_, "DELETE FROM action WHERE id = :id");
+        s.bind(":id", id);
+        s.run();
+        if (db_.changes() == 0) throw StoreError("the action no longer exists");
+        log_deleted("action", id, who);
+    });
+}
+
+std::vector<ActionUpdate> SqliteStore::action_updates(const std::string& team_id) {
+    return read<ActionUpdate>("action_id IN (SELECT id FROM action WHERE team_id = :team)",
+                              [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
 void SqliteStore::save_action_update(const ActionUpdate& u, const std::string& who) {

@@ -72,8 +72,13 @@ public:
     std::optional<Incident> incident(const std::string& id) override;
     void save_incident(const Incident& incident, const std::string& who) override;
     void delete_incident(const std::string& id, const std::string& who) override;
-    void save_meeting(const Meeting& meeting, const std::string& who) override;
+    std::vector<Meeting> meetings(const std::string& team_id) override;
+    std::vector<Action> actions(const std::string& team_id) override;
+    std::optional<Action> action(const std::string& id) override;
     void save_action(const Action& action, const std::string& who) override;
+    void delete_action(const std::string& id, const std::string& who) override;
+    std::vector<ActionUpdate> action_updates(const std::string& team_id) override;
+    void save_meeting(const Meeting& meeting, const std::string& who) override;
     void save_action_update(const ActionUpdate& update, const std::string& who) override;
     std::optional<RecordHead> head(Kind kind, const std::string& id) override;
     std::vector<Change> changes(const std::string& entity, const std::string& id) override;

@@ -157,13 +157,23 @@ public:
     virtual void save_incident(const Incident& incident, const std::string& who) = 0;
     // Measures linked to the incident keep their record; their link is cleared.
     virtual void delete_incident(const std::string& id, const std::string& who) = 0;
-    // Meetings, actions and their updates keep no change history; `who` is for a later one.
-    virtual void save_meeting(const Meeting& meeting, const std::string& who) = 0;
+    // A team's meetings, newest first (by the day held), with their attendees, steps, answers
+    // and ratings.
+    virtual std::vector<Meeting> meetings(const std::string& team_id) = 0;
+    // Actions keep every save and delete in the change history, as the registers do; meetings
+    // and action updates keep none (an update is itself a line of an action's history).
+    virtual std::vector<Action> actions(const std::string& team_id) = 0;  // oldest first (created_at)
+    virtual std::optional<Action> action(const std::string& id) = 0;
     virtual void save_action(const Action& action, const std::string& who) = 0;
+    // Its updates go with it.
+    virtual void delete_action(const std::string& id, const std::string& who) = 0;
+    // The updates of a team's actions, oldest first (created_at).
+    virtual std::vector<ActionUpdate> action_updates(const std::string& team_id) = 0;
+    virtual void save_meeting(const Meeting& meeting, const std::string& who) = 0;
     virtual void save_action_update(const ActionUpdate& update, const std::string& who) = 0;
     // The stamp and owner of a stored record of any kind, by id; nullopt when there is none.
     virtual std::optional<RecordHead> head(Kind kind, const std::string& id) = 0;
-    // Oldest first. `entity` is "team", "member", "youth", "measure" or "incident".
+    // Oldest first. `entity` is "team", "member", "youth", "measure", "incident" or "action".
     virtual std::vector<Change> changes(const std::string& entity, const std::string& id) = 0;
 
     // --- exchange (bundles) ---
