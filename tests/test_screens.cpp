@@ -77,7 +77,8 @@ void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
             }
             break;
         case ScreenId::actions:
-            CHECK(h.drew(h.tr("actions.next")) == with_data);
+            CHECK(probed_this_frame("actions.new") == with_data);
+            CHECK(probed_this_frame("actions.row.0") == with_data);
             break;
         case ScreenId::overview:
             CHECK(h.drew(h.tr("overview.next")) == with_data);

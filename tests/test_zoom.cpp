@@ -142,7 +142,7 @@ TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom
             check_screen(h, std::string(ui::screen_name(id)));
         }
         // The forms, each with a stored record.
-        for (auto id : {ui::ScreenId::measures, ui::ScreenId::incidents}) {
+        for (auto id : {ui::ScreenId::measures, ui::ScreenId::incidents, ui::ScreenId::actions}) {
             const std::string name(ui::screen_name(id));
             h.shell().show(id);
             h.frame(2);

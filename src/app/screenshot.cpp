@@ -56,12 +56,12 @@ struct FboApi {
 }  // namespace
 
 int run_screenshot(const ScreenshotOptions& options, Store& store, const Content& content) {
-    // "measure-form" / "incident-form": the screen with its newest record open.
+    // "measure-form" / "incident-form" / "action-form": the screen with its newest record open.
     std::string name = options.screen;
     bool open_form = false;
-    if (name == "measure-form" || name == "incident-form") {
+    if (name == "measure-form" || name == "incident-form" || name == "action-form") {
         open_form = true;
-        name = name == "measure-form" ? "measures" : "incidents";
+        name = name == "measure-form" ? "measures" : name == "incident-form" ? "incidents" : "actions";
     }
     const auto screen = ui::screen_from_name(name);
     if (!screen) {

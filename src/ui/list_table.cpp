@@ -1,5 +1,6 @@
 #include "ui/list_table.hpp"
 
+#include "ui/probe.hpp"
 #include "ui/widgets.hpp"
 
 #include <algorithm>
@@ -66,6 +67,17 @@ bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 s
 }
 
 void end_list() { ImGui::EndTable(); }
+
+void headers_row(const char* probe_prefix) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+        if (!ImGui::TableSetColumnIndex(c)) continue;
+        ImGui::PushID(c);
+        ImGui::TableHeader(ImGui::TableGetColumnName(c));
+        ImGui::PopID();
+        probe(probe_prefix + std::to_string(c));
+    }
+}
 
 
 void cell_text(std::string_view text) { text_ellipsis(std::string(text), ImGui::GetContentRegionAvail().x); }

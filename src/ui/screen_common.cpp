@@ -1,4 +1,5 @@
 // Pieces the register screens share: change history, confirmation, period filter.
+#include "core/actions.hpp"
 #include "core/time.hpp"
 #include "ui/layout.hpp"
 #include "ui/probe.hpp"
@@ -33,6 +34,14 @@ std::string readable(const Ctx& ctx, const std::string& field, const std::option
     }
     if (field == "incident_id")
         if (const IncidentRow* i = ctx.model.incident(v)) return format_local(i->at);
+    if (field == "owner_id")
+        if (const Member* m = ctx.model.member(v)) return m->name;
+    if (field == "meeting_id")
+        if (const Meeting* m = ctx.model.meeting(v)) return m->held_on;
+    if (field == "guideline_ref")
+        if (const Text* t = guideline_text(ctx.content.guideline, v)) return t->in(ctx.lang);
+    if (field == "status")
+        if (const auto status = action_status_from_string(v)) return tr(action_status_key(*status));
     if (field == "type")
         if (const MeasureType* t = ctx.content.measure_type(v)) return t->name.in(ctx.lang);
     if (field == "category")
@@ -61,6 +70,16 @@ std::string field_name(const std::string& field) {
 }
 
 }  // namespace
+
+const char* action_status_key(ActionStatus status) {
+    switch (status) {
+        case ActionStatus::open: return "actions.status.open";
+        case ActionStatus::in_progress: return "actions.status.in_progress";
+        case ActionStatus::done: return "actions.status.done";
+        case ActionStatus::dropped: return "actions.status.dropped";
+    }
+    return "actions.status.open";
+}
 
 void draw_history(Ctx& ctx, const std::vector<Change>& history) {
     subheading(ctx.fonts, tr("history.title"));
@@ -189,7 +208,7 @@ float form_buttons_height() {
 }
 
 FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
-                        bool relative_times) {
+                        const char* keys_hint) {
     FormAction action = FormAction::none;
     ImGui::Separator();
     // The message has a line of its own, kept free without one: the buttons never move.
@@ -227,7 +246,7 @@ FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const
     ImGui::SameLine(0, em(2));
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
     ImGui::AlignTextToFramePadding();
-    text_ellipsis(relative_times ? tr("form.keys") : tr("form.keys_single_time"), ImGui::GetContentRegionAvail().x);
+    text_ellipsis(tr(keys_hint), ImGui::GetContentRegionAvail().x);
     ImGui::PopStyleColor();
     if (confirm_popup("###discard", tr("form.discard_title"), tr("form.discard_question"), tr("form.discard"), tr("form.keep_editing")))
         action = FormAction::close;

@@ -16,6 +16,9 @@ namespace ts::ui {
 // Shown on register screens while no team exists yet; returns true if it drew the hint.
 bool draw_needs_team(Ctx& ctx);
 
+// The message key of an action's status ("actions.status.in_progress": "bezig").
+const char* action_status_key(ActionStatus status);
+
 // A change-history list: who, when, field, old → new.
 void draw_history(Ctx& ctx, const std::vector<Change>& history);
 // One change as that list shows it, "2026-03-01 19:40  →  2026-03-01 19:45": values as people
@@ -31,12 +34,13 @@ bool take_sort_specs(int& column, bool& ascending);
 
 // The bar under a record form: Save (Ctrl+Enter), Cancel (Esc; asks first when there are
 // unsaved changes), Delete (asks first; only for stored records). Says what the user chose.
-// The key hint names "+15" (minutes after the start) only for forms with `relative_times`.
+// `keys_hint` is the message key of the key hint after the buttons: "form.keys" names the
+// times a form's time fields take, "+15" (minutes after the start) included.
 enum class FormAction { none, save, close, remove };
 // The height the bar takes under a form's scrolling part (a line for its message included).
 float form_buttons_height();
 FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
-                        bool relative_times = true);
+                        const char* keys_hint = "form.keys");
 
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);

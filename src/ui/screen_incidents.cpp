@@ -480,7 +480,7 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     ImGui::EndChild();
 
     switch (form_buttons("incidents", form_.dirty, form_.stored.has_value(), form_.error, tr("incidents.delete_question"),
-                         /*relative_times=*/false)) {
+                         "form.keys_single_time")) {
         case FormAction::save: save(ctx, false); break;
         case FormAction::close: close_form(); break;
         case FormAction::remove:

@@ -107,7 +107,7 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
             keys_.add({key::one + static_cast<int>(i), !alt, false, false, std::nullopt,
                        [id = kRailScreens[i]](Requests& r) { r.post(request::Show{id}); }, alt});
     // N (or Ctrl+N) on a register screen: a new record.
-    for (ScreenId id : {ScreenId::measures, ScreenId::incidents, ScreenId::team})
+    for (ScreenId id : {ScreenId::actions, ScreenId::measures, ScreenId::incidents, ScreenId::team})
         for (bool ctrl : {false, true})
             keys_.add({key::letter('n'), ctrl, false, false, id, [id](Requests& r) { r.post(request::NewRecord{id}); }});
     try {
@@ -158,6 +158,10 @@ bool Shell::show_newest_record(ScreenId id) {
     }
     if (id == ScreenId::incidents && !model_.incidents().empty()) {
         incidents_->open_existing(ctx, model_.incidents().front().incident);
+        return true;
+    }
+    if (id == ScreenId::actions && !model_.actions().empty()) {
+        actions_->open_existing(ctx, model_.actions().back().action);  // the newest
         return true;
     }
     return false;
@@ -444,6 +448,7 @@ void Shell::apply(const Request& r) {
                 Ctx ctx = make_ctx();
                 if (q.screen == ScreenId::measures && !measures_->form_open()) measures_->open_new(ctx);
                 if (q.screen == ScreenId::incidents && !incidents_->form_open()) incidents_->open_new(ctx);
+                if (q.screen == ScreenId::actions && !actions_->form_open()) actions_->open_new(ctx);
                 if (q.screen == ScreenId::team) team_->new_member();
             } else if constexpr (std::is_same_v<Q, request::Write>) {
                 // The store's refusal ("a team named De Linde already exists", "the disk is

@@ -65,8 +65,9 @@ public:
     bool take_quit_request();
 
     ScreenId screen() const { return screen_; }
-    // Shows the screen with the form of its newest record open (measures, incidents), as the
-    // `screenshot` command's "measure-form" and "incident-form" do. False when there is none.
+    // Shows the screen with the form of its newest record open (measures, incidents, actions),
+    // as the `screenshot` command's "measure-form", "incident-form" and "action-form" do. False
+    // when there is none.
     bool show_newest_record(ScreenId id);
     void show(ScreenId id) { screen_ = id; }
 
@@ -133,6 +134,7 @@ public:
     bool poll_changes();
     MeasuresScreen& measures_screen() { return *measures_; }
     IncidentsScreen& incidents_screen() { return *incidents_; }
+    ActionsScreen& actions_screen() { return *actions_; }
     Store& store() { return store_; }
     const Content& content() const { return content_; }
     const I18n& i18n() const { return i18n_; }
