@@ -1,0 +1,61 @@
+// The minutes (verslag) of one meeting, as Markdown or as a print-ready HTML page: the command
+// line's `teamspiegel minutes`, and later the export button of the meeting's close step.
+//
+// Two halves: read_minutes_data() gathers from the store what the minutes name (the meeting,
+// its team, members and youths, the actions agreed or reviewed in it, their updates, the
+// incidents they are linked to); make_minutes() turns that into the document, without the
+// store, so the GUI can hand it what it already holds. The sections and the privacy rules are
+// in docs/minutes-format.md.
+#pragma once
+
+#include "core/content.hpp"
+#include "core/types.hpp"
+#include "store/store.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ts::report {
+
+// Minutes the data cannot give, in plain words ("no meeting with id \"x\"").
+class MinutesError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// What the minutes of one meeting read.
+struct MinutesData {
+    Meeting meeting;
+    Team team;
+    std::vector<Member> members;                // of the team (attendees, facilitator, owners)
+    std::vector<Youth> youths;                  // of the team: their codes are kept out of private minutes
+    std::vector<Action> actions;                // agreed in the meeting, or reviewed in it
+    std::vector<ActionUpdate> updates;          // given in the meeting, oldest first
+    std::vector<Incident> incidents;            // those the actions above link to
+};
+
+// Reads the minutes' data of the meeting with this id. Throws MinutesError when there is no
+// such meeting, StoreError when the database fails.
+MinutesData read_minutes_data(Store& store, const std::string& meeting_id);
+
+enum class MinutesFormat { markdown, html };
+
+struct MinutesOptions {
+    MinutesFormat format = MinutesFormat::markdown;
+    Lang lang = Lang::nl;
+    // Leaves out youth codes (also where the team typed one into its own notes) and the free
+    // text of incidents and measures; an incident is named by its date and category only.
+    bool private_mode = false;
+};
+
+// The minutes as one text: CommonMark, or one self-contained HTML page (inline CSS, A4 print
+// styles). Every text from the data is escaped. The labels come from the translations
+// ("minutes.*" in data/i18n/).
+std::string make_minutes(const MinutesData& data, const Content& content, const MinutesOptions& options);
+
+// The translation keys make_minutes builds from a value (the statuses, states and ratings), for
+// the test that every key the minutes use exists.
+std::vector<std::string> minutes_value_keys();
+
+}  // namespace ts::report

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""`teamspiegel minutes` through the real command line, on a database imported from a bundle
+made here by hand: one team, a meeting with attendees, notes in every step (one naming a youth,
+one with markup), an update of an earlier action, a new action linked to an incident, a rating,
+an answer and the next date; the incident and a measure carry text private minutes leave out.
+
+Checks: every section in Markdown and HTML with the known content; the HTML is well-formed
+(every tag opened is closed, in order; checked by python's html.parser, and by xmllint --html
+too when it is installed); --private leaves out youth codes and incident and measure text that
+the minutes without it show; --out writes the same bytes, mode 0600, and to a folder that cannot
+be written exits 1 and leaves nothing; usage errors exit 2 naming the flag; an unknown meeting
+exits 1.
+
+Usage: cli_minutes.py TEAMSPIEGEL_BINARY DATA_DIR
+"""
+import atexit
+import html.parser
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+ts, data_dir = sys.argv[1:3]
+failures = []
+
+
+def fail(what):
+    failures.append(what)
+    print("FAIL:", what)
+
+
+def check(cond, what):
+    if not cond:
+        fail(what)
+    return cond
+
+
+tmp = tempfile.mkdtemp(prefix="ts-minutes-")
+atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+db = os.path.join(tmp, "minutes.db")
+env = dict(os.environ, TZ="UTC", TEAMSPIEGEL_DATA=data_dir)
+
+
+def run(*args, db_path=None):
+    p = subprocess.run([ts, "--db", db_path or db, *args], capture_output=True, env=env)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+guideline = json.load(open(os.path.join(data_dir, "guideline.json"), encoding="utf-8"))
+template = json.load(open(os.path.join(data_dir, "templates", "teamreflectie.json"), encoding="utf-8"))
+categories = json.load(open(os.path.join(data_dir, "incident_categories.json"), encoding="utf-8"))
+category = categories["categories"][0]
+block = guideline["building_blocks"][0]
+recommendation = block["recommendations"][0]
+question = guideline["reflection_questions"]["questions"][0]
+
+
+def uid(n):
+    return "5e000000-0000-4000-8000-%012d" % n
+
+
+TEAM, MEETING, EARLIER = uid(1), uid(51), uid(52)
+STAMP = "2026-03-12T16:00:00Z"
+steps = [{"kind": s["kind"], "notes": "Notitie stap %d" % (k + 1), "seconds_used": 120 * (k + 1)}
+         for k, s in enumerate(template["steps"])]
+steps[2]["notes"] = "J-07 liep weg.\n<script>alert('x')</script> & <b>vet</b>"
+bundle = {
+    "format": "teamspiegel-bundle", "version": 1, "exported_at": "2026-03-13T10:00:00Z",
+    "teams": [{"id": TEAM, "name": "De Linde", "location": "Leiden", "capacity": 8, "reduction_goal_pct": 30,
+               "active": True, "updated_at": STAMP}],
+    "members": [{"id": uid(11), "team_id": TEAM, "name": "Anna Bakker", "role": "coach", "updated_at": STAMP},
+                {"id": uid(12), "team_id": TEAM, "name": "Bram Claassen", "role": "group_worker", "updated_at": STAMP},
+                {"id": uid(13), "team_id": TEAM, "name": "Carla Dekker", "role": "group_worker", "updated_at": STAMP}],
+    "youths": [{"id": uid(21), "team_id": TEAM, "code": "J-07", "age_at_admission": 14, "admitted_on": "2026-01-05",
+                "discharged_on": None, "setting": "open", "updated_at": STAMP},
+               {"id": uid(22), "team_id": TEAM, "code": "K-12", "age_at_admission": 15, "admitted_on": "2026-01-05",
+                "discharged_on": None, "setting": "open", "updated_at": STAMP}],
+    "measures": [{"id": uid(31), "team_id": TEAM, "youth_id": uid(22), "type": "room_search",
+                  "started_at": "2026-03-03T14:10:00Z", "ended_at": None, "reason": "GEHEIM-MAATREGELREDEN",
+                  "incident_id": uid(41), "emergency": False, "in_care_plan": True, "consent_by": None,
+                  "consent_at": None, "decided_by": "Anna Bakker", "parents_informed_at": None,
+                  "debrief_at": "2026-03-04T10:00:00Z", "notes": "GEHEIM-MAATREGELNOTITIE", "updated_at": STAMP}],
+    "incidents": [{"id": uid(41), "team_id": TEAM, "occurred_at": "2026-03-03T14:00:00Z", "category": category["code"],
+                   "severity": 3, "youth_ids": [uid(22)], "description": "GEHEIM-INCIDENTTEKST",
+                   "response": "GEHEIM-REACTIE", "reportable": False, "follow_up": "", "updated_at": STAMP}],
+    "meetings": [
+        {"id": EARLIER, "team_id": TEAM, "template": "teamreflectie", "held_on": "2026-02-09", "facilitator": uid(11),
+         "attendee_ids": [uid(11)], "state": "closed",
+         "steps": [{"kind": s["kind"], "notes": "", "seconds_used": 0} for s in template["steps"]],
+         "answers": [], "ratings": [], "updated_at": STAMP},
+        {"id": MEETING, "team_id": TEAM, "template": "teamreflectie", "held_on": "2026-03-12", "facilitator": uid(11),
+         "attendee_ids": [uid(11), uid(12)], "state": "closed", "next_meeting_on": "2026-04-09", "steps": steps,
+         "answers": [{"question_id": question["id"], "text": "ANTWOORD-EEN"}],
+         "ratings": [{"recommendation_id": recommendation["id"], "rating": "partly"}], "updated_at": STAMP}],
+    "actions": [
+        {"id": uid(61), "team_id": TEAM, "meeting_id": EARLIER, "title": "OUD-ACTIEPUNT", "description": "",
+         "owner_id": uid(12), "due_on": "2026-03-01", "status": "done", "guideline_ref": None, "incident_id": None,
+         "completed_at": "2026-03-12T14:00:00Z", "created_at": "2026-02-09T15:00:00Z", "updated_at": STAMP},
+        {"id": uid(63), "team_id": TEAM, "meeting_id": MEETING, "title": "NIEUWE-AFSPRAAK", "description": "Voor J-07.",
+         "owner_id": uid(12), "due_on": "2026-04-01", "status": "open", "guideline_ref": block["id"],
+         "incident_id": uid(41), "completed_at": None, "created_at": "2026-03-12T15:00:00Z", "updated_at": STAMP}],
+    "action_updates": [{"id": uid(71), "action_id": uid(61), "meeting_id": MEETING, "status": "done",
+                        "note": "KLAAR-NOTITIE", "created_at": "2026-03-12T14:00:00Z", "updated_at": STAMP}],
+}
+bundle_path = os.path.join(tmp, "bundle.json")
+with open(bundle_path, "w", encoding="utf-8") as f:
+    json.dump(bundle, f, ensure_ascii=False)
+rc, out, err = run("import", bundle_path)
+if not check(rc == 0, "import of the hand-made bundle: rc %d, %s" % (rc, err)):
+    sys.exit(1)
+
+# --- every section, in both formats ----------------------------------------------------------
+SECTIONS = ["Aanwezig", "Verloop", "Besproken actiepunten", "Nieuwe afspraken", "Kernaanbevelingen",
+            "Reflectievragen", "Volgend overleg", "Bron"]
+KNOWN = ["De Linde", "Teamreflectie", "donderdag 12 maart 2026", "Anna Bakker", "Bram Claassen",
+         "Notitie stap 1", "Notitie stap 7", "OUD-ACTIEPUNT", "nieuwe status: klaar", "KLAAR-NOTITIE",
+         "NIEUWE-AFSPRAAK", "eigenaar: Bram Claassen; klaar op: woensdag 1 april 2026", recommendation["text"]["nl"],
+         "deels", question["text"]["nl"], "ANTWOORD-EEN", "donderdag 9 april 2026", guideline["source"]["title"]["nl"],
+         guideline["source"]["url"], "incident van dinsdag 3 maart 2026, " + category["name"]["nl"]]
+for s in template["steps"]:
+    KNOWN.append(s["title"]["nl"])
+
+rc, md, err = run("minutes", MEETING)
+check(rc == 0 and err == "", "minutes (Markdown): rc %d, stderr %r" % (rc, err))
+for s in SECTIONS:
+    check("\n## %s\n" % s in md, "Markdown: section %s" % s)
+for k in KNOWN:
+    check(k in md, "Markdown: %r" % k)
+check("Carla Dekker" not in md, "Markdown: a member who was not there is not listed")
+check("<script>" not in md and "\\<script\\>" in md, "Markdown: the note's markup is escaped")
+rc, md2, _ = run("minutes", MEETING, "--format", "md")
+check(rc == 0 and md2 == md, "--format md is the default")
+
+rc, page, err = run("minutes", MEETING, "--format", "html")
+check(rc == 0 and err == "", "minutes --format html: rc %d, stderr %r" % (rc, err))
+for s in SECTIONS:
+    check("<h2>%s</h2>" % s in page, "HTML: section %s" % s)
+for k in KNOWN:
+    check(k in page, "HTML: %r" % k)
+check("<script" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in page,
+      "HTML: the note's markup is text")
+check("@page" in page and "A4" in page, "HTML: A4 print styles")
+check("<link" not in page and "src=" not in page, "HTML: one self-contained file")
+
+
+# A strict checker: every element opened is closed, in order; void elements stand alone.
+class Strict(html.parser.HTMLParser):
+    VOID = {"meta", "br", "hr", "img", "input", "link"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.problems, self.seen = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.add(tag)
+        if tag not in self.VOID:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_startendtag(self, tag, attrs):
+        self.seen.add(tag)
+        if tag not in self.VOID:
+            self.problems.append("<%s/> at %s" % (tag, self.getpos()))
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            self.problems.append("</%s> at %s" % (tag, self.getpos()))
+        elif not self.stack:
+            self.problems.append("</%s> closes nothing at %s" % (tag, self.getpos()))
+        elif self.stack[-1][0] != tag:
+            self.problems.append("</%s> at %s closes <%s> of %s" % (tag, self.getpos(), *self.stack[-1]))
+            self.stack.pop()
+        else:
+            self.stack.pop()
+
+
+def well_formed(text, what):
+    p = Strict()
+    p.feed(text)
+    p.close()
+    check(text.startswith("<!DOCTYPE html>\n"), what + ": starts with the doctype")
+    check(not p.problems, what + ": tags out of order: %s" % p.problems[:3])
+    check(not p.stack, what + ": tags never closed: %s" % p.stack[:3])
+    check({"html", "head", "body", "title", "style", "h1", "h2", "h3", "ul", "li", "p"} <= p.seen,
+          what + ": the elements of the page (%s)" % sorted(p.seen))
+    if shutil.which("xmllint"):
+        x = subprocess.run(["xmllint", "--html", "--noout", "-"], input=text.encode("utf-8"), capture_output=True)
+        check(x.returncode == 0 and x.stderr == b"", what + ": xmllint --html: %s" % x.stderr.decode()[:300])
+
+
+well_formed(page, "HTML")
+# The checker itself finds a tag left open and one closed out of order.
+broken = Strict()
+broken.feed("<div><p>a</div>")
+check(broken.problems and broken.stack, "the HTML checker finds tags out of order")
+
+# --- private minutes ---------------------------------------------------------------------------
+SECRETS = ["J-07", "K-12", "GEHEIM-INCIDENTTEKST", "GEHEIM-REACTIE", "GEHEIM-MAATREGEL", "ernst 3"]
+for fmt, text in (("md", md), ("html", page)):
+    for s in ["J-07", "K-12", "GEHEIM-INCIDENTTEKST", "ernst 3"]:
+        check(s in text, "%s without --private shows %r (so the check below can fail)" % (fmt, s))
+    rc, priv, err = run("minutes", MEETING, "--format", fmt, "--private")
+    check(rc == 0, "%s --private: rc %d, %s" % (fmt, rc, err))
+    for s in SECRETS:
+        check(s not in priv, "%s --private: %r left out" % (fmt, s))
+    check("liep weg." in priv and "jongere" in priv, "%s --private: the note stays, its code hidden" % fmt)
+    check("incident van dinsdag 3 maart 2026, " + category["name"]["nl"] in priv,
+          "%s --private: the incident by date and category" % fmt)
+    for s in SECTIONS:
+        check(s in priv, "%s --private: section %s" % (fmt, s))
+    if fmt == "html":
+        well_formed(priv, "HTML --private")
+
+# --- English -----------------------------------------------------------------------------------
+rc, en, err = run("minutes", MEETING, "--lang", "en")
+check(rc == 0 and "## Present\n" in en and "Thursday 12 March 2026" in en, "--lang en: English minutes")
+
+# --- --out -------------------------------------------------------------------------------------
+target = os.path.join(tmp, "out", "verslag.html")
+os.makedirs(os.path.dirname(target))
+rc, out, err = run("minutes", MEETING, "--format", "html", "--out", target)
+check(rc == 0 and "wrote the minutes" in out and target in out, "--out: rc %d, %r %r" % (rc, out, err))
+if check(os.path.exists(target), "--out writes the file"):
+    check(open(target, encoding="utf-8").read() == page, "--out: the same bytes as standard output")
+    check(stat.S_IMODE(os.stat(target).st_mode) == 0o600, "--out: mode 0600")
+check(os.listdir(os.path.dirname(target)) == ["verslag.html"], "--out leaves no temporary file")
+
+missing = os.path.join(tmp, "no-such-folder", "verslag.md")
+rc, out, err = run("minutes", MEETING, "--out", missing)
+check(rc == 1 and "no-such-folder" in err and out == "", "--out into a missing folder: rc %d, %r" % (rc, err))
+check(not os.path.exists(os.path.dirname(missing)), "--out into a missing folder creates nothing")
+if os.geteuid() != 0:  # root writes anywhere
+    locked = os.path.join(tmp, "locked")
+    os.makedirs(locked)
+    os.chmod(locked, 0o500)
+    rc, out, err = run("minutes", MEETING, "--out", os.path.join(locked, "verslag.md"))
+    os.chmod(locked, 0o700)
+    check(rc == 1 and "locked" in err, "--out into a read-only folder: rc %d, %r" % (rc, err))
+    check(os.listdir(locked) == [], "--out into a read-only folder leaves nothing")
+# A file where a folder should be: refused, nothing made.
+rc, out, err = run("minutes", MEETING, "--out", os.path.join(target, "x.md"))
+check(rc == 1 and "x.md" in err, "--out below a file: rc %d, %r" % (rc, err))
+check(os.listdir(os.path.dirname(target)) == ["verslag.html"], "--out below a file leaves nothing")
+
+# --- errors --------------------------------------------------------------------------------------
+for args, rc_want, says in (
+        (["minutes"], 2, "MEETING_ID"),
+        (["minutes", MEETING, "--format", "pdf"], 2, "--format: expected md or html, got \"pdf\""),
+        (["minutes", MEETING, "--lang", "de"], 2, "--lang: expected nl or en"),
+        (["minutes", MEETING, "--out", ""], 2, "--out: expected a file name"),
+        (["minutes", MEETING, "--no-such-flag"], 2, "--no-such-flag"),
+        (["minutes", "5e000000-0000-4000-8000-999999999999"], 1,
+         "no meeting with id \"5e000000-0000-4000-8000-999999999999\""),
+        (["minutes", TEAM], 1, "no meeting with id"),
+):
+    rc, out, err = run(*args)
+    check(rc == rc_want and says in err and out == "",
+          "%s: want rc %d and %r, got rc %d, %r" % (" ".join(args), rc_want, says, rc, err))
+rc, out, err = run("minutes", MEETING, db_path=os.path.join(tmp, "missing.db"))
+check(rc == 1 and "missing.db" in err and not os.path.exists(os.path.join(tmp, "missing.db")),
+      "a missing database: rc %d, %r, and no file made" % (rc, err))
+
+if failures:
+    print("%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("ok")

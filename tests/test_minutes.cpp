@@ -1,0 +1,354 @@
+// The minutes of a meeting (report/minutes.hpp): a hand-made meeting stored in a database, read
+// back with read_minutes_data, and written as Markdown and HTML. Every section with content
+// known from the data, text escaped in both formats, private minutes without youth codes or
+// incident text, English, and every translation key the minutes use.
+#include "report/minutes.hpp"
+
+#include "core/content.hpp"
+#include "store/store.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <set>
+#include <string>
+
+using namespace ts;
+using namespace ts::report;
+
+namespace {
+
+const Content& content() {
+    static const Content c = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    return c;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The hidden code as each format writes it: Markdown escapes the brackets.
+std::string hidden(MinutesFormat f, const std::string& word = "jongere") {
+    return f == MinutesFormat::markdown ? "\\[" + word + "\\]" : "[" + word + "]";
+}
+
+constexpr const char* kTeam = "5e000000-0000-4000-8000-000000000001";
+constexpr const char* kMeeting = "5e000000-0000-4000-8000-000000000051";
+constexpr const char* kEarlier = "5e000000-0000-4000-8000-000000000052";
+
+std::string id(int n) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "5e000000-0000-4000-8000-%012d", n);
+    return buf;
+}
+
+// One team with three members and two youths; an incident and a measure with text that private
+// minutes must leave out; an earlier meeting with an action agreed in it; the meeting itself:
+// two attendees, notes in every step (one naming a youth, one with markup), a rating, an answer,
+// an update of the earlier action, a new action linked to a building block and the incident.
+Dataset meeting_data() {
+    const Guideline& g = content().guideline;
+    Dataset d;
+    Team t;
+    t.id = kTeam, t.name = "De Linde", t.location = "Leiden", t.capacity = 8;
+    t.created_at = t.updated_at = "2026-01-01T00:00:00Z";
+    d.teams.push_back(t);
+    const auto member = [&](int n, const char* name, Role role) {
+        Member m;
+        m.id = id(n), m.team_id = kTeam, m.name = name, m.role = role;
+        m.created_at = m.updated_at = "2026-01-01T00:00:00Z";
+        d.members.push_back(m);
+    };
+    member(11, "Anna Bakker", Role::coach);
+    member(12, "Bram Claassen", Role::group_worker);
+    member(13, "Carla Dekker", Role::group_worker);  // not present
+    const auto youth = [&](int n, const char* code) {
+        Youth y;
+        y.id = id(n), y.team_id = kTeam, y.code = code, y.admitted_on = "2026-01-05";
+        y.created_at = y.updated_at = "2026-01-05T00:00:00Z";
+        d.youths.push_back(y);
+    };
+    youth(21, "J-07");
+    youth(22, "K-12");
+
+    Incident i;
+    i.id = id(41), i.team_id = kTeam, i.occurred_at = "2026-03-03T14:00:00Z", i.category = content().incident_categories[0].code;
+    i.severity = 3, i.youth_ids = {id(22)};
+    i.description = "GEHEIM-INCIDENTTEKST over de groep";
+    i.response = "GEHEIM-REACTIE";
+    i.created_at = i.updated_at = "2026-03-03T15:00:00Z";
+    d.incidents.push_back(i);
+    Measure ms;
+    ms.id = id(31), ms.team_id = kTeam, ms.youth_id = id(22), ms.type = "room_search", ms.started_at = "2026-03-03T14:10:00Z";
+    ms.reason = "GEHEIM-MAATREGELREDEN", ms.notes = "GEHEIM-MAATREGELNOTITIE", ms.decided_by = "Anna Bakker", ms.incident_id = id(41);
+    ms.in_care_plan = true;
+    ms.created_at = ms.updated_at = "2026-03-03T15:00:00Z";
+    d.measures.push_back(ms);
+
+    const MeetingTemplate& tpl = *content().meeting_template("teamreflectie");
+    Meeting earlier;
+    earlier.id = kEarlier, earlier.team_id = kTeam, earlier.template_id = tpl.id, earlier.held_on = "2026-02-09";
+    earlier.state = MeetingState::closed;
+    earlier.steps.resize(tpl.steps.size());
+    for (std::size_t k = 0; k < tpl.steps.size(); ++k) earlier.steps[k].kind = tpl.steps[k].kind;
+    earlier.steps[0].notes = "VORIGE-OVERLEG-NOTITIE";
+    earlier.created_at = earlier.updated_at = "2026-02-09T16:00:00Z";
+    d.meetings.push_back(earlier);
+
+    Meeting m;
+    m.id = kMeeting, m.team_id = kTeam, m.template_id = tpl.id, m.held_on = "2026-03-12";
+    m.facilitator_id = id(11);
+    m.attendee_ids = {id(11), id(12)};
+    m.state = MeetingState::closed;
+    m.current_step = static_cast<int>(tpl.steps.size());
+    m.next_meeting_on = "2026-04-09";
+    for (std::size_t k = 0; k < tpl.steps.size(); ++k) {
+        MeetingStep s;
+        s.kind = tpl.steps[k].kind;
+        s.notes = "Notitie stap " + std::to_string(k + 1);
+        s.seconds_used = 60 * static_cast<int>(k + 1) * 2;  // step 1: 2 min, step 2: 4 min, …
+        m.steps.push_back(s);
+    }
+    m.steps[2].notes = "j-07 liep weg; we bellen eerder.\n<script>alert(1)</script> & *niet vet*";
+    m.answers.emplace_back(g.reflection_questions[0].id, "ANTWOORD-EEN over wat we al doen");
+    m.ratings.emplace_back(g.building_blocks[0].recommendations[0].id, Rating::partly);
+    m.ratings.emplace_back(g.building_blocks[1].recommendations[1].id, Rating::not_yet);
+    m.created_at = "2026-03-01T10:00:00Z", m.updated_at = "2026-03-12T16:00:00Z";
+    d.meetings.push_back(m);
+
+    const auto action = [&](int n, const char* meeting, const char* title, const char* created) {
+        Action a;
+        a.id = id(n), a.team_id = kTeam, a.meeting_id = meeting, a.title = title, a.owner_id = id(12);
+        a.created_at = a.updated_at = created;
+        d.actions.push_back(a);
+        return &d.actions.back();
+    };
+    action(61, kEarlier, "OUD-ACTIEPUNT overdracht", "2026-02-09T15:00:00Z")->due_on = "2026-03-01";
+    action(62, kEarlier, "NIET-BESPROKEN-ACTIEPUNT", "2026-02-09T15:01:00Z");
+    Action* fresh = action(63, kMeeting, "NIEUWE-AFSPRAAK nagesprek", "2026-03-12T15:00:00Z");
+    fresh->description = "Binnen 24 uur, door de mentor van J-07.";
+    fresh->due_on = "2026-04-01";
+    fresh->guideline_ref = g.building_blocks[0].id;
+    fresh->incident_id = id(41);
+
+    const auto update = [&](int n, int action_id, const char* meeting, ActionStatus s, const char* note) {
+        ActionUpdate u;
+        u.id = id(n), u.action_id = id(action_id);
+        if (meeting) u.meeting_id = meeting;
+        u.status = s, u.note = note;
+        u.created_at = u.updated_at = "2026-03-12T14:00:00Z";
+        d.action_updates.push_back(u);
+    };
+    update(71, 61, kMeeting, ActionStatus::done, "KLAAR-NOTITIE: gedaan in week 10");
+    update(72, 62, kEarlier, ActionStatus::in_progress, "ANDERE-UPDATE-NOTITIE");
+    return d;
+}
+
+MinutesData stored_minutes() {
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(meeting_data());
+    return read_minutes_data(*store, kMeeting);
+}
+
+std::string minutes(MinutesFormat format, bool private_mode = false, Lang lang = Lang::nl) {
+    static const MinutesData data = stored_minutes();
+    MinutesOptions o;
+    o.format = format, o.private_mode = private_mode, o.lang = lang;
+    return make_minutes(data, content(), o);
+}
+
+// The known content of every section, as it reads in both formats (no markup inside).
+void check_every_section(const std::string& text) {
+    const Guideline& g = content().guideline;
+    // Title and header.
+    CHECK(has(text, "Verslag: Teamreflectie · De Linde"));
+    CHECK(has(text, "donderdag 12 maart 2026"));
+    CHECK(has(text, "Gespreksleider:"));
+    CHECK(has(text, "afgesloten"));
+    // Attendees: the two present, not the third member.
+    CHECK(has(text, "Aanwezig"));
+    CHECK(has(text, "Anna Bakker"));
+    CHECK(has(text, "Bram Claassen"));
+    CHECK_FALSE(has(text, "Carla Dekker"));
+    // Every step in order, with its notes and time.
+    CHECK(has(text, "Verloop"));
+    std::size_t at = 0;
+    const MeetingTemplate& tpl = *content().meeting_template("teamreflectie");
+    for (std::size_t k = 0; k < tpl.steps.size(); ++k) {
+        const std::string title = std::to_string(k + 1) + ". " + tpl.steps[k].title.nl;
+        const std::size_t found = text.find(title, at);
+        INFO(title);
+        REQUIRE(found != std::string::npos);
+        at = found;
+    }
+    CHECK(has(text, "Notitie stap 1"));
+    CHECK(has(text, "Notitie stap 7"));
+    CHECK(has(text, "Tijd: 4 min (gepland 15 min)"));
+    CHECK_FALSE(has(text, "VORIGE-OVERLEG-NOTITIE"));
+    // The update given in this meeting, not the one of the earlier meeting.
+    CHECK(has(text, "Besproken actiepunten"));
+    CHECK(has(text, "OUD-ACTIEPUNT overdracht"));
+    CHECK(has(text, "nieuwe status: klaar"));
+    CHECK(has(text, "KLAAR-NOTITIE: gedaan in week 10"));
+    CHECK_FALSE(has(text, "ANDERE-UPDATE-NOTITIE"));
+    CHECK_FALSE(has(text, "NIET-BESPROKEN-ACTIEPUNT"));
+    // The new action: owner, due date, links.
+    CHECK(has(text, "Nieuwe afspraken"));
+    CHECK(has(text, "NIEUWE-AFSPRAAK nagesprek"));
+    CHECK(has(text, "eigenaar: Bram Claassen; klaar op: woensdag 1 april 2026"));
+    CHECK(has(text, "Bouwsteen 1 · " + g.building_blocks[0].title.nl));
+    CHECK(has(text, "incident van dinsdag 3 maart 2026, " + content().incident_categories[0].name.nl));
+    // Ratings in words, under their building block.
+    CHECK(has(text, "Kernaanbevelingen"));
+    CHECK(has(text, g.building_blocks[0].recommendations[0].text.nl));
+    CHECK(has(text, g.building_blocks[1].recommendations[1].text.nl));
+    CHECK(has(text, "deels"));
+    CHECK(has(text, "nog niet"));
+    CHECK(has(text, "Bouwsteen 2 · " + g.building_blocks[1].title.nl));
+    // The answer with its question.
+    CHECK(has(text, "Reflectievragen"));
+    CHECK(has(text, g.reflection_questions[0].text.nl));
+    CHECK(has(text, "ANTWOORD-EEN over wat we al doen"));
+    // The next meeting and the source.
+    CHECK(has(text, "Volgend overleg"));
+    CHECK(has(text, "donderdag 9 april 2026"));
+    CHECK(has(text, g.source_title.nl));
+    CHECK(has(text, g.source_url));
+    // Never measure text, private or not: the minutes do not show measures.
+    CHECK_FALSE(has(text, "GEHEIM-MAATREGEL"));
+    CHECK_FALSE(has(text, "GEHEIM-REACTIE"));
+}
+
+}  // namespace
+
+TEST_CASE("read_minutes_data reads the meeting and what was done in it", "[minutes]") {
+    const MinutesData d = stored_minutes();
+    CHECK(d.meeting.id == kMeeting);
+    CHECK(d.team.name == "De Linde");
+    CHECK(d.members.size() == 3);
+    CHECK(d.youths.size() == 2);
+    REQUIRE(d.updates.size() == 1);
+    CHECK(d.updates[0].id == id(71));
+    REQUIRE(d.actions.size() == 2);  // the one reviewed and the one agreed; not the other
+    CHECK(d.actions[0].id == id(61));
+    CHECK(d.actions[1].id == id(63));
+    REQUIRE(d.incidents.size() == 1);
+    CHECK(d.incidents[0].id == id(41));
+}
+
+TEST_CASE("read_minutes_data refuses an unknown meeting id", "[minutes]") {
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(meeting_data());
+    CHECK_THROWS_WITH(read_minutes_data(*store, "no-such-id"), "no meeting with id \"no-such-id\"");
+    CHECK_THROWS_AS(read_minutes_data(*store, ""), MinutesError);
+    // A team's id is no meeting's.
+    CHECK_THROWS_AS(read_minutes_data(*store, kTeam), MinutesError);
+}
+
+TEST_CASE("Markdown minutes have every section with the meeting's content", "[minutes][markdown]") {
+    const std::string md = minutes(MinutesFormat::markdown);
+    check_every_section(md);
+    for (const char* heading : {"\n## Aanwezig\n", "\n## Verloop\n", "\n### 1. Check-in\n", "\n## Besproken actiepunten\n",
+                                "\n## Nieuwe afspraken\n", "\n## Kernaanbevelingen\n", "\n## Reflectievragen\n",
+                                "\n## Volgend overleg\n", "\n## Bron\n"}) {
+        INFO(heading);
+        CHECK(has(md, heading));
+    }
+    CHECK(md.rfind("# Verslag: Teamreflectie · De Linde\n", 0) == 0);
+    CHECK(has(md, "- **Gespreksleider:** Anna Bakker\n"));
+    CHECK(has(md, "- **OUD-ACTIEPUNT overdracht** — nieuwe status: klaar\\\n  KLAAR-NOTITIE: gedaan in week 10\n"));
+    CHECK(has(md, "<" + content().guideline.source_url + ">"));
+}
+
+TEST_CASE("Markdown minutes show the team's text as typed and never as markup", "[minutes][markdown]") {
+    const std::string md = minutes(MinutesFormat::markdown);
+    // The two lines of the note: a hard line break between them, every markup character escaped.
+    CHECK(has(md, "j-07 liep weg; we bellen eerder.\\\n\\<script\\>alert(1)\\</script\\> \\& \\*niet vet\\*\n"));
+    CHECK_FALSE(has(md, "<script>"));
+
+    // Line starts that would open a block are escaped too.
+    MinutesData d = stored_minutes();
+    d.meeting.steps[0].notes = "# geen kop\n- geen lijst\n12. geen opsomming\n> geen citaat\n    geen code\n---";
+    MinutesOptions o;
+    const std::string out = make_minutes(d, content(), o);
+    CHECK(has(out, "\n\\# geen kop\\\n\\- geen lijst\\\n12\\. geen opsomming\\\n\\> geen citaat\\\ngeen code\\\n\\---\n"));
+}
+
+TEST_CASE("HTML minutes have every section and escape every text", "[minutes][html]") {
+    const std::string html = minutes(MinutesFormat::html);
+    check_every_section(html);
+    CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"nl\">", 0) == 0);
+    CHECK(has(html, "<meta charset=\"utf-8\">"));
+    CHECK(has(html, "@page { size: A4;"));
+    CHECK(has(html, "<h2>Aanwezig</h2>"));
+    CHECK(has(html, "<li>Anna Bakker</li>"));
+    CHECK(has(html, "<h3>3. Incidenten</h3>"));
+    CHECK(has(html, "j-07 liep weg; we bellen eerder.<br>\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; *niet vet*"));
+    CHECK_FALSE(has(html, "<script"));
+    CHECK(has(html, "<a href=\"" + content().guideline.source_url + "\">"));
+    CHECK(has(html, "</div>\n</body>\n</html>\n"));
+    // Nothing is fetched from elsewhere: one self-contained file.
+    CHECK_FALSE(has(html, "<link"));
+    CHECK_FALSE(has(html, "src="));
+}
+
+TEST_CASE("Private minutes leave out youth codes and incident text", "[minutes][private]") {
+    for (MinutesFormat f : {MinutesFormat::markdown, MinutesFormat::html}) {
+        const std::string open = minutes(f, false), priv = minutes(f, true);
+        // Present without --private, so these checks can fail.
+        CHECK(has(open, "GEHEIM-INCIDENTTEKST"));
+        CHECK(has(open, "K-12"));  // the incident's youth
+        CHECK(has(open, "j-07 liep weg"));
+        CHECK(has(open, "mentor van J-07"));
+        for (const char* secret : {"GEHEIM", "J-07", "j-07", "K-12", "ernst 3"}) {
+            INFO(secret);
+            CHECK_FALSE(has(priv, secret));
+        }
+        // What stays: the team's own words around the code, the incident by date and category.
+        CHECK(has(priv, hidden(f) + " liep weg; we bellen eerder."));
+        CHECK(has(priv, "mentor van " + hidden(f) + "."));
+        CHECK(has(priv, "incident van dinsdag 3 maart 2026, " + content().incident_categories[0].name.nl));
+        CHECK(has(priv, "Privéversie"));
+        check_every_section(priv);
+    }
+}
+
+TEST_CASE("A code is hidden only as a whole word", "[minutes][private]") {
+    MinutesData d = stored_minutes();
+    d.meeting.steps[0].notes = "J-07, (j-07) XJ-07 J-071 J-07B J-07";
+    MinutesOptions o;
+    o.private_mode = true;
+    const std::string h = hidden(MinutesFormat::markdown);
+    CHECK(has(make_minutes(d, content(), o), h + ", (" + h + ") XJ-07 J-071 J-07B " + h + "\n"));
+}
+
+TEST_CASE("English minutes use the English labels and guideline texts", "[minutes][en]") {
+    const Guideline& g = content().guideline;
+    const std::string md = minutes(MinutesFormat::markdown, false, Lang::en);
+    CHECK(md.rfind("# Minutes: Team reflection · De Linde\n", 0) == 0);
+    CHECK(has(md, "Thursday 12 March 2026"));
+    CHECK(has(md, "## Present\n"));
+    CHECK(has(md, "new status: done"));
+    CHECK(has(md, g.building_blocks[0].recommendations[0].text.en + " — **partly**"));
+    CHECK(has(md, g.source_title.en));
+    CHECK(has(md, g.translation_note.en));
+    CHECK(has(minutes(MinutesFormat::html, true, Lang::en), "<html lang=\"en\">"));
+    CHECK(has(minutes(MinutesFormat::markdown, true, Lang::en), hidden(MinutesFormat::markdown, "youth") + " liep weg"));
+}
+
+TEST_CASE("Every translation key the minutes use exists in both languages", "[minutes][i18n]") {
+    std::ifstream in(std::string(TEAMSPIEGEL_SOURCE_DIR) + "/src/report/minutes.cpp");
+    const std::string code((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::regex call(R"re(\bt\("([a-z_.]+)"\)|empty\("([a-z_.]+)"\)|field\("([a-z_.]+)")re");
+    std::set<std::string> keys;
+    for (std::sregex_iterator it(code.begin(), code.end(), call), end; it != end; ++it)
+        for (int g = 1; g <= 3; ++g)
+            if ((*it)[g].matched) keys.insert((*it)[g]);
+    REQUIRE(keys.size() > 30);
+    for (const std::string& k : minutes_value_keys()) keys.insert(k);
+    for (const std::string& k : keys) {
+        INFO(k);
+        CHECK(content().translations.nl.count(k) == 1);
+        CHECK(content().translations.en.count(k) == 1);
+    }
+}
