@@ -184,6 +184,7 @@ void check_every_section(const std::string& text) {
     CHECK(has(text, "Notitie stap 1"));
     CHECK(has(text, "Notitie stap 7"));
     CHECK(has(text, "Tijd: 4 min (gepland 15 min)"));
+    CHECK(has(text, "Tijd: 14 min (gepland 5 min)"));
     CHECK_FALSE(has(text, "VORIGE-OVERLEG-NOTITIE"));
     // The update given in this meeting, not the one of the earlier meeting.
     CHECK(has(text, "Besproken actiepunten"));
@@ -311,6 +312,16 @@ TEST_CASE("Private minutes leave out youth codes and incident text", "[minutes][
         CHECK(has(priv, "Privéversie"));
         check_every_section(priv);
     }
+}
+
+TEST_CASE("A step without time used shows no time", "[minutes]") {
+    MinutesData d = stored_minutes();
+    d.meeting.steps[1].seconds_used = 0;
+    d.meeting.steps[2].seconds_used = 29;  // rounds to 0 min but was used
+    const std::string md = make_minutes(d, content(), MinutesOptions{});
+    CHECK_FALSE(has(md, "Tijd: 4 min"));
+    CHECK(has(md, "### 2. Openstaande acties\n\nNotitie stap 2\n"));
+    CHECK(has(md, "Tijd: 0 min (gepland 10 min)"));
 }
 
 TEST_CASE("A code is hidden only as a whole word", "[minutes][private]") {

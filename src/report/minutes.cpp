@@ -514,9 +514,11 @@ private:
             const TemplateStep* ts = tpl && k < tpl->steps.size() ? &tpl->steps[k] : nullptr;
             const std::string title = ts ? ts->title.in(o_.lang) : std::string(to_string(s.kind));
             add(Block::Kind::step, {Span{std::to_string(k + 1) + ". " + title}});
-            std::string time = t("minutes.time_used") + ": " + std::to_string((s.seconds_used + 30) / 60) + " min";
-            if (ts) time += " (" + t("minutes.time_planned") + " " + std::to_string(ts->minutes) + " min)";
-            add(Block::Kind::para, {Span{time}}, "time");
+            if (s.seconds_used > 0) {  // a step not reached has no time
+                std::string time = t("minutes.time_used") + ": " + std::to_string((s.seconds_used + 30) / 60) + " min";
+                if (ts) time += " (" + t("minutes.time_planned") + " " + std::to_string(ts->minutes) + " min)";
+                add(Block::Kind::para, {Span{time}}, "time");
+            }
             if (text_lines(s.notes).empty()) empty("minutes.notes_none");
             else add(Block::Kind::para, {Span{own(s.notes)}}, "notes");
         }
