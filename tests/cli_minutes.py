@@ -4,9 +4,10 @@ made here by hand: one team, a meeting with attendees, notes in every step (one 
 one with markup), an update of an earlier action, a new action linked to an incident, a rating,
 an answer and the next date; the incident and a measure carry text private minutes leave out.
 
-Checks: every section in Markdown and HTML with the known content; the HTML is well-formed
-(every tag opened is closed, in order; checked by python's html.parser, and by xmllint --html
-too when it is installed); --private leaves out youth codes and incident and measure text that
+Checks: every section in Markdown and HTML with the known content; the Markdown through a
+CommonMark parser (cmark) has the sections and steps as its headings and the team's text, also
+text made to look like Markdown or HTML, as plain text; the HTML is well-formed (every tag opened
+is closed, in order; checked by python's html.parser and by xmllint --html); --private leaves out youth codes and incident and measure text that
 the minutes without it show; --out writes the same bytes, mode 0600, and to a folder that cannot
 be written exits 1 and leaves nothing; usage errors exit 2 naming the flag; an unknown meeting
 exits 1.
@@ -67,6 +68,11 @@ STAMP = "2026-03-12T16:00:00Z"
 steps = [{"kind": s["kind"], "notes": "Notitie stap %d" % (k + 1), "seconds_used": 120 * (k + 1)}
          for k, s in enumerate(template["steps"])]
 steps[2]["notes"] = "J-07 liep weg.\n<script>alert('x')</script> & <b>vet</b>"
+# Every way a line of text could turn into Markdown structure.
+HOSTILE = ("# kop\n- lijst\n+ lijst\n* lijst\n1. opsomming\n2) opsomming\n> citaat\n    code\n\n---\n===\n***\n"
+           "[link](http://x.nl) ![beeld](x.png) <http://a.nl> `code` *em* _em_ **vet** ~~weg~~ | a | b |\n"
+           "&amp; &#65; \\* eind \\\n<!-- c --> <div>blok</div>\n```\n~~~\n[ref]: http://x.nl\n[ref]")
+steps[3]["notes"] = HOSTILE
 bundle = {
     "format": "teamspiegel-bundle", "version": 1, "exported_at": "2026-03-13T10:00:00Z",
     "teams": [{"id": TEAM, "name": "De Linde", "location": "Leiden", "capacity": 8, "reduction_goal_pct": 30,
@@ -103,7 +109,7 @@ bundle = {
          "owner_id": uid(12), "due_on": "2026-04-01", "status": "open", "guideline_ref": block["id"],
          "incident_id": uid(41), "completed_at": None, "created_at": "2026-03-12T15:00:00Z", "updated_at": STAMP}],
     "action_updates": [{"id": uid(71), "action_id": uid(61), "meeting_id": MEETING, "status": "done",
-                        "note": "KLAAR-NOTITIE", "created_at": "2026-03-12T14:00:00Z", "updated_at": STAMP}],
+                        "note": "KLAAR-NOTITIE\n" + HOSTILE, "created_at": "2026-03-12T14:00:00Z", "updated_at": STAMP}],
 }
 bundle_path = os.path.join(tmp, "bundle.json")
 with open(bundle_path, "w", encoding="utf-8") as f:
@@ -131,6 +137,65 @@ for k in KNOWN:
     check(k in md, "Markdown: %r" % k)
 check("Carla Dekker" not in md, "Markdown: a member who was not there is not listed")
 check("<script>" not in md and "\\<script\\>" in md, "Markdown: the note's markup is escaped")
+
+
+# The Markdown through a CommonMark parser (cmark, with raw HTML let through so that a leak would
+# show): the sections and steps are the headings, and the team's text comes out as the same text,
+# with no element but line breaks in it.
+class Rendered(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.tags, self.cur = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("h1", "h2", "h3", "p", "li"):
+            if self.cur is not None and tag == "li":  # a nested list: the outer item ends here
+                self.blocks.append(self.cur)
+            self.cur = [tag, "", []]
+        elif tag == "br" and self.cur is not None:
+            self.cur[1] += "\n"
+        elif self.cur is not None:
+            self.cur[2].append(tag)
+
+    def handle_endtag(self, tag):
+        if self.cur is not None and tag == self.cur[0]:
+            self.blocks.append(self.cur)
+            self.cur = None
+
+    def handle_data(self, data):
+        if self.cur is not None:
+            if self.cur[1].endswith("\n") and data.startswith("\n"):  # "<br />\n"
+                data = data[1:]
+            self.cur[1] += data
+
+
+def shown(text):
+    """A text as the minutes show it: its lines trimmed, blank ones left out."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+cm = subprocess.run(["cmark", "--unsafe"], input=md.encode("utf-8"), capture_output=True)
+if check(cm.returncode == 0, "cmark runs (apt-get install cmark; scripts/debian-packages.txt)"):
+    r = Rendered()
+    r.feed(cm.stdout.decode("utf-8"))
+    heads = [(t, x.strip()) for t, x, _ in r.blocks if t in ("h1", "h2", "h3")]
+    want = [("h1", "Verslag: Teamreflectie · De Linde")] + [("h2", "Aanwezig"), ("h2", "Verloop")] + \
+        [("h3", "%d. %s" % (k + 1, s["title"]["nl"])) for k, s in enumerate(template["steps"])] + \
+        [("h2", s) for s in SECTIONS[2:]]
+    check(heads == want, "CommonMark: the headings are the sections and steps, no more: %s" % heads)
+    links = [x for t, x, inner in r.blocks if "a" in inner]
+    check(len(links) == 1 and guideline["source"]["url"] in links[0], "CommonMark: the one link is the source's")
+    check(not {"script", "b", "img", "code", "em", "del", "blockquote", "pre", "hr", "ol", "div", "table"} & set(r.tags),
+          "CommonMark: no element from the team's text: %s" % sorted(set(r.tags)))
+    texts = [(t, x.strip()) for t, x, inner in r.blocks]
+    check(("p", shown(steps[2]["notes"])) in texts, "CommonMark: the note with markup is its text")
+    check(("p", shown(HOSTILE)) in texts, "CommonMark: the hostile note is its text, line by line")
+    item = [x for t, x, inner in r.blocks if t == "li" and x.startswith("OUD-ACTIEPUNT")]
+    check(item == ["OUD-ACTIEPUNT — nieuwe status: klaar\nKLAAR-NOTITIE\n" + shown(HOSTILE)],
+          "CommonMark: the update's note stays in its list item: %r" % item[:1])
+    check("<!--" not in cm.stdout.decode("utf-8"), "CommonMark: no raw HTML")
+
 rc, md2, _ = run("minutes", MEETING, "--format", "md")
 check(rc == 0 and md2 == md, "--format md is the default")
 
@@ -185,9 +250,8 @@ def well_formed(text, what):
     check(not p.stack, what + ": tags never closed: %s" % p.stack[:3])
     check({"html", "head", "body", "title", "style", "h1", "h2", "h3", "ul", "li", "p"} <= p.seen,
           what + ": the elements of the page (%s)" % sorted(p.seen))
-    if shutil.which("xmllint"):
-        x = subprocess.run(["xmllint", "--html", "--noout", "-"], input=text.encode("utf-8"), capture_output=True)
-        check(x.returncode == 0 and x.stderr == b"", what + ": xmllint --html: %s" % x.stderr.decode()[:300])
+    x = subprocess.run(["xmllint", "--html", "--noout", "-"], input=text.encode("utf-8"), capture_output=True)
+    check(x.returncode == 0 and x.stderr == b"", what + ": xmllint --html (libxml2-utils): %s" % x.stderr.decode()[:300])
 
 
 well_formed(page, "HTML")
