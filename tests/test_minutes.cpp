@@ -92,8 +92,14 @@ Dataset meeting_data() {
     earlier.steps.resize(tpl.steps.size());
     for (std::size_t k = 0; k < tpl.steps.size(); ++k) earlier.steps[k].kind = tpl.steps[k].kind;
     earlier.steps[0].notes = "VORIGE-OVERLEG-NOTITIE";
+    earlier.ratings.emplace_back(g.building_blocks[0].recommendations[0].id, Rating::not_yet);
     earlier.created_at = earlier.updated_at = "2026-02-09T16:00:00Z";
     d.meetings.push_back(earlier);
+    // A later meeting's rating is not "last time".
+    Meeting later = earlier;
+    later.id = id(53), later.held_on = "2026-04-09", later.state = MeetingState::planned;
+    later.ratings = {{g.building_blocks[0].recommendations[0].id, Rating::already}};
+    d.meetings.push_back(later);
 
     Meeting m;
     m.id = kMeeting, m.team_id = kTeam, m.template_id = tpl.id, m.held_on = "2026-03-12";
@@ -235,6 +241,63 @@ TEST_CASE("read_minutes_data reads the meeting and what was done in it", "[minut
     CHECK(d.actions[1].id == id(63));
     REQUIRE(d.incidents.size() == 1);
     CHECK(d.incidents[0].id == id(41));
+    // The earlier meeting's rating of the first recommendation; the later meeting's is not
+    // "before", and the second recommendation was not rated before.
+    REQUIRE(d.previous_ratings.size() == 1);
+    CHECK(d.previous_ratings[0].recommendation_id == content().guideline.building_blocks[0].recommendations[0].id);
+    CHECK(d.previous_ratings[0].rating == Rating::not_yet);
+    CHECK(d.previous_ratings[0].held_on == "2026-02-09");
+}
+
+TEST_CASE("The previous rating is the team's last earlier rating of each recommendation", "[minutes][ratings]") {
+    const Guideline& g = content().guideline;
+    const std::string r0 = g.building_blocks[0].recommendations[0].id;  // rated in every meeting
+    const std::string r1 = g.building_blocks[1].recommendations[1].id;  // not in the meeting just before
+    const std::string r2 = g.building_blocks[0].recommendations[1].id;  // only by another team before
+    const std::string r3 = g.building_blocks[1].recommendations[0].id;  // rated before, not now
+    Dataset d = meeting_data();
+    Meeting& now = d.meetings.back();
+    REQUIRE(now.id == kMeeting);
+    now.ratings = {{r0, Rating::partly}, {r1, Rating::not_yet}, {r2, Rating::already}};
+    // Long before (stored after the others, so the order of the records does not decide):
+    // r0 already, r1 partly, r3 already.
+    Meeting old = d.meetings.front();
+    REQUIRE(old.id == kEarlier);
+    old.id = id(54), old.held_on = "2025-11-03", old.created_at = old.updated_at = "2025-11-03T16:00:00Z";
+    old.ratings = {{r0, Rating::already}, {r1, Rating::partly}, {r3, Rating::already}};
+    d.meetings.push_back(old);
+    // Another team rated r2 and r1 the day before: not this team's rating.
+    Team other = d.teams[0];
+    other.id = id(2), other.name = "De Eik";
+    d.teams.push_back(other);
+    Meeting theirs = old;
+    theirs.id = id(55), theirs.team_id = other.id, theirs.held_on = "2026-03-11";
+    theirs.attendee_ids.clear(), theirs.facilitator_id.reset();
+    theirs.ratings = {{r2, Rating::not_yet}, {r1, Rating::already}};
+    d.meetings.push_back(theirs);
+
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(d);
+    const MinutesData m = read_minutes_data(*store, kMeeting);
+    // r0: the meeting of 9 February (not_yet), not the one before it or the later one;
+    // r1: 3 November, the last earlier meeting that rated it; r2: none of this team's; r3 was
+    // not rated now.
+    REQUIRE(m.previous_ratings.size() == 2);
+    CHECK(m.previous_ratings[0].recommendation_id == r0);
+    CHECK(m.previous_ratings[0].rating == Rating::not_yet);
+    CHECK(m.previous_ratings[0].held_on == "2026-02-09");
+    CHECK(m.previous_ratings[1].recommendation_id == r1);
+    CHECK(m.previous_ratings[1].rating == Rating::partly);
+    CHECK(m.previous_ratings[1].held_on == "2025-11-03");
+
+    const std::string md = make_minutes(m, content(), MinutesOptions{});
+    CHECK(has(md, "- " + g.building_blocks[0].recommendations[0].text.nl + " — **deels** (vorige keer, 9 februari 2026: nog niet)\n"));
+    CHECK(has(md, "- " + g.building_blocks[1].recommendations[1].text.nl + " — **nog niet** (vorige keer, 3 november 2025: deels)\n"));
+    CHECK(has(md, "- " + g.building_blocks[0].recommendations[1].text.nl + " — **doen we al**\n"));
+    MinutesOptions en;
+    en.lang = Lang::en, en.format = MinutesFormat::html;
+    CHECK(has(make_minutes(m, content(), en),
+              g.building_blocks[1].recommendations[1].text.en + " — <strong>not yet</strong> (last time, 3 November 2025: partly)</li>"));
 }
 
 TEST_CASE("read_minutes_data refuses an unknown meeting id", "[minutes]") {
@@ -259,6 +322,10 @@ TEST_CASE("Markdown minutes have every section with the meeting's content", "[mi
     CHECK(has(md, "- **Gespreksleider:** Anna Bakker\n"));
     CHECK(has(md, "- **OUD-ACTIEPUNT overdracht** — nieuwe status: klaar\\\n  KLAAR-NOTITIE: gedaan in week 10\n"));
     CHECK(has(md, "<" + content().guideline.source_url + ">"));
+    // A rating with the team's rating at the meeting before; one rated for the first time without.
+    const Guideline& g = content().guideline;
+    CHECK(has(md, "- " + g.building_blocks[0].recommendations[0].text.nl + " — **deels** (vorige keer, 9 februari 2026: nog niet)\n"));
+    CHECK(has(md, "- " + g.building_blocks[1].recommendations[1].text.nl + " — **nog niet**\n"));
 }
 
 TEST_CASE("Markdown minutes show the team's text as typed and never as markup", "[minutes][markdown]") {
@@ -324,13 +391,14 @@ TEST_CASE("A step without time used shows no time", "[minutes]") {
     CHECK(has(md, "Tijd: 0 min (gepland 10 min)"));
 }
 
-TEST_CASE("A code is hidden only as a whole word", "[minutes][private]") {
+TEST_CASE("A code is hidden as a whole word also without its hyphen", "[minutes][private]") {
     MinutesData d = stored_minutes();
-    d.meeting.steps[0].notes = "J-07, (j-07) XJ-07 J-071 J-07B J-07";
+    d.meeting.steps[0].notes = "J-07, (j-07) XJ-07 J-071 J-07B J-07 J07 j 07 j.07/k12 J--07 K_12.";
     MinutesOptions o;
     o.private_mode = true;
     const std::string h = hidden(MinutesFormat::markdown);
-    CHECK(has(make_minutes(d, content(), o), h + ", (" + h + ") XJ-07 J-071 J-07B " + h + "\n"));
+    CHECK(has(make_minutes(d, content(), o),
+              h + ", (" + h + ") XJ-07 J-071 J-07B " + h + " " + h + " " + h + " " + h + "/" + h + " J--07 " + h + ".\n"));
 }
 
 TEST_CASE("English minutes use the English labels and guideline texts", "[minutes][en]") {

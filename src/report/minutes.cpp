@@ -1,5 +1,6 @@
 #include "report/minutes.hpp"
 
+#include "core/code_match.hpp"
 #include "core/time.hpp"
 
 #include <algorithm>
@@ -59,6 +60,19 @@ MinutesData read_minutes_data(Store& store, const std::string& meeting_id) {
     });
     for (Incident& i : d.incidents)
         if (incident_ids.count(i.id)) out.incidents.push_back(std::move(i));
+
+    // The team's ratings at earlier meetings, oldest first, so that the last one given stays.
+    std::vector<const Meeting*> earlier;
+    for (const Meeting& e : d.meetings)
+        if (e.team_id == out.meeting.team_id && e.held_on < out.meeting.held_on && !e.ratings.empty()) earlier.push_back(&e);
+    std::sort(earlier.begin(), earlier.end(), [](const Meeting* a, const Meeting* b) {
+        return a->held_on != b->held_on ? a->held_on < b->held_on : a->created_at < b->created_at;
+    });
+    std::map<std::string, PreviousRating, std::less<>> last;
+    for (const Meeting* e : earlier)
+        for (const auto& [rec, rating] : e->ratings) last[rec] = PreviousRating{rec, rating, e->held_on};
+    for (const auto& r : out.meeting.ratings)
+        if (const auto it = last.find(r.first); it != last.end()) out.previous_ratings.push_back(it->second);
     return out;
 }
 
@@ -312,22 +326,38 @@ bool is_word(char c) {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Replaces every youth code in `text` (a whole word, in any letter case) by `hidden`.
-std::string mask_codes(std::string_view text, const std::vector<std::string>& codes, const std::string& hidden) {
-    if (codes.empty()) return std::string(text);
+// A space or an ASCII punctuation mark: what may stand between the letters and digits of a code.
+bool is_separator(char c) { return c >= ' ' && c < 0x7f && !is_word(c); }
+
+// The length of the text at `at` that spells `key` (a code_key(): "j07"), in any letter case and
+// with at most one separator between two of its characters ("J-07", "j07", "J 07", "j.0/7");
+// 0 when it does not.
+std::size_t spelled_at(std::string_view text, std::size_t at, std::string_view key) {
+    std::size_t j = at;
+    for (std::size_t k = 0; k < key.size(); ++k) {
+        if (k > 0 && j + 1 < text.size() && is_separator(text[j]) && lower(text[j + 1]) == key[k]) ++j;
+        if (j >= text.size() || lower(text[j]) != key[k]) return 0;
+        ++j;
+    }
+    return j - at;
+}
+
+// Replaces every youth code in `text` by `hidden`: as a whole word, in any letter case, also
+// written without its separators or with others ("J-07": "j07", "J 07", "J.07"). `keys` are the
+// codes' code_key(), longest first.
+std::string mask_codes(std::string_view text, const std::vector<std::string>& keys, const std::string& hidden) {
+    if (keys.empty()) return std::string(text);
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
         if (i == 0 || !is_word(text[i - 1])) {
             bool matched = false;
-            for (const std::string& code : codes) {  // longest first
-                if (code.size() > text.size() - i) continue;
-                bool same = true;
-                for (std::size_t k = 0; k < code.size() && same; ++k) same = lower(text[i + k]) == lower(code[k]);
-                if (!same || (i + code.size() < text.size() && is_word(text[i + code.size()]))) continue;
+            for (const std::string& key : keys) {
+                const std::size_t n = spelled_at(text, i, key);
+                if (n == 0 || (i + n < text.size() && is_word(text[i + n]))) continue;
                 out += hidden;
-                i += code.size();
+                i += n;
                 matched = true;
                 break;
             }
@@ -344,7 +374,7 @@ public:
         : d_(data), c_(content), o_(options), words_(content.translations.in(options.lang)) {
         if (o_.private_mode) {
             for (const Youth& y : d_.youths)
-                if (!y.code.empty()) codes_.push_back(y.code);
+                if (std::string key = code_key(y.code); !key.empty()) codes_.push_back(std::move(key));
             std::sort(codes_.begin(), codes_.end(), [](const std::string& a, const std::string& b) {
                 return a.size() != b.size() ? a.size() > b.size() : a < b;
             });
@@ -370,7 +400,7 @@ private:
     const Content& c_;
     const MinutesOptions& o_;
     const Translations::Map& words_;
-    std::vector<std::string> codes_;
+    std::vector<std::string> codes_;  // the youths' code_key(), longest first
     std::string hidden_;
     std::vector<Block> doc_;
 
@@ -404,8 +434,8 @@ private:
     }
     void empty(const char* key) { add(Block::Kind::para, {Span{t(key)}}, "empty"); }
 
-    // "donderdag 12 maart 2026"; a text that is no date as it is.
-    std::string long_date(std::string_view text) const {
+    // "donderdag 12 maart 2026" (or "12 maart 2026"); a text that is no date as it is.
+    std::string long_date(std::string_view text, bool weekday_too = true) const {
         const auto date = parse_date(text.substr(0, std::min<std::size_t>(text.size(), 10)));
         if (!date) return std::string(text);
         const auto words = [](const std::string& all) {
@@ -419,7 +449,7 @@ private:
         const std::int64_t n = days_from_civil(*date);
         const auto weekday = static_cast<std::size_t>(((n + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday; Monday = 0
         std::string out;
-        if (days.size() == 7) out += days[weekday] + " ";
+        if (weekday_too && days.size() == 7) out += days[weekday] + " ";
         out += std::to_string(date->day) + " ";
         out += months.size() == 12 ? months[static_cast<std::size_t>(date->month - 1)] : std::to_string(date->month);
         return out + " " + std::to_string(date->year);
@@ -576,7 +606,7 @@ private:
                 const auto it = given.find(r.id);
                 if (it == given.end()) continue;
                 shown.insert(r.id);
-                items.push_back({Span{r.text.in(o_.lang) + " — "}, Span{rating_name(it->second), true}});
+                items.push_back(rating_line(r.text.in(o_.lang), r.id, it->second));
             }
             if (items.empty()) continue;
             add(Block::Kind::para,
@@ -585,11 +615,24 @@ private:
         }
         std::vector<Line> rest;  // not in this guideline (any more)
         for (const auto& [id, rating] : d_.meeting.ratings)
-            if (!shown.count(id)) rest.push_back({Span{id + " — "}, Span{rating_name(rating), true}});
+            if (!shown.count(id)) rest.push_back(rating_line(id, id, rating));
         if (!rest.empty()) list(std::move(rest));
     }
 
     std::string rating_name(Rating r) const { return t("minutes.rating." + std::string(to_string(r))); }
+
+    // "TEXT — deels (vorige keer, 9 februari 2026: nog niet)": the rating, and the team's rating
+    // of the same recommendation at the last earlier meeting that rated it.
+    Line rating_line(const std::string& text, const std::string& id, Rating rating) const {
+        Line line{Span{text + " — "}, Span{rating_name(rating), true}};
+        for (const PreviousRating& p : d_.previous_ratings)
+            if (p.recommendation_id == id) {
+                line.push_back(Span{" (" + t("minutes.rating_before") + ", " + long_date(p.held_on, false) + ": " +
+                                    rating_name(p.rating) + ")"});
+                break;
+            }
+        return line;
+    }
 
     void answers() {
         section(t("minutes.answers"), "answers");

@@ -12,6 +12,7 @@
 #include "core/types.hpp"
 #include "store/store.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A rating the team gave a recommendation before, shown beside this meeting's rating of it.
+struct PreviousRating {
+    std::string recommendation_id;
+    Rating rating = Rating::not_yet;
+    std::string held_on;  // the date of the meeting that gave it
+};
+
 // What the minutes of one meeting read.
 struct MinutesData {
     Meeting meeting;
@@ -33,6 +41,9 @@ struct MinutesData {
     std::vector<Action> actions;                // agreed in the meeting, or reviewed in it
     std::vector<ActionUpdate> updates;          // given in the meeting, oldest first
     std::vector<Incident> incidents;            // those the actions above link to
+    // For each recommendation rated in the meeting, in the meeting's order: the team's rating of
+    // it at the last earlier meeting (by date) that rated it; none if no earlier meeting did.
+    std::vector<PreviousRating> previous_ratings;
 };
 
 // Reads the minutes' data of the meeting with this id. Throws MinutesError when there is no
