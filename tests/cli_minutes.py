@@ -9,8 +9,9 @@ CommonMark parser (cmark) has the sections and steps as its headings and the tea
 text made to look like Markdown or HTML, as plain text; the HTML is well-formed (every tag opened
 is closed, in order; checked by python's html.parser and by xmllint --html); --private leaves out youth codes and incident and measure text that
 the minutes without it show; --out writes the same bytes, mode 0600, and to a folder that cannot
-be written exits 1 and leaves nothing; usage errors exit 2 naming the flag; an unknown meeting
-exits 1.
+be written exits 1 and leaves nothing, an existing file is replaced keeping its mode; usage
+errors exit 2 naming the flag, also a MEETING_ID that is no UUID; an unknown meeting exits 1; the
+id in capitals is the same meeting.
 
 Usage: cli_minutes.py TEAMSPIEGEL_BINARY DATA_DIR
 """
@@ -291,6 +292,15 @@ if check(os.path.exists(target), "--out writes the file"):
     check(stat.S_IMODE(os.stat(target).st_mode) == 0o600, "--out: mode 0600")
 check(os.listdir(os.path.dirname(target)) == ["verslag.html"], "--out leaves no temporary file")
 
+# An existing file is replaced (as every --out does: a temporary file renamed over it), and
+# keeps its mode.
+os.chmod(target, 0o640)
+rc, out, err = run("minutes", MEETING, "--out", target)
+check(rc == 0 and open(target, encoding="utf-8").read() == md, "--out replaces an existing file: rc %d, %r" % (rc, err))
+check(stat.S_IMODE(os.stat(target).st_mode) == 0o640, "--out: a replaced file keeps its mode")
+check(os.listdir(os.path.dirname(target)) == ["verslag.html"], "--out over a file leaves no temporary file")
+rc, out, err = run("minutes", MEETING, "--format", "html", "--out", target)
+
 missing = os.path.join(tmp, "no-such-folder", "verslag.md")
 rc, out, err = run("minutes", MEETING, "--out", missing)
 check(rc == 1 and "no-such-folder" in err and out == "", "--out into a missing folder: rc %d, %r" % (rc, err))
@@ -318,10 +328,20 @@ for args, rc_want, says in (
         (["minutes", "5e000000-0000-4000-8000-999999999999"], 1,
          "no meeting with id \"5e000000-0000-4000-8000-999999999999\""),
         (["minutes", TEAM], 1, "no meeting with id"),
+        # Not an id at all: a usage error, before the database is opened.
+        (["minutes", "12"], 2, "MEETING_ID: expected the id of a meeting (a UUID"),
+        (["minutes", "abc"], 2, "got \"abc\""),
+        (["minutes", MEETING + "x"], 2, "MEETING_ID: expected the id of a meeting"),
+        (["minutes", " " + MEETING], 2, "MEETING_ID: expected the id of a meeting"),
 ):
     rc, out, err = run(*args)
     check(rc == rc_want and says in err and out == "",
           "%s: want rc %d and %r, got rc %d, %r" % (" ".join(args), rc_want, says, rc, err))
+rc, out, err = run("minutes", "12", db_path=os.path.join(tmp, "missing.db"))
+check(rc == 2 and not os.path.exists(os.path.join(tmp, "missing.db")), "a bad MEETING_ID: rc %d before any database" % rc)
+# The id in capitals is the same meeting (ids are UUIDs in either letter case).
+rc, upper, err = run("minutes", MEETING.upper())
+check(rc == 0 and upper == md, "MEETING_ID in capitals: rc %d, %r" % (rc, err))
 rc, out, err = run("minutes", MEETING, db_path=os.path.join(tmp, "missing.db"))
 check(rc == 1 and "missing.db" in err and not os.path.exists(os.path.join(tmp, "missing.db")),
       "a missing database: rc %d, %r, and no file made" % (rc, err))

@@ -6,9 +6,13 @@
 
 #include "core/content.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
+
+#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -430,4 +434,49 @@ TEST_CASE("Every translation key the minutes use exists in both languages", "[mi
         CHECK(content().translations.nl.count(k) == 1);
         CHECK(content().translations.en.count(k) == 1);
     }
+}
+
+namespace {
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+}  // namespace
+
+TEST_CASE("export_minutes writes the minutes to a file or says what is wrong", "[minutes][export]") {
+    test::TempDir dir("ts-minutes");
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(meeting_data());
+    MinutesOptions o;
+    o.format = MinutesFormat::html, o.private_mode = true;
+    const std::string want = make_minutes(read_minutes_data(*store, kMeeting), content(), o);
+    REQUIRE(has(want, "<!DOCTYPE html>"));
+
+    // From the store, by id (in capitals too): the same page, a new file readable by the user only.
+    const std::string path = dir.file("verslag.html");
+    std::string upper = kMeeting;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK_FALSE(export_minutes(*store, content(), upper, o, path).has_value());
+    CHECK(read_file(path) == want);
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600);
+    // From the data the screen holds: replaces the file, the Markdown this time.
+    MinutesOptions md;
+    CHECK_FALSE(export_minutes(read_minutes_data(*store, kMeeting), content(), md, path).has_value());
+    CHECK(read_file(path) == make_minutes(read_minutes_data(*store, kMeeting), content(), md));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path), std::filesystem::directory_iterator()) == 1);
+
+    // What is wrong comes back as one line naming it; nothing is written.
+    CHECK(export_minutes(*store, content(), "5e000000-0000-4000-8000-999999999999", o, dir.file("x.html")) ==
+          std::optional<std::string>("no meeting with id \"5e000000-0000-4000-8000-999999999999\""));
+    const std::string missing = dir.file("no-such-folder") + "/verslag.html";
+    const auto problem = export_minutes(*store, content(), kMeeting, o, missing);
+    REQUIRE(problem.has_value());
+    CHECK(has(*problem, missing + ": "));
+    CHECK(export_minutes(*store, content(), kMeeting, o, "") == std::optional<std::string>("no file name given"));
+    CHECK(has(*export_minutes(*store, content(), kMeeting, o, dir.path.string()), dir.path.string() + ": "));
+    CHECK_FALSE(std::filesystem::exists(dir.file("x.html")));
+    CHECK_FALSE(std::filesystem::exists(dir.file("no-such-folder")));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path), std::filesystem::directory_iterator()) == 1);
 }

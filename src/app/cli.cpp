@@ -7,6 +7,7 @@
 #include "core/bundle.hpp"
 #include "core/content.hpp"
 #include "core/demo.hpp"
+#include "core/uuid.hpp"
 #include "report/exchange.hpp"
 #include "report/figures_report.hpp"
 #include "report/minutes.hpp"
@@ -256,6 +257,9 @@ struct MinutesFlags {
 int cmd_minutes(const std::string& db_path, const MinutesFlags& f) {
     report::MinutesOptions opt;
     if (f.meeting_id.empty()) return usage("MEETING_ID: expected the id of a meeting");
+    if (!is_uuid(f.meeting_id))
+        return usage("MEETING_ID: expected the id of a meeting (a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e), got \"" +
+                     f.meeting_id + "\"");
     if (f.format == "md" || f.format == "markdown") opt.format = report::MinutesFormat::markdown;
     else if (f.format == "html") opt.format = report::MinutesFormat::html;
     else return usage("--format: expected md or html, got \"" + f.format + "\"");
@@ -271,13 +275,12 @@ int cmd_minutes(const std::string& db_path, const MinutesFlags& f) {
     if (!store) return kError;
     try {
         const report::MinutesData data = report::read_minutes_data(*store, f.meeting_id);
-        const std::string text = report::make_minutes(data, *content, opt);
         if (f.out.empty() || f.out == "-") {
-            std::cout << text << std::flush;
+            std::cout << report::make_minutes(data, *content, opt) << std::flush;
             if (!std::cout) throw OutputError("standard output", "cannot be written");
             return kOk;
         }
-        write_output_file(f.out, text);
+        if (const auto problem = report::export_minutes(data, *content, opt, f.out)) return error(*problem);
         std::cout << "wrote the minutes of " << data.team.name << ", " << data.meeting.held_on
                   << (f.is_private ? " (private)" : "") << " to " << f.out << "\n";
         return kOk;

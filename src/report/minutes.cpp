@@ -2,6 +2,8 @@
 
 #include "core/code_match.hpp"
 #include "core/time.hpp"
+#include "core/uuid.hpp"
+#include "report/output_file.hpp"
 
 #include <algorithm>
 #include <array>
@@ -29,11 +31,12 @@ const T* find_by_id(const std::vector<T>& v, std::string_view id) {
 MinutesData read_minutes_data(Store& store, const std::string& meeting_id) {
     // The meeting's team, then that team's records: the store has no narrower read of a
     // meeting yet, and a team's records are read in well under the reports' 100 ms.
-    const auto head = meeting_id.empty() ? std::nullopt : store.head(Kind::meeting, meeting_id);
+    const std::string id = is_uuid(meeting_id) ? canonical_uuid(meeting_id) : meeting_id;
+    const auto head = id.empty() ? std::nullopt : store.head(Kind::meeting, id);
     if (!head) throw MinutesError("no meeting with id \"" + meeting_id + "\"");
     Dataset d = store.export_data(head->owner);
     MinutesData out;
-    const Meeting* m = find_by_id(d.meetings, meeting_id);
+    const Meeting* m = find_by_id(d.meetings, id);
     const Team* team = find_by_id(d.teams, head->owner);
     if (!m || !team) throw MinutesError("no meeting with id \"" + meeting_id + "\"");
     out.meeting = *m;
@@ -43,7 +46,7 @@ MinutesData read_minutes_data(Store& store, const std::string& meeting_id) {
 
     std::set<std::string> reviewed;
     for (ActionUpdate& u : d.action_updates) {
-        if (u.meeting_id != meeting_id) continue;
+        if (u.meeting_id != id) continue;
         reviewed.insert(u.action_id);
         out.updates.push_back(std::move(u));
     }
@@ -51,7 +54,7 @@ MinutesData read_minutes_data(Store& store, const std::string& meeting_id) {
                      [](const ActionUpdate& a, const ActionUpdate& b) { return a.created_at < b.created_at; });
     std::set<std::string> incident_ids;
     for (Action& a : d.actions) {
-        if (a.meeting_id != meeting_id && !reviewed.count(a.id)) continue;
+        if (a.meeting_id != id && !reviewed.count(a.id)) continue;
         if (a.incident_id) incident_ids.insert(*a.incident_id);
         out.actions.push_back(std::move(a));
     }
@@ -676,6 +679,27 @@ private:
 std::string make_minutes(const MinutesData& data, const Content& content, const MinutesOptions& options) {
     const std::vector<Block> doc = MinutesWriter(data, content, options).build();
     return options.format == MinutesFormat::html ? to_html(doc, options.lang) : to_markdown(doc);
+}
+
+std::optional<std::string> export_minutes(const MinutesData& data, const Content& content, const MinutesOptions& options,
+                                          const std::string& path) {
+    try {
+        write_output_file(path, make_minutes(data, content, options));
+        return std::nullopt;
+    } catch (const OutputError& e) {
+        return e.path().empty() ? e.problem() : std::string(e.what());  // no path: "no file name given"
+    }
+}
+
+std::optional<std::string> export_minutes(Store& store, const Content& content, const std::string& meeting_id,
+                                          const MinutesOptions& options, const std::string& path) {
+    try {
+        return export_minutes(read_minutes_data(store, meeting_id), content, options, path);
+    } catch (const MinutesError& e) {
+        return std::string(e.what());
+    } catch (const StoreError& e) {
+        return std::string(e.what());
+    }
 }
 
 std::vector<std::string> minutes_value_keys() {

@@ -46,8 +46,8 @@ struct MinutesData {
     std::vector<PreviousRating> previous_ratings;
 };
 
-// Reads the minutes' data of the meeting with this id. Throws MinutesError when there is no
-// such meeting, StoreError when the database fails.
+// Reads the minutes' data of the meeting with this id (a UUID in either letter case). Throws
+// MinutesError when there is no such meeting, StoreError when the database fails.
 MinutesData read_minutes_data(Store& store, const std::string& meeting_id);
 
 enum class MinutesFormat { markdown, html };
@@ -64,6 +64,19 @@ struct MinutesOptions {
 // styles). Every text from the data is escaped. The labels come from the translations
 // ("minutes.*" in data/i18n/).
 std::string make_minutes(const MinutesData& data, const Content& content, const MinutesOptions& options);
+
+// Writes the minutes to the file `path` as every --out does (report/output_file.hpp: a
+// temporary file in the same folder renamed over `path` when whole; a new file 0600; a missing
+// or read-only folder refused, nothing left behind). For the export button of the meeting's
+// close step, and the command line's --out. Returns nothing when the file is written, else the
+// problem in one line that names the path ("/x/verslag.md: cannot be written (permission
+// denied)"); it does not throw for a bad path.
+std::optional<std::string> export_minutes(const MinutesData& data, const Content& content, const MinutesOptions& options,
+                                          const std::string& path);
+// The same for the meeting with this id, read from the store: also an unknown meeting ("no
+// meeting with id \"…\"") and a database that cannot be read come back as the message.
+std::optional<std::string> export_minutes(Store& store, const Content& content, const std::string& meeting_id,
+                                          const MinutesOptions& options, const std::string& path);
 
 // The translation keys make_minutes builds from a value (the statuses, states and ratings), for
 // the test that every key the minutes use exists.
