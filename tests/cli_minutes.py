@@ -11,7 +11,8 @@ is closed, in order; checked by python's html.parser and by xmllint --html); --p
 the minutes without it show; --out writes the same bytes, mode 0600, and to a folder that cannot
 be written exits 1 and leaves nothing, an existing file is replaced keeping its mode; usage
 errors exit 2 naming the flag, also a MEETING_ID that is no UUID; an unknown meeting exits 1; the
-id in capitals is the same meeting.
+id in capitals is the same meeting; --private minutes of every demo meeting, with youth codes typed
+into its notes and answers, hold no youth code and no incident or measure text.
 
 Usage: cli_minutes.py TEAMSPIEGEL_BINARY DATA_DIR
 """
@@ -345,6 +346,57 @@ check(rc == 0 and upper == md, "MEETING_ID in capitals: rc %d, %r" % (rc, err))
 rc, out, err = run("minutes", MEETING, db_path=os.path.join(tmp, "missing.db"))
 check(rc == 1 and "missing.db" in err and not os.path.exists(os.path.join(tmp, "missing.db")),
       "a missing database: rc %d, %r, and no file made" % (rc, err))
+
+# --- private minutes of demo data ------------------------------------------------------------------
+# The demo's meetings, with the team's youth codes typed into the step notes and answers (as is,
+# in lower case, without the hyphen) and imported again: --private minutes of every meeting hold
+# no youth code of the demo data and no incident or measure text.
+demo_db = os.path.join(tmp, "demo.db")
+rc, out, err = run("demo", "--teams", "2", "--years", "1", "--seed", "5", db_path=demo_db)
+check(rc == 0, "demo: rc %d, %s" % (rc, err))
+demo_json = os.path.join(tmp, "demo.json")
+rc, out, err = run("export", "--out", demo_json, db_path=demo_db)
+check(rc == 0, "export of the demo: rc %d, %s" % (rc, err))
+demo = json.load(open(demo_json, encoding="utf-8"))
+codes = {}
+for y in demo["youths"]:
+    codes.setdefault(y["team_id"], []).append(y["code"])
+all_codes = {c for cs in codes.values() for c in cs}
+now = __import__("datetime").datetime.now(__import__("datetime").timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+for k, m in enumerate(demo["meetings"]):
+    cs = codes[m["team_id"]]
+    typed = " Met %s, %s en %s." % (cs[k % len(cs)], cs[(k + 1) % len(cs)].lower(), cs[(k + 2) % len(cs)].replace("-", ""))
+    for st in m["steps"]:
+        st["notes"] += typed
+    for a in m["answers"]:
+        a["text"] += typed
+    m["updated_at"] = now
+demo["exported_at"] = now
+with open(demo_json, "w", encoding="utf-8") as f:
+    json.dump(demo, f, ensure_ascii=False)
+rc, out, err = run("import", demo_json, db_path=demo_db)
+check(rc == 0 and "%d updated" % len(demo["meetings"]) in out, "import of the demo with codes: rc %d, %r %r" % (rc, out, err))
+shown_codes = shown_incident = 0
+leaks = []
+for m in demo["meetings"]:
+    for fmt in ("md", "html"):
+        rc, text, err = run("minutes", m["id"], "--format", fmt, db_path=demo_db)
+        check(rc == 0, "demo minutes %s: rc %d, %s" % (m["held_on"], rc, err))
+        shown_codes += any(c.lower() in text.lower() for c in all_codes)
+        shown_incident += "Synthetisch voorbeeld" in text
+        rc, priv, err = run("minutes", m["id"], "--format", fmt, "--private", db_path=demo_db)
+        check(rc == 0, "demo minutes --private %s: rc %d, %s" % (m["held_on"], rc, err))
+        low = priv.lower()
+        for c in all_codes:
+            for form in (c.lower(), c.lower().replace("-", "")):
+                if form in low:
+                    leaks.append("%s %s: %s" % (m["held_on"], fmt, form))
+        for secret in ("synthetisch voorbeeld", "medewerkers grepen in", "ernst "):
+            if secret in low:
+                leaks.append("%s %s: %s" % (m["held_on"], fmt, secret))
+check(shown_codes == 2 * len(demo["meetings"]), "demo minutes without --private show the codes typed (%d)" % shown_codes)
+check(shown_incident > 0, "demo minutes without --private show an incident's text")
+check(not leaks, "demo minutes --private: %d leaks, e.g. %s" % (len(leaks), leaks[:3]))
 
 if failures:
     print("%d check(s) failed" % len(failures))

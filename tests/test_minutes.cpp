@@ -5,6 +5,7 @@
 #include "report/minutes.hpp"
 
 #include "core/content.hpp"
+#include "core/demo.hpp"
 #include "store/store.hpp"
 #include "temp_dir.hpp"
 
@@ -479,4 +480,82 @@ TEST_CASE("export_minutes writes the minutes to a file or says what is wrong", "
     CHECK_FALSE(std::filesystem::exists(dir.file("x.html")));
     CHECK_FALSE(std::filesystem::exists(dir.file("no-such-folder")));
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path), std::filesystem::directory_iterator()) == 1);
+}
+
+namespace {
+std::string lower_case(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+}  // namespace
+
+// The demo's meetings, with youth codes typed into the team's own words the ways a team types
+// them: private minutes of every meeting hold no youth code and no incident or measure text.
+TEST_CASE("Private minutes of the demo meetings hold no youth code and no incident or measure text", "[minutes][private][demo]") {
+    DemoOptions o;
+    o.teams = 3, o.years = 2, o.seed = 7, o.end = Date{2026, 3, 1};
+    Dataset d = generate_demo(o);
+    std::map<std::string, std::vector<std::string>> codes;  // by team
+    std::set<std::string> all_codes;
+    for (const Youth& y : d.youths) codes[y.team_id].push_back(y.code), all_codes.insert(y.code);
+    REQUIRE(all_codes.size() > 5);
+    for (const std::string& c : all_codes) REQUIRE(c.find('-') != std::string::npos);  // "J-07": the spellings below differ
+    // Codes in every kind of the team's text, as typed: as is, in lower case, without the hyphen,
+    // with a space.
+    std::size_t turn = 0;
+    const auto code = [&](const std::string& team) {
+        const auto& list = codes.at(team);
+        return list[turn++ % list.size()];
+    };
+    const auto spellings = [&](const std::string& team) {
+        std::string c1 = code(team), c2 = code(team), c3 = code(team), c4 = code(team);
+        c3.erase(c3.find('-'), 1);
+        c4.replace(c4.find('-'), 1, " ");
+        return " Met " + c1 + ", " + lower_case(c2) + " (" + c3 + ") en " + c4 + ".";
+    };
+    std::map<std::string, std::string> team_of_meeting;
+    for (Meeting& m : d.meetings) {
+        team_of_meeting[m.id] = m.team_id;
+        for (MeetingStep& s : m.steps) s.notes += spellings(m.team_id);
+        for (auto& [q, text] : m.answers) text += spellings(m.team_id);
+    }
+    for (Action& a : d.actions) a.title += spellings(a.team_id), a.description += spellings(a.team_id);
+    for (ActionUpdate& u : d.action_updates)
+        if (u.meeting_id) u.note += spellings(team_of_meeting.at(*u.meeting_id));
+    const std::string incident_text = "Synthetisch voorbeeld: incident op de groep.";
+    REQUIRE(std::any_of(d.incidents.begin(), d.incidents.end(), [&](const Incident& i) { return i.description == incident_text; }));
+    REQUIRE(std::any_of(d.measures.begin(), d.measures.end(), [](const Measure& m) { return !m.reason.empty(); }));
+
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(d);
+    int with_codes = 0, with_incident = 0, checked = 0;
+    std::vector<std::string> leaks;
+    for (const Meeting& m : d.meetings) {
+        const MinutesData data = read_minutes_data(*store, m.id);
+        for (MinutesFormat f : {MinutesFormat::markdown, MinutesFormat::html}) {
+            MinutesOptions opt;
+            opt.format = f;
+            const std::string open = lower_case(make_minutes(data, content(), opt));
+            // Without --private the codes and the incident text are there, so the checks below can fail.
+            if (std::any_of(all_codes.begin(), all_codes.end(), [&](const std::string& c) { return has(open, lower_case(c)); })) ++with_codes;
+            if (has(open, lower_case(incident_text))) ++with_incident;
+            opt.private_mode = true;
+            const std::string priv = lower_case(make_minutes(data, content(), opt));
+            ++checked;
+            for (const std::string& c : all_codes) {
+                std::string joined = lower_case(c), spaced = lower_case(c);
+                joined.erase(joined.find('-'), 1);
+                spaced.replace(spaced.find('-'), 1, " ");
+                for (const std::string& form : {lower_case(c), joined, spaced})
+                    if (has(priv, form)) leaks.push_back(m.held_on + ": " + form);
+            }
+            for (const char* secret : {"synthetisch voorbeeld", "medewerkers grepen in", "ernst "})
+                if (has(priv, secret)) leaks.push_back(m.held_on + ": " + secret);
+        }
+    }
+    CHECK(checked == 2 * static_cast<int>(d.meetings.size()));
+    CHECK(with_codes == checked);  // every meeting names youths in its notes
+    CHECK(with_incident > 0);
+    INFO(leaks.size() << " leaks, the first: " << (leaks.empty() ? std::string() : leaks.front()));
+    CHECK(leaks.empty());
 }
