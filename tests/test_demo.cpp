@@ -403,3 +403,60 @@ TEST_CASE("demo actions: most done and some late and some dropped and some stale
     CHECK(teams_with_stale.size() == d.teams.size());
     CHECK(open < 0.1 * total);
 }
+
+TEST_CASE("demo ratings move one step at a time and improve in the declining teams", "[demo]") {
+    const DemoOptions o = opts(21, 6, 6);
+    const Dataset d = generate_demo(o);
+    // Teams 0, 2 and 4 are generated declining (working on their measures), 1, 3 and 5 steady.
+    std::map<std::string, bool> declining;
+    for (std::size_t i = 0; i < d.teams.size(); ++i) declining[d.teams[i].id] = i % 2 == 0;
+    std::vector<const Meeting*> meetings;
+    for (const Meeting& m : d.meetings) meetings.push_back(&m);
+    std::stable_sort(meetings.begin(), meetings.end(), [](const Meeting* a, const Meeting* b) { return a->held_on < b->held_on; });
+    const auto level = [](Rating r) { return r == Rating::not_yet ? 0 : r == Rating::partly ? 1 : 2; };
+    // Per team and recommendation, its ratings in meeting order.
+    std::map<std::pair<std::string, std::string>, std::vector<int>> series;
+    for (const Meeting* m : meetings)
+        for (const auto& [rec, rating] : m->ratings) series[{m->team_id, rec}].push_back(level(rating));
+    int jumps = 0, ups[2] = {0, 0}, downs[2] = {0, 0}, steps[2] = {0, 0}, rated_often = 0;
+    for (const auto& [key, s] : series) {
+        if (s.size() >= 3) ++rated_often;
+        const int kind = declining.at(key.first) ? 1 : 0;
+        for (std::size_t k = 1; k < s.size(); ++k) {
+            const int step = s[k] - s[k - 1];
+            if (step > 1 || step < -1) ++jumps;
+            ++steps[kind];
+            if (step > 0) ++ups[kind];
+            if (step < 0) ++downs[kind];
+        }
+    }
+    INFO("steady: " << ups[0] << " up " << downs[0] << " down of " << steps[0] << "; declining: " << ups[1] << " up " << downs[1]
+                    << " down of " << steps[1]);
+    CHECK(rated_often > 20);
+    // Never from "doen we al" to "nog niet" or back at once.
+    CHECK(jumps == 0);
+    // The declining teams get better far more often than worse, and on balance far more than
+    // the steady ones, which move now and then either way.
+    CHECK(ups[1] > 2 * downs[1]);
+    const double net_declining = static_cast<double>(ups[1] - downs[1]) / steps[1];
+    const double net_steady = static_cast<double>(ups[0] - downs[0]) / steps[0];
+    CHECK(net_declining > 2 * net_steady);
+    CHECK(ups[0] > 0);
+    CHECK(downs[0] > 0);
+}
+
+TEST_CASE("demo meetings agree no action that is already open in the team", "[demo]") {
+    const Dataset d = generate_demo(opts(23, 4, 3));
+    for (const Action& a : d.actions) {
+        // The same title agreed before in the team and not done or dropped by this meeting.
+        for (const Action& b : d.actions) {
+            if (&a == &b || b.team_id != a.team_id || b.title != a.title || !(b.created_at < a.created_at)) continue;
+            bool resolved = false;
+            for (const ActionUpdate& u : d.action_updates)
+                if (u.action_id == b.id && u.created_at < a.created_at && (u.status == ActionStatus::done || u.status == ActionStatus::dropped))
+                    resolved = true;
+            INFO(a.title << " agreed " << a.created_at << " while open since " << b.created_at);
+            CHECK(resolved);
+        }
+    }
+}

@@ -7,8 +7,10 @@
 #include "core/bundle.hpp"
 #include "core/content.hpp"
 #include "core/demo.hpp"
+#include "core/uuid.hpp"
 #include "report/exchange.hpp"
 #include "report/figures_report.hpp"
+#include "report/minutes.hpp"
 #include "report/output_file.hpp"
 #include "store/store.hpp"
 #include "ui/shell.hpp"
@@ -62,7 +64,7 @@ std::optional<Content> load_data() {
 }
 
 // The window, demo, import and screenshot open with OpenMode::create; the read-only commands
-// (export, report, and minutes to come) with OpenMode::read_only, which creates nothing.
+// (export, report, minutes) with OpenMode::read_only, which creates nothing.
 std::unique_ptr<Store> open_store(const std::string& path, OpenMode mode) {
     try {
         return open_sqlite_store(path, mode);
@@ -246,6 +248,49 @@ int cmd_report(const std::string& db_path, const ReportFlags& f) {
     }
 }
 
+// The flags of `minutes` as typed; checked by cmd_minutes.
+struct MinutesFlags {
+    std::string meeting_id, format = "md", lang = "nl", out;
+    bool is_private = false, has_out = false;
+};
+
+int cmd_minutes(const std::string& db_path, const MinutesFlags& f) {
+    report::MinutesOptions opt;
+    if (f.meeting_id.empty()) return usage("MEETING_ID: expected the id of a meeting");
+    if (!is_uuid(f.meeting_id))
+        return usage("MEETING_ID: expected the id of a meeting (a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e), got \"" +
+                     f.meeting_id + "\"");
+    if (f.format == "md" || f.format == "markdown") opt.format = report::MinutesFormat::markdown;
+    else if (f.format == "html") opt.format = report::MinutesFormat::html;
+    else return usage("--format: expected md or html, got \"" + f.format + "\"");
+    const auto lang = lang_from_string(f.lang);
+    if (!lang) return usage("--lang: expected nl or en, got \"" + f.lang + "\"");
+    opt.lang = *lang;
+    opt.private_mode = f.is_private;
+    if (f.has_out && f.out.empty()) return usage("--out: expected a file name");
+
+    auto content = load_data();
+    if (!content) return kError;
+    auto store = open_store(db_path, OpenMode::read_only);
+    if (!store) return kError;
+    try {
+        const report::MinutesData data = report::read_minutes_data(*store, f.meeting_id);
+        if (f.out.empty() || f.out == "-") {
+            std::cout << report::make_minutes(data, *content, opt) << std::flush;
+            if (!std::cout) throw OutputError("standard output", "cannot be written");
+            return kOk;
+        }
+        if (const auto problem = report::export_minutes(data, *content, opt, f.out)) return error(*problem);
+        std::cout << "wrote the minutes of " << data.team.name << ", " << data.meeting.held_on
+                  << (f.is_private ? " (private)" : "") << " to " << f.out << "\n";
+        return kOk;
+    } catch (const report::MinutesError& e) {
+        return error(e.what());
+    } catch (const OutputError& e) {
+        return error(e.what());
+    }
+}
+
 // The commands; `db_path` is set as soon as it is known, so that run_cli can name the file in a
 // database error that reaches it.
 int run_commands(int argc, char** argv, std::string& db_path) {
@@ -320,6 +365,15 @@ int run_commands(int argc, char** argv, std::string& db_path) {
     report_cmd->add_option("--format", rf.format, "json (default) or csv")->type_name("json|csv");
     report_cmd->add_option("--out", rf.out, "File to write (default: standard output)")->type_name("FILE");
 
+    CLI::App* minutes_cmd = app.add_subcommand("minutes", "Write the minutes of a meeting (Markdown or print-ready HTML)");
+    MinutesFlags mf;
+    minutes_cmd->add_option("MEETING_ID", mf.meeting_id, "The meeting's id (as in an exported bundle)")->required()->type_name("MEETING_ID");
+    minutes_cmd->add_option("--format", mf.format, "md (Markdown, the default) or html (one page to print on A4)")->type_name("md|html");
+    minutes_cmd->add_flag("--private", mf.is_private,
+                          "Leave out youth codes (also in the team's notes) and the free text of incidents and measures");
+    minutes_cmd->add_option("--lang", mf.lang, "Language of the minutes: nl (default) or en")->type_name("nl|en");
+    minutes_cmd->add_option("--out", mf.out, "File to write (default: standard output)")->type_name("FILE");
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -354,6 +408,11 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         rf.has_by = report_cmd->count("--by") > 0;
         rf.has_out = report_cmd->count("--out") > 0;
         return cmd_report(db_path, rf);
+    }
+
+    if (minutes_cmd->parsed()) {
+        mf.has_out = minutes_cmd->count("--out") > 0;
+        return cmd_minutes(db_path, mf);
     }
 
     if (shot->parsed()) {

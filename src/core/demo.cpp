@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <string>
 
@@ -236,6 +237,7 @@ void generate_meetings(Dataset& d, Rng& rng, const TeamContext& tc, std::int64_t
     }
     const std::size_t held = days.size() - 1;
     std::vector<ActionPlan> open_actions;
+    std::map<std::string, Rating, std::less<>> rated;  // the team's last rating of each recommendation
     std::size_t block_turn = static_cast<std::size_t>(rng.between(0, 3));
 
     for (std::size_t k = 0; k < days.size(); ++k) {
@@ -279,11 +281,21 @@ void generate_meetings(Dataset& d, Rng& rng, const TeamContext& tc, std::int64_t
         m.current_step = closed ? static_cast<int>(m.steps.size()) : 0;
         const Block& block = blocks()[tpl == kVeiligheid || tpl == kNabespreking ? kSafetyBlock : block_turn++ % blocks().size()];
         if (closed && reflection) {
-            // Ratings improve over the years, faster in a team that works on its measures.
+            // A recommendation's first rating is better later on, more so in a team that works on
+            // its measures; after that it moves from the team's last rating of it, at most one
+            // step: up often in such a team, now and then in the others, down now and then.
             const double already = (tc.declining ? 0.25 : 0.15) + (tc.declining ? 0.5 : 0.25) * progress;
+            const double up = tc.declining ? 0.40 : 0.15, down = tc.declining ? 0.05 : 0.12;
             for (const char* rec : block.core) {
                 const double r = rng.real();
-                m.ratings.emplace_back(rec, r < already ? Rating::already : r < already + 0.45 ? Rating::partly : Rating::not_yet);
+                const auto last = rated.find(rec);
+                Rating rating;
+                if (last == rated.end()) rating = r < already ? Rating::already : r < already + 0.45 ? Rating::partly : Rating::not_yet;
+                else if (r < up) rating = last->second == Rating::not_yet ? Rating::partly : Rating::already;
+                else if (r >= 1.0 - down) rating = last->second == Rating::already ? Rating::partly : Rating::not_yet;
+                else rating = last->second;
+                rated[rec] = rating;
+                m.ratings.emplace_back(rec, rating);
             }
             std::array<std::size_t, 6> order{0, 1, 2, 3, 4, 5};
             for (std::size_t i = 5; i > 0; --i) std::swap(order[i], order[static_cast<std::size_t>(rng.between(0, static_cast<int>(i)))]);
@@ -333,7 +345,15 @@ void generate_meetings(Dataset& d, Rng& rng, const TeamContext& tc, std::int64_t
         // New agreements.
         const int count = rng.between(2, 4);
         for (int i = 0; i < count; ++i) {
-            const ActionIdea& idea = rng.pick(kActionIdeas);
+            // An idea not agreed already and still open: the one drawn or the next free one.
+            auto at = static_cast<std::size_t>(rng.between(0, static_cast<int>(kActionIdeas.size()) - 1));
+            const auto taken = [&](const char* title) {
+                return std::any_of(open_actions.begin(), open_actions.end(),
+                                   [&](const ActionPlan& p) { return d.actions[p.index].title == title; });
+            };
+            for (std::size_t tries = 1; tries < kActionIdeas.size() && taken(kActionIdeas[at].title); ++tries)
+                at = (at + 1) % kActionIdeas.size();
+            const ActionIdea& idea = kActionIdeas[at];
             Action a;
             a.id = rng.uuid();
             a.team_id = tc.team_id;
