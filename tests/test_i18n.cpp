@@ -47,7 +47,8 @@ TEST_CASE("trn gives the singular for one and the plural otherwise in English", 
     CHECK(ui::trn("count.youths", 7) == "7 youths");
     CHECK(ui::trn("count.incidents", 0) == "0 incidents");
     CHECK(ui::trn("incidents.count", 1, {"0"}) == "0 of 1 incident");
-    CHECK(ui::trn("meeting.count", 1) == "1 meeting recorded in this database.");
+    CHECK(ui::trn("meeting.minutes", 1) == "1 minute");
+    CHECK(ui::trn("meeting.minutes", 15) == "15 minutes");
     CHECK(ui::trf("overview.summary", {ui::trn("count.teams", 1), ui::trn("count.youths", 1), ui::trn("count.measures", 2),
                                        ui::trn("count.incidents", 1), ui::trn("count.actions", 0)}) ==
           "1 team, 1 youth, 2 measures, 1 incident and 0 actions in this database.");

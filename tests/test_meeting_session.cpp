@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace ts;
 using model::MeetingSession;
 using model::TimerState;
@@ -188,4 +190,50 @@ TEST_CASE("Closing stores the time and the next date and stops the timer", "[mee
     CHECK(ms.timer_state(10 * min) == TimerState::paused);
     ms.toggle_pause(10 * min);
     CHECK(ms.paused());
+}
+
+TEST_CASE("Time alone makes the record changed but not edited", "[meeting]") {
+    const auto tpl = three_steps();
+    MeetingSession ms(MeetingSession::start(tpl, "t", "2026-03-15", {}, "m", "x"), tpl, 0);
+    ms.tick(5 * s);
+    CHECK(ms.dirty());
+    CHECK_FALSE(ms.edited());
+    ms.set_notes("a");
+    CHECK(ms.edited());
+    ms.saved();
+    CHECK_FALSE(ms.edited());
+    ms.next(6 * s);
+    CHECK(ms.edited());  // where the room is counts as entered
+    ms.saved();
+    ms.mark_dirty();
+    CHECK(ms.edited());
+}
+
+TEST_CASE("The previous rating of a recommendation is the one at the team's last earlier meeting that rated it", "[meeting]") {
+    auto meeting = [](std::string id, std::string on, std::string created, std::vector<std::pair<std::string, Rating>> r) {
+        Meeting m;
+        m.id = std::move(id);
+        m.held_on = std::move(on);
+        m.created_at = std::move(created);
+        m.ratings = std::move(r);
+        return m;
+    };
+    const std::vector<Meeting> team{
+        meeting("a", "2026-01-10", "2026-01-10T09:00:00Z", {{"kr-1", Rating::not_yet}, {"kr-2", Rating::not_yet}}),
+        meeting("c", "2026-03-01", "2026-03-01T09:00:00Z", {{"kr-1", Rating::already}}),
+        meeting("b", "2026-02-10", "2026-02-10T09:00:00Z", {{"kr-1", Rating::partly}}),
+        meeting("later", "2026-04-01", "2026-04-01T09:00:00Z", {{"kr-3", Rating::already}}),
+    };
+    const Meeting now = meeting("now", "2026-03-15", "2026-03-15T09:00:00Z", {});
+    auto prev = model::previous_ratings(team, now);
+    std::sort(prev.begin(), prev.end());
+    REQUIRE(prev.size() == 2);
+    CHECK(prev[0] == std::pair<std::string, Rating>{"kr-1", Rating::already});  // c, the latest before
+    CHECK(prev[1] == std::pair<std::string, Rating>{"kr-2", Rating::not_yet});   // only a rated it
+    // The meeting itself, in the list too, is not its own previous one.
+    auto with_self = team;
+    with_self.push_back(meeting("now", "2026-03-15", "2026-03-15T09:00:00Z", {{"kr-1", Rating::not_yet}}));
+    auto again = model::previous_ratings(with_self, now);
+    std::sort(again.begin(), again.end());
+    CHECK(again == prev);
 }

@@ -73,7 +73,10 @@ void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
         case ScreenId::meeting:
             if (with_data) {
                 CHECK(h.drew(h.shell().model().current_team()->name));
-                for (const auto& t : h.content().templates) CHECK(h.drew(t.description.in(lang)));
+                // The start page: every template to choose from, the first one chosen with its description.
+                for (const auto& t : h.content().templates) CHECK(probed_this_frame("meeting.template." + t.id));
+                CHECK(h.drew(h.content().templates.front().description.in(lang)));
+                CHECK(probed_this_frame("meeting.start"));
             }
             break;
         case ScreenId::actions:

@@ -324,7 +324,9 @@ int run_commands(int argc, char** argv, std::string& db_path) {
 
     CLI::App* shot = app.add_subcommand("screenshot", "Render a screen off-screen and write it as PNG (needs a display, e.g. Xvfb)");
     std::string screen, out, size = "1920x1080";
-    shot->add_option("--screen", screen, "Screen: " + ui::screen_names() + ", measure-form, incident-form, action-form")->required()->type_name("NAME");
+    shot->add_option("--screen", screen, "Screen: " + ui::screen_names() +
+                                             ", measure-form, incident-form, action-form, meeting-start (meeting: the presenter "
+                                             "view of a meeting; meeting-start: the page that starts one)")->required()->type_name("NAME");
     shot->add_option("--out", out, "PNG file to write")->required()->type_name("FILE.png");
     shot->add_option("--size", size, "Size in pixels (default 1920x1080)")->type_name("WxH");
     int shot_zoom = 100;
@@ -333,6 +335,13 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         ->check(CLI::Range(ui::kZoomMin, ui::kZoomMax).description(""));
     std::string shot_lang = "nl";
     shot->add_option("--lang", shot_lang, "Language of the screen: nl (default) or en")->type_name("nl|en");
+    std::string shot_meeting;
+    int shot_step = 0;
+    shot->add_option("--meeting", shot_meeting, "With --screen meeting: the meeting's id (default: the newest meeting)")
+        ->type_name("MEETING_ID");
+    shot->add_option("--step", shot_step, "With --screen meeting: the step shown, from 1 as the number keys count (default: where it was left)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 99).description(""));
 
     CLI::App* import_cmd = app.add_subcommand("import", "Merge a bundle (JSON) into the database: all records or none");
     std::string import_file;
@@ -430,8 +439,19 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         opt.lang = *lang;
         if (opt.width < 320 || opt.height < 240 || opt.width > 7680 || opt.height > 4320)
             return usage("--size: " + size + " is out of range (320x240 to 7680x4320)");
-        if (!ui::screen_from_name(screen) && screen != "measure-form" && screen != "incident-form" && screen != "action-form")
-            return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() + ", measure-form, incident-form, action-form)");
+        if (!ui::screen_from_name(screen) && screen != "measure-form" && screen != "incident-form" && screen != "action-form" &&
+            screen != "meeting-start")
+            return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() +
+                         ", measure-form, incident-form, action-form, meeting-start)");
+        if ((!shot_meeting.empty() || shot_step > 0) && screen != "meeting")
+            return usage("--meeting and --step go with --screen meeting");
+        if (!shot_meeting.empty()) {
+            if (!is_uuid(shot_meeting))
+                return usage("--meeting: expected the id of a meeting (a UUID), got \"" + shot_meeting + "\"");
+            opt.meeting_id = canonical_uuid(shot_meeting);
+        }
+        opt.step = shot_step;
+        opt.present = screen == "meeting";
         auto content = load_data();
         if (!content) return kError;
         auto store = open_store(db_path, OpenMode::create);

@@ -3,6 +3,7 @@
 #include "app/gl_window.hpp"
 #include "report/output_file.hpp"
 #include "ui/preferences.hpp"
+#include "ui/meeting/meeting_screen.hpp"
 #include "ui/shell.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -12,10 +13,13 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ts::app {
@@ -53,6 +57,31 @@ struct FboApi {
     }
 };
 
+// Opens the meeting asked for (or the newest of all teams) in the presenter view, at the step
+// asked for; nothing of it is stored. The problem in words when there is nothing to show.
+std::optional<std::string> present_meeting(ui::Shell& shell, Store& store, const Content& content, const ScreenshotOptions& options) {
+    std::optional<Meeting> found;
+    for (const Team& t : store.teams())
+        for (Meeting& m : store.meetings(t.id)) {
+            if (!options.meeting_id.empty() ? m.id == options.meeting_id
+                                            : !found || std::tie(m.held_on, m.created_at) > std::tie(found->held_on, found->created_at))
+                found = std::move(m);
+        }
+    if (!found)
+        return options.meeting_id.empty() ? std::string("no meeting to show (start one, or load demo data first)")
+                                          : "no meeting with id \"" + options.meeting_id + "\"";
+    shell.set_team(found->team_id);
+    auto& screen = shell.meeting_screen();
+    screen.set_saving(false);
+    const MeetingTemplate* tpl = content.meeting_template(found->template_id);
+    if (!tpl) return "the meeting's template \"" + found->template_id + "\" is not in data/templates";
+    const std::size_t steps = std::max(found->steps.size(), tpl->steps.size());
+    if (options.step > 0 && static_cast<std::size_t>(options.step) > steps)
+        return "--step " + std::to_string(options.step) + ": the meeting has " + std::to_string(steps) + " steps";
+    screen.open(content, *found, options.step > 0 ? std::optional<std::size_t>(options.step - 1) : std::nullopt);
+    return std::nullopt;
+}
+
 }  // namespace
 
 int run_screenshot(const ScreenshotOptions& options, Store& store, const Content& content) {
@@ -63,6 +92,7 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         open_form = true;
         name = name == "measure-form" ? "measures" : name == "incident-form" ? "incidents" : "actions";
     }
+    if (name == "meeting-start") name = "meeting";
     const auto screen = ui::screen_from_name(name);
     if (!screen) {
         std::cerr << "teamspiegel: error: unknown screen \"" << options.screen << "\" (one of: " << ui::screen_names() << ")\n";
@@ -79,6 +109,7 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         shell.set_zoom_pct(options.zoom_pct);
         shell.set_language(options.lang);
         shell.dismiss_question();  // nobody to ask: the screen itself is what is wanted
+        shell.meeting_screen().set_saving(false);  // a picture of a meeting changes nothing in it
         shell.show(*screen);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         if (open_form && !shell.show_newest_record(*screen)) {
@@ -87,6 +118,17 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
             glfwDestroyWindow(window);
             glfwTerminate();
             return 1;
+        }
+        if (options.present) {
+            if (const auto problem = present_meeting(shell, store, content, options)) {
+                std::cerr << "teamspiegel: error: " << *problem << "\n";
+                ImGui_ImplOpenGL3_Shutdown();
+                glfwDestroyWindow(window);
+                glfwTerminate();
+                return 1;
+            }
+        } else if (options.screen == "meeting-start") {
+            shell.meeting_screen().leave();
         }
         FboApi gl;
         GLuint fbo = 0, colour = 0;

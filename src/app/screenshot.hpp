@@ -15,6 +15,11 @@ struct ScreenshotOptions {
     int width = 1920, height = 1080;
     int zoom_pct = 100;  // as the rail's zoom buttons set it
     Lang lang = Lang::nl;
+    // The meeting screen's presenter view: of this meeting (empty: the newest), at this step
+    // (from 1; 0: where it was left). Nothing of the meeting is stored.
+    bool present = false;
+    std::string meeting_id;
+    int step = 0;
 };
 
 // Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.

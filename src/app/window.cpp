@@ -81,7 +81,8 @@ static_assert(ui::key::equal == GLFW_KEY_EQUAL && ui::key::minus == GLFW_KEY_MIN
               ui::key::f11 == GLFW_KEY_F11 && ui::key::keypad_add == GLFW_KEY_KP_ADD &&
               ui::key::keypad_subtract == GLFW_KEY_KP_SUBTRACT && ui::key::keypad_0 == GLFW_KEY_KP_0 &&
               ui::key::page_up == GLFW_KEY_PAGE_UP && ui::key::page_down == GLFW_KEY_PAGE_DOWN &&
-              ui::key::space == GLFW_KEY_SPACE && ui::key::letter('p') == GLFW_KEY_P,
+              ui::key::space == GLFW_KEY_SPACE && ui::key::letter('p') == GLFW_KEY_P && ui::key::escape == GLFW_KEY_ESCAPE &&
+              ui::key::right == GLFW_KEY_RIGHT && ui::key::left == GLFW_KEY_LEFT,
               "ui/keys.hpp spells keys as the GLFW backend indexes io.KeysDown");
 void on_char(GLFWwindow* w, unsigned int) { state_of(w).input_seen = true; }
 void on_mouse_button(GLFWwindow* w, int, int, int) { state_of(w).input_seen = true; }

@@ -1,9 +1,26 @@
 #include "model/meeting_session.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace ts::model {
+
+std::vector<std::pair<std::string, Rating>> previous_ratings(const std::vector<Meeting>& team_meetings, const Meeting& current) {
+    std::vector<const Meeting*> earlier;
+    for (const Meeting& m : team_meetings)
+        if (m.id != current.id && std::tie(m.held_on, m.created_at) < std::tie(current.held_on, current.created_at))
+            earlier.push_back(&m);
+    // Newest first: the first rating found of a recommendation is its latest.
+    std::sort(earlier.begin(), earlier.end(), [](const Meeting* a, const Meeting* b) {
+        return std::tie(a->held_on, a->created_at) > std::tie(b->held_on, b->created_at);
+    });
+    std::vector<std::pair<std::string, Rating>> out;
+    for (const Meeting* m : earlier)
+        for (const auto& [rec, rating] : m->ratings)
+            if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == rec; })) out.emplace_back(rec, rating);
+    return out;
+}
 
 Meeting MeetingSession::start(const MeetingTemplate& tpl, const std::string& team_id, const std::string& held_on,
                               const std::optional<std::string>& facilitator_id, const std::string& id,
@@ -29,17 +46,17 @@ MeetingSession::MeetingSession(Meeting meeting, const MeetingTemplate& tpl, std:
     // their kind by the screen.
     for (std::size_t i = meeting_.steps.size(); i < tpl_.steps.size(); ++i) {
         meeting_.steps.push_back(MeetingStep{tpl_.steps[i].kind, {}, 0});
-        dirty_ = true;
+        changed();
     }
     if (meeting_.steps.empty()) meeting_.steps.push_back(MeetingStep{StepKind::discussion, {}, 0});
     const int last = static_cast<int>(meeting_.steps.size()) - 1;
     if (meeting_.current_step < 0 || meeting_.current_step > last) {
         meeting_.current_step = std::clamp(meeting_.current_step, 0, last);
-        dirty_ = true;
+        changed();
     }
     if (meeting_.state == MeetingState::planned) {
         meeting_.state = MeetingState::running;
-        dirty_ = true;
+        changed();
     }
     step_ms_ = std::int64_t{meeting_.steps[step()].seconds_used} * 1000;
     since_ = now_ms;
@@ -75,7 +92,7 @@ bool MeetingSession::go(std::size_t to, std::int64_t now_ms) {
     // A pause is for the step it was taken in: the room that moves on is going on. A closed
     // meeting's timer stays still.
     paused_ = closed();
-    dirty_ = true;
+    changed();
     return true;
 }
 
@@ -112,7 +129,7 @@ void MeetingSession::set_notes(std::string text) {
     auto& notes = meeting_.steps[step()].notes;
     if (notes == text) return;
     notes = std::move(text);
-    dirty_ = true;
+    changed();
 }
 
 void MeetingSession::set_attendees(std::vector<std::string> member_ids) {
@@ -120,7 +137,7 @@ void MeetingSession::set_attendees(std::vector<std::string> member_ids) {
     member_ids.erase(std::unique(member_ids.begin(), member_ids.end()), member_ids.end());
     if (meeting_.attendee_ids == member_ids) return;
     meeting_.attendee_ids = std::move(member_ids);
-    dirty_ = true;
+    changed();
 }
 
 namespace {
@@ -141,7 +158,7 @@ void MeetingSession::set_answer(const std::string& question_id, std::string text
         if (it->second == text) return;
         it->second = std::move(text);
     }
-    dirty_ = true;
+    changed();
 }
 
 const std::string* MeetingSession::answer(const std::string& question_id) const {
@@ -161,7 +178,7 @@ void MeetingSession::set_rating(const std::string& recommendation_id, std::optio
         if (it->second == *rating) return;
         it->second = *rating;
     }
-    dirty_ = true;
+    changed();
 }
 
 std::optional<Rating> MeetingSession::rating(const std::string& recommendation_id) const {
@@ -173,7 +190,7 @@ std::optional<Rating> MeetingSession::rating(const std::string& recommendation_i
 void MeetingSession::set_next_meeting(std::optional<std::string> date) {
     if (meeting_.next_meeting_on == date) return;
     meeting_.next_meeting_on = std::move(date);
-    dirty_ = true;
+    changed();
 }
 
 void MeetingSession::close(std::int64_t now_ms) {
@@ -181,7 +198,7 @@ void MeetingSession::close(std::int64_t now_ms) {
     settle(now_ms);
     meeting_.state = MeetingState::closed;
     paused_ = true;
-    dirty_ = true;
+    changed();
 }
 
 }  // namespace ts::model

@@ -17,6 +17,10 @@
 
 namespace ts::model {
 
+// The team's rating of each recommendation at its last meeting before `current` that rated it
+// (by the day held, then when it was created), from `team_meetings` (any order).
+std::vector<std::pair<std::string, Rating>> previous_ratings(const std::vector<Meeting>& team_meetings, const Meeting& current);
+
 enum class TimerState { running, last_minute, over, paused };
 
 class MeetingSession {
@@ -75,7 +79,12 @@ public:
     // Whether the record changed since saved() was last called: moved, notes, time used (in
     // whole seconds, so a running timer makes it dirty once a second at most).
     bool dirty() const { return dirty_; }
-    void saved() { dirty_ = false; }
+    // Whether anything besides the time used changed since saved(): what was entered, where
+    // the room is.
+    bool edited() const { return edited_; }
+    void saved() { dirty_ = edited_ = false; }
+    // A save that failed: stored again at the next chance.
+    void mark_dirty() { dirty_ = edited_ = true; }
 
 private:
     std::int64_t used_ms(std::int64_t now_ms) const;  // the current step's, up to now
@@ -88,7 +97,8 @@ private:
     std::int64_t since_ = 0;         // when the current stretch began (not paused)
     bool paused_ = false;
     bool privacy_ = true;
-    bool dirty_ = false;
+    bool dirty_ = false, edited_ = false;
+    void changed() { dirty_ = edited_ = true; }
 };
 
 }  // namespace ts::model

@@ -46,7 +46,9 @@ Fonts build_fonts(ImFontAtlas& atlas, float body_px) {
     f.bold = atlas.AddFontFromFileTTF(bold.c_str(), body_px, &cfg, glyph_ranges());
     f.heading = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 1.5f, &cfg, glyph_ranges());
     f.display = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 2.4f, &cfg, glyph_ranges());
-    if (!f.body || !f.bold || !f.heading || !f.display) throw std::runtime_error("cannot load font " + regular);
+    f.present = atlas.AddFontFromFileTTF(regular.c_str(), body_px * 1.25f, &cfg, glyph_ranges());
+    f.present_bold = atlas.AddFontFromFileTTF(bold.c_str(), body_px * 1.25f, &cfg, glyph_ranges());
+    if (!f.body || !f.bold || !f.heading || !f.display || !f.present || !f.present_bold) throw std::runtime_error("cannot load font " + regular);
     if (!atlas.Build()) throw std::runtime_error("cannot build the font atlas");
     return f;
 }

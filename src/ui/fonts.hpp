@@ -12,6 +12,10 @@ struct Fonts {
     ImFont* bold = nullptr;     // labels, table headers
     ImFont* heading = nullptr;  // screen titles (1.5x)
     ImFont* display = nullptr;  // the one large thing of a step (2.4x)
+    // The meeting's presenter view, read from the back of the room: running text (1.25x, 30 px
+    // at zoom 100 %) and its labels.
+    ImFont* present = nullptr;
+    ImFont* present_bold = nullptr;
     float body_px = 0;
 };
 

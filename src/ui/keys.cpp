@@ -9,6 +9,7 @@ void KeyMap::dispatch(ScreenId shown, Requests& out) const {
     for (const Shortcut& s : shortcuts_) {
         if (s.screen && *s.screen != shown) continue;
         if (io.WantTextInput && !s.while_typing) continue;
+        if (s.not_navigating && io.NavVisible) continue;
         if (s.ctrl != io.KeyCtrl || s.alt != io.KeyAlt) continue;
         if (s.key < 0 || s.key >= static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) continue;
         if (ImGui::IsKeyPressed(s.key, s.repeat)) s.action(out);

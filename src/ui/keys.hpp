@@ -16,7 +16,8 @@ namespace ts::ui {
 // window checks that they match GLFW's; headless tests press them the same way). Letters and
 // digits are their upper-case ASCII codes.
 namespace key {
-inline constexpr int space = 32, minus = 45, zero = 48, one = 49, equal = 61, page_up = 266, page_down = 267, f11 = 300,
+inline constexpr int space = 32, minus = 45, zero = 48, one = 49, equal = 61, escape = 256, right = 262, left = 263,
+                     page_up = 266, page_down = 267, f11 = 300,
                      keypad_0 = 320, keypad_subtract = 333, keypad_add = 334;
 constexpr int letter(char c) { return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c; }
 }  // namespace key
@@ -29,6 +30,9 @@ struct Shortcut {
     std::optional<ScreenId> screen;  // only while this screen is shown; none: everywhere
     std::function<void(Requests&)> action;
     bool alt = false;  // Alt held (Alt+1 … Alt+8 open the rail's screens)
+    // Not while the keyboard moves through the screen's items (ImGui's focus highlight shows):
+    // then Space presses the focused button and the arrows move the focus.
+    bool not_navigating = false;
 };
 
 class KeyMap {

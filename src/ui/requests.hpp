@@ -48,6 +48,9 @@ struct OpenMeasure { std::string measure_id; };
 struct NewMeasureFromIncident { std::string incident_id; };
 // A new record's form on a register screen (N, Ctrl+N); nothing while a form is open there.
 struct NewRecord { ScreenId screen; };
+// The meeting's presenter view (ui/meeting): its keys, from the key map or a clicker.
+enum class MeetingOp { next, back, jump, pause, privacy, leave };
+struct Meeting { MeetingOp op; std::size_t step = 0; };  // step: for jump, 0-based
 // A save or delete, done after the frame: `write` runs against the store (it captures the
 // record by value); then `done` gets the store's refusal (nullptr when it went well) and may
 // post what follows (a flash, a team switch). The screen that posts it outlives the request.
@@ -60,7 +63,7 @@ struct Write {
 using Request = std::variant<request::Show, request::SwitchTeam, request::ChooseMember, request::SetZoom, request::SetTheme,
                              request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
                              request::NewMeasureFromIncident, request::NewRecord, request::Write, request::Lock, request::Unlock,
-                             request::DismissQuestion, request::SetIdleMinutes, request::SetPin>;
+                             request::DismissQuestion, request::SetIdleMinutes, request::SetPin, request::Meeting>;
 
 // The queue between the screens (which post while drawing) and the shell (which applies after).
 class Requests {

@@ -110,6 +110,7 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
     for (ScreenId id : {ScreenId::actions, ScreenId::measures, ScreenId::incidents, ScreenId::team})
         for (bool ctrl : {false, true})
             keys_.add({key::letter('n'), ctrl, false, false, id, [id](Requests& r) { r.post(request::NewRecord{id}); }});
+    meeting_->add_keys(keys_);
     try {
         load();
     } catch (...) {
@@ -141,10 +142,22 @@ void Shell::load() {
     asking_ = has_active_members();
     if (pin_set() && asking_) locked_ = true;
     screen_ = model_.teams().empty() ? ScreenId::welcome : ScreenId::meeting;
+    // A meeting left running (the window closed, a crash, a power cut) reopens at its step.
+    if (screen_ == ScreenId::meeting && ImGui::GetCurrentContext()) {
+        Ctx ctx = make_ctx();
+        meeting_->resume_running(ctx);
+    }
     loaded_ = true;
 }
 
-Shell::~Shell() = default;
+Shell::~Shell() {
+    // What the running meeting got in its last second is stored before the program ends.
+    try {
+        if (meeting_ && failure_.empty()) meeting_->flush(store_, who_or_unknown());
+    } catch (...) {
+        // The store refused (a full disk): what was stored up to a second ago stays.
+    }
+}
 
 Ctx Shell::make_ctx() { return Ctx{store_, content_, fonts_, model_, *this, prefs_.lang, requests_}; }
 
@@ -441,6 +454,9 @@ void Shell::apply(const Request& r) {
                 dismiss_question();
             } else if constexpr (std::is_same_v<Q, request::SetIdleMinutes>) {
                 set_idle_minutes(q.lock, q.minutes);
+            } else if constexpr (std::is_same_v<Q, request::Meeting>) {
+                Ctx ctx = make_ctx();
+                meeting_->apply(ctx, q);
             } else if constexpr (std::is_same_v<Q, request::SetPin>) {
                 if (std::string why = set_pin(q.pin); !why.empty()) flash(Tone::bad, tr(why));
                 else flash(Tone::ok, tr(q.pin.empty() ? "settings.pin_removed" : "settings.pin_saved"));
@@ -532,8 +548,11 @@ void Shell::draw_screens() {
     ImGui::Begin("##teamspiegel", nullptr, flags);
     ImGui::PopStyleVar();
 
-    draw_rail(ctx);
-    ImGui::SameLine(0, 0);
+    // The meeting's presenter view has the whole window: the room sees the meeting, not the menu.
+    if (!(screen_ == ScreenId::meeting && meeting_->presenting())) {
+        draw_rail(ctx);
+        ImGui::SameLine(0, 0);
+    }
     ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     content_window_ = ImGui::GetCurrentWindow()->ID;
     if (focus_content_) {

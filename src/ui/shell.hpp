@@ -135,6 +135,7 @@ public:
     MeasuresScreen& measures_screen() { return *measures_; }
     IncidentsScreen& incidents_screen() { return *incidents_; }
     ActionsScreen& actions_screen() { return *actions_; }
+    MeetingScreen& meeting_screen() { return *meeting_; }
     Store& store() { return store_; }
     const Content& content() const { return content_; }
     const I18n& i18n() const { return i18n_; }

@@ -392,4 +392,20 @@ bool date_field(const char* id, std::string& text, float width) {
     return changed;
 }
 
+// "wo 11 mrt 2026" / "Wed 11 Mar 2026": a deadline as people say it.
+std::string day_text(const Date& d) {
+    auto word = [](const char* key, int n) {
+        const std::string_view all = tr(key);  // the names separated by spaces
+        std::size_t start = 0;
+        for (int k = 1; k < n && start != std::string_view::npos; ++k) {
+            start = all.find(' ', start);
+            if (start != std::string_view::npos) ++start;
+        }
+        if (start == std::string_view::npos) return std::string();
+        return std::string(all.substr(start, all.find(' ', start) - start));
+    };
+    return word("date.weekdays", iso_weekday(d)) + " " + std::to_string(d.day) + " " + word("date.months", d.month) + " " +
+           std::to_string(d.year);
+}
+
 }  // namespace ts::ui

@@ -164,6 +164,8 @@ struct TimeField {
 bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> base, std::int64_t now, float width);
 // A date field ("YYYY-MM-DD"); an empty text is allowed when `optional`.
 bool date_field(const char* id, std::string& text, float width);
+// "wo 11 mrt 2026" / "Wed 11 Mar 2026": a day as people say it.
+std::string day_text(const Date& d);
 
 template <typename Measure>
 std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure) {

@@ -1,21 +1,49 @@
 // One kind of meeting step (check-in, open actions, incidents, measures, reflection, agree
-// actions, close): what it draws, what it does when the meeting enters and leaves it, and the
-// keys it answers to while shown (a clicker's PageUp/PageDown, digits, P, T).
+// actions, close, discussion): what it draws in the presenter view's body. The meeting screen
+// owns the running meeting (model::MeetingSession) and hands it to the step while it draws;
+// what a step enters goes into the session (stored by the screen within a second), and records
+// of their own (action updates, new actions) are posted as writes.
 #pragma once
 
+#include "core/content.hpp"
+#include "model/meeting_session.hpp"
 #include "ui/ctx.hpp"
-#include "ui/keys.hpp"
+
+#include <cstdint>
+#include <string>
 
 namespace ts::ui {
 
-class MeetingStep {
-public:
-    virtual ~MeetingStep() = default;
-    virtual void draw(Ctx& ctx) = 0;
-    virtual void enter(Ctx&) {}
-    virtual void leave(Ctx&) {}
-    // Adds this step's shortcuts; they fire only while the meeting screen shows this step.
-    virtual void add_keys(KeyMap&) {}
+// What a step gets while it draws, besides the Ctx.
+struct StepCtx {
+    model::MeetingSession& session;
+    const TemplateStep& tpl;   // the template's step (title, prompt, minutes)
+    std::size_t index = 0;     // 0-based
+    bool privacy = true;       // youth codes and free text of incidents and measures hidden
+    float width = 0;           // the body's width
+    std::int64_t now_ms = 0;   // the session's clock (model::MeetingSession)
+    // Whether this frame is the first in which the step is shown (the step may put the
+    // keyboard focus in its first field).
+    bool entered = false;
 };
+
+class MeetingStepView {
+public:
+    virtual ~MeetingStepView() = default;
+    virtual void draw(Ctx& ctx, StepCtx& step) = 0;
+    // The meeting shown changed (another meeting opened): forget what belonged to the last one.
+    virtual void reset() {}
+    // A step with parts of its own (the reflection's questions, the open actions one by one)
+    // takes the clicker's next and back first: true when it moved within itself.
+    virtual bool next(Ctx&, model::MeetingSession&) { return false; }
+    virtual bool back(Ctx&, model::MeetingSession&) { return false; }
+};
+
+// A step's title: the template's, else the name of its kind.
+std::string step_title(const TemplateStep* tpl, StepKind kind, Lang lang);
+// The notes of the current step: a large field the room sees, stored with the meeting.
+void step_notes(Ctx& ctx, StepCtx& step, const char* label_key, float lines = 5);
+// The prompt of a step in the display font: the one thing the room discusses.
+void step_question(Ctx& ctx, const std::string& text);
 
 }  // namespace ts::ui

@@ -1,0 +1,109 @@
+#include "ui/meeting/step_close.hpp"
+
+#include "core/time.hpp"
+#include "ui/i18n.hpp"
+#include "ui/probe.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace ts::ui {
+
+namespace {
+
+constexpr int kDefaultWeeksToNext = 4;
+
+const char* rating_key(Rating r) {
+    switch (r) {
+        case Rating::already: return "meeting.rating.already";
+        case Rating::partly: return "meeting.rating.partly";
+        case Rating::not_yet: return "meeting.rating.not_yet";
+    }
+    return "meeting.rating.not_yet";
+}
+
+// The text of a recommendation by id, in `lang`.
+std::string recommendation_text(const Guideline& g, const std::string& id, Lang lang) {
+    for (const auto& b : g.building_blocks)
+        for (const auto& r : b.recommendations)
+            if (r.id == id) return r.text.in(lang);
+    return id;
+}
+
+}  // namespace
+
+void CloseStep::draw(Ctx& ctx, StepCtx& step) {
+    const Palette& p = palette();
+    const Meeting& m = step.session.meeting();
+    if (meeting_id_ != m.id) {
+        meeting_id_ = m.id;
+        if (m.next_meeting_on) next_on_ = *m.next_meeting_on;
+        else if (auto held = parse_date(m.held_on)) next_on_ = format_date(civil_from_days(days_from_civil(*held) + 7 * kDefaultWeeksToNext));
+        else next_on_.clear();
+        if (!m.next_meeting_on && parse_date(next_on_)) step.session.set_next_meeting(next_on_);
+    }
+    const bool closed = step.session.closed();
+    if (closed) notice(Tone::ok, tr("meeting.close.closed"));
+
+    // New actions, with their owners.
+    ImGui::PushFont(ctx.fonts.present_bold);
+    ImGui::TextUnformatted(tr("meeting.close.new_actions"));
+    ImGui::PopFont();
+    int actions = 0;
+    for (const auto& row : ctx.model.actions()) {
+        if (row.action.meeting_id != m.id) continue;
+        std::string line = row.action.title;
+        line += "  —  " + (row.owner ? row.owner->name : std::string(tr("meeting.nobody")));
+        if (row.action.due_on) line += "  ·  " + trf("meeting.close.due", {*row.action.due_on});
+        bullet_paragraph(line.c_str());
+        ++actions;
+    }
+    if (actions == 0) muted(tr("meeting.close.no_actions"));
+    ImGui::Dummy(em(0, 0.3f));
+
+    // Ratings that changed since the last time each was rated.
+    ImGui::PushFont(ctx.fonts.present_bold);
+    ImGui::TextUnformatted(tr("meeting.close.ratings"));
+    ImGui::PopFont();
+    const auto previous = model::previous_ratings(ctx.model.meetings(), m);
+    int changed = 0;
+    for (const auto& [rec, rating] : m.ratings) {
+        const auto prev = std::find_if(previous.begin(), previous.end(), [&](const auto& pr) { return pr.first == rec; });
+        if (prev != previous.end() && prev->second == rating) continue;
+        const std::string from = prev == previous.end() ? std::string(tr("meeting.rating.never")) : std::string(tr(rating_key(prev->second)));
+        bullet_paragraph((recommendation_text(ctx.content.guideline, rec, ctx.lang) + "  —  " + from + "  →  " + tr(rating_key(rating))).c_str());
+        ++changed;
+    }
+    if (changed == 0) muted(tr("meeting.close.no_ratings"));
+    ImGui::Dummy(em(0, 0.3f));
+
+    step_notes(ctx, step, "meeting.close.decisions", 3);
+    ImGui::Dummy(em(0, 0.3f));
+
+    ImGui::PushFont(ctx.fonts.present_bold);
+    ImGui::TextUnformatted(tr("meeting.close.next_date"));
+    ImGui::PopFont();
+    const float width = std::min(step.width, em(14));
+    if (date_field("##next_meeting", next_on_, width)) {
+        if (next_on_.find_first_not_of(' ') == std::string::npos) step.session.set_next_meeting(std::nullopt);
+        else if (auto d = parse_date(next_on_)) step.session.set_next_meeting(format_date(*d));
+    }
+    probe("meeting.next_date");
+    if (auto d = parse_date(next_on_)) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        ImGui::TextUnformatted(day_text(*d).c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Dummy(em(0, 0.3f));
+    if (!closed) {
+        if (primary_button(tr("meeting.close.button"))) step.session.close(step.now_ms);
+        probe("meeting.close");
+    }
+}
+
+}  // namespace ts::ui
