@@ -44,6 +44,13 @@ void UiHarness::frame(int count) {
     }
 }
 
+void UiHarness::advance(double seconds) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = static_cast<float>(seconds);
+    frame();
+    io.DeltaTime = 1.0f / 60.0f;
+}
+
 void UiHarness::click(std::string_view probe_name) {
     frame();
     const auto r = ui::probed(probe_name);

@@ -31,6 +31,8 @@ public:
     ~UiHarness();
 
     void frame(int count = 1);                      // draws the shell `count` times
+    // One frame `seconds` after the last one (ImGui's clock, which the meeting's timer reads).
+    void advance(double seconds);
     void click(std::string_view probe_name);        // moves, presses and releases over a probed widget
     void type(const std::string& utf8);             // text into the active field
     void press(int key_index, bool ctrl = false);   // one key, by io.KeyMap index

@@ -89,4 +89,65 @@ std::vector<std::size_t> rank_codes(std::string_view typed, const std::vector<Co
     return out;
 }
 
+namespace {
+
+bool is_word(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// A space or an ASCII punctuation mark: what may stand between the letters and digits of a code.
+bool is_separator(char c) { return c >= ' ' && c < 0x7f && !is_word(c); }
+
+// The length of the text at `at` that spells `key` (a code_key(): "j07"), in any letter case and
+// with at most one separator between two of its characters ("J-07", "j07", "J 07", "j.0/7");
+// 0 when it does not.
+std::size_t spelled_at(std::string_view text, std::size_t at, std::string_view key) {
+    std::size_t j = at;
+    for (std::size_t k = 0; k < key.size(); ++k) {
+        if (k > 0 && j + 1 < text.size() && is_separator(text[j]) && lower(text[j + 1]) == key[k]) ++j;
+        if (j >= text.size() || lower(text[j]) != key[k]) return 0;
+        ++j;
+    }
+    return j - at;
+}
+
+}  // namespace
+
+// Replaces every youth code in `text` by `hidden`: as a whole word, in any letter case, also
+// written without its separators or with others ("J-07": "j07", "J 07", "J.07"). `keys` are the
+// codes' code_key(), longest first.
+std::string mask_codes(std::string_view text, const std::vector<std::string>& keys, const std::string& hidden) {
+    if (keys.empty()) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (i == 0 || !is_word(text[i - 1])) {
+            bool matched = false;
+            for (const std::string& key : keys) {
+                const std::size_t n = spelled_at(text, i, key);
+                if (n == 0 || (i + n < text.size() && is_word(text[i + n]))) continue;
+                out += hidden;
+                i += n;
+                matched = true;
+                break;
+            }
+            if (matched) continue;
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+std::vector<std::string> code_keys_longest_first(const std::vector<Youth>& youths) {
+    std::vector<std::string> keys;
+    for (const Youth& y : youths)
+        if (std::string key = code_key(y.code); !key.empty()) keys.push_back(std::move(key));
+    std::sort(keys.begin(), keys.end(), [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+}
+
 }  // namespace ts

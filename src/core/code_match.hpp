@@ -2,6 +2,8 @@
 // what order a list offers them. Pure functions, so the order is tested without a window.
 #pragma once
 
+#include "core/types.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -31,5 +33,12 @@ std::vector<std::size_t> rank_codes(std::string_view typed, const std::vector<Co
 
 // Compares two codes in code order: by code_key(), runs of digits by their value.
 bool code_less(std::string_view a, std::string_view b);
+
+// Replaces every youth code in `text` by `hidden`: as a whole word, in any letter case, also
+// written without its separators or with others ("J-07": "j07", "J 07", "J.07"). `keys` are the
+// codes' code_key(), longest first (code_keys_longest_first). For private minutes and the
+// meeting's privacy mode.
+std::string mask_codes(std::string_view text, const std::vector<std::string>& keys, const std::string& hidden);
+std::vector<std::string> code_keys_longest_first(const std::vector<Youth>& youths);
 
 }  // namespace ts

@@ -437,11 +437,10 @@ void MeetingScreen::draw_header(Ctx& ctx) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em(10), avail - right_w - em(1)));
     ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
     const std::string of = trf("meeting.step_of", {std::to_string(i + 1), std::to_string(m.steps.size())});
-    ImGui::TextWrapped("%s", of.c_str());
+    say_wrapped(of);
     ImGui::PopStyleColor();
     ImGui::PushFont(ctx.fonts.heading);
-    ImGui::TextWrapped("%s", title.c_str());
-    probe_text(title);
+    say_wrapped(title);
     ImGui::PopFont();
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
@@ -470,7 +469,7 @@ void MeetingScreen::draw_header(Ctx& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     const float x = ImGui::GetCursorPosX();
     ImGui::SetCursorPosX(x + clock_w - ImGui::CalcTextSize(clock.c_str()).x);
-    ImGui::TextUnformatted(clock.c_str());
+    say(clock);
     probe("meeting.timer");
     probe_text(clock);
     ImGui::PopStyleColor();
@@ -483,8 +482,7 @@ void MeetingScreen::draw_header(Ctx& ctx) {
                                                                       : "meeting.timer_running";
     ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - clock_w);
     ImGui::PushStyleColor(ImGuiCol_Text, state == model::TimerState::running ? p.muted : colour);
-    ImGui::TextUnformatted(tr(state_key));
-    probe_text(tr(state_key));
+    say(tr(state_key));
     ImGui::PopStyleColor();
     ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), left_bottom));
     if (!save_error_.empty()) notice(Tone::bad, trf("meeting.save_failed", {save_error_}).c_str());

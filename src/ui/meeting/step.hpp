@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ts::ui {
 
@@ -39,10 +40,17 @@ public:
     virtual bool back(Ctx&, model::MeetingSession&) { return false; }
 };
 
+// A line of text, and the same wrapped at the wrap position; recorded for the tests (probe_text)
+// as every text of the presenter view is, so that a test sees all it shows.
+void say(std::string_view text);
+void say_wrapped(std::string_view text);
 // A step's title: the template's, else the name of its kind.
 std::string step_title(const TemplateStep* tpl, StepKind kind, Lang lang);
 // The notes of the current step: a large field the room sees, stored with the meeting.
 void step_notes(Ctx& ctx, StepCtx& step, const char* label_key, float lines = 5);
+// A text field of the room's words (notes, answers). With privacy on, youth codes in it are
+// hidden while nobody types in it; clicking it shows the text itself for editing.
+bool step_text_area(Ctx& ctx, const StepCtx& step, const char* id, std::string& text, float lines);
 // The prompt of a step in the display font: the one thing the room discusses.
 void step_question(Ctx& ctx, const std::string& text);
 

@@ -15,7 +15,7 @@ void CheckInStep::draw(Ctx& ctx, StepCtx& step) {
     step_question(ctx, step.tpl.prompt.in(ctx.lang).empty() ? tr("meeting.check_in.question") : step.tpl.prompt.in(ctx.lang));
 
     ImGui::PushFont(ctx.fonts.present_bold);
-    ImGui::TextUnformatted(trn("meeting.check_in.present", static_cast<long long>(m.attendee_ids.size())).c_str());
+    say(trn("meeting.check_in.present", static_cast<long long>(m.attendee_ids.size())));
     ImGui::PopFont();
     if (const Member* f = m.facilitator_id ? ctx.model.member(*m.facilitator_id) : nullptr)
         muted(trf("meeting.check_in.facilitator", {f->name}).c_str());

@@ -4,6 +4,7 @@
 
 #include "ui/meeting/step.hpp"
 
+#include <optional>
 #include <string>
 
 namespace ts::ui {
@@ -11,10 +12,23 @@ namespace ts::ui {
 class CloseStep final : public MeetingStepView {
 public:
     void draw(Ctx& ctx, StepCtx& step) override;
-    void reset() override { meeting_id_.clear(); }
+    void reset() override {
+        meeting_id_.clear();
+        minutes_path_.clear();
+        minutes_result_.clear();
+        minutes_private_.reset();
+    }
 
 private:
+    void draw_minutes(Ctx& ctx, StepCtx& step);
+
     std::string meeting_id_, next_on_;
+    // The minutes: where to, which format, private or not (as the screen is, by default).
+    std::string minutes_path_;
+    bool minutes_html_ = true;
+    std::optional<bool> minutes_private_;
+    std::string minutes_result_;
+    bool minutes_ok_ = false;
 };
 
 }  // namespace ts::ui

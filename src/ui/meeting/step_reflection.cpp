@@ -13,7 +13,6 @@ namespace ts::ui {
 
 namespace {
 
-constexpr std::size_t kAnswerLimit = 20000;
 constexpr Rating kRatings[] = {Rating::already, Rating::partly, Rating::not_yet};
 
 const char* rating_key(Rating r) {
@@ -98,23 +97,21 @@ void ReflectionStep::draw_choice(Ctx& ctx, StepCtx& step) {
 void ReflectionStep::draw_ratings(Ctx& ctx, StepCtx& step, const BuildingBlock& b) {
     const Palette& p = palette();
     ImGui::PushFont(ctx.fonts.heading);
-    ImGui::TextWrapped("%s", (std::to_string(b.number) + ".  " + b.title.in(ctx.lang)).c_str());
+    say_wrapped((std::to_string(b.number) + ".  " + b.title.in(ctx.lang)));
     ImGui::PopFont();
     if (ImGui::SmallButton(tr("meeting.reflection.other_block"))) block_id_.clear();
     probe("meeting.block.other");
 
+    // The topics in one paragraph: context for the room; the recommendations below are what it rates.
     if (!b.topics.empty()) {
-        ImGui::PushFont(ctx.fonts.present_bold);
-        ImGui::TextUnformatted(tr("guideline.topics"));
-        ImGui::PopFont();
-        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        for (const auto& t : b.topics) bullet_paragraph(t.text.in(ctx.lang).c_str());
-        ImGui::PopStyleColor();
+        std::string topics = std::string(tr("guideline.topics")) + ": ";
+        for (std::size_t k = 0; k < b.topics.size(); ++k) topics += (k ? " · " : "") + b.topics[k].text.in(ctx.lang);
+        muted(topics.c_str());
         ImGui::Dummy(em(0, 0.4f));
     }
 
     ImGui::PushFont(ctx.fonts.present_bold);
-    ImGui::TextUnformatted(tr("guideline.recommendations"));
+    say(tr("guideline.recommendations"));
     ImGui::PopFont();
     const auto previous = model::previous_ratings(ctx.model.meetings(), step.session.meeting());
     for (const auto& r : b.recommendations) {
@@ -140,7 +137,7 @@ void ReflectionStep::draw_ratings(Ctx& ctx, StepCtx& step, const BuildingBlock& 
                                                        : trf("meeting.rating.last_time", {tr(rating_key(prev->second))});
         ImGui::AlignTextToFramePadding();
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        ImGui::TextWrapped("%s", was.c_str());
+        say_wrapped(was);
         ImGui::PopStyleColor();
         probe_text(was);
         ImGui::PopID();
@@ -164,12 +161,12 @@ void ReflectionStep::draw_question(Ctx& ctx, StepCtx& step, const BuildingBlock&
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
     const std::string where = part_ == 1 ? trf("meeting.reflection.guiding", {b.title.in(ctx.lang)})
                                          : trf("meeting.reflection.question_of", {std::to_string(part_ - 1), std::to_string(n - 1)});
-    ImGui::TextWrapped("%s", where.c_str());
+    say_wrapped(where);
     ImGui::PopStyleColor();
     step_question(ctx, text);
 
     ImGui::PushFont(ctx.fonts.present_bold);
-    ImGui::TextUnformatted(tr("meeting.reflection.answer"));
+    say(tr("meeting.reflection.answer"));
     ImGui::PopFont();
     const std::string* stored = step.session.answer(id);
     std::string answer = stored ? *stored : std::string();
@@ -178,7 +175,7 @@ void ReflectionStep::draw_question(Ctx& ctx, StepCtx& step, const BuildingBlock&
         focus_answer_ = false;
     }
     ImGui::PushID(id.c_str());
-    if (text_area("##answer", answer, kAnswerLimit, step.width, 5)) step.session.set_answer(id, answer);
+    if (step_text_area(ctx, step, "##answer", answer, 5)) step.session.set_answer(id, answer);
     probe("meeting.answer");
     ImGui::PopID();
     ImGui::Dummy(em(0, 0.3f));
