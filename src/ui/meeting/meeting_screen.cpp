@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace ts::ui {
 
@@ -368,22 +369,45 @@ void MeetingScreen::draw_presenter(Ctx& ctx) {
     }
 }
 
+// The steps across the top: done, current, to come; a click jumps. Titles are shortened to fit;
+// where even that leaves too little (many steps, a large zoom), the steps to either side show
+// their number and the current one its title.
 void MeetingScreen::draw_progress(Ctx& ctx) {
     const Palette& p = palette();
     const std::size_t n = session_->steps();
     const std::size_t current = session_->step();
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float gap = em(0.3f);
-    const float w = (avail - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+    const float gap = em(0.3f), inner = em(0.8f);
     const float h = ImGui::GetTextLineHeight() + em(0.6f);
+    std::vector<std::string> labels(n);
+    float widest = 0;  // the widest whole label
+    for (std::size_t k = 0; k < n; ++k) {
+        const TemplateStep* ts = k < session_->template_().steps.size() ? &session_->step_template(k) : nullptr;
+        labels[k] = (k < current ? "✓ " : "") + std::to_string(k + 1) + "  " + step_title(ts, session_->meeting().steps[k].kind, ctx.lang);
+        widest = std::max(widest, ImGui::CalcTextSize(labels[k].c_str()).x + inner);
+    }
+    const float even = (avail - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+    std::vector<float> widths(n, even);
+    if (widest > even && even < em(8)) {
+        // Numbers only beside the current step, which gets the rest.
+        float numbers = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k == current) continue;
+            labels[k] = (k < current ? "✓ " : "") + std::to_string(k + 1);
+            widths[k] = ImGui::CalcTextSize(labels[k].c_str()).x + inner + em(0.6f);
+            numbers += widths[k];
+        }
+        widths[current] = std::max(em(3), avail - numbers - gap * static_cast<float>(n - 1));
+    }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = origin.x;
     for (std::size_t k = 0; k < n; ++k) {
-        const ImVec2 a(origin.x + static_cast<float>(k) * (w + gap), origin.y);
-        const ImVec2 b(a.x + w, a.y + h);
+        const ImVec2 a(x, origin.y), b(x + widths[k], origin.y + h);
+        x += widths[k] + gap;
         ImGui::SetCursorScreenPos(a);
         ImGui::PushID(static_cast<int>(k));
-        if (ImGui::InvisibleButton("##progress", ImVec2(w, h))) ctx.post(request::Meeting{request::MeetingOp::jump, k});
+        if (ImGui::InvisibleButton("##progress", ImVec2(widths[k], h))) ctx.post(request::Meeting{request::MeetingOp::jump, k});
         probe("meeting.progress." + std::to_string(k + 1));
         ImGui::PopID();
         const bool done = k < current, now = k == current;
@@ -392,16 +416,11 @@ void MeetingScreen::draw_progress(Ctx& ctx) {
         const float r = em(0.3f);
         dl->AddRectFilled(a, b, u32(fill), r);
         if (!now) dl->AddRect(a, b, u32(done ? mix(p.accent, p.content_bg, 0.4f) : p.muted), r, 0, std::max(1.0f, em(0.06f)));
-        const StepKind kind = session_->meeting().steps[k].kind;
-        const TemplateStep* ts = k < session_->template_().steps.size() ? &session_->step_template(k) : nullptr;
-        std::string label = (done ? "✓ " : "") + std::to_string(k + 1) + "  " + step_title(ts, kind, ctx.lang);
-        // As much of the title as fits; at least the number.
-        const float room = w - em(0.8f);
         ImGui::PushStyleColor(ImGuiCol_Text, text);
-        ImGui::SetCursorScreenPos(ImVec2(a.x + em(0.4f), a.y + em(0.3f)));
+        ImGui::SetCursorScreenPos(ImVec2(a.x + inner / 2, a.y + em(0.3f)));
         ImGui::PushClipRect(a, b, true);
         if (now) ImGui::PushFont(ctx.fonts.present_bold);
-        text_ellipsis(label, room);
+        text_ellipsis(labels[k], widths[k] - inner);
         if (now) ImGui::PopFont();
         ImGui::PopClipRect();
         ImGui::PopStyleColor();
@@ -410,6 +429,8 @@ void MeetingScreen::draw_progress(Ctx& ctx) {
     ImGui::Dummy(ImVec2(0, em(0.3f)));
 }
 
+// One row under the progress: the step's title on the left; on the right the privacy indicator,
+// the timer's state in words when it is not simply running, and the timer in the display font.
 void MeetingScreen::draw_header(Ctx& ctx) {
     const Palette& p = palette();
     const std::size_t i = session_->step();
@@ -417,74 +438,74 @@ void MeetingScreen::draw_header(Ctx& ctx) {
     const TemplateStep* ts = i < session_->template_().steps.size() ? &session_->step_template(i) : nullptr;
     const std::string title = step_title(ts, m.steps[i].kind, ctx.lang);
 
-    // Right: privacy, then the timer in the display font.
     const model::TimerState state = session_->timer_state(now_ms_);
     const bool closed = session_->closed();
     // A closed meeting shows the time the step took.
     const std::string clock = closed ? clock_text(m.steps[i].seconds_used) : clock_text(session_->seconds_left(now_ms_));
-    ImGui::PushFont(ctx.fonts.display);
-    const float clock_w = ImGui::CalcTextSize("+00:00").x;
-    const float display_h = ImGui::GetTextLineHeight();
-    ImGui::PopFont();
-    const std::string privacy = tr(session_->privacy() ? "meeting.privacy_on" : "meeting.privacy_off");
-    const float privacy_w = ImGui::CalcTextSize(privacy.c_str()).x + em(1.2f);
-    const float right_w = clock_w + privacy_w + em(1.0f);
-
-    const float top = ImGui::GetCursorPosY();
-    const float avail = ImGui::GetContentRegionAvail().x;
-    // Left: "Stap 3 van 7" and the step's title, wrapped in what the right side leaves.
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em(10), avail - right_w - em(1)));
-    ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-    const std::string of = trf("meeting.step_of", {std::to_string(i + 1), std::to_string(m.steps.size())});
-    say_wrapped(of);
-    ImGui::PopStyleColor();
-    ImGui::PushFont(ctx.fonts.heading);
-    say_wrapped(title);
-    ImGui::PopFont();
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-    const float left_bottom = ImGui::GetCursorPosY();
-
-    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - right_w, top));
-    ImGui::BeginGroup();
-    // The privacy indicator: always there while privacy is on (P turns it off and on).
-    {
-        const ImVec4 bg = session_->privacy() ? p.ok : p.warn;
-        const ImVec2 pos = ImGui::GetCursorScreenPos();
-        const ImVec2 size(privacy_w, ImGui::GetTextLineHeight() + em(0.5f));
-        const float y = pos.y + (display_h - size.y) / 2;
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + size.x, y + size.y), u32(bg), em(0.4f));
-        ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + em(0.6f), y + em(0.25f)), u32(ImVec4(1, 1, 1, 1)), privacy.c_str());
-        probe_text(privacy);
-        ImGui::Dummy(ImVec2(size.x, display_h));
-        probe("meeting.privacy");
-    }
-    ImGui::SameLine(0, em(1.0f));
-    ImVec4 colour = p.text;
-    if (state == model::TimerState::last_minute) colour = p.warn;
-    if (state == model::TimerState::over) colour = p.bad;
-    if (state == model::TimerState::paused) colour = p.muted;
-    ImGui::PushFont(ctx.fonts.display);
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    const float x = ImGui::GetCursorPosX();
-    ImGui::SetCursorPosX(x + clock_w - ImGui::CalcTextSize(clock.c_str()).x);
-    say(clock);
-    probe("meeting.timer");
-    probe_text(clock);
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
-    ImGui::EndGroup();
     const char* state_key = closed                                    ? "meeting.timer_closed"
                             : state == model::TimerState::paused      ? "meeting.timer_paused"
                             : state == model::TimerState::over        ? "meeting.timer_over"
                             : state == model::TimerState::last_minute ? "meeting.timer_last_minute"
-                                                                      : "meeting.timer_running";
-    ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - clock_w);
-    ImGui::PushStyleColor(ImGuiCol_Text, state == model::TimerState::running ? p.muted : colour);
-    say(tr(state_key));
+                                                                      : nullptr;
+    ImVec4 colour = p.text;
+    if (state == model::TimerState::last_minute) colour = p.warn;
+    if (state == model::TimerState::over) colour = p.bad;
+    if (state == model::TimerState::paused) colour = p.muted;
+
+    ImGui::PushFont(ctx.fonts.display);
+    const float clock_w = ImGui::CalcTextSize(clock.c_str()).x;
+    const float row_h = ImGui::GetTextLineHeight();
+    ImGui::PopFont();
+    const std::string privacy = tr(session_->privacy() ? "meeting.privacy_on" : "meeting.privacy_off");
+    const float pad = em(0.6f);
+    const float privacy_w = ImGui::CalcTextSize(privacy.c_str()).x + 2 * pad;
+    const float state_w = state_key ? ImGui::CalcTextSize(tr(state_key)).x + em(0.6f) : 0.0f;
+    const float gap = em(1.0f);
+    const float right_w = privacy_w + gap + state_w + clock_w;
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // The title, in what the right side leaves; it wraps under itself when long.
+    ImGui::PushFont(ctx.fonts.heading);
+    const float title_room = std::max(em(6), avail - right_w - gap);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + std::max(0.0f, (row_h - ImGui::GetTextLineHeight()) / 2)));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + title_room);
+    say_wrapped(title);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    const float left_bottom = ImGui::GetCursorScreenPos().y;
+
+    float x = origin.x + avail - right_w;
+    // The privacy indicator: always there while privacy is on (P turns it off and on).
+    {
+        const float h = ImGui::GetTextLineHeight() + em(0.5f);
+        const float y = origin.y + (row_h - h) / 2;
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + privacy_w, y + h), u32(session_->privacy() ? p.ok : p.warn), em(0.4f));
+        dl->AddText(ImVec2(x + pad, y + em(0.25f)), u32(ImVec4(1, 1, 1, 1)), privacy.c_str());
+        probe_text(privacy);
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        ImGui::Dummy(ImVec2(privacy_w, h));
+        probe("meeting.privacy");
+        x += privacy_w + gap;
+    }
+    if (state_key) {
+        const float y = origin.y + (row_h - ImGui::GetTextLineHeight()) / 2;
+        dl->AddText(ImVec2(x, y), u32(colour), tr(state_key));
+        probe_text(tr(state_key));
+        x += state_w;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, origin.y));
+    ImGui::PushFont(ctx.fonts.display);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    say(clock);
+    probe("meeting.timer");
     ImGui::PopStyleColor();
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), left_bottom));
+    ImGui::PopFont();
+
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, std::max(origin.y + row_h, left_bottom)));
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
     if (!save_error_.empty()) notice(Tone::bad, trf("meeting.save_failed", {save_error_}).c_str());
     ImGui::Separator();
 }
@@ -502,11 +523,15 @@ void MeetingScreen::draw_footer(Ctx& ctx) {
     }
     if (ImGui::Button(tr("meeting.leave"))) ctx.post(request::Meeting{request::MeetingOp::leave, 0});
     probe("meeting.leave");
-    ImGui::SameLine(0, em(1.5f));
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-    ImGui::AlignTextToFramePadding();
-    text_ellipsis(tr("meeting.keys"), std::max(em(4), ImGui::GetContentRegionAvail().x));
-    ImGui::PopStyleColor();
+    // The keys, where they fit whole (a large zoom leaves them out: the buttons say enough).
+    const char* keys = tr("meeting.keys");
+    if (ImGui::CalcTextSize(keys).x + em(1.5f) <= ImGui::GetContentRegionAvail().x) {
+        ImGui::SameLine(0, em(1.5f));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+        ImGui::AlignTextToFramePadding();
+        say(keys);
+        ImGui::PopStyleColor();
+    }
 }
 
 }  // namespace ts::ui

@@ -102,14 +102,6 @@ void ReflectionStep::draw_ratings(Ctx& ctx, StepCtx& step, const BuildingBlock& 
     if (ImGui::SmallButton(tr("meeting.reflection.other_block"))) block_id_.clear();
     probe("meeting.block.other");
 
-    // The topics in one paragraph: context for the room; the recommendations below are what it rates.
-    if (!b.topics.empty()) {
-        std::string topics = std::string(tr("guideline.topics")) + ": ";
-        for (std::size_t k = 0; k < b.topics.size(); ++k) topics += (k ? " · " : "") + b.topics[k].text.in(ctx.lang);
-        muted(topics.c_str());
-        ImGui::Dummy(em(0, 0.4f));
-    }
-
     ImGui::PushFont(ctx.fonts.present_bold);
     say(tr("guideline.recommendations"));
     ImGui::PopFont();
@@ -143,6 +135,15 @@ void ReflectionStep::draw_ratings(Ctx& ctx, StepCtx& step, const BuildingBlock& 
         ImGui::PopID();
     }
     ImGui::Dummy(em(0, 0.4f));
+    // The topics in one paragraph, after the recommendations: context for the room, which rates
+    // the recommendations.
+    if (!b.topics.empty()) {
+        std::string topics = std::string(tr("guideline.topics")) + ": ";
+        for (std::size_t k = 0; k < b.topics.size(); ++k) topics += (k ? " · " : "") + b.topics[k].text.in(ctx.lang);
+        muted(topics.c_str());
+        ImGui::Dummy(em(0, 0.4f));
+    }
+
     muted(tr("meeting.reflection.next_hint"));
 }
 
