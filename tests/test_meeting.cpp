@@ -434,13 +434,14 @@ TEST_CASE("Close stores the next date and closes the meeting and saves private m
 
 namespace {
 
-// Every text the last frame showed: the presenter view probes each text it draws (probe_text),
-// the contents of its text fields too.
-std::string all_text(UiHarness&) {
-    std::string out;
+// Every text a frame put on the screen, read back from ImGui's draw data (glyph by glyph, so
+// spaces are left out), and after it what the widgets probed (probe_text).
+std::string all_text(UiHarness& h) {
+    std::string out = h.screen_text();
     for (const auto& t : ui::probed_texts()) out += "\n" + t;
     return out;
 }
+bool shows(const std::string& text, const std::string& part) { return UiHarness::screen_has(text, part); }
 
 // Each youth code of the team, in the spellings a person types.
 std::vector<std::string> spellings(const std::vector<Youth>& youths) {
@@ -468,21 +469,20 @@ TEST_CASE("With privacy on the presenter view draws no youth code and P shows th
     for (std::size_t step = 0; step < session(h)->steps(); ++step) {
         h.press(ui::key::one + static_cast<int>(step));
         h.frame();
-        const std::string text = all_text(h);
-        REQUIRE(text.find(h.tr("meeting.privacy_on")) != std::string::npos);  // the capture sees the screen
+        const std::string text = h.screen_text();
+        REQUIRE(shows(text, h.tr("meeting.privacy_on")));  // the draw data is read
         for (const auto& code : codes) {
             INFO("step " << step + 1 << ", code " << code);
-            CHECK(text.find(code) == std::string::npos);
+            CHECK_FALSE(shows(text, code));
+            CHECK_FALSE(shows(all_text(h), code));
         }
     }
     h.press(ui::key::one);
     h.frame();
-    CHECK(all_text(h).find(std::string(h.tr("minutes.code_hidden")) + " en " + h.tr("minutes.code_hidden") + " waren onrustig") !=
-          std::string::npos);
+    CHECK(shows(h.screen_text(), std::string(h.tr("minutes.code_hidden")) + " en " + h.tr("minutes.code_hidden") + " waren onrustig"));
     // Privacy off: the notes as typed.
     h.press(ui::key::letter('p'));
-    h.frame();
-    CHECK(all_text(h).find("J-07 en k31 waren onrustig") != std::string::npos);
+    CHECK(shows(h.screen_text(), "J-07 en k31 waren onrustig"));
     // Clicking the hidden text with privacy on opens the text itself to edit, and it stays.
     h.press(ui::key::letter('p'));
     h.click("meeting.notes");
@@ -490,4 +490,21 @@ TEST_CASE("With privacy on the presenter view draws no youth code and P shows th
     h.type(" vandaag");
     h.frame();
     CHECK(session(h)->notes() == "J-07 en k31 waren onrustig vandaag");
+}
+
+TEST_CASE("A meeting on the screen is not an idle desk and neither asks who is there nor locks", "[meeting][ui][who]") {
+    UiHarness h;
+    seed(h);
+    h.shell().set_idle_minutes(true, 10);  // also a lock after ten minutes
+    start_meeting(h, "teamreflectie");
+    REQUIRE(session(h));
+    set_clock_for_testing([] { return ts::test::kPinnedNow + 90 * 60; });  // an hour and a half of talk
+    h.frame(2);
+    CHECK_FALSE(h.shell().covered());
+    CHECK(h.shell().who() == "Sanne B.");
+    // Leaving the meeting's view starts the limits again, from then.
+    h.press(ui::key::escape);
+    set_clock_for_testing([] { return ts::test::kPinnedNow + 101 * 60; });
+    h.frame(2);
+    CHECK(h.shell().locked());
 }

@@ -49,46 +49,8 @@ void set_now(std::int64_t t) {
     set_clock_for_testing([t] { return t; });
 }
 
-// Draws one frame and returns the text it put on screen, read back from the draw data: each
-// glyph quad is matched to its font glyph by its texture coordinates. So it holds labels, combo
-// previews, field contents and table cells alike, whether or not our widgets probe them, and
-// nothing clipped away. Spaces draw no glyph: they are not in it (see has()).
-std::string frame_text(UiHarness& h) {
-    h.frame();
-    std::map<std::tuple<float, float, float, float>, unsigned> glyphs;
-    for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
-        for (const ImFontGlyph& g : font->Glyphs)
-            if (g.Visible) glyphs[{g.U0, g.V0, g.U1, g.V1}] = g.Codepoint;
-    std::string out;
-    const ImDrawData* dd = ImGui::GetDrawData();
-    for (int l = 0; l < dd->CmdListsCount; ++l) {
-        const ImVector<ImDrawVert>& v = dd->CmdLists[l]->VtxBuffer;
-        for (int i = 0; i + 3 < v.Size; ++i) {
-            const auto it = glyphs.find({v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
-            if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 1].uv.y != v[i].uv.y) continue;
-            const unsigned c = it->second;
-            if (c < 0x80) {
-                out += static_cast<char>(c);
-            } else if (c < 0x800) {
-                out += static_cast<char>(0xC0 | (c >> 6));
-                out += static_cast<char>(0x80 | (c & 0x3F));
-            } else {
-                out += static_cast<char>(0xE0 | (c >> 12));
-                out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (c & 0x3F));
-            }
-            i += 3;
-        }
-        out += '\n';
-    }
-    return out;
-}
-
-// Whether `text` (from frame_text) shows `part`, spaces aside.
-bool has(const std::string& text, std::string part) {
-    part.erase(std::remove(part.begin(), part.end(), ' '), part.end());
-    return text.find(part) != std::string::npos;
-}
+std::string frame_text(UiHarness& h) { return h.screen_text(); }
+bool has(const std::string& text, const std::string& part) { return UiHarness::screen_has(text, part); }
 
 void choose_on_lock_screen(UiHarness& h, const std::string& name) {
     h.click("lock.who");

@@ -5,6 +5,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <map>
+#include <tuple>
 #include <stdexcept>
 
 namespace ts::test {
@@ -137,5 +140,41 @@ bool UiHarness::refused(std::string_view field, std::string_view message_key) co
 }
 
 std::string UiHarness::tr(std::string_view key) const { return shell_->i18n().get(key); }
+
+std::string UiHarness::screen_text() {
+    frame();
+    std::map<std::tuple<float, float, float, float>, unsigned> glyphs;
+    for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
+        for (const ImFontGlyph& g : font->Glyphs)
+            if (g.Visible) glyphs[{g.U0, g.V0, g.U1, g.V1}] = g.Codepoint;
+    std::string out;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    for (int l = 0; l < dd->CmdListsCount; ++l) {
+        const ImVector<ImDrawVert>& v = dd->CmdLists[l]->VtxBuffer;
+        for (int i = 0; i + 3 < v.Size; ++i) {
+            const auto it = glyphs.find({v[i].uv.x, v[i].uv.y, v[i + 2].uv.x, v[i + 2].uv.y});
+            if (it == glyphs.end() || v[i + 1].uv.x != v[i + 2].uv.x || v[i + 1].uv.y != v[i].uv.y) continue;
+            const unsigned c = it->second;
+            if (c < 0x80) {
+                out += static_cast<char>(c);
+            } else if (c < 0x800) {
+                out += static_cast<char>(0xC0 | (c >> 6));
+                out += static_cast<char>(0x80 | (c & 0x3F));
+            } else {
+                out += static_cast<char>(0xE0 | (c >> 12));
+                out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (c & 0x3F));
+            }
+            i += 3;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+bool UiHarness::screen_has(const std::string& text, std::string part) {
+    part.erase(std::remove(part.begin(), part.end(), ' '), part.end());
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace ts::test

@@ -31,6 +31,13 @@ public:
     ~UiHarness();
 
     void frame(int count = 1);                      // draws the shell `count` times
+    // Draws one frame and returns the text it put on screen, read back from the draw data: each
+    // glyph quad is matched to its font glyph by its texture coordinates. So it holds labels,
+    // combo previews, field contents and table cells alike, whether or not our widgets probe
+    // them, and nothing clipped away. Spaces draw no glyph: they are not in it (see screen_has).
+    std::string screen_text();
+    // Whether `text` (from screen_text) shows `part`, spaces aside.
+    static bool screen_has(const std::string& text, std::string part);
     // One frame `seconds` after the last one (ImGui's clock, which the meeting's timer reads).
     void advance(double seconds);
     void click(std::string_view probe_name);        // moves, presses and releases over a probed widget

@@ -267,6 +267,12 @@ std::optional<double> Shell::redraw_within() const { return last_redraw_in_; }
 
 void Shell::watch_idle() {
     const std::int64_t now = now_unix();
+    // A meeting on the screen is the room talking, not an empty desk: while the presenter view
+    // shows, the idle limits do not run (they count again from the end of the meeting's view).
+    if (screen_ == ScreenId::meeting && meeting_->presenting() && !covered()) {
+        last_input_ = now;
+        return;
+    }
     const std::int64_t idle = now - last_input_;
     if (prefs_.lock_idle_min > 0 && !locked_ && idle >= std::int64_t{prefs_.lock_idle_min} * 60) lock();
     if (prefs_.who_idle_min > 0 && !member_id_.empty() && idle >= std::int64_t{prefs_.who_idle_min} * 60) {
