@@ -508,3 +508,25 @@ TEST_CASE("A meeting on the screen is not an idle desk and neither asks who is t
     h.frame(2);
     CHECK(h.shell().locked());
 }
+
+TEST_CASE("The start page chooses the team the meeting is for", "[meeting][ui]") {
+    UiHarness h;
+    seed(h);
+    Team other;
+    other.id = new_uuid();
+    other.name = "De Wilg";
+    other.created_at = other.updated_at = "2026-01-01T00:00:00Z";
+    h.store().save_team(other, "test");
+    h.shell().show(ui::ScreenId::meeting);
+    h.frame(2);
+    h.click("meeting.team");
+    h.frame();
+    h.click("meeting.team.De Wilg");
+    h.frame(2);
+    REQUIRE(h.shell().model().team_id() == other.id);
+    h.click("meeting.start");
+    h.frame(2);
+    REQUIRE(session(h));
+    CHECK(session(h)->meeting().team_id == other.id);
+    CHECK(h.store().meetings(other.id).size() == 1);
+}

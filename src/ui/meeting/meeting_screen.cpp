@@ -241,6 +241,20 @@ void MeetingScreen::draw_start(Ctx& ctx) {
     subheading(ctx.fonts, tr("meeting.new"));
     const float width = form_column_width();
 
+    // The team: the one shown, changeable here as in the rail.
+    if (ctx.model.teams().size() > 1) {
+        field_label(tr("meeting.team"));
+        ImGui::SetNextItemWidth(width);
+        if (ImGui::BeginCombo("##meeting_team", team.name.c_str())) {
+            for (const Team& t : ctx.model.teams()) {
+                if (ImGui::Selectable(t.name.c_str(), t.id == team.id) && t.id != team.id) ctx.post(request::SwitchTeam{t.id});
+                probe("meeting.team." + t.name);
+            }
+            ImGui::EndCombo();
+        }
+        probe("meeting.team");
+    }
+
     field_label(tr("meeting.template"));
     for (const auto& t : ctx.content.templates) {
         const std::string text = t.name.in(ctx.lang) + "  ·  " + trn("meeting.minutes", t.total_minutes());
