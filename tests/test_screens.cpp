@@ -73,9 +73,12 @@ void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
         case ScreenId::meeting:
             if (with_data) {
                 CHECK(h.drew(h.shell().model().current_team()->name));
-                // The start page: every template to choose from, the first one chosen with its description.
+                // The start page: every template to choose from, the one the team used last chosen,
+                // with its description.
                 for (const auto& t : h.content().templates) CHECK(probed_this_frame("meeting.template." + t.id));
-                CHECK(h.drew(h.content().templates.front().description.in(lang)));
+                const auto& meetings = h.shell().model().meetings();
+                REQUIRE_FALSE(meetings.empty());
+                CHECK(h.drew(h.content().meeting_template(meetings.front().template_id)->description.in(lang)));
                 CHECK(probed_this_frame("meeting.start"));
             }
             break;

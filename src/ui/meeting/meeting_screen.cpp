@@ -213,7 +213,14 @@ void MeetingScreen::draw_start(Ctx& ctx) {
         form_.team_id = team.id;
         form_.held_on = format_date(local_date(now_unix()));
         if (const Member* me = ctx.shell.current_member()) form_.facilitator_id = me->id;
-        if (!ctx.content.templates.empty()) form_.template_id = ctx.content.templates.front().id;
+        // The form the team used last, else the monthly team reflection, else the first.
+        for (const Meeting& m : ctx.model.meetings())
+            if (ctx.content.meeting_template(m.template_id)) {
+                form_.template_id = m.template_id;
+                break;
+            }
+        if (form_.template_id.empty() && ctx.content.meeting_template("teamreflectie")) form_.template_id = "teamreflectie";
+        if (form_.template_id.empty() && !ctx.content.templates.empty()) form_.template_id = ctx.content.templates.front().id;
     }
 
     // Meetings still running: one click (or Enter) takes the room back to where it was.
@@ -298,27 +305,37 @@ void MeetingScreen::draw_start(Ctx& ctx) {
     if (primary_button(tr("meeting.start"))) start(ctx);
     probe("meeting.start");
 
-    // The meetings held, newest first: each can be opened to look back (and its minutes made).
-    bool any = false;
+    // Planned meetings (the next date agreed at a close), soonest first: opening one starts it.
+    // Then the meetings held, newest first, the latest dozen: each opens to look back and to make
+    // its minutes.
+    std::vector<const Meeting*> planned, held;
     for (const Meeting& m : meetings) {
-        if (m.state == MeetingState::running) continue;
-        if (!any) {
-            ImGui::Dummy(em(0, 0.8f));
-            subheading(ctx.fonts, tr("meeting.held"));
-            any = true;
+        if (m.state == MeetingState::planned) planned.push_back(&m);
+        if (m.state == MeetingState::closed) held.push_back(&m);
+    }
+    std::reverse(planned.begin(), planned.end());
+    constexpr std::size_t kHeldShown = 12;
+    for (int part = 0; part < 2; ++part) {
+        const auto& list = part == 0 ? planned : held;
+        if (list.empty()) continue;
+        ImGui::Dummy(em(0, 0.8f));
+        subheading(ctx.fonts, tr(part == 0 ? "meeting.planned_list" : "meeting.held"));
+        for (std::size_t k = 0; k < list.size() && (part == 0 || k < kHeldShown); ++k) {
+            const Meeting& m = *list[k];
+            const MeetingTemplate* tpl = ctx.content.meeting_template(m.template_id);
+            const Date d = parse_date(m.held_on).value_or(Date{});
+            const std::string text = day_text(d) + "  ·  " + (tpl ? tpl->name.in(ctx.lang) : m.template_id);
+            ImGui::PushID(m.id.c_str());
+            const bool clicked = ImGui::Selectable(text.c_str(), false, 0, ImVec2(std::min(ImGui::GetContentRegionAvail().x, em(40)), 0));
+            probe("meeting.open." + m.id);
+            ImGui::PopID();
+            if (clicked) {
+                open(ctx.content, Meeting(m));
+                return;
+            }
         }
-        const MeetingTemplate* tpl = ctx.content.meeting_template(m.template_id);
-        const Date d = parse_date(m.held_on).value_or(Date{});
-        std::string text = day_text(d) + "  ·  " + (tpl ? tpl->name.in(ctx.lang) : m.template_id);
-        if (m.state == MeetingState::planned) text += "  ·  " + std::string(tr("meeting.planned"));
-        ImGui::PushID(m.id.c_str());
-        const bool clicked = ImGui::Selectable(text.c_str(), false, 0, ImVec2(std::min(ImGui::GetContentRegionAvail().x, em(40)), 0));
-        probe("meeting.open." + m.id);
-        ImGui::PopID();
-        if (clicked) {
-            open(ctx.content, Meeting(m));
-            return;
-        }
+        if (part == 1 && list.size() > kHeldShown)
+            muted(trn("meeting.held_more", static_cast<long long>(list.size() - kHeldShown)).c_str());
     }
 }
 
