@@ -3,7 +3,9 @@
 // except inside a list that scrolls horizontally, and the rail's zoom and theme buttons stay
 // on screen. Read from ImGui's own record of where each window's items ended.
 #include "core/demo.hpp"
+#include "model/meeting_session.hpp"
 #include "ui/list_table.hpp"
+#include "ui/meeting/meeting_screen.hpp"
 #include "ui/probe.hpp"
 #include "ui/widgets.hpp"
 #include "ui_harness.hpp"
@@ -13,6 +15,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -260,4 +263,46 @@ TEST_CASE("at a large zoom a list's filters fold under one button and the list k
     h.click("filter.toggle");
     h.frame(2);
     CHECK_FALSE(ui::probed_this_frame("filter.from"));
+}
+
+TEST_CASE("every step of the meeting's presenter view fits a 1920 by 1080 screen at zoom 100 150 and 200 percent", "[meeting][zoom]") {
+    UiHarness h;
+    load_demo(h);
+    // At zoom 100 % the room reads body text of at least 28 px and the one thing it discusses
+    // (the question, the figure, the timer) at 44 px or more.
+    h.shell().set_zoom_pct(100);
+    h.frame(2);
+    CHECK(h.shell().fonts().present->FontSize >= 28.0f);
+    CHECK(h.shell().fonts().display->FontSize >= 44.0f);
+    // Every template, each at every step: the newest meeting of the team with that template,
+    // or a new one.
+    const std::string team = h.shell().model().team_id();
+    for (const Lang lang : {Lang::nl, Lang::en})
+        for (int zoom : {100, 150, 200}) {
+            h.shell().set_language(lang);
+            h.shell().set_zoom_pct(zoom);
+            for (const MeetingTemplate& tpl : h.content().templates) {
+                std::optional<Meeting> m;
+                for (const Meeting& stored : h.store().meetings(team))
+                    if (stored.template_id == tpl.id && stored.state == MeetingState::closed) {
+                        m = stored;
+                        break;
+                    }
+                if (!m) m = model::MeetingSession::start(tpl, team, "2026-03-01", std::nullopt, "00000000-0000-4000-8000-0000000000a1", "2026-03-01T09:00:00Z");
+                h.shell().meeting_screen().set_saving(false);
+                for (std::size_t step = 0; step < tpl.steps.size(); ++step) {
+                    h.shell().show(ui::ScreenId::meeting);
+                    h.shell().meeting_screen().open(h.content(), *m, step);
+                    h.frame(3);
+                    INFO(tpl.id << " step " << step + 1 << " at " << zoom << " % in " << to_string(lang));
+                    REQUIRE(h.shell().failure().empty());
+                    CHECK(overflowing_windows() == std::vector<std::string>{});
+                    CHECK(on_screen("meeting.timer"));
+                    CHECK(on_screen("meeting.privacy"));
+                    CHECK(on_screen("meeting.back"));
+                    CHECK(on_screen("meeting.progress." + std::to_string(step + 1)));
+                }
+                h.shell().meeting_screen().leave();
+            }
+        }
 }

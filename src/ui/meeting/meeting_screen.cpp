@@ -556,7 +556,8 @@ void MeetingScreen::draw_footer(Ctx& ctx) {
     probe("meeting.leave");
     // The keys, where they fit whole (a large zoom leaves them out: the buttons say enough).
     const char* keys = tr("meeting.keys");
-    if (ImGui::CalcTextSize(keys).x + em(1.5f) <= ImGui::GetContentRegionAvail().x) {
+    const float room = ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x - ImGui::GetItemRectMax().x - em(1.5f);
+    if (ImGui::CalcTextSize(keys).x <= room) {
         ImGui::SameLine(0, em(1.5f));
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
         ImGui::AlignTextToFramePadding();

@@ -4,6 +4,7 @@
 #include "report/minutes.hpp"
 #include "ui/shell.hpp"
 #include "ui/i18n.hpp"
+#include "ui/layout.hpp"
 #include "ui/probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -142,13 +143,13 @@ void CloseStep::draw_minutes(Ctx& ctx, StepCtx& step) {
         swap_extension(".md", ".html");
     }
     probe("meeting.minutes.html");
-    ImGui::SameLine();
+    flow(checkbox_width(tr("meeting.minutes.markdown")));
     if (ImGui::RadioButton(tr("meeting.minutes.markdown"), !minutes_html_) && minutes_html_) {
         minutes_html_ = false;
         swap_extension(".html", ".md");
     }
     probe("meeting.minutes.markdown");
-    ImGui::SameLine(0, em(1.5f));
+    flow(checkbox_width(tr("meeting.minutes.private")), em(1.5f));
     bool priv = is_private;
     if (ImGui::Checkbox(tr("meeting.minutes.private"), &priv)) minutes_private_ = priv;
     probe("meeting.minutes.private");
