@@ -183,7 +183,7 @@ void MeetingScreen::save_if_due(Ctx& ctx) {
 
 void MeetingScreen::flush(Store& store, const std::string& who) {
     if (!session_ || !saving_) return;
-    session_->tick(imgui_ms());
+    session_->tick(ImGui::GetCurrentContext() ? imgui_ms() : now_ms_);
     if (!session_->dirty()) return;
     Meeting m = session_->meeting();
     m.updated_at = now_utc();
