@@ -443,3 +443,57 @@ TEST_CASE("the action steps fit a 1920 by 1080 screen at zoom 100 150 and 200 pe
             CHECK(overflowing_windows() == std::vector<std::string>{});
         }
 }
+
+TEST_CASE("an action's incident shows as its day and category and its youth codes only outside privacy mode", "[meeting][open_actions]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    Incident i;
+    i.id = new_uuid();
+    i.team_id = s.team_id;
+    i.occurred_at = "2026-03-02T20:15:00Z";
+    i.category = "aggression_physical_staff";
+    i.severity = 3;
+    i.youth_ids = {s.youth_id};
+    i.description = "Schopte tegen de deur van de time-outruimte.";
+    i.created_at = i.updated_at = "2026-03-02T21:00:00Z";
+    h.store().save_incident(i, "test");
+    Action a = add_action(h.store(), s.team_id, "Nabespreking met de jongere", s.member_id, "2026-03-30", ActionStatus::open);
+    a.incident_id = i.id;
+    h.store().save_action(a, "test");
+    const Meeting m = add_meeting(h, s.team_id, "2026-03-15", MeetingState::running);
+    open_at(h, m, kOpenActionsStep);
+
+    const std::string category = h.content().incident_category(i.category)->name.in(Lang::nl);
+    REQUIRE(h.drew(a.title));
+    CHECK(h.shows(category));
+    CHECK(h.shows("2026-03-02"));
+    CHECK_FALSE(h.shows("J-07"));
+    CHECK_FALSE(h.shows("Schopte"));
+    h.press(ui::key::letter('p'));  // privacy off
+    REQUIRE_FALSE(h.shell().meeting_screen().session()->privacy());
+    CHECK(h.shows("J-07"));
+    CHECK_FALSE(h.shows("Schopte"));
+}
+
+TEST_CASE("a new action is linked to a building block and the link stays for the next one", "[meeting][agree_actions]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const Meeting m = add_meeting(h, s.team_id, "2026-03-15", MeetingState::running);
+    open_at(h, m, kAgreeActionsStep);
+    const BuildingBlock& block = h.content().guideline.building_blocks.at(1);
+    h.click("meeting.agree.link");
+    h.frame(2);
+    h.click("meeting.agree.link." + block.id);
+    h.click("meeting.agree.title");
+    h.type("Veiligheidsplan per jongere");
+    h.press(h.key(ImGuiKey_Enter));
+    h.frame(2);
+    h.type("Evaluatie na zes weken");
+    h.press(h.key(ImGuiKey_Enter));
+    const auto agreed = agreed_in(h.store(), s.team_id, m.id);
+    REQUIRE(agreed.size() == 2);
+    for (const auto& a : agreed) {
+        CHECK(a.guideline_ref == std::optional<std::string>(block.id));
+        CHECK_FALSE(a.incident_id);
+    }
+}
