@@ -532,3 +532,133 @@ TEST_CASE("The start page chooses the team the meeting is for", "[meeting][ui]")
     CHECK(session(h)->meeting().team_id == other.id);
     CHECK(h.store().meetings(other.id).size() == 1);
 }
+
+TEST_CASE("A whole meeting from template to close through keys clicks and typing is stored", "[meeting][ui][whole]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    const std::string ayla = add_member(h.store(), s.team_id, "Ayla K.");
+    // Last time's actions: one gets done, one continues with a new date, one is dropped.
+    std::vector<std::string> open_ids;
+    for (const auto& [title, due] : {std::pair{"Overdracht op papier", "2026-03-01"}, std::pair{"Rooster nachtdienst", "2026-03-20"},
+                                     std::pair{"Bel de wijkagent", "2026-03-25"}}) {
+        Action a;
+        a.id = new_uuid();
+        a.team_id = s.team_id;
+        a.title = title;
+        a.owner_id = s.member_id;
+        a.due_on = due;
+        a.created_at = a.updated_at = "2026-02-15T10:00:00Z";
+        h.store().save_action(a, "test");
+        open_ids.push_back(a.id);
+    }
+    const BuildingBlock& block = h.content().guideline.building_blocks.front();
+    h.frame(2);
+
+    // The coach starts the monthly team reflection.
+    start_meeting(h, "teamreflectie");
+    REQUIRE(session(h));
+    const std::string meeting_id = session(h)->meeting().id;
+    auto step_is = [&](StepKind k) { return session(h)->meeting().steps[session(h)->step()].kind == k; };
+
+    // 1 check-in: who is there, today's goal.
+    REQUIRE(step_is(StepKind::check_in));
+    h.click("meeting.attendee.Sanne B.");
+    h.click("meeting.attendee.Ayla K.");
+    h.click("meeting.notes");
+    h.type("Scherp krijgen wat de avonden onrustig maakt");
+    h.press(ui::key::page_down);
+
+    // 2 open actions, soonest due first: done; continued to a new date; dropped with a reason.
+    REQUIRE(step_is(StepKind::open_actions));
+    h.click("meeting.open_actions.done");
+    h.press(ui::key::page_down);
+    h.click("meeting.open_actions.due");
+    h.select_all();
+    h.type("2026-04-30");
+    h.click("meeting.open_actions.carry_on");
+    h.press(ui::key::page_down);
+    h.click("meeting.open_actions.note");
+    h.type("De wijkagent komt zelf langs");
+    h.click("meeting.open_actions.drop");
+    h.press(ui::key::page_down);  // past the last action: the next step
+
+    // 3 incidents and 4 measures: looked at, on to the reflection.
+    REQUIRE(step_is(StepKind::incidents));
+    while (!step_is(StepKind::reflection)) h.press(ui::key::page_down);
+
+    // 5 reflection: a block, its recommendations rated, its guiding question answered.
+    h.click("meeting.block." + std::to_string(block.number));
+    h.click("meeting.rate." + block.recommendations[0].id + ".partly");
+    h.click("meeting.rate." + block.recommendations[1].id + ".not_yet");
+    h.press(ui::key::page_down);
+    h.frame();
+    h.type("Vooral bij de overdracht");
+    h.press(ui::key::page_down);
+    h.frame();
+    h.type("De groepsleiders van de avond");
+    // On to the next step by number, out of the answer's field first.
+    h.press(h.key(ImGuiKey_Escape));
+    const auto& steps = session(h)->template_().steps;
+    const auto agree = std::find_if(steps.begin(), steps.end(), [](const TemplateStep& t) { return t.kind == StepKind::agree_actions; });
+    REQUIRE(agree != steps.end());
+    h.press(ui::key::one + static_cast<int>(agree - steps.begin()));
+
+    // 6 agree actions: one with an owner, typed with Enter.
+    REQUIRE(step_is(StepKind::agree_actions));
+    h.click("meeting.agree.owner");
+    h.frame(2);
+    h.click("meeting.agree.owner.Ayla K.");
+    h.click("meeting.agree.title");
+    h.type("Avondoverdracht om 16:30 met de hele ploeg");
+    h.press(h.key(ImGuiKey_Enter));
+    h.press(h.key(ImGuiKey_Escape));
+    h.press(ui::key::page_down);
+
+    // 7 close: the next date, and closed.
+    REQUIRE(step_is(StepKind::close));
+    h.click("meeting.next_date");
+    h.select_all();
+    h.type("2026-04-16");
+    h.click("meeting.close");
+    h.advance(1.5);
+    h.frame();
+
+    // The store has it all.
+    std::optional<Meeting> m;
+    for (Meeting& x : h.store().meetings(s.team_id))
+        if (x.id == meeting_id) m = x;
+    REQUIRE(m);
+    CHECK(m->state == MeetingState::closed);
+    CHECK(m->next_meeting_on == std::optional<std::string>("2026-04-16"));
+    auto attendees = m->attendee_ids;
+    std::sort(attendees.begin(), attendees.end());
+    std::vector<std::string> expected{s.member_id, ayla};
+    std::sort(expected.begin(), expected.end());
+    CHECK(attendees == expected);
+    CHECK(m->steps[0].notes == "Scherp krijgen wat de avonden onrustig maakt");
+    CHECK(m->ratings.size() == 2);
+    const auto answered = [&](const std::string& id, const std::string& text) {
+        return std::any_of(m->answers.begin(), m->answers.end(), [&](const auto& a) { return a.first == id && a.second == text; });
+    };
+    CHECK(answered(block.id, "Vooral bij de overdracht"));
+    CHECK(answered(h.content().guideline.reflection_questions.front().id, "De groepsleiders van de avond"));
+
+    // An update of this meeting for every reviewed action, and their new states.
+    const auto actions = h.store().actions(s.team_id);
+    const auto updates = h.store().action_updates(s.team_id);
+    auto action = [&](const std::string& id) { return *std::find_if(actions.begin(), actions.end(), [&](const Action& a) { return a.id == id; }); };
+    for (const std::string& id : open_ids)
+        CHECK(std::count_if(updates.begin(), updates.end(), [&](const ActionUpdate& u) {
+                  return u.action_id == id && u.meeting_id == std::optional<std::string>(meeting_id);
+              }) == 1);
+    CHECK(action(open_ids[0]).status == ActionStatus::done);
+    CHECK(action(open_ids[0]).completed_at);
+    CHECK(action(open_ids[1]).due_on == std::optional<std::string>("2026-04-30"));
+    CHECK(action(open_ids[2]).status == ActionStatus::dropped);
+    // The new action, with its owner, agreed in this meeting.
+    const auto added = std::find_if(actions.begin(), actions.end(), [](const Action& a) { return a.title == "Avondoverdracht om 16:30 met de hele ploeg"; });
+    REQUIRE(added != actions.end());
+    CHECK(added->owner_id == std::optional<std::string>(ayla));
+    CHECK(added->meeting_id == std::optional<std::string>(meeting_id));
+    CHECK(added->status == ActionStatus::open);
+}
