@@ -44,6 +44,8 @@ public:
 // as every text of the presenter view is, so that a test sees all it shows.
 void say(std::string_view text);
 void say_wrapped(std::string_view text);
+// The words of a rating ("meeting.rating.partly").
+const char* rating_key(Rating r);
 // A step's title: the template's, else the name of its kind.
 std::string step_title(const TemplateStep* tpl, StepKind kind, Lang lang);
 // The notes of the current step: a large field the room sees, stored with the meeting.

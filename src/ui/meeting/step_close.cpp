@@ -22,15 +22,6 @@ namespace {
 
 constexpr int kDefaultWeeksToNext = 4;
 
-const char* rating_key(Rating r) {
-    switch (r) {
-        case Rating::already: return "meeting.rating.already";
-        case Rating::partly: return "meeting.rating.partly";
-        case Rating::not_yet: return "meeting.rating.not_yet";
-    }
-    return "meeting.rating.not_yet";
-}
-
 // The text of a recommendation by id, in `lang`.
 std::string recommendation_text(const Guideline& g, const std::string& id, Lang lang) {
     for (const auto& b : g.building_blocks)

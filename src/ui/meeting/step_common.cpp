@@ -15,6 +15,15 @@ namespace {
 constexpr std::size_t kNotesLimit = 20000;  // as a measure's or incident's description: pages of text
 }
 
+const char* rating_key(Rating r) {
+    switch (r) {
+        case Rating::already: return "meeting.rating.already";
+        case Rating::partly: return "meeting.rating.partly";
+        case Rating::not_yet: return "meeting.rating.not_yet";
+    }
+    return "meeting.rating.not_yet";
+}
+
 void say(std::string_view text) {
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
     probe_text(text);

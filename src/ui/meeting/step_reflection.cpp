@@ -15,15 +15,6 @@ namespace {
 
 constexpr Rating kRatings[] = {Rating::already, Rating::partly, Rating::not_yet};
 
-const char* rating_key(Rating r) {
-    switch (r) {
-        case Rating::already: return "meeting.rating.already";
-        case Rating::partly: return "meeting.rating.partly";
-        case Rating::not_yet: return "meeting.rating.not_yet";
-    }
-    return "meeting.rating.not_yet";
-}
-
 ImVec4 rating_colour(Rating r) {
     const Palette& p = palette();
     return r == Rating::already ? p.ok : r == Rating::partly ? p.warn : p.bad;
