@@ -70,8 +70,17 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
     muted(trf("meeting.incidents.period", {period_text(facts_.period()), period_text(facts_.previous())}).c_str());
     ImGui::PushFont(ctx.fonts.display);
     plain_text(trn("meeting.incidents.count", static_cast<long long>(now.count)));
-    ImGui::PopFont();
     probe("meeting.incidents.count");
+    // Beside it, the change per 1,000 care days against the period before (explained below).
+    if (row.change_pct) {
+        const std::string change = change_text(row.change_pct);
+        ImGui::SameLine(0, em(1));
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(change.c_str()).x) ImGui::NewLine();  // a narrow window
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        plain_text(change);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
     {
         std::string line = trf("meeting.incidents.count_before", {std::to_string(before.count)});
         if (row.change_pct) line += "  ·  " + trf("meeting.incidents.change", {change_text(row.change_pct)});
