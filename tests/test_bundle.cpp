@@ -730,3 +730,31 @@ TEST_CASE("an incident's report dates are read written and checked and a bundle 
         CHECK(error_of(b) == "b.json: incidents[0].reported_on: only for a reportable incident (reportable is false)");
     }
 }
+
+TEST_CASE("a meeting's discussed incidents are read written and checked and a bundle without them still reads", "[bundle][meeting_incident]") {
+    json b = good();
+    REQUIRE_FALSE(b["meetings"][0].contains("discussed_incident_ids"));
+    CHECK(read(b).meetings[0].discussed_incident_ids.empty());
+    {
+        const json w = json::parse(write_bundle(read(b), Anonymize::none, kExported));
+        CHECK(w["meetings"][0]["discussed_incident_ids"] == json::array());
+    }
+    b["meetings"][0]["discussed_incident_ids"] = {kIncident};
+    const Dataset d = read(b);
+    CHECK(d.meetings[0].discussed_incident_ids == std::vector<std::string>{kIncident});
+    const std::string text = write_bundle(d, Anonymize::none, kExported);
+    CHECK(json::parse(text)["meetings"][0]["discussed_incident_ids"] == json{kIncident});
+    const Dataset back = read_bundle(text, "w.json", content());
+    CHECK(back.meetings[0].discussed_incident_ids == std::vector<std::string>{kIncident});
+    CHECK(write_bundle(back, Anonymize::none, kExported) == text);
+
+    // An external export gives the incident another id: the meeting names the new one.
+    const json ext = json::parse(write_bundle(d, Anonymize::external, kExported));
+    CHECK(ext["meetings"][0]["discussed_incident_ids"] == json{ext["incidents"][0]["id"]});
+    CHECK(ext["incidents"][0]["id"] != kIncident);
+
+    b["meetings"][0]["discussed_incident_ids"] = {kIncident, kIncident};
+    CHECK_THAT(error_of(b), Catch::Contains("meetings[0].discussed_incident_ids[1]: duplicate incident"));
+    b["meetings"][0]["discussed_incident_ids"] = {"x"};
+    CHECK_THAT(error_of(b), Catch::StartsWith("b.json: meetings[0].discussed_incident_ids[0]: not a UUID"));
+}

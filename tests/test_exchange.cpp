@@ -279,6 +279,15 @@ TEST_CASE("references must resolve in the bundle or the database, within one tea
         CHECK(e.path() == "measures[" + std::to_string(m) + "].youth_id");
         CHECK(e.problem() == "youth of another team");
     }
+    SECTION("a meeting that discussed an incident of another team") {
+        const std::string team0 = b["teams"][0]["id"];
+        const std::size_t m = find_index(b["meetings"], [&](const json& x) { return x["team_id"] == team0; });
+        const std::size_t i = find_index(b["incidents"], [&](const json& x) { return x["team_id"] != team0; });
+        b["meetings"][m]["discussed_incident_ids"] = json::array({b["incidents"][i]["id"]});
+        const auto e = f.refused(b);
+        CHECK(e.path() == "meetings[" + std::to_string(m) + "].discussed_incident_ids[0]");
+        CHECK(e.problem() == "incident of another team");
+    }
     SECTION("a team name that another team has") {
         json t = good["teams"][0];
         t["id"] = "0b7e0c8e-1111-4222-8333-944455556666";

@@ -298,7 +298,7 @@ TEST_CASE("the packed months of measures and incidents follow every write and a 
                  "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
                  "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
                  "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
-                 "DROP TABLE action_team; PRAGMA user_version = 2;");
+                 "DROP TABLE action_team; DROP TABLE meeting_incident; PRAGMA user_version = 2;");
         {
             auto store = open_sqlite_store(path);  // migrates to 3
         }

@@ -237,3 +237,40 @@ TEST_CASE("The previous rating of a recommendation is the one at the team's last
     std::sort(again.begin(), again.end());
     CHECK(again == prev);
 }
+
+TEST_CASE("The period a meeting looks back on runs from the previous meeting's day through its own", "[meeting][period]") {
+    auto meeting = [](const std::string& id, const std::string& held_on) {
+        Meeting m;
+        m.id = id;
+        m.held_on = held_on;
+        return m;
+    };
+    const Meeting now = meeting("now", "2026-03-15");
+    // No earlier meeting: the 28 days up to and including its day.
+    CHECK(model::meeting_period({now}, now) == ind::Period{Date{2026, 2, 16}, Date{2026, 3, 16}});
+    // The latest earlier one, whatever the order; one on the same day or later does not count.
+    const std::vector<Meeting> team = {meeting("a", "2026-01-10"), now, meeting("same", "2026-03-15"), meeting("b", "2026-02-15"),
+                                       meeting("later", "2026-04-01")};
+    CHECK(model::meeting_period(team, now) == ind::Period{Date{2026, 2, 15}, Date{2026, 3, 16}});
+    CHECK(model::meeting_period(team, meeting("x", "not a date")).days() == 0);
+}
+
+TEST_CASE("Marking an incident discussed keeps each once in order and marks the meeting changed", "[meeting]") {
+    const auto tpl = three_steps();
+    MeetingSession ms(MeetingSession::start(tpl, "team-1", "2026-03-15", std::nullopt, "m-1", "2026-03-15T10:00:00Z"), tpl, 0);
+    ms.saved();
+    ms.set_discussed("i-2", true);
+    CHECK(ms.dirty());
+    CHECK(ms.edited());
+    ms.set_discussed("i-1", true);
+    ms.set_discussed("i-2", true);
+    CHECK(ms.meeting().discussed_incident_ids == std::vector<std::string>{"i-1", "i-2"});
+    CHECK(ms.discussed("i-1"));
+    ms.saved();
+    ms.set_discussed("i-3", false);  // not marked: nothing changes
+    CHECK_FALSE(ms.dirty());
+    ms.set_discussed("i-1", false);
+    CHECK(ms.meeting().discussed_incident_ids == std::vector<std::string>{"i-2"});
+    CHECK_FALSE(ms.discussed("i-1"));
+    CHECK(ms.dirty());
+}

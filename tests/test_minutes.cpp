@@ -121,6 +121,7 @@ Dataset meeting_data() {
         m.steps.push_back(s);
     }
     m.steps[2].notes = "j-07 liep weg; we bellen eerder.\n<script>alert(1)</script> & *niet vet*";
+    m.discussed_incident_ids = {id(41)};  // in its incidents step (step 3)
     m.answers.emplace_back(g.reflection_questions[0].id, "ANTWOORD-EEN over wat we al doen");
     m.ratings.emplace_back(g.building_blocks[0].recommendations[0].id, Rating::partly);
     m.ratings.emplace_back(g.building_blocks[1].recommendations[1].id, Rating::not_yet);
@@ -383,6 +384,15 @@ TEST_CASE("Private minutes leave out youth codes and incident text", "[minutes][
         CHECK(has(priv, "incident van dinsdag 3 maart 2026, " + content().incident_categories[0].name.nl));
         CHECK(has(priv, "Privéversie"));
         check_every_section(priv);
+        // The incident discussed is named under the incidents step: in full, or by date and
+        // category (the action's link names it too, so it is named twice).
+        const std::string named = "incident van dinsdag 3 maart 2026, " + content().incident_categories[0].name.nl;
+        for (const std::string* text : {&open, &priv}) {
+            CHECK(has(*text, "Besproken incidenten"));
+            std::size_t n = 0;
+            for (std::size_t at = text->find(named); at != std::string::npos; at = text->find(named, at + 1)) ++n;
+            CHECK(n == 2);
+        }
     }
 }
 

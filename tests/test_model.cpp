@@ -194,11 +194,12 @@ TEST_CASE("the model reads a team once, then only the kinds that changed", "[mod
         CHECK(row_of(m, f.m1)->youth->code == "J-05");
         CHECK(m.incidents()[0].youth_codes == "J-05");
     }
-    SECTION("a deleted incident reads incidents and measures (their link is cleared)") {
+    SECTION("a deleted incident reads incidents measures and meetings (their links are cleared)") {
         store->delete_incident(f.i1, "Sanne");
         log.reads.clear();
         m.refresh(kPinnedNow);
-        CHECK(log.kinds() == std::set<Kind>{Kind::incident, Kind::measure});
+        // Measures lose their link to it, meetings their mark of it as discussed.
+        CHECK(log.kinds() == std::set<Kind>{Kind::incident, Kind::measure, Kind::meeting});
         CHECK(m.incidents().empty());
         REQUIRE(row_of(m, f.m1));
         CHECK_FALSE(row_of(m, f.m1)->measure.incident_id);

@@ -39,7 +39,7 @@ constexpr const char* kDropVersion3 =
     "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
     "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
     "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
-    "DROP TABLE action_team; ";
+    "DROP TABLE action_team; DROP TABLE meeting_incident; ";
 
 namespace {
 
@@ -137,7 +137,7 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
     CHECK(pragma(path, "PRAGMA application_id") == 0x54535047);
     CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('team','member','youth','measure','incident','incident_youth','meeting','meeting_attendee',"
-                       "'meeting_step','meeting_answer','meeting_rating','action','action_update','change_log','setting')") == 15);
+                       "'meeting_step','meeting_answer','meeting_rating','meeting_incident','action','action_update','change_log','setting')") == 16);
 }
 
 TEST_CASE("each record kind's table has exactly the columns of its field table", "[store][fields]") {
@@ -1131,4 +1131,50 @@ TEST_CASE("read-only: a WAL database in a folder it cannot write is read", "[sto
         return store->teams().size() == 1 ? "ok" : "wrong count";
     });
     CHECK(result == "ok");
+}
+
+TEST_CASE("a meeting keeps the incidents it discussed and forgets one deleted", "[store][meeting_incident]") {
+    auto store = open_sqlite_store(":memory:");
+    const Team t = make_team("De Linde");
+    store->save_team(t, "test");
+    auto incident = [&](const std::string& at) {
+        Incident i;
+        i.id = new_uuid();
+        i.team_id = t.id;
+        i.occurred_at = at;
+        i.category = "aggression_verbal";
+        i.severity = 2;
+        i.description = "Schelden.";
+        i.created_at = i.updated_at = at;
+        store->save_incident(i, "test");
+        return i.id;
+    };
+    const std::string a = incident("2026-03-01T10:00:00Z"), b = incident("2026-03-02T10:00:00Z");
+    Meeting mt;
+    mt.id = new_uuid();
+    mt.team_id = t.id;
+    mt.template_id = "teamreflectie";
+    mt.held_on = "2026-03-10";
+    mt.steps = {{StepKind::incidents, "Eerder de-escaleren.", 600}};
+    mt.discussed_incident_ids = {a, b};
+    std::sort(mt.discussed_incident_ids.begin(), mt.discussed_incident_ids.end());
+    mt.created_at = mt.updated_at = "2026-03-10T09:00:00Z";
+    store->save_meeting(mt, "test");
+    REQUIRE(store->meetings(t.id).size() == 1);
+    CHECK(store->meetings(t.id)[0].discussed_incident_ids == mt.discussed_incident_ids);
+
+    // Saved again with one: the other goes.
+    mt.discussed_incident_ids = {b};
+    store->save_meeting(mt, "test");
+    CHECK(store->meetings(t.id)[0].discussed_incident_ids == std::vector<std::string>{b});
+
+    // An incident deleted: the meeting no longer names it, and the meetings are read again.
+    const Revisions before = store->revisions();
+    store->delete_incident(b, "test");
+    CHECK(store->meetings(t.id)[0].discussed_incident_ids.empty());
+    CHECK(store->revisions()[Kind::meeting] != before[Kind::meeting]);
+
+    // An incident that does not exist is refused by the database.
+    mt.discussed_incident_ids = {new_uuid()};
+    CHECK_THROWS_AS(store->save_meeting(mt, "test"), StoreError);
 }

@@ -5,6 +5,7 @@
 #include "core/demo.hpp"
 #include "model/meeting_session.hpp"
 #include "ui/list_table.hpp"
+#include "ui/keys.hpp"
 #include "ui/meeting/meeting_screen.hpp"
 #include "ui/probe.hpp"
 #include "ui/widgets.hpp"
@@ -173,6 +174,37 @@ TEST_CASE("every screen and form fits the width of a 1920 by 1080 screen at zoom
             return names;
         }));
         check_screen(h, "a member");
+    }
+}
+
+TEST_CASE("the meeting's incidents and measures steps fit the width at zoom 100 150 and 200 percent", "[screens][zoom][meeting]") {
+    UiHarness h;
+    load_demo(h);
+    // The newest meeting by the template that has both steps, of a team with incidents.
+    std::optional<Meeting> meeting;
+    for (const Team& t : h.store().teams())
+        for (const Meeting& m : h.store().meetings(t.id))
+            if (m.template_id == "teamreflectie" && (!meeting || meeting->held_on < m.held_on)) meeting = m;
+    REQUIRE(meeting);
+    h.shell().set_team(meeting->team_id);
+    h.shell().show(ui::ScreenId::meeting);
+    h.frame(2);
+    for (const Lang lang : {Lang::nl, Lang::en})
+    for (int zoom : {100, 150, 200})
+    for (std::size_t step : {std::size_t{2}, std::size_t{3}})
+    for (bool privacy : {true, false}) {
+        INFO("in " << to_string(lang) << ", step " << step + 1 << (privacy ? ", privacy on" : ", privacy off"));
+        h.shell().set_language(lang);
+        h.shell().set_zoom_pct(zoom);
+        REQUIRE(h.shell().meeting_screen().open(h.content(), *meeting, step));
+        if (!privacy) h.press(ui::key::letter('p'));
+        h.frame(3);
+        REQUIRE(h.shell().meeting_screen().session()->privacy() == privacy);
+        CHECK(ui::probed_this_frame(step == 2 ? "meeting.incidents.count" : "meeting.measures.count"));
+        INFO("at " << zoom << " %");
+        REQUIRE(h.shell().failure().empty());
+        CHECK(overflowing_windows() == std::vector<std::string>{});
+        CHECK(cut_columns() == std::vector<std::string>{});
     }
 }
 

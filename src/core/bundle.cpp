@@ -605,6 +605,7 @@ Dataset detach_identities(const Dataset& in) {
     for (Meeting& m : d.meetings) {
         id(m.id), id(m.team_id), opt_id(m.facilitator_id);
         for (std::string& a : m.attendee_ids) id(a);
+        for (std::string& i : m.discussed_incident_ids) id(i);
     }
     for (Action& a : d.actions) id(a.id), id(a.team_id), opt_id(a.meeting_id), opt_id(a.owner_id), opt_id(a.incident_id);
     for (ActionUpdate& u : d.action_updates) id(u.id), id(u.action_id), opt_id(u.meeting_id);

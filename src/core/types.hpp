@@ -112,6 +112,8 @@ struct Meeting {
     std::vector<MeetingStep> steps;
     std::vector<std::pair<std::string, std::string>> answers;  // question id -> text
     std::vector<std::pair<std::string, Rating>> ratings;       // recommendation id -> rating
+    // The team's incidents this meeting discussed (marked in its incidents step), each once.
+    std::vector<std::string> discussed_incident_ids;
     std::string created_at, updated_at;
 };
 

@@ -1,5 +1,7 @@
 #include "model/meeting_session.hpp"
 
+#include "core/time.hpp"
+
 #include <algorithm>
 #include <tuple>
 #include <utility>
@@ -20,6 +22,19 @@ std::vector<std::pair<std::string, Rating>> previous_ratings(const std::vector<M
         for (const auto& [rec, rating] : m->ratings)
             if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == rec; })) out.emplace_back(rec, rating);
     return out;
+}
+
+ind::Period meeting_period(const std::vector<Meeting>& team_meetings, const Meeting& current) {
+    const auto day = parse_date(current.held_on);
+    if (!day) return {};
+    const Date to = civil_from_days(days_from_civil(*day) + 1);
+    std::optional<Date> from;
+    for (const Meeting& m : team_meetings) {
+        if (m.id == current.id) continue;
+        const auto d = parse_date(m.held_on);
+        if (d && *d < *day && (!from || *from < *d)) from = d;
+    }
+    return {from ? *from : civil_from_days(days_from_civil(to) - kFirstMeetingPeriodDays), to};
 }
 
 Meeting MeetingSession::start(const MeetingTemplate& tpl, const std::string& team_id, const std::string& held_on,
@@ -190,6 +205,22 @@ std::optional<Rating> MeetingSession::rating(const std::string& recommendation_i
 void MeetingSession::set_next_meeting(std::optional<std::string> date) {
     if (meeting_.next_meeting_on == date) return;
     meeting_.next_meeting_on = std::move(date);
+    changed();
+}
+
+bool MeetingSession::discussed(const std::string& incident_id) const {
+    const auto& ids = meeting_.discussed_incident_ids;
+    return std::find(ids.begin(), ids.end(), incident_id) != ids.end();
+}
+
+void MeetingSession::set_discussed(const std::string& incident_id, bool on) {
+    auto& ids = meeting_.discussed_incident_ids;
+    if (discussed(incident_id) == on) return;
+    if (on) {
+        ids.insert(std::upper_bound(ids.begin(), ids.end(), incident_id), incident_id);  // kept sorted, as the store reads them
+    } else {
+        ids.erase(std::remove(ids.begin(), ids.end(), incident_id), ids.end());
+    }
     changed();
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/content.hpp"
+#include "core/indicators.hpp"
 #include "core/types.hpp"
 
 #include <cstdint>
@@ -20,6 +21,15 @@ namespace ts::model {
 // The team's rating of each recommendation at its last meeting before `current` that rated it
 // (by the day held, then when it was created), from `team_meetings` (any order).
 std::vector<std::pair<std::string, Rating>> previous_ratings(const std::vector<Meeting>& team_meetings, const Meeting& current);
+
+// The days a meeting's incidents and measures steps look back on: from the day of the team's
+// previous meeting (the latest in `team_meetings` held on an earlier day than `current`) up to
+// and including the day of `current`, [previous held_on, current held_on + 1 day). Without an
+// earlier meeting, the 28 days up to and including its day. The previous meeting's own day
+// belongs to both periods: what happened after that meeting that day is not lost. An unreadable
+// held_on gives an empty period.
+ind::Period meeting_period(const std::vector<Meeting>& team_meetings, const Meeting& current);
+inline constexpr int kFirstMeetingPeriodDays = 28;
 
 enum class TimerState { running, last_minute, over, paused };
 
@@ -71,6 +81,9 @@ public:
     std::optional<Rating> rating(const std::string& recommendation_id) const;
     const std::string* answer(const std::string& question_id) const;
     void set_next_meeting(std::optional<std::string> date);
+    // Whether an incident was discussed in this meeting (marked in its incidents step).
+    bool discussed(const std::string& incident_id) const;
+    void set_discussed(const std::string& incident_id, bool on);
     // Ends the meeting: closed, with the time up to now stored. The session may still be
     // shown (the close step's summary), but the timer stands still.
     void close(std::int64_t now_ms);

@@ -61,6 +61,8 @@ MinutesData read_minutes_data(Store& store, const std::string& meeting_id) {
     std::stable_sort(out.actions.begin(), out.actions.end(), [](const Action& a, const Action& b) {
         return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
     });
+    // And those the meeting discussed (its incidents step).
+    incident_ids.insert(out.meeting.discussed_incident_ids.begin(), out.meeting.discussed_incident_ids.end());
     for (Incident& i : d.incidents)
         if (incident_ids.count(i.id)) out.incidents.push_back(std::move(i));
 
@@ -502,7 +504,21 @@ private:
             }
             if (text_lines(s.notes).empty()) empty("minutes.notes_none");
             else add(Block::Kind::para, {Span{own(s.notes)}}, "notes");
+            if (s.kind == StepKind::incidents) discussed_incidents();
         }
+    }
+
+    // The incidents the meeting marked discussed, oldest first, each as incident_text() names it.
+    void discussed_incidents() {
+        std::vector<const Incident*> found;
+        for (const std::string& id : d_.meeting.discussed_incident_ids)
+            if (const Incident* i = find_by_id(d_.incidents, id)) found.push_back(i);
+        if (found.empty()) return;
+        std::sort(found.begin(), found.end(), [](const Incident* a, const Incident* b) { return a->occurred_at < b->occurred_at; });
+        add(Block::Kind::para, {Span{t("meeting.incidents.minutes_discussed"), true}}, "discussed");
+        std::vector<Line> items;
+        for (const Incident* i : found) items.push_back({Span{incident_text(i->id)}});
+        list(std::move(items), "discussed");
     }
 
     Line action_link(const Action& a) const {

@@ -40,7 +40,7 @@ struct MinutesData {
     std::vector<Youth> youths;                  // of the team: their codes are kept out of private minutes
     std::vector<Action> actions;                // agreed in the meeting, or reviewed in it
     std::vector<ActionUpdate> updates;          // given in the meeting, oldest first
-    std::vector<Incident> incidents;            // those the actions above link to
+    std::vector<Incident> incidents;            // those the actions above link to, and those the meeting discussed
     // For each recommendation rated in the meeting, in the meeting's order: the team's rating of
     // it at the last earlier meeting (by date) that rated it; none if no earlier meeting did.
     std::vector<PreviousRating> previous_ratings;

@@ -216,6 +216,9 @@ ImportSummary import_dataset(Store& store, const Dataset& d) {
             members.check(x.facilitator_id, x.team_id, at("meetings", i, "facilitator"), "member");
             for (std::size_t k = 0; k < x.attendee_ids.size(); ++k)
                 members.check(x.attendee_ids[k], x.team_id, at("meetings", i, "attendee_ids") + "[" + std::to_string(k) + "]", "member");
+            for (std::size_t k = 0; k < x.discussed_incident_ids.size(); ++k)
+                incidents.check(x.discussed_incident_ids[k], x.team_id,
+                                at("meetings", i, "discussed_incident_ids") + "[" + std::to_string(k) + "]", "incident");
         }
         for (std::size_t i = 0; i < d.actions.size(); ++i) {
             const Action& x = d.actions[i];

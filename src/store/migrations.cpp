@@ -286,6 +286,13 @@ CREATE TABLE meeting_step_3 (
 INSERT INTO meeting_step_3 (meeting_id, position, kind, notes, seconds_used) SELECT meeting_id, position, kind, notes, seconds_used FROM meeting_step;
 DROP TABLE meeting_step;
 ALTER TABLE meeting_step_3 RENAME TO meeting_step;
+-- The incidents a meeting discussed (its incidents step marks them), as its attendees are kept.
+CREATE TABLE meeting_incident (
+  meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+  incident_id TEXT NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+  PRIMARY KEY (meeting_id, incident_id)
+);
+CREATE INDEX meeting_incident_incident ON meeting_incident(incident_id);
 -- Episodes still running may continue an intervention into any later period.
 CREATE INDEX measure_running ON measure(type, started_at) WHERE ended_at IS NULL;
 )sql",

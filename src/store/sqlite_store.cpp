@@ -555,6 +555,8 @@ void SqliteStore::read_children(std::vector<Meeting>& out, const char* where, co
     };
     each("SELECT meeting_id, member_id FROM meeting_attendee" + of_these + " ORDER BY meeting_id, member_id",
          [](Meeting& m, sql::Stmt& s) { m.attendee_ids.push_back(s.text(1)); });
+    each("SELECT meeting_id, incident_id FROM meeting_incident" + of_these + " ORDER BY meeting_id, incident_id",
+         [](Meeting& m, sql::Stmt& s) { m.discussed_incident_ids.push_back(s.text(1)); });
     each("SELECT meeting_id, kind, notes, seconds_used FROM meeting_step" + of_these + " ORDER BY meeting_id, position",
          [](Meeting& m, sql::Stmt& s) {
              m.steps.push_back({step_kind_from_string(s.text(1)).value_or(StepKind::check_in), s.text(2), static_cast<int>(s.integer(3))});
@@ -597,7 +599,7 @@ void SqliteStore::write_children(const Incident& i, bool replace) {
 
 void SqliteStore::write_children(const Meeting& m, bool replace) {
     if (replace) {
-        for (const char* child : {"meeting_attendee", "meeting_step", "meeting_answer", "meeting_rating"}) {
+        for (const char* child : {"meeting_attendee", "meeting_step", "meeting_answer", "meeting_rating", "meeting_incident"}) {
             sql::Stmt& clear = prepared(std::string("DELETE FROM ") + child + " WHERE meeting_id = :id");
             clear.bind(":id", m.id);
             clear.run();
@@ -607,6 +609,11 @@ void SqliteStore::write_children(const Meeting& m, bool replace) {
     for (const auto& a : m.attendee_ids) {
         att.bind(":meeting", m.id).bind(":member", a);
         att.run();
+    }
+    sql::Stmt& inc = prepared("INSERT INTO meeting_incident (meeting_id, incident_id) VALUES (:meeting, :incident)");
+    for (const auto& i : m.discussed_incident_ids) {
+        inc.bind(":meeting", m.id).bind(":incident", i);
+        inc.run();
     }
     sql::Stmt& step = prepared("INSERT INTO meeting_step (meeting_id, position, kind, notes, seconds_used) "
                                "VALUES (:meeting, :pos, :kind, :notes, :seconds)");
@@ -735,7 +742,8 @@ void SqliteStore::save_incident(const Incident& i, const std::string& who) {
 }
 
 void SqliteStore::delete_incident(const std::string& id, const std::string& who) {
-    write("the incident", {Kind::incident, Kind::measure}, [&] {
+    // A meeting that discussed it forgets it (meeting_incident, ON DELETE CASCADE).
+    write("the incident", {Kind::incident, Kind::measure, Kind::meeting}, [&] {
         // The link from measures is cleared by ON DELETE SET NULL; log it on each measure.
         auto linked = read<Measure>("incident_id = :id", [&](sql::Stmt& s) { s.bind(":id", id); });
         sql::Stmt s(db_, "DELETE FROM incident WHERE id = :id");

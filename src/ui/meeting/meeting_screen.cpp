@@ -8,6 +8,8 @@
 #include "ui/meeting/step_close.hpp"
 #include "ui/meeting/step_discussion.hpp"
 #include "ui/meeting/step_open_actions.hpp"
+#include "ui/meeting/step_incidents.hpp"
+#include "ui/meeting/step_measures.hpp"
 #include "ui/meeting/step_reflection.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_common.hpp"
@@ -68,6 +70,8 @@ std::string step_title(const TemplateStep* tpl, StepKind kind, Lang lang) {
 MeetingScreen::MeetingScreen() {
     views_[static_cast<std::size_t>(StepKind::check_in)] = std::make_unique<CheckInStep>();
     views_[static_cast<std::size_t>(StepKind::open_actions)] = std::make_unique<OpenActionsStep>();
+    views_[static_cast<std::size_t>(StepKind::incidents)] = std::make_unique<IncidentsStep>();
+    views_[static_cast<std::size_t>(StepKind::measures)] = std::make_unique<MeasuresStep>();
     views_[static_cast<std::size_t>(StepKind::reflection)] = std::make_unique<ReflectionStep>();
     views_[static_cast<std::size_t>(StepKind::agree_actions)] = std::make_unique<AgreeActionsStep>();
     views_[static_cast<std::size_t>(StepKind::close)] = std::make_unique<CloseStep>();

@@ -1,0 +1,230 @@
+#include "ui/meeting/step_incidents.hpp"
+
+#include "core/rules.hpp"
+#include "core/time.hpp"
+#include "ui/i18n.hpp"
+#include "ui/probe.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace ts::ui {
+
+namespace {
+
+std::string category_name(const Ctx& ctx, const std::string& code) {
+    const IncidentCategory* c = ctx.content.incident_category(code);
+    return c ? c->name.in(ctx.lang) : code;
+}
+
+// "3 ernstig", without the explanation in brackets.
+std::string severity_name(const Ctx& ctx, int severity) {
+    if (severity < 1 || severity > static_cast<int>(ctx.content.severities.size())) return std::to_string(severity);
+    std::string s = std::to_string(severity) + " " + ctx.content.severities[static_cast<std::size_t>(severity - 1)].in(ctx.lang);
+    if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
+    return s;
+}
+
+// A table of counts: a name, this period, the period before. Rows with nothing in either are
+// left out by the caller.
+struct CountLine {
+    std::string name;
+    std::int64_t now = 0, before = 0;
+};
+
+void count_table(const char* id, const char* title, const std::vector<CountLine>& lines, float width) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(id, 3, flags, ImVec2(width, 0))) return;
+    ImGui::TableSetupColumn(title, ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(tr("meeting.incidents.now"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("meeting.incidents.before"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    probe_text(title);
+    for (const CountLine& l : lines) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", l.name.c_str());
+        probe_text(l.name);
+        ImGui::TableNextColumn();
+        plain_text(std::to_string(l.now));
+        ImGui::TableNextColumn();
+        plain_text(std::to_string(l.before));
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
+    const Palette& p = palette();
+    const Meeting& m = step.session.meeting();
+    facts_.update(ctx, m);
+    const ind::IncidentRow row = ind::incident_row(facts_.facts(), ctx.content, {}, facts_.period(), facts_.clock());
+    const ind::IncidentFigures& now = row.figures;
+    const ind::IncidentFigures& before = row.previous;
+
+    // The period, and the key figure: how many, against the period before.
+    muted(trf("meeting.incidents.period", {period_text(facts_.period()), period_text(facts_.previous())}).c_str());
+    ImGui::PushFont(ctx.fonts.display);
+    plain_text(trn("meeting.incidents.count", static_cast<long long>(now.count)));
+    probe("meeting.incidents.count");
+    // Beside it, the change per 1,000 care days against the period before (explained below).
+    if (row.change_pct) {
+        const std::string change = change_text(row.change_pct);
+        ImGui::SameLine(0, em(1));
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(change.c_str()).x) ImGui::NewLine();  // a narrow window
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
+        plain_text(change);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
+    {
+        std::string line = trf("meeting.incidents.count_before", {std::to_string(before.count)});
+        if (row.change_pct) line += "  ·  " + trf("meeting.incidents.change", {change_text(row.change_pct)});
+        if (now.reportable > 0) line += "  ·  " + trn("meeting.incidents.reportable_count", static_cast<long long>(now.reportable));
+        paragraph(line.c_str());
+    }
+    ImGui::Dummy(em(0, 0.3f));
+
+    // By category and by severity, side by side when they fit.
+    std::vector<CountLine> categories;
+    for (std::size_t k = 0; k < facts_.facts().categories.size(); ++k) {
+        const std::int64_t a = k < now.by_category.size() ? now.by_category[k] : 0;
+        const std::int64_t b = k < before.by_category.size() ? before.by_category[k] : 0;
+        if (a == 0 && b == 0) continue;
+        categories.push_back({category_name(ctx, facts_.facts().categories[k]), a, b});
+    }
+    std::vector<CountLine> severities;
+    for (int s = 1; s <= 4; ++s) {
+        const auto k = static_cast<std::size_t>(s - 1);
+        severities.push_back({severity_name(ctx, s), now.by_severity[k], before.by_severity[k]});
+    }
+    const float gap = em(1.5f);
+    const bool side_by_side = step.width >= em(34);
+    const float table_w = side_by_side ? (step.width - gap) / 2 : step.width;
+    if (categories.empty()) {
+        ImGui::BeginGroup();
+        ImGui::PushFont(ctx.fonts.present_bold);
+        plain_text(tr("meeting.incidents.by_category"));
+        ImGui::PopFont();
+        muted(tr("meeting.incidents.none_either"));
+        ImGui::EndGroup();
+        if (side_by_side) ImGui::SameLine(0, gap + table_w - ImGui::GetItemRectSize().x);
+    } else {
+        count_table("##by_category", tr("meeting.incidents.by_category"), categories, table_w);
+        if (side_by_side) ImGui::SameLine(0, gap);
+    }
+    count_table("##by_severity", tr("meeting.incidents.by_severity"), severities, table_w);
+    ImGui::Dummy(em(0, 0.5f));
+
+    // The incidents themselves, oldest first; the room marks the ones it discusses.
+    ImGui::PushFont(ctx.fonts.present_bold);
+    plain_text(tr("meeting.incidents.list"));
+    ImGui::PopFont();
+    std::vector<const model::IncidentRow*> rows;
+    for (const auto& r : ctx.model.incidents())
+        if (facts_.in_period(r.at)) rows.push_back(&r);
+    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->at < b->at; });
+    if (rows.empty()) {
+        muted(tr("meeting.incidents.none"));
+    } else {
+        muted(tr("meeting.incidents.mark_hint"));
+        // Each line's texts first, so that the narrow columns are as wide as their widest
+        // text (a column that fits itself would clip for a frame) and the category or the
+        // description takes the rest.
+        struct Line {
+            const model::IncidentRow* row;
+            std::string day, category, severity, report, text;
+            bool late = false;
+        };
+        std::vector<Line> lines;
+        float day_w = ImGui::CalcTextSize(tr("meeting.incidents.col.date")).x;
+        float sev_w = ImGui::CalcTextSize(tr("meeting.incidents.col.severity")).x;
+        float report_w = ImGui::CalcTextSize(tr("meeting.incidents.col.reportable")).x;
+        for (const model::IncidentRow* r : rows) {
+            const Incident& inc = r->incident;
+            Line l{r, day_text(local_date(r->at)), category_name(ctx, inc.category), severity_name(ctx, inc.severity), {}, {}};
+            // Reportable: the day to report by (core/rules: report_due), or the day reported; ▲ when late.
+            if (r->report_due) {
+                l.late = std::find(r->warnings.begin(), r->warnings.end(), IncidentWarning::not_reported_in_time) != r->warnings.end();
+                const auto reported = inc.reported_on ? parse_date(*inc.reported_on) : std::nullopt;
+                l.report = reported ? trf("incidents.reported", {day_text(*reported)}) : trf("incidents.report_by", {day_text(*r->report_due)});
+                if (l.late) l.report = "▲ " + l.report;
+            } else {
+                l.report = tr("meeting.incidents.not_reportable");
+            }
+            if (!step.privacy) {
+                l.text = inc.description;
+                if (!r->youth_codes.empty()) l.text = r->youth_codes + "  ·  " + l.text;
+            }
+            day_w = std::max(day_w, ImGui::CalcTextSize(l.day.c_str()).x);
+            sev_w = std::max(sev_w, ImGui::CalcTextSize(l.severity.c_str()).x);
+            report_w = std::max(report_w, ImGui::CalcTextSize(l.report.c_str()).x);
+            lines.push_back(std::move(l));
+        }
+        const float mark_w = std::max(ImGui::GetFrameHeight(), ImGui::CalcTextSize(tr("meeting.incidents.col.discussed")).x);
+        const float cell_pad = ImGui::GetStyle().CellPadding.x * 2;
+        // Wide: a column each. Narrow (a large zoom): the date, and the rest under each other
+        // in one column, so that nothing is squeezed to a letter a line.
+        const float wide_needs = mark_w + day_w + sev_w + report_w + em(12) + (step.privacy ? 0 : em(14)) + 6 * cell_pad;
+        const bool wide = step.width >= wide_needs;
+        const int columns = wide ? (step.privacy ? 5 : 6) : 3;
+        const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+        if (ImGui::BeginTable("##incidents", columns, flags, ImVec2(step.width, 0))) {
+            const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
+            const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
+            ImGui::TableSetupColumn(tr("meeting.incidents.col.discussed"), fixed, mark_w);
+            ImGui::TableSetupColumn(tr("meeting.incidents.col.date"), fixed, day_w);
+            if (wide) {
+                ImGui::TableSetupColumn(tr("meeting.incidents.col.category"), stretch, step.privacy ? 1.0f : 0.6f);
+                ImGui::TableSetupColumn(tr("meeting.incidents.col.severity"), fixed, sev_w);
+                ImGui::TableSetupColumn(tr("meeting.incidents.col.reportable"), fixed, report_w);
+                if (!step.privacy) ImGui::TableSetupColumn(tr("meeting.incidents.col.description"), stretch, 1.0f);
+            } else {
+                ImGui::TableSetupColumn(tr("meeting.incidents.col.incident"), stretch, 1.0f);
+            }
+            ImGui::TableHeadersRow();
+            const auto wrapped = [](const std::string& text) {
+                ImGui::TextWrapped("%s", text.c_str());
+                probe_text(text);
+            };
+            int k = 0;
+            for (const Line& l : lines) {
+                const Incident& inc = l.row->incident;
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(inc.id.c_str());
+                bool on = step.session.discussed(inc.id);
+                if (ImGui::Checkbox("##discussed", &on)) step.session.set_discussed(inc.id, on);
+                probe("meeting.incidents.discussed." + std::to_string(k));
+                ImGui::PopID();
+                ImGui::TableNextColumn();
+                plain_text(l.day);
+                ImGui::TableNextColumn();
+                wrapped(l.category);
+                if (wide) ImGui::TableNextColumn();
+                plain_text(l.severity);
+                if (wide) ImGui::TableNextColumn();
+                if (l.late) ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
+                if (wide) plain_text(l.report);
+                else if (l.row->report_due) wrapped(l.report);  // (under each other, "—" says nothing)
+                if (l.late) ImGui::PopStyleColor();
+                if (!step.privacy) {
+                    if (wide) ImGui::TableNextColumn();
+                    wrapped(l.text);
+                }
+                ++k;
+            }
+            ImGui::EndTable();
+        }
+        const auto discussed = std::count_if(rows.begin(), rows.end(), [&](const auto* r) { return step.session.discussed(r->incident.id); });
+        muted(trn("meeting.incidents.discussed_count", static_cast<long long>(discussed)).c_str());
+    }
+    ImGui::Dummy(em(0, 0.5f));
+    step_notes(ctx, step, "meeting.incidents.notes", 4);
+}
+
+}  // namespace ts::ui

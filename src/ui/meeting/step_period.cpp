@@ -1,0 +1,73 @@
+#include "ui/meeting/step_period.hpp"
+
+#include "core/time.hpp"
+#include "model/meeting_session.hpp"
+#include "ui/probe.hpp"
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace ts::ui {
+
+namespace {
+constexpr std::int64_t kReadAgainSeconds = 60;  // the warnings "as they stand now" move with the clock
+}
+
+void PeriodFacts::update(Ctx& ctx, const Meeting& m) {
+    const Revisions rev = ctx.store.revisions();
+    const std::int64_t now = now_unix();
+    const bool same_records = rev[Kind::team] == seen_[Kind::team] && rev[Kind::youth] == seen_[Kind::youth] &&
+                              rev[Kind::measure] == seen_[Kind::measure] && rev[Kind::incident] == seen_[Kind::incident];
+    const ind::Period period = model::meeting_period(ctx.model.meetings(), m);
+    if (ready_ && m.id == meeting_id_ && m.held_on == held_on_ && period == period_ && same_records && now - read_at_ < kReadAgainSeconds)
+        return;
+    meeting_id_ = m.id;
+    held_on_ = m.held_on;
+    seen_ = rev;
+    period_ = period;
+    read_at_ = now;
+    clock_ = ind::Clock::at(now);
+    facts_ = ctx.store.facts(ind::query_for(ctx.content, {m.team_id}, period_));
+    ind::prepare(facts_, ctx.content);
+    ready_ = true;
+}
+
+bool PeriodFacts::in_period(std::int64_t unix_seconds) const {
+    const Date d = local_date(unix_seconds);
+    return period_.from <= d && d < period_.to;
+}
+
+std::string period_text(const ind::Period& p) {
+    if (p.days() <= 0) return "—";
+    return day_text(p.from) + " – " + day_text(civil_from_days(days_from_civil(p.to) - 1));
+}
+
+std::string change_text(const ind::Figure& pct) {
+    if (!pct) return "—";
+    const long long whole = std::llround(*pct);
+    if (whole == 0) return "0 %";
+    return (whole > 0 ? "+" : "\u2212") + std::to_string(whole > 0 ? whole : -whole) + " %";
+}
+
+std::string decimal_text(const ind::Figure& value, Lang lang) {
+    if (!value) return "—";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f", *value);
+    std::string s = buf;
+    if (lang == Lang::nl)
+        for (char& c : s)
+            if (c == '.') c = ',';
+    return s;
+}
+
+void plain_text(const std::string& text) {
+    ImGui::PushTextWrapPos(-1.0f);  // the presenter wraps its body's text: not this
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    probe_text(text);
+}
+
+}  // namespace ts::ui
