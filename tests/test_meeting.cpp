@@ -460,6 +460,33 @@ std::vector<std::string> spellings(const std::vector<Youth>& youths) {
 TEST_CASE("With privacy on the presenter view draws no youth code and P shows them", "[meeting][ui][privacy]") {
     UiHarness h;
     const Setup s = seed(h, {"J-07", "K-31"});
+    // An incident and a measure since the last meeting, each with a youth and free text.
+    Incident i;
+    i.id = new_uuid();
+    i.team_id = s.team_id;
+    i.occurred_at = "2026-03-10T20:15:00Z";
+    i.category = "damage_property";
+    i.severity = 2;
+    i.youth_ids = {s.youth_ids.at("J-07")};
+    i.description = "Schopte tegen de deur van de huiskamer";
+    i.response = "Rustig toegesproken op de gang";
+    i.created_at = i.updated_at = i.occurred_at;
+    h.store().save_incident(i, "test");
+    Measure m;
+    m.id = new_uuid();
+    m.team_id = s.team_id;
+    m.youth_id = s.youth_ids.at("K-31");
+    m.type = "physical_hold";
+    m.started_at = "2026-03-11T21:00:00Z";
+    m.ended_at = "2026-03-11T21:10:00Z";
+    m.reason = "Sloeg een groepsgenoot met een stoel";
+    m.notes = "Daarna samen thee gedronken";
+    m.emergency = true;
+    m.decided_by = "Sanne B.";
+    m.created_at = m.updated_at = m.started_at;
+    h.store().save_measure(m, "test");
+    const std::vector<std::string> free_text{i.description, i.response, m.reason, m.notes};
+    h.frame(2);
     start_meeting(h, "teamreflectie");
     h.click("meeting.notes");
     h.type("J-07 en k31 waren onrustig");
@@ -477,14 +504,24 @@ TEST_CASE("With privacy on the presenter view draws no youth code and P shows th
             CHECK_FALSE(shows(text, code));
             CHECK_FALSE(shows(all_text(h), code));
         }
+        for (const auto& words : free_text) {
+            INFO("step " << step + 1 << ": " << words);
+            CHECK_FALSE(shows(text, words));
+        }
     }
     h.press(h.key(ImGuiKey_Escape));
     h.press(ui::key::one);
     h.frame();
     CHECK(shows(h.screen_text(), std::string(h.tr("minutes.code_hidden")) + " en " + h.tr("minutes.code_hidden") + " waren onrustig"));
-    // Privacy off: the notes as typed.
+    // Privacy off: the notes as typed, and the incidents step shows its youth and what happened.
     h.press(ui::key::letter('p'));
     CHECK(shows(h.screen_text(), "J-07 en k31 waren onrustig"));
+    h.press(ui::key::one + 2);
+    REQUIRE(session(h)->meeting().steps[session(h)->step()].kind == StepKind::incidents);
+    const std::string open_text = h.screen_text();
+    CHECK(shows(open_text, "J-07"));
+    CHECK(shows(open_text, i.description));
+    h.press(ui::key::one);
     // Clicking the hidden text with privacy on opens the text itself to edit, and it stays.
     h.press(ui::key::letter('p'));
     h.click("meeting.notes");
