@@ -506,15 +506,27 @@ void MeetingScreen::draw_header(Ctx& ctx) {
     const float avail = ImGui::GetContentRegionAvail().x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // The title, in what the right side leaves; it wraps under itself when long.
-    ImGui::PushFont(ctx.fonts.heading);
-    const float title_room = std::max(em(6), avail - right_w - gap);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + std::max(0.0f, (row_h - ImGui::GetTextLineHeight()) / 2)));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + title_room);
-    say_wrapped(title);
-    ImGui::PopTextWrapPos();
-    ImGui::PopFont();
-    const float left_bottom = ImGui::GetCursorScreenPos().y;
+    // The title, in what the right side leaves: in the heading font, else smaller, else not at
+    // all (a large zoom): the progress above shows the current step's title whole then.
+    const float title_room = avail - right_w - gap;
+    ImFont* title_font = nullptr;
+    for (ImFont* f : {ctx.fonts.heading, ctx.fonts.present_bold}) {
+        ImGui::PushFont(f);
+        const bool fits = ImGui::CalcTextSize(title.c_str()).x <= title_room;
+        ImGui::PopFont();
+        if (fits) {
+            title_font = f;
+            break;
+        }
+    }
+    float left_bottom = origin.y;
+    if (title_font) {
+        ImGui::PushFont(title_font);
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + std::max(0.0f, (row_h - ImGui::GetTextLineHeight()) / 2)));
+        say(title);
+        ImGui::PopFont();
+        left_bottom = ImGui::GetCursorScreenPos().y;
+    }
 
     float x = origin.x + avail - right_w;
     // The privacy indicator: always there while privacy is on (P turns it off and on).
