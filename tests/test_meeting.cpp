@@ -699,3 +699,26 @@ TEST_CASE("A whole meeting from template to close through keys clicks and typing
     CHECK(added->meeting_id == std::optional<std::string>(meeting_id));
     CHECK(added->status == ActionStatus::open);
 }
+
+TEST_CASE("A meeting with a date that is no date is not started and nothing is stored", "[meeting][ui]") {
+    UiHarness h;
+    const Setup s = seed(h);
+    h.shell().show(ui::ScreenId::meeting);
+    h.frame(2);
+    h.click("meeting.date");
+    h.select_all();
+    h.type("volgende week");
+    h.click("meeting.start");
+    h.frame();
+    CHECK_FALSE(session(h));
+    CHECK(h.shows(h.tr("form.date_unknown")));
+    CHECK(stored(h, s).empty());
+    // Put right (the field is found where it is, also with its mark beside it): started.
+    h.click("meeting.date");
+    h.select_all();
+    h.type("2026-03-16");
+    h.click("meeting.start");
+    h.frame(2);
+    REQUIRE(session(h));
+    CHECK(stored(h, s)[0].held_on == "2026-03-16");
+}

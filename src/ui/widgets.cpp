@@ -378,11 +378,12 @@ bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> ba
     return changed;
 }
 
-bool date_field(const char* id, std::string& text, float width) {
+bool date_field(const char* id, std::string& text, float width, const char* probe_name) {
     ImGui::SetNextItemWidth(width);
     escape_keeps_text(id);
     const bool changed = ImGui::InputTextWithHint(id, tr("form.date_hint"), &text);
     g_left_after_edit = ImGui::IsItemDeactivatedAfterEdit();
+    if (probe_name) probe(probe_name);
     if (!text.empty() && !parse_date(text)) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);

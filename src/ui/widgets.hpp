@@ -163,7 +163,8 @@ struct TimeField {
 // for. Returns true when the text changed.
 bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> base, std::int64_t now, float width);
 // A date field ("YYYY-MM-DD"); an empty text is allowed when `optional`.
-bool date_field(const char* id, std::string& text, float width);
+// `probe_name`: the field's probe (ui/probe.hpp), taken before the "unknown date" mark after it.
+bool date_field(const char* id, std::string& text, float width, const char* probe_name = nullptr);
 // "wo 11 mrt 2026" / "Wed 11 Mar 2026": a day as people say it.
 std::string day_text(const Date& d);
 

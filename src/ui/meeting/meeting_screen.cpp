@@ -291,8 +291,7 @@ void MeetingScreen::draw_start(Ctx& ctx) {
 
     ImGui::Dummy(em(0, 0.3f));
     field_label(tr("meeting.date"));
-    date_field("##meeting_date", form_.held_on, width);
-    probe("meeting.date");
+    date_field("##meeting_date", form_.held_on, width, "meeting.date");
 
     field_label(tr("meeting.facilitator"));
     const Member* fac = ctx.model.member(form_.facilitator_id);

@@ -84,11 +84,10 @@ void CloseStep::draw(Ctx& ctx, StepCtx& step) {
     say(tr("meeting.close.next_date"));
     ImGui::PopFont();
     const float width = std::min(step.width, em(14));
-    if (date_field("##next_meeting", next_on_, width)) {
+    if (date_field("##next_meeting", next_on_, width, "meeting.next_date")) {
         if (next_on_.find_first_not_of(' ') == std::string::npos) step.session.set_next_meeting(std::nullopt);
         else if (auto d = parse_date(next_on_)) step.session.set_next_meeting(format_date(*d));
     }
-    probe("meeting.next_date");
     if (auto d = parse_date(next_on_)) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
