@@ -291,7 +291,9 @@ void MeetingScreen::draw_start(Ctx& ctx) {
 
     ImGui::Dummy(em(0, 0.3f));
     field_label(tr("meeting.date"));
+    // Enter in the date starts the meeting: the keyboard alone gets the room going.
     date_field("##meeting_date", form_.held_on, width, "meeting.date");
+    const bool enter = left_with_enter();
 
     field_label(tr("meeting.facilitator"));
     const Member* fac = ctx.model.member(form_.facilitator_id);
@@ -309,7 +311,7 @@ void MeetingScreen::draw_start(Ctx& ctx) {
 
     ImGui::Dummy(em(0, 0.5f));
     if (!form_.error.empty()) field_error(form_.error);
-    if (primary_button(tr("meeting.start"))) start(ctx);
+    if (primary_button(tr("meeting.start")) || enter) start(ctx);
     probe("meeting.start");
 
     // Planned meetings (the next date agreed at a close), soonest first: opening one starts it.
