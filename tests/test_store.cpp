@@ -29,8 +29,10 @@
 namespace fs = std::filesystem;
 using namespace ts;
 
-// What schema version 3 added (the packed months of measures and incidents, the packed
-// actions of each team), so a test can make a file of an older version.
+// What schema versions 3 and 4 added (the packed months of measures and incidents, the packed
+// actions of each team; the incidents a meeting discussed), so a test can make a file of an
+// older version. (Version 4 also made meeting_step again with one more kind: its columns, all a
+// file's shape is checked by, are those of before.)
 constexpr const char* kDropVersion3 =
     "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
     "DROP TABLE measure_month; DROP INDEX measure_running; "
@@ -133,7 +135,7 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
         CHECK(store->teams().empty());
         store->save_team(make_team("De Linde"), "test");
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 3);
+    CHECK(pragma(path, "PRAGMA user_version") == 4);
     CHECK(pragma(path, "PRAGMA application_id") == 0x54535047);
     CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('team','member','youth','measure','incident','incident_youth','meeting','meeting_attendee',"
@@ -171,7 +173,7 @@ TEST_CASE("re-opening keeps the data and does not migrate again", "[store]") {
         CHECK(teams[0].reduction_goal_pct == 30);
         CHECK(store->counts().teams == 1);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 3);
+    CHECK(pragma(path, "PRAGMA user_version") == 4);
 }
 
 TEST_CASE("a database of schema version 1 gets the incident's report dates and keeps its incidents", "[store][migration][incident_deadline]") {
@@ -203,7 +205,7 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         CHECK(r.schema_version == 1);
     }
     CHECK_THROWS_WITH(open_sqlite_store(path, OpenMode::read_only),
-                      path + ": schema version 1 is older than this program's (3); open it once in the program's window to update it");
+                      path + ": schema version 1 is older than this program's (4); open it once in the program's window to update it");
     {
         auto store = open_sqlite_store(path);  // migrates
         const auto stored = store->incident(i.id);
@@ -213,18 +215,18 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         CHECK_FALSE(stored->reported_on);
         CHECK_FALSE(stored->investigation_concluded_on);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 3);
+    CHECK(pragma(path, "PRAGMA user_version") == 4);
     CHECK(columns_of(path, "incident").count("reported_on") == 1);
     CHECK(columns_of(path, "incident").count("investigation_concluded_on") == 1);
     CHECK(check_database(path).ok);
 
-    SECTION("a version 3 that has the tables of version 1 is damaged, not migrated") {
+    SECTION("a version 4 that has the tables of version 1 is damaged, not migrated") {
         exec_raw(path, std::string(kDropVersion3) +
                            "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on;");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 3 but the tables of version 1 are present");
+        CHECK(r.problems[0] == path + ": schema version 4 but the tables of version 1 are present");
     }
 }
 
@@ -670,7 +672,7 @@ TEST_CASE("check passes on a healthy database and finds broken references", "[st
     }
     CheckReport r = check_database(path);
     CHECK(r.ok);
-    CHECK(r.schema_version == 3);
+    CHECK(r.schema_version == 4);
     CHECK(r.counts.teams == 1);
 
     // A member pointing at a team that is gone (written with foreign keys off, as damage would).
@@ -912,7 +914,7 @@ TEST_CASE("connections opening one new file at once all succeed, and the schema 
                 if (first_error.empty()) first_error = e;
             }
         failed_rounds += failed ? 1 : 0;
-        CHECK(pragma(path, "PRAGMA user_version") == 3);
+        CHECK(pragma(path, "PRAGMA user_version") == 4);
         CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'team'") == 1);
     }
     INFO("first error: " << first_error);
@@ -955,7 +957,7 @@ TEST_CASE("processes creating one new database at once all succeed", "[store][co
             ::waitpid(pid, &status, 0);
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
         }
-        CHECK(pragma(path, "PRAGMA user_version") == 3);
+        CHECK(pragma(path, "PRAGMA user_version") == 4);
     }
     CHECK(failures == 0);
 }
@@ -965,32 +967,32 @@ TEST_CASE("check: a schema version that does not match the tables is a finding",
     const std::string path = tmp.file("schema.db");
     fill_demo(path);
 
-    SECTION("version 0 with the tables of version 3") {
+    SECTION("version 0 with the tables of version 4") {
         exec_raw(path, "PRAGMA user_version = 0");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 3 are present");
+        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 4 are present");
         // Opening it neither migrates on top of the tables nor changes the file.
         const std::string before = file_bytes(path);
         CHECK_THROWS_WITH(open_sqlite_store(path),
-                          path + ": the database is damaged (schema version 0 but the tables of version 3 are present); run "
+                          path + ": the database is damaged (schema version 0 but the tables of version 4 are present); run "
                                  "`teamspiegel check`");
         CHECK(file_bytes(path) == before);
     }
-    SECTION("version 3 with a table missing") {
+    SECTION("version 4 with a table missing") {
         exec_raw(path, "DROP TABLE action_update");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 3 but table action_update is missing");
+        CHECK(r.problems[0] == path + ": schema version 4 but table action_update is missing");
     }
-    SECTION("version 3 with a column missing") {
+    SECTION("version 4 with a column missing") {
         exec_raw(path, "ALTER TABLE measure DROP COLUMN notes");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 3 but table measure lacks column notes");
+        CHECK(r.problems[0] == path + ": schema version 4 but table measure lacks column notes");
     }
 }
 
@@ -1065,19 +1067,19 @@ TEST_CASE("read-only: missing, empty, foreign and other-version files are refuse
     }
     SECTION("an older schema version: refused read-only, brought up to date by the window") {
         exec_raw(path, "PRAGMA application_id = 1414746183; CREATE TABLE t (x); DROP TABLE t;");
-        refused(path + ": schema version 0 is older than this program's (3); open it once in the program's window to update it");
+        refused(path + ": schema version 0 is older than this program's (4); open it once in the program's window to update it");
         CHECK(open_sqlite_store(path)->teams().empty());
         CHECK(open_sqlite_store(path, OpenMode::read_only)->teams().empty());
     }
     SECTION("a newer schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "PRAGMA user_version = 99");
-        refused(path + ": schema version 99 is newer than this program understands (3); use a newer Teamspiegel");
+        refused(path + ": schema version 99 is newer than this program understands (4); use a newer Teamspiegel");
     }
     SECTION("tables that do not match the schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "DROP TABLE setting");
-        refused(path + ": the database is damaged (schema version 3 but table setting is missing); run `teamspiegel check`");
+        refused(path + ": the database is damaged (schema version 4 but table setting is missing); run `teamspiegel check`");
     }
     SECTION("not a SQLite file") {
         std::ofstream(path) << "shopping list\n";
@@ -1177,4 +1179,65 @@ TEST_CASE("a meeting keeps the incidents it discussed and forgets one deleted", 
     // An incident that does not exist is refused by the database.
     mt.discussed_incident_ids = {new_uuid()};
     CHECK_THROWS_AS(store->save_meeting(mt, "test"), StoreError);
+}
+
+TEST_CASE("a database of schema version 3 gets the discussion steps and the incidents discussed and keeps its meetings", "[store][migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("v3.db");
+    const Team t = make_team("De Linde");
+    Meeting m;
+    m.id = new_uuid();
+    m.team_id = t.id;
+    m.template_id = "teamreflectie";
+    m.held_on = "2026-02-01";
+    m.state = MeetingState::closed;
+    m.steps = {{StepKind::check_in, "Iedereen er", 300}, {StepKind::close, "Tot maart", 120}};
+    m.created_at = m.updated_at = "2026-02-01T10:00:00Z";
+    {
+        auto store = open_sqlite_store(path);
+        store->save_team(t, "test");
+        store->save_meeting(m, "test");
+    }
+    // Back to version 3 as issue 9 left it: no meeting_incident, and steps of the seven kinds.
+    exec_raw(path,
+             "DROP TABLE meeting_incident; "
+             "CREATE TABLE meeting_step_old (meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE, "
+             "position INTEGER NOT NULL CHECK (position >= 0), kind TEXT NOT NULL CHECK (kind IN ('check_in', 'open_actions', "
+             "'incidents', 'measures', 'reflection', 'agree_actions', 'close')), notes TEXT NOT NULL DEFAULT '', "
+             "seconds_used INTEGER NOT NULL DEFAULT 0 CHECK (seconds_used >= 0), PRIMARY KEY (meeting_id, position)); "
+             "INSERT INTO meeting_step_old SELECT * FROM meeting_step; DROP TABLE meeting_step; "
+             "ALTER TABLE meeting_step_old RENAME TO meeting_step; PRAGMA user_version = 3;");
+    {
+        const CheckReport r = check_database(path);
+        CHECK(r.ok);
+        CHECK(r.schema_version == 3);
+    }
+    {
+        auto store = open_sqlite_store(path);  // migrates
+        const auto meetings = store->meetings(t.id);
+        REQUIRE(meetings.size() == 1);
+        REQUIRE(meetings[0].steps.size() == 2);
+        CHECK(meetings[0].steps[0].notes == "Iedereen er");
+        CHECK(meetings[0].steps[1].seconds_used == 120);
+        // A discussion step and a discussed incident are stored now.
+        Incident i;
+        i.id = new_uuid();
+        i.team_id = t.id;
+        i.occurred_at = "2026-01-20T20:00:00Z";
+        i.category = "other";
+        i.severity = 1;
+        i.created_at = i.updated_at = i.occurred_at;
+        store->save_incident(i, "test");
+        Meeting next = meetings[0];
+        next.steps.push_back({StepKind::discussion, "Casus", 60});
+        next.discussed_incident_ids = {i.id};
+        next.updated_at = "2026-02-02T10:00:00Z";
+        store->save_meeting(next, "test");
+        const auto again = store->meetings(t.id);
+        REQUIRE(again[0].steps.size() == 3);
+        CHECK(again[0].steps[2].kind == StepKind::discussion);
+        CHECK(again[0].discussed_incident_ids == std::vector<std::string>{i.id});
+    }
+    CHECK(pragma(path, "PRAGMA user_version") == 4);
+    CHECK(check_database(path).ok);
 }

@@ -314,7 +314,7 @@ const RecordTable<Meeting>& record_table(const Meeting*) {
             child_rows_field<T>("steps"),    // meeting_step, in the meeting's order
             child_rows_field<T>("answers"),  // meeting_answer
             child_rows_field<T>("ratings"),  // meeting_rating
-            // Added in schema 3; a bundle without it: none discussed.
+            // Added with schema 4; a bundle without it: none discussed.
             optional_key(id_list_field<T>("discussed_incident_ids", &T::discussed_incident_ids, "incident")),  // meeting_incident
         };
         add_stamps(v);

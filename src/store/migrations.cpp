@@ -273,9 +273,15 @@ INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action UNION 
 -- (A trigger's INSERT OR REPLACE would take the conflict rule of the statement that fires it,
 -- so the triggers use UPSERT. The delete triggers only update: a team's cascade deletes its
 -- actions and meetings, and a new row then would refer to the team being deleted.)
--- A method's generic steps (intervisie, moreel beraad): the step kind 'discussion'. SQLite
--- cannot change a CHECK, so the table is made again with its rows.
-CREATE TABLE meeting_step_3 (
+-- Episodes still running may continue an intervention into any later period.
+CREATE INDEX measure_running ON measure(type, started_at) WHERE ended_at IS NULL;
+)sql",
+        // 4: the meeting as led on the screen (issue 10). A method's generic steps (intervisie,
+        // moreel beraad) are of the kind 'discussion': SQLite cannot change a CHECK, so the
+        // steps' table is made again with its rows (the one exception to "never recreated":
+        // nothing else refers to it). And the incidents a meeting discussed.
+        R"sql(
+CREATE TABLE meeting_step_4 (
   meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
   position INTEGER NOT NULL CHECK (position >= 0),
   kind TEXT NOT NULL CHECK (kind IN ('check_in', 'open_actions', 'incidents', 'measures', 'reflection', 'agree_actions', 'close', 'discussion')),
@@ -283,9 +289,9 @@ CREATE TABLE meeting_step_3 (
   seconds_used INTEGER NOT NULL DEFAULT 0 CHECK (seconds_used >= 0),
   PRIMARY KEY (meeting_id, position)
 );
-INSERT INTO meeting_step_3 (meeting_id, position, kind, notes, seconds_used) SELECT meeting_id, position, kind, notes, seconds_used FROM meeting_step;
+INSERT INTO meeting_step_4 (meeting_id, position, kind, notes, seconds_used) SELECT meeting_id, position, kind, notes, seconds_used FROM meeting_step;
 DROP TABLE meeting_step;
-ALTER TABLE meeting_step_3 RENAME TO meeting_step;
+ALTER TABLE meeting_step_4 RENAME TO meeting_step;
 -- The incidents a meeting discussed (its incidents step marks them), as its attendees are kept.
 CREATE TABLE meeting_incident (
   meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
@@ -293,8 +299,6 @@ CREATE TABLE meeting_incident (
   PRIMARY KEY (meeting_id, incident_id)
 );
 CREATE INDEX meeting_incident_incident ON meeting_incident(incident_id);
--- Episodes still running may continue an intervention into any later period.
-CREATE INDEX measure_running ON measure(type, started_at) WHERE ended_at IS NULL;
 )sql",
     };
     return list;
