@@ -302,4 +302,9 @@ bool period_filter(std::string& from_text, std::string& to_text) {
     return changed;
 }
 
+std::string category_name(const Ctx& ctx, const std::string& code) {
+    const IncidentCategory* c = ctx.content.incident_category(code);
+    return c ? c->name.in(ctx.lang) : code;
+}
+
 }  // namespace ts::ui

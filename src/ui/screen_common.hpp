@@ -15,6 +15,8 @@ namespace ts::ui {
 
 // Shown on register screens while no team exists yet; returns true if it drew the hint.
 bool draw_needs_team(Ctx& ctx);
+// An incident category's name in the screen's language; the code itself when unknown.
+std::string category_name(const Ctx& ctx, const std::string& code);
 
 // The message key of an action's status ("actions.status.in_progress": "bezig").
 const char* action_status_key(ActionStatus status);

@@ -7,6 +7,7 @@
 #include "ui/layout.hpp"
 #include "ui/list_table.hpp"
 #include "ui/probe.hpp"
+#include "ui/screen_common.hpp"
 #include "ui/screen_incidents.hpp"
 
 #include <imgui.h>
@@ -17,11 +18,6 @@
 
 namespace ts::ui {
 namespace {
-
-std::string category_name(const Ctx& ctx, const std::string& code) {
-    const IncidentCategory* c = ctx.content.incident_category(code);
-    return c ? c->name.in(ctx.lang) : code;
-}
 
 std::string severity_name(const Ctx& ctx, int severity) {
     if (severity < 1 || severity > static_cast<int>(ctx.content.severities.size())) return std::to_string(severity);

@@ -4,6 +4,7 @@
 #include "core/time.hpp"
 #include "ui/i18n.hpp"
 #include "ui/probe.hpp"
+#include "ui/screen_common.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
@@ -14,11 +15,6 @@
 namespace ts::ui {
 
 namespace {
-
-std::string category_name(const Ctx& ctx, const std::string& code) {
-    const IncidentCategory* c = ctx.content.incident_category(code);
-    return c ? c->name.in(ctx.lang) : code;
-}
 
 // "3 ernstig", without the explanation in brackets.
 std::string severity_name(const Ctx& ctx, int severity) {
@@ -68,19 +64,8 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
 
     // The period, and the key figure: how many, against the period before.
     muted(trf("meeting.incidents.period", {period_text(facts_.period()), period_text(facts_.previous())}).c_str());
-    ImGui::PushFont(ctx.fonts.display);
-    plain_text(trn("meeting.incidents.count", static_cast<long long>(now.count)));
-    probe("meeting.incidents.count");
     // Beside it, the change per 1,000 care days against the period before (explained below).
-    if (row.change_pct) {
-        const std::string change = change_text(row.change_pct);
-        ImGui::SameLine(0, em(1));
-        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(change.c_str()).x) ImGui::NewLine();  // a narrow window
-        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        plain_text(change);
-        ImGui::PopStyleColor();
-    }
-    ImGui::PopFont();
+    key_figure(ctx, trn("meeting.incidents.count", static_cast<long long>(now.count)), "meeting.incidents.count", row.change_pct);
     {
         std::string line = trf("meeting.incidents.count_before", {std::to_string(before.count)});
         if (row.change_pct) line += "  ·  " + trf("meeting.incidents.change", {change_text(row.change_pct)});

@@ -89,19 +89,8 @@ void MeasuresStep::draw(Ctx& ctx, StepCtx& step) {
 
     // The period, and the key figure: the measures taken, against the period before.
     muted(trf("meeting.measures.period", {period_text(facts_.period()), period_text(facts_.previous())}).c_str());
-    ImGui::PushFont(ctx.fonts.display);
-    plain_text(trn("meeting.measures.count", static_cast<long long>(now.measures)));
-    probe("meeting.measures.count");
     // Beside it, the change per 1,000 care days against the period before (explained below).
-    if (row.change_pct) {
-        const std::string change = change_text(row.change_pct);
-        ImGui::SameLine(0, em(1));
-        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(change.c_str()).x) ImGui::NewLine();  // a narrow window
-        ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
-        plain_text(change);
-        ImGui::PopStyleColor();
-    }
-    ImGui::PopFont();
+    key_figure(ctx, trn("meeting.measures.count", static_cast<long long>(now.measures)), "meeting.measures.count", row.change_pct);
     paragraph(trf("meeting.measures.count_before", {std::to_string(before.measures)}).c_str());
     paragraph(trf("meeting.measures.rate", {decimal_text(now.per_1000_care_days, ctx.lang), decimal_text(before.per_1000_care_days, ctx.lang),
                                             change_text(row.change_pct)})

@@ -3,6 +3,7 @@
 #include "core/time.hpp"
 #include "model/meeting_session.hpp"
 #include "ui/probe.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -61,6 +62,21 @@ std::string decimal_text(const ind::Figure& value, Lang lang) {
         for (char& c : s)
             if (c == '.') c = ',';
     return s;
+}
+
+void key_figure(const Ctx& ctx, const std::string& figure, const char* probe_name, const ind::Figure& change) {
+    ImGui::PushFont(ctx.fonts.display);
+    plain_text(figure);
+    probe(probe_name);
+    if (change) {
+        const std::string text = change_text(change);
+        ImGui::SameLine(0, em(1));
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(text.c_str()).x) ImGui::NewLine();  // a narrow window
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+        plain_text(text);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
 }
 
 void plain_text(const std::string& text) {

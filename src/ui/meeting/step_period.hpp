@@ -45,5 +45,8 @@ std::string change_text(const ind::Figure& pct);
 std::string decimal_text(const ind::Figure& value, Lang lang);
 // Text drawn as it is (no wrapping), recorded for tests (probe_text).
 void plain_text(const std::string& text);
+// The step's key figure in the display font ("14 incidenten"), probed as `probe_name`, and beside
+// it (below it in a narrow window) its change against the period before, muted.
+void key_figure(const Ctx& ctx, const std::string& figure, const char* probe_name, const ind::Figure& change);
 
 }  // namespace ts::ui
