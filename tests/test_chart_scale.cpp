@@ -1,0 +1,125 @@
+// The charts' arithmetic (ui/charts/scale): nice ticks, month labels, stacking and colours,
+// against answers worked out by hand.
+#include "ui/charts/scale.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+using namespace ts;
+using namespace ts::ui::charts;
+
+TEST_CASE("Ticks are nice numbers that cover the values", "[charts]") {
+    SECTION("counts from zero") {
+        const Ticks t = nice_ticks(3, 47, 5);
+        CHECK(t.min == 0);
+        CHECK(t.step == 10);
+        CHECK(t.max == 50);
+        CHECK(t.values == std::vector<double>{0, 10, 20, 30, 40, 50});
+    }
+    SECTION("a rate with decimals: step 2.5") {
+        const Ticks t = nice_ticks(0, 11.2, 5);
+        CHECK(t.step == 2.5);
+        CHECK(t.max == 12.5);
+        CHECK(t.values.size() == 6);
+    }
+    SECTION("small values: step 0.2") {
+        const Ticks t = nice_ticks(0, 0.9, 5);
+        CHECK(t.step == Approx(0.2));
+        CHECK(t.max == Approx(1.0));
+        REQUIRE(t.values.size() == 6);
+        CHECK(t.values[3] == Approx(0.6));
+    }
+    SECTION("not from zero and negative to positive: zero is a tick") {
+        const Ticks t = nice_ticks(-34, 12, 5, false);
+        CHECK(t.step == 10);
+        CHECK(t.min == -40);
+        CHECK(t.max == 20);
+        CHECK(std::count(t.values.begin(), t.values.end(), 0.0) == 1);
+    }
+    SECTION("all zeros or nothing: the axis 0 to 1") {
+        const Ticks t = nice_ticks(0, 0, 5);
+        CHECK(t.min == 0);
+        CHECK(t.max == 1);
+        CHECK(t.values.front() == 0);
+        CHECK(t.values.back() == 1);
+    }
+    SECTION("a single value: from zero up past it") {
+        const Ticks t = nice_ticks(7, 7, 5);
+        CHECK(t.min == 0);
+        CHECK(t.max >= 7);
+        CHECK(t.step == 2);
+        CHECK(t.max == 8);
+    }
+    SECTION("a single value not from zero: around it") {
+        const Ticks t = nice_ticks(7, 7, 4, false);
+        CHECK(t.min <= 7);
+        CHECK(t.max >= 7);
+        CHECK(t.max > t.min);
+    }
+    SECTION("bounds the wrong way round or not numbers") {
+        CHECK(nice_ticks(47, 3, 5).max == 50);
+        const Ticks t = nice_ticks(std::numeric_limits<double>::quiet_NaN(), 5, 5);
+        CHECK(t.min == 0);
+        CHECK(t.max == 1);
+    }
+    SECTION("every step is 1 or 2 or 2.5 or 5 times a power of ten and the ticks cover the values") {
+        for (double hi : {0.013, 0.7, 1.0, 3.3, 9.99, 10.0, 17.0, 99.0, 101.0, 1234.0, 98765.0})
+            for (int target : {2, 4, 5, 8}) {
+                const Ticks t = nice_ticks(0, hi, target);
+                INFO(hi << " in " << target);
+                const double mantissa = t.step / std::pow(10.0, std::floor(std::log10(t.step)));
+                const bool nice = std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                                  std::abs(mantissa - 2.5) < 1e-9 || std::abs(mantissa - 5) < 1e-9;
+                CHECK(nice);
+                CHECK(t.max >= hi);
+                CHECK(t.max - t.step < hi + 1e-12);  // no empty step on top
+                CHECK(t.values.size() <= static_cast<std::size_t>(2 * target + 2));
+            }
+    }
+}
+
+TEST_CASE("Month labels fall on calendar quarters and Januaries when not every month fits", "[charts]") {
+    SECTION("every month when they fit") {
+        CHECK(month_labels(Date{2026, 3, 1}, 4, 12) == std::vector<std::size_t>{0, 1, 2, 3});
+    }
+    SECTION("twelve months from March with room for four: Apr Jul Oct Jan") {
+        // Index 0 is March: April is 1, July 4, October 7, January 10.
+        CHECK(month_labels(Date{2026, 3, 15}, 12, 4) == std::vector<std::size_t>{1, 4, 7, 10});
+    }
+    SECTION("two years from January with room for five: every half year") {
+        CHECK(month_labels(Date{2025, 1, 1}, 24, 5) == std::vector<std::size_t>{0, 6, 12, 18});
+    }
+    SECTION("ten years with room for six: every second January") {
+        const auto l = month_labels(Date{2017, 1, 1}, 120, 6);
+        CHECK(l.size() <= 6);
+        for (std::size_t i : l) CHECK(i % 12 == 0);
+        CHECK(l.front() == 0);
+    }
+    SECTION("a few months without January and no room: still one label") {
+        CHECK(month_labels(Date{2026, 5, 1}, 3, 1).size() == 1);
+    }
+    SECTION("nothing to label") {
+        CHECK(month_labels(Date{2026, 5, 1}, 0, 5).empty());
+    }
+}
+
+TEST_CASE("Stacked bars put each series on the ones before it", "[charts]") {
+    const auto tops = stack({{1, 2, 0}, {3, 0, 4}, {-2, 1, 1}});
+    REQUIRE(tops.size() == 3);
+    CHECK(tops[0] == std::vector<double>{1, 2, 0});
+    CHECK(tops[1] == std::vector<double>{4, 2, 4});
+    CHECK(tops[2] == std::vector<double>{4, 3, 5});  // a negative value adds nothing
+    CHECK(stack({}).empty());
+}
+
+TEST_CASE("Series take the Okabe-Ito colours in order and wrap", "[charts]") {
+    CHECK(series_colour(0) == 0xE69F00);  // orange
+    CHECK(series_colour(4) == 0x0072B2);  // blue
+    CHECK(series_colour(8) == series_colour(0));
+    std::set<std::uint32_t> distinct(kOkabeIto.begin(), kOkabeIto.end());
+    CHECK(distinct.size() == 8);
+}
