@@ -123,3 +123,23 @@ TEST_CASE("Series take the Okabe-Ito colours in order and wrap", "[charts]") {
     std::set<std::uint32_t> distinct(kOkabeIto.begin(), kOkabeIto.end());
     CHECK(distinct.size() == 8);
 }
+
+TEST_CASE("The slot under the mouse and the height of a value", "[charts]") {
+    // Twelve months across x 100 to 700: 50 px each.
+    CHECK(slot_at(100, 100, 700, 12) == std::optional<std::size_t>(0));
+    CHECK(slot_at(149.9f, 100, 700, 12) == std::optional<std::size_t>(0));
+    CHECK(slot_at(150, 100, 700, 12) == std::optional<std::size_t>(1));
+    CHECK(slot_at(699, 100, 700, 12) == std::optional<std::size_t>(11));
+    CHECK_FALSE(slot_at(700, 100, 700, 12));
+    CHECK_FALSE(slot_at(99, 100, 700, 12));
+    CHECK_FALSE(slot_at(300, 100, 700, 0));
+    CHECK(slot_centre(0, 100, 700, 12) == Approx(125));
+    CHECK(slot_centre(11, 100, 700, 12) == Approx(675));
+    // The axis 0–50 from y 500 (bottom) to y 100 (top): 8 px per unit.
+    const Ticks t = nice_ticks(0, 47, 5);
+    CHECK(y_of(0, t, 500, 100) == Approx(500));
+    CHECK(y_of(50, t, 500, 100) == Approx(100));
+    CHECK(y_of(12.5, t, 500, 100) == Approx(400));
+    CHECK(y_of(80, t, 500, 100) == Approx(100));  // clamped
+    CHECK(y_of(-3, t, 500, 100) == Approx(500));
+}

@@ -83,6 +83,22 @@ std::vector<std::vector<double>> stack(const std::vector<std::vector<double>>& s
     return tops;
 }
 
+std::optional<std::size_t> slot_at(float mouse_x, float x0, float x1, std::size_t n) {
+    if (n == 0 || !(x1 > x0) || mouse_x < x0 || mouse_x >= x1) return std::nullopt;
+    const auto i = static_cast<std::size_t>((mouse_x - x0) / (x1 - x0) * static_cast<float>(n));
+    return std::min(i, n - 1);
+}
+
+float slot_centre(std::size_t i, float x0, float x1, std::size_t n) {
+    return n == 0 ? x0 : x0 + (x1 - x0) * (static_cast<float>(i) + 0.5f) / static_cast<float>(n);
+}
+
+float y_of(double value, const Ticks& t, float bottom, float top) {
+    const double span = t.max - t.min;
+    const double f = span > 0 ? std::clamp((value - t.min) / span, 0.0, 1.0) : 0.0;
+    return bottom + static_cast<float>(f) * (top - bottom);
+}
+
 std::uint32_t series_colour(std::size_t series) { return kOkabeIto[series % kOkabeIto.size()]; }
 
 }  // namespace ts::ui::charts

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace ts::ui::charts {
@@ -34,6 +35,15 @@ std::vector<std::size_t> month_labels(const Date& first, std::size_t count, std:
 // Stacked bars: for series[s][x] (all series of one length; negative values count as 0), the
 // top of each series at x: tops[s][x] = series[0][x] + … + series[s][x].
 std::vector<std::vector<double>> stack(const std::vector<std::vector<double>>& series);
+
+// Screen geometry of a plot: `n` equal slots (months, teams) across [x0, x1), and values on the
+// axis `t` from `bottom` (its min) up to `top` (its max; screen y grows downwards).
+// The slot under a mouse x, none outside the plot or with no slots.
+std::optional<std::size_t> slot_at(float mouse_x, float x0, float x1, std::size_t n);
+// The centre x of slot `i`.
+float slot_centre(std::size_t i, float x0, float x1, std::size_t n);
+// The screen y of `value`, clamped to the axis.
+float y_of(double value, const Ticks& t, float bottom, float top);
 
 // The Okabe–Ito palette (colour-blind safe), as 0xRRGGBB: orange, sky blue, bluish green,
 // yellow, blue, vermillion, reddish purple, black. Series take them in this order and wrap.
