@@ -1,13 +1,18 @@
-// The charts' arithmetic (ui/charts/scale): nice ticks, month labels, stacking and colours,
-// against answers worked out by hand.
+// The charts (ui/charts): their arithmetic (nice ticks, month labels, stacking, colours) against
+// answers worked out by hand, and a chart drawn in a bare ImGui frame: the tooltip under the mouse.
+#include "ui/charts/chart.hpp"
 #include "ui/charts/scale.hpp"
+#include "ui/probe.hpp"
 
 #include <catch2/catch.hpp>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
+#include <string>
 
 using namespace ts;
 using namespace ts::ui::charts;
@@ -142,4 +147,87 @@ TEST_CASE("The slot under the mouse and the height of a value", "[charts]") {
     CHECK(y_of(12.5, t, 500, 100) == Approx(400));
     CHECK(y_of(80, t, 500, 100) == Approx(100));  // clamped
     CHECK(y_of(-3, t, 500, 100) == Approx(500));
+}
+
+// --- the chart drawn: the tooltip under the mouse ------------------------------------------
+
+namespace {
+
+// A bare ImGui context with ImGui's own font, for drawing one widget.
+struct BareImGui {
+    BareImGui() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1920, 1080);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.Fonts->AddFontDefault();
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        ts::ui::enable_probes(true);
+    }
+    ~BareImGui() {
+        ts::ui::enable_probes(false);
+        ImGui::DestroyContext();
+    }
+    template <class F>
+    void frame(F&& body) {
+        ts::ui::begin_probe_frame();
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("chart test", nullptr, ImGuiWindowFlags_NoDecoration);
+        body();
+        ImGui::End();
+        ImGui::Render();
+    }
+};
+
+Chart five_months() {
+    Chart c;
+    c.slots = {"jan 2026", "feb 2026", "mrt 2026", "apr 2026", "mei 2026"};
+    c.first_month = Date{2026, 1, 1};
+    c.bars = {{"Fysiek vasthouden", {1, 2, 4, 0, 3}}, {"Afzondering", {0, 1, 3, 2, std::nan("")}}};
+    c.lines = {{"Per 1.000 zorgdagen", {10, 20, 55, 15, std::nan("")}}};
+    c.target = 30;
+    c.target_label = "Doel";
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("The tooltip says each value of the slot under the mouse", "[charts]") {
+    const Chart c = five_months();
+    CHECK(tooltip_text(c, 2) == "mrt 2026\nFysiek vasthouden: 4\nAfzondering: 3\nTotaal: 7\nPer 1.000 zorgdagen: 55\nDoel: 30");
+    // No data is a dash, not 0; the total counts what there is.
+    CHECK(tooltip_text(c, 4) == "mei 2026\nFysiek vasthouden: 3\nAfzondering: —\nTotaal: 3\nPer 1.000 zorgdagen: —\nDoel: 30");
+    Chart en = c;
+    en.lang = Lang::en;
+    en.decimals = 1;
+    en.bars.resize(1);
+    CHECK(tooltip_text(en, 2) == "mrt 2026\nFysiek vasthouden: 4.0\nPer 1.000 zorgdagen: 55.0\nDoel: 30.0");
+
+    BareImGui g;
+    std::optional<std::size_t> hovered;
+    const auto draw_it = [&] { hovered = draw("chart", c, ImVec2(1200, 500)); };
+    g.frame(draw_it);
+    const auto plot = ts::ui::probed("chart");
+    REQUIRE(plot);
+    CHECK_FALSE(hovered);
+    // The mouse over the middle of the third month.
+    ImGui::GetIO().MousePos = ImVec2(plot->min.x + (plot->max.x - plot->min.x) * 2.5f / 5, (plot->min.y + plot->max.y) / 2);
+    g.frame(draw_it);
+    g.frame(draw_it);
+    REQUIRE(hovered);
+    CHECK(*hovered == 2);
+    const auto& texts = ts::ui::probed_texts();
+    CHECK(std::find(texts.begin(), texts.end(), tooltip_text(c, 2)) != texts.end());
+    // The legend names every series and the target.
+    for (const char* label : {"Fysiek vasthouden", "Afzondering", "Per 1.000 zorgdagen", "Doel"})
+        CHECK(std::find(texts.begin(), texts.end(), label) != texts.end());
+    // Off the plot: nothing.
+    ImGui::GetIO().MousePos = ImVec2(plot->max.x + 50, plot->max.y + 200);
+    g.frame(draw_it);
+    CHECK_FALSE(hovered);
 }

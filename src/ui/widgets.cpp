@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace ts::ui {
 
@@ -407,6 +408,17 @@ std::string day_text(const Date& d) {
     };
     return word("date.weekdays", iso_weekday(d)) + " " + std::to_string(d.day) + " " + word("date.months", d.month) + " " +
            std::to_string(d.year);
+}
+
+std::string number_text(double value, int decimals, Lang lang) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 6), value);
+    std::string s = buf;
+    if (!s.empty() && s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0,0"
+    if (lang == Lang::nl)
+        for (char& c : s)
+            if (c == '.') c = ',';
+    return s;
 }
 
 }  // namespace ts::ui

@@ -165,6 +165,8 @@ bool when_field(const char* id, TimeField& field, std::optional<std::int64_t> ba
 // A date field ("YYYY-MM-DD"); an empty text is allowed when `optional`.
 // `probe_name`: the field's probe (ui/probe.hpp), taken before the "unknown date" mark after it.
 bool date_field(const char* id, std::string& text, float width, const char* probe_name = nullptr);
+// A number with `decimals` decimals and the language's decimal sign ("78,1" / "78.1").
+std::string number_text(double value, int decimals, Lang lang);
 // "wo 11 mrt 2026" / "Wed 11 Mar 2026": a day as people say it.
 std::string day_text(const Date& d);
 

@@ -53,16 +53,7 @@ std::string change_text(const ind::Figure& pct) {
     return (whole > 0 ? "+" : "\u2212") + std::to_string(whole > 0 ? whole : -whole) + " %";
 }
 
-std::string decimal_text(const ind::Figure& value, Lang lang) {
-    if (!value) return "—";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", *value);
-    std::string s = buf;
-    if (lang == Lang::nl)
-        for (char& c : s)
-            if (c == '.') c = ',';
-    return s;
-}
+std::string decimal_text(const ind::Figure& value, Lang lang) { return value ? number_text(*value, 1, lang) : "—"; }
 
 void key_figure(const Ctx& ctx, const std::string& figure, const char* probe_name, const ind::Figure& change) {
     ImGui::PushFont(ctx.fonts.display);

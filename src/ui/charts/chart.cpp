@@ -1,0 +1,195 @@
+#include "ui/charts/chart.hpp"
+
+#include "ui/charts/scale.hpp"
+#include "ui/probe.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ts::ui::charts {
+
+namespace {
+
+ImU32 rgb(std::uint32_t c) { return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, 0xFF); }
+ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+bool has(double v) { return std::isfinite(v); }
+double at(const Series& s, std::size_t i) { return i < s.values.size() ? s.values[i] : std::nan(""); }
+
+// Lines take the palette after the bars, so no line shares a bar's colour.
+std::uint32_t line_colour(const Chart& c, std::size_t k) { return series_colour(c.bars.size() + k); }
+
+void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash) {
+    const float len = b.x - a.x;
+    for (float x = 0; x < len; x += 2 * dash) dl->AddLine(ImVec2(a.x + x, a.y), ImVec2(a.x + std::min(x + dash, len), b.y), col, thickness);
+}
+
+// The legend: a swatch and the label of each series, flowing over lines as the width allows.
+void legend(const Chart& c) {
+    const float sw = ImGui::GetTextLineHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    bool first = true;
+    auto item = [&](const std::string& label, auto&& swatch) {
+        const float w = sw + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
+        if (!first) {
+            ImGui::SameLine(0, em(1));
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        first = false;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        swatch(p);
+        ImGui::Dummy(ImVec2(sw, sw));
+        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::TextUnformatted(label.c_str());
+        probe_text(label);
+    };
+    for (std::size_t k = 0; k < c.bars.size(); ++k)
+        item(c.bars[k].label, [&](ImVec2 p) { dl->AddRectFilled(p, ImVec2(p.x + sw, p.y + sw), rgb(series_colour(k))); });
+    for (std::size_t k = 0; k < c.lines.size(); ++k)
+        item(c.lines[k].label, [&](ImVec2 p) {
+            dl->AddLine(ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), rgb(line_colour(c, k)), std::max(2.0f, sw / 8));
+            dl->AddCircleFilled(ImVec2(p.x + sw / 2, p.y + sw / 2), sw / 5, rgb(line_colour(c, k)));
+        });
+    if (c.target)
+        item(c.target_label, [&](ImVec2 p) {
+            dashed(dl, ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), u32(palette().text), std::max(2.0f, sw / 8), sw / 4);
+        });
+}
+
+}  // namespace
+
+std::string tooltip_text(const Chart& c, std::size_t slot) {
+    std::string out = slot < c.slots.size() ? c.slots[slot] : std::string();
+    const auto value = [&](double v) { return has(v) ? number_text(v, c.decimals, c.lang) : std::string("—"); };
+    double total = 0;
+    bool any = false;
+    for (const Series& s : c.bars) {
+        const double v = at(s, slot);
+        out += "\n" + s.label + ": " + value(v);
+        if (has(v)) {
+            total += std::max(0.0, v);
+            any = true;
+        }
+    }
+    if (c.bars.size() > 1) out += "\n" + std::string(c.lang == Lang::en ? "Total" : "Totaal") + ": " + (any ? value(total) : "—");
+    for (const Series& s : c.lines) out += "\n" + s.label + ": " + value(at(s, slot));
+    if (c.target) out += "\n" + c.target_label + ": " + value(*c.target);
+    return out;
+}
+
+std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
+    const Palette& pal = palette();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::PushID(id);
+    ImGui::BeginGroup();
+    legend(c);
+    const float legend_h = ImGui::GetCursorScreenPos().y - start.y;
+
+    // The axis: from 0 to above the highest stack, line point and target.
+    const std::size_t n = c.slots.size();
+    const auto tops = stack([&] {
+        std::vector<std::vector<double>> v;
+        for (const Series& s : c.bars) {
+            std::vector<double> clean(n, 0.0);
+            for (std::size_t i = 0; i < n; ++i) clean[i] = has(at(s, i)) ? at(s, i) : 0.0;
+            v.push_back(std::move(clean));
+        }
+        return v;
+    }());
+    double hi = c.target.value_or(0);
+    if (!tops.empty())
+        for (double v : tops.back()) hi = std::max(hi, v);
+    for (const Series& s : c.lines)
+        for (std::size_t i = 0; i < n; ++i)
+            if (has(at(s, i))) hi = std::max(hi, at(s, i));
+    const Ticks t = nice_ticks(0, hi, 5);
+
+    // The plot's rectangle: room on the left for the widest tick label, below for the slots'.
+    const float line_h = ImGui::GetTextLineHeight();
+    float label_w = 0;
+    for (double v : t.values) label_w = std::max(label_w, ImGui::CalcTextSize(number_text(v, c.decimals, c.lang).c_str()).x);
+    const float pad = em(0.4f);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float x0 = origin.x + label_w + pad, x1 = origin.x + size.x - pad;
+    const float top = origin.y + line_h / 2, bottom = origin.y + std::max(line_h * 4, size.y - legend_h) - line_h - pad;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // Grid and tick labels.
+    for (double v : t.values) {
+        const float y = y_of(v, t, bottom, top);
+        dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), u32(ImVec4(pal.muted.x, pal.muted.y, pal.muted.z, 0.35f)));
+        const std::string label = number_text(v, c.decimals, c.lang);
+        dl->AddText(ImVec2(x0 - pad - ImGui::CalcTextSize(label.c_str()).x, y - line_h / 2), u32(pal.muted), label.c_str());
+    }
+    dl->AddLine(ImVec2(x0, bottom), ImVec2(x1, bottom), u32(pal.text), std::max(1.0f, em(0.06f)));
+
+    // Slot labels: by calendar months, or as many as fit.
+    float widest = 0;
+    for (const auto& s : c.slots) widest = std::max(widest, ImGui::CalcTextSize(s.c_str()).x);
+    const auto room = static_cast<std::size_t>(std::max(1.0f, (x1 - x0) / (widest + em(1))));
+    std::vector<std::size_t> labelled;
+    if (c.first_month) labelled = month_labels(*c.first_month, n, room);
+    else
+        for (std::size_t i = 0; i < n; i += std::max<std::size_t>(1, (n + room - 1) / room)) labelled.push_back(i);
+    for (std::size_t i : labelled) {
+        const float w = ImGui::CalcTextSize(c.slots[i].c_str()).x;
+        const float x = std::clamp(slot_centre(i, x0, x1, n) - w / 2, x0, x1 - w);
+        dl->AddText(ImVec2(x, bottom + pad / 2), u32(pal.text), c.slots[i].c_str());
+    }
+
+    // Bars, lines, target.
+    const float slot_w = n > 0 ? (x1 - x0) / static_cast<float>(n) : 0;
+    for (std::size_t k = 0; k < tops.size(); ++k)
+        for (std::size_t i = 0; i < n; ++i) {
+            const double below = k == 0 ? 0.0 : tops[k - 1][i];
+            if (tops[k][i] <= below) continue;
+            const float cx = slot_centre(i, x0, x1, n);
+            dl->AddRectFilled(ImVec2(cx - slot_w * 0.35f, y_of(tops[k][i], t, bottom, top)), ImVec2(cx + slot_w * 0.35f, y_of(below, t, bottom, top)),
+                              rgb(series_colour(k)));
+        }
+    const float thick = std::max(2.0f, em(0.12f));
+    for (std::size_t k = 0; k < c.lines.size(); ++k) {
+        const ImU32 col = rgb(line_colour(c, k));
+        std::optional<ImVec2> last;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = at(c.lines[k], i);
+            if (!has(v)) {
+                last.reset();  // a gap: no data
+                continue;
+            }
+            const ImVec2 p(slot_centre(i, x0, x1, n), y_of(v, t, bottom, top));
+            if (last) dl->AddLine(*last, p, col, thick);
+            dl->AddCircleFilled(p, thick * 1.5f, col);
+            last = p;
+        }
+    }
+    if (c.target) {
+        const float y = y_of(*c.target, t, bottom, top);
+        dashed(dl, ImVec2(x0, y), ImVec2(x1, y), u32(pal.text), thick, em(0.5f));
+    }
+
+    // The mouse: the slot under it, marked, with its values.
+    ImGui::SetCursorScreenPos(ImVec2(x0, top));
+    ImGui::InvisibleButton("##plot", ImVec2(std::max(1.0f, x1 - x0), std::max(1.0f, bottom - top)));
+    probe(id);
+    std::optional<std::size_t> hovered;
+    if (ImGui::IsItemHovered()) hovered = slot_at(ImGui::GetIO().MousePos.x, x0, x1, n);
+    if (hovered) {
+        const float cx = slot_centre(*hovered, x0, x1, n);
+        dl->AddRect(ImVec2(cx - slot_w / 2, top), ImVec2(cx + slot_w / 2, bottom), u32(pal.text));
+        const std::string tip = tooltip_text(c, *hovered);
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(tip.c_str());
+        ImGui::EndTooltip();
+        probe_text(tip);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + std::max(size.y, legend_h + line_h * 4)));
+    ImGui::Dummy(ImVec2(size.x, 0));
+    ImGui::EndGroup();
+    ImGui::PopID();
+    return hovered;
+}
+
+}  // namespace ts::ui::charts
