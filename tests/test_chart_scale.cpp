@@ -3,6 +3,7 @@
 #include "ui/charts/chart.hpp"
 #include "ui/charts/scale.hpp"
 #include "ui/probe.hpp"
+#include "ui/widgets.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -230,4 +231,28 @@ TEST_CASE("The tooltip says each value of the slot under the mouse", "[charts]")
     ImGui::GetIO().MousePos = ImVec2(plot->max.x + 50, plot->max.y + 200);
     g.frame(draw_it);
     CHECK_FALSE(hovered);
+}
+
+TEST_CASE("A target per slot is in the tooltip and in the legend once", "[charts]") {
+    Chart c = five_months();
+    c.target.reset();
+    c.target_values = {5, 5, 4.5, std::nan(""), 4};
+    CHECK(tooltip_text(c, 2) == "mrt 2026\nFysiek vasthouden: 4\nAfzondering: 3\nTotaal: 7\nPer 1.000 zorgdagen: 55\nDoel: 5");
+    CHECK(tooltip_text(c, 3).find("Doel: —") != std::string::npos);
+    c.decimals = 1;
+    CHECK(tooltip_text(c, 2).find("Doel: 4,5") != std::string::npos);
+    BareImGui g;
+    g.frame([&] { draw("chart", c, ImVec2(1200, 500)); });
+    const auto& texts = ts::ui::probed_texts();
+    CHECK(std::count(texts.begin(), texts.end(), std::string("Doel")) == 1);
+}
+
+TEST_CASE("Numbers on screen round half away from zero with the language's decimal sign", "[charts]") {
+    using ts::ui::number_text;
+    CHECK(number_text(4.5, 0, Lang::nl) == "5");
+    CHECK(number_text(2.25, 1, Lang::nl) == "2,3");
+    CHECK(number_text(78.14, 1, Lang::en) == "78.1");
+    CHECK(number_text(-2.5, 0, Lang::nl) == "-3");
+    CHECK(number_text(-0.04, 1, Lang::nl) == "0,0");  // not "-0,0"
+    CHECK(number_text(1234.5, 2, Lang::nl) == "1234,50");
 }

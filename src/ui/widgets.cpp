@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace ts::ui {
@@ -411,8 +412,12 @@ std::string day_text(const Date& d) {
 }
 
 std::string number_text(double value, int decimals, Lang lang) {
+    // Half away from zero, as people round (4,5 → 5), not printf's half to even.
+    decimals = std::clamp(decimals, 0, 6);
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::isfinite(value) ? std::round(value * scale) / scale : value;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 6), value);
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
     std::string s = buf;
     if (!s.empty() && s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0,0"
     if (lang == Lang::nl)

@@ -21,8 +21,18 @@ double at(const Series& s, std::size_t i) { return i < s.values.size() ? s.value
 std::uint32_t line_colour(const Chart& c, std::size_t k) { return series_colour(c.bars.size() + k); }
 
 void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash) {
-    const float len = b.x - a.x;
-    for (float x = 0; x < len; x += 2 * dash) dl->AddLine(ImVec2(a.x + x, a.y), ImVec2(a.x + std::min(x + dash, len), b.y), col, thickness);
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    const float len = std::sqrt(dx * dx + dy * dy);
+    if (len <= 0) return;
+    for (float d = 0; d < len; d += 2 * dash) {
+        const float e = std::min(d + dash, len);
+        dl->AddLine(ImVec2(a.x + dx * d / len, a.y + dy * d / len), ImVec2(a.x + dx * e / len, a.y + dy * e / len), col, thickness);
+    }
+}
+
+bool has_target(const Chart& c) {
+    if (c.target) return true;
+    return std::any_of(c.target_values.begin(), c.target_values.end(), [](double v) { return std::isfinite(v); });
 }
 
 // The legend: a swatch and the label of each series, flowing over lines as the width allows.
@@ -52,7 +62,7 @@ void legend(const Chart& c) {
             dl->AddLine(ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), rgb(line_colour(c, k)), std::max(2.0f, sw / 8));
             dl->AddCircleFilled(ImVec2(p.x + sw / 2, p.y + sw / 2), sw / 5, rgb(line_colour(c, k)));
         });
-    if (c.target)
+    if (has_target(c))
         item(c.target_label, [&](ImVec2 p) {
             dashed(dl, ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), u32(palette().text), std::max(2.0f, sw / 8), sw / 4);
         });
@@ -76,6 +86,7 @@ std::string tooltip_text(const Chart& c, std::size_t slot) {
     if (c.bars.size() > 1) out += "\n" + std::string(c.lang == Lang::en ? "Total" : "Totaal") + ": " + (any ? value(total) : "—");
     for (const Series& s : c.lines) out += "\n" + s.label + ": " + value(at(s, slot));
     if (c.target) out += "\n" + c.target_label + ": " + value(*c.target);
+    else if (has_target(c)) out += "\n" + c.target_label + ": " + value(slot < c.target_values.size() ? c.target_values[slot] : std::nan(""));
     return out;
 }
 
@@ -99,6 +110,8 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
         return v;
     }());
     double hi = c.target.value_or(0);
+    for (double v : c.target_values)
+        if (has(v)) hi = std::max(hi, v);
     if (!tops.empty())
         for (double v : tops.back()) hi = std::max(hi, v);
     for (const Series& s : c.lines)
@@ -168,6 +181,13 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
     if (c.target) {
         const float y = y_of(*c.target, t, bottom, top);
         dashed(dl, ImVec2(x0, y), ImVec2(x1, y), u32(pal.text), thick, em(0.5f));
+    }
+    // A target per slot: a dashed step across each slot, so a month's target stands over its bar.
+    for (std::size_t i = 0; i < n && i < c.target_values.size(); ++i) {
+        if (!has(c.target_values[i])) continue;
+        const float y = y_of(c.target_values[i], t, bottom, top);
+        const float cx = slot_centre(i, x0, x1, n);
+        dashed(dl, ImVec2(cx - slot_w * 0.45f, y), ImVec2(cx + slot_w * 0.45f, y), u32(pal.text), thick, em(0.3f));
     }
 
     // The mouse: the slot under it, marked, with its values.

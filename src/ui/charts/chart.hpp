@@ -26,6 +26,7 @@ struct Chart {
     std::vector<Series> bars;         // stacked, from the axis up
     std::vector<Series> lines;        // over the bars
     std::optional<double> target;     // a horizontal target line
+    std::vector<double> target_values;  // or a target per slot, dashed from slot to slot; NaN: none
     std::string target_label;
     int decimals = 0;                 // of the values in the tooltip and on the axis
     Lang lang = Lang::nl;
