@@ -123,6 +123,9 @@ TEST_CASE("idle frames and preferences read nothing, and a saved measure reads m
     UiHarness h;
     load_demo(h, 2);
     h.frame(2);
+    // The overview reads its facts once, when first shown (and again only after a change).
+    h.shell().show(ui::ScreenId::overview);
+    h.frame(2);
     std::vector<std::pair<Kind, ReadOf>> reads;
     h.store().set_read_hook([&](Kind k, ReadOf what) { reads.emplace_back(k, what); });
 

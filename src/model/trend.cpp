@@ -1,5 +1,6 @@
 #include "model/trend.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ts::model {
@@ -23,8 +24,50 @@ MeasureTrend measure_trend(const ind::Facts& f, const Content& c, const ind::Tea
         t.per_1000_care_days.push_back(value(row.figures.per_1000_care_days));
         t.target_per_1000_care_days.push_back(value(row.goal.target_per_1000_care_days));
         t.hours_per_1000_hours.push_back(value(row.figures.hours_per_1000_hours));
+        t.care_days.push_back(static_cast<double>(row.figures.care_days));
     }
     return t;
+}
+
+ind::Period overview_period(OverviewPeriod which, const Date& today, const Date& first_day) {
+    const Date this_month{today.year, today.month, 1};
+    switch (which) {
+        case OverviewPeriod::last_12_months: return {Date{this_month.year - 1, this_month.month, 1}, this_month};
+        case OverviewPeriod::this_year: return {Date{today.year, 1, 1}, civil_from_days(days_from_civil(today) + 1)};
+        case OverviewPeriod::last_year: return {Date{today.year - 1, 1, 1}, Date{today.year, 1, 1}};
+        case OverviewPeriod::everything: {
+            const Date from{first_day.year, first_day.month, 1};
+            const Date to = civil_from_days(days_from_civil(today) + 1);
+            return {std::min(from, this_month), to};
+        }
+    }
+    return {this_month, this_month};
+}
+
+void TeamOverview::update(Store& store, const Content& c, const std::string& team_id, OverviewPeriod which, std::int64_t now) {
+    const ind::Clock clock = ind::Clock::at(now);
+    const Revisions rev = store.revisions();
+    if (ready_ && team_id == team_id_ && which == which_ && rev == seen_ && clock.today == today_) return;
+    team_id_ = team_id;
+    which_ = which;
+    seen_ = rev;
+    today_ = clock.today;
+    // "Everything" starts at the team's first measure; the facts of all time tell which.
+    Date first = clock.today;
+    if (which == OverviewPeriod::everything) {
+        ind::Facts all = store.facts(ind::query_for(c, {team_id}, ind::Period{Date{1970, 1, 1}, civil_from_days(days_from_civil(clock.today) + 1)}));
+        ind::prepare(all, c);
+        for (const auto& m : all.measures) first = std::min(first, local_date(m.start));
+    }
+    period_ = overview_period(which, clock.today, first);
+    ind::Facts f = store.facts(ind::query_for(c, {team_id}, period_));
+    ind::prepare(f, c);
+    ind::TeamSet team;
+    for (std::uint32_t k = 0; k < f.teams.size(); ++k)
+        if (f.teams[k].id == team_id) team.push_back(k);
+    measures_ = team.empty() ? MeasureTrend{} : measure_trend(f, c, team, period_, clock);
+    ++version_;
+    ready_ = true;
 }
 
 }  // namespace ts::model

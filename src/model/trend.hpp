@@ -5,6 +5,7 @@
 
 #include "core/content.hpp"
 #include "core/indicators.hpp"
+#include "store/store.hpp"
 
 #include <string>
 #include <vector>
@@ -19,11 +20,39 @@ struct MeasureTrend {
     std::vector<double> per_1000_care_days;          // NaN: no data (no care days)
     std::vector<double> target_per_1000_care_days;   // the reduction goal's target; NaN: none
     std::vector<double> hours_per_1000_hours;        // NaN: no data
+    std::vector<double> care_days;
 };
 
 // The trend of `teams` (one team for its goal) over `period`, month by month. `f` must hold
 // the facts of the period and the year before it (query_for gives them) and be prepare()d.
 MeasureTrend measure_trend(const ind::Facts& f, const Content& c, const ind::TeamSet& teams, const ind::Period& period,
                            const ind::Clock& clock);
+
+// The periods the team overview offers: the last 12 whole months, this year so far, last year,
+// or everything (from the first month with records).
+enum class OverviewPeriod { last_12_months, this_year, last_year, everything };
+ind::Period overview_period(OverviewPeriod which, const Date& today, const Date& first_day);
+
+// One team's overview: its facts for the chosen period, read from the store once, and again only
+// when the team, the period or the store's records change; the trends drawn from them.
+class TeamOverview {
+public:
+    // `first_day`: the team's first day with records, for "everything".
+    void update(Store& store, const Content& c, const std::string& team_id, OverviewPeriod which, std::int64_t now);
+    const ind::Period& period() const { return period_; }
+    const MeasureTrend& measures() const { return measures_; }
+    // Increases whenever the trends were made again (screens keep their series against it).
+    std::uint64_t version() const { return version_; }
+
+private:
+    std::string team_id_;
+    OverviewPeriod which_ = OverviewPeriod::last_12_months;
+    Revisions seen_;
+    Date today_;
+    ind::Period period_;
+    MeasureTrend measures_;
+    std::uint64_t version_ = 0;
+    bool ready_ = false;
+};
 
 }  // namespace ts::model

@@ -395,21 +395,27 @@ bool date_field(const char* id, std::string& text, float width, const char* prob
     return changed;
 }
 
+namespace {
+// The n-th (from 1) of the words of a translation that lists them separated by spaces.
+std::string nth_word(const char* key, int n) {
+    const std::string_view all = tr(key);
+    std::size_t start = 0;
+    for (int k = 1; k < n && start != std::string_view::npos; ++k) {
+        start = all.find(' ', start);
+        if (start != std::string_view::npos) ++start;
+    }
+    if (start == std::string_view::npos) return std::string();
+    return std::string(all.substr(start, all.find(' ', start) - start));
+}
+}  // namespace
+
 // "wo 11 mrt 2026" / "Wed 11 Mar 2026": a deadline as people say it.
 std::string day_text(const Date& d) {
-    auto word = [](const char* key, int n) {
-        const std::string_view all = tr(key);  // the names separated by spaces
-        std::size_t start = 0;
-        for (int k = 1; k < n && start != std::string_view::npos; ++k) {
-            start = all.find(' ', start);
-            if (start != std::string_view::npos) ++start;
-        }
-        if (start == std::string_view::npos) return std::string();
-        return std::string(all.substr(start, all.find(' ', start) - start));
-    };
-    return word("date.weekdays", iso_weekday(d)) + " " + std::to_string(d.day) + " " + word("date.months", d.month) + " " +
+    return nth_word("date.weekdays", iso_weekday(d)) + " " + std::to_string(d.day) + " " + nth_word("date.months", d.month) + " " +
            std::to_string(d.year);
 }
+
+std::string month_text(const Date& d) { return nth_word("date.months", d.month) + " " + std::to_string(d.year); }
 
 std::string number_text(double value, int decimals, Lang lang) {
     // Half away from zero, as people round (4,5 → 5), not printf's half to even.

@@ -169,6 +169,8 @@ bool date_field(const char* id, std::string& text, float width, const char* prob
 std::string number_text(double value, int decimals, Lang lang);
 // "wo 11 mrt 2026" / "Wed 11 Mar 2026": a day as people say it.
 std::string day_text(const Date& d);
+// "mrt 2026" / "Mar 2026": a month.
+std::string month_text(const Date& d);
 
 template <typename Measure>
 std::string_view fitting_prefix(std::string_view text, float width, float ellipsis_width, Measure&& measure) {

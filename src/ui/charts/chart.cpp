@@ -52,7 +52,10 @@ void legend(const Chart& c) {
         swatch(p);
         ImGui::Dummy(ImVec2(sw, sw));
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        // A label longer than the line (a large zoom) wraps at the chart's right edge.
+        ImGui::PushTextWrapPos(right - ImGui::GetWindowPos().x + ImGui::GetScrollX());
         ImGui::TextUnformatted(label.c_str());
+        ImGui::PopTextWrapPos();
         probe_text(label);
     };
     for (std::size_t k = 0; k < c.bars.size(); ++k)
@@ -122,7 +125,9 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
     // The plot's rectangle: room on the left for the widest tick label, below for the slots'.
     const float line_h = ImGui::GetTextLineHeight();
     float label_w = 0;
-    for (double v : t.values) label_w = std::max(label_w, ImGui::CalcTextSize(number_text(v, c.decimals, c.lang).c_str()).x);
+    // The axis' own decimals: none for whole steps, else as many as the step needs.
+    const int tick_decimals = t.step >= 1 ? 0 : std::min(c.decimals + 2, static_cast<int>(std::ceil(-std::log10(t.step) - 1e-9)));
+    for (double v : t.values) label_w = std::max(label_w, ImGui::CalcTextSize(number_text(v, tick_decimals, c.lang).c_str()).x);
     const float pad = em(0.4f);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float x0 = origin.x + label_w + pad, x1 = origin.x + size.x - pad;
@@ -133,7 +138,7 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
     for (double v : t.values) {
         const float y = y_of(v, t, bottom, top);
         dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), u32(ImVec4(pal.muted.x, pal.muted.y, pal.muted.z, 0.35f)));
-        const std::string label = number_text(v, c.decimals, c.lang);
+        const std::string label = number_text(v, tick_decimals, c.lang);
         dl->AddText(ImVec2(x0 - pad - ImGui::CalcTextSize(label.c_str()).x, y - line_h / 2), u32(pal.muted), label.c_str());
     }
     dl->AddLine(ImVec2(x0, bottom), ImVec2(x1, bottom), u32(pal.text), std::max(1.0f, em(0.06f)));
