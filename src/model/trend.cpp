@@ -29,6 +29,22 @@ MeasureTrend measure_trend(const ind::Facts& f, const Content& c, const ind::Tea
     return t;
 }
 
+IncidentTrend incident_trend(const ind::Facts& f, const Content& c, const ind::TeamSet& teams, const ind::Period& period,
+                             const ind::Clock& clock) {
+    IncidentTrend t;
+    t.months = ind::split(period, ind::Split::month);
+    t.count_by_severity.assign(4, std::vector<double>(t.months.size(), 0.0));
+    const auto rows = ind::incident_rows(f, c, {teams}, t.months, clock);
+    for (std::size_t m = 0; m < rows.size(); ++m) {
+        const ind::IncidentFigures& fig = rows[m].figures;
+        for (std::size_t s = 0; s < 4; ++s) t.count_by_severity[s][m] = static_cast<double>(fig.by_severity[s]);
+        t.count.push_back(static_cast<double>(fig.count));
+        t.reportable.push_back(static_cast<double>(fig.reportable));
+        t.per_1000_care_days.push_back(value(fig.per_1000_care_days));
+    }
+    return t;
+}
+
 ind::Period overview_period(OverviewPeriod which, const Date& today, const Date& first_day) {
     const Date this_month{today.year, today.month, 1};
     switch (which) {
@@ -66,6 +82,7 @@ void TeamOverview::update(Store& store, const Content& c, const std::string& tea
     for (std::uint32_t k = 0; k < f.teams.size(); ++k)
         if (f.teams[k].id == team_id) team.push_back(k);
     measures_ = team.empty() ? MeasureTrend{} : measure_trend(f, c, team, period_, clock);
+    incidents_ = team.empty() ? IncidentTrend{} : incident_trend(f, c, team, period_, clock);
     ++version_;
     ready_ = true;
 }

@@ -28,6 +28,16 @@ struct MeasureTrend {
 MeasureTrend measure_trend(const ind::Facts& f, const Content& c, const ind::TeamSet& teams, const ind::Period& period,
                            const ind::Clock& clock);
 
+struct IncidentTrend {
+    std::vector<ind::Period> months;
+    std::vector<std::vector<double>> count_by_severity;  // [severity 1–4 as 0–3][month]
+    std::vector<double> count, reportable, per_1000_care_days;  // NaN: no data
+};
+
+// The incidents of `teams` over `period` month by month, each month the engine's incident_row.
+IncidentTrend incident_trend(const ind::Facts& f, const Content& c, const ind::TeamSet& teams, const ind::Period& period,
+                             const ind::Clock& clock);
+
 // The periods the team overview offers: the last 12 whole months, this year so far, last year,
 // or everything (from the first month with records).
 enum class OverviewPeriod { last_12_months, this_year, last_year, everything };
@@ -41,6 +51,7 @@ public:
     void update(Store& store, const Content& c, const std::string& team_id, OverviewPeriod which, std::int64_t now);
     const ind::Period& period() const { return period_; }
     const MeasureTrend& measures() const { return measures_; }
+    const IncidentTrend& incidents() const { return incidents_; }
     // Increases whenever the trends were made again (screens keep their series against it).
     std::uint64_t version() const { return version_; }
 
@@ -51,6 +62,7 @@ private:
     Date today_;
     ind::Period period_;
     MeasureTrend measures_;
+    IncidentTrend incidents_;
     std::uint64_t version_ = 0;
     bool ready_ = false;
 };

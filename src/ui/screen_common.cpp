@@ -307,4 +307,11 @@ std::string category_name(const Ctx& ctx, const std::string& code) {
     return c ? c->name.in(ctx.lang) : code;
 }
 
+std::string severity_short(const Ctx& ctx, int severity) {
+    if (severity < 1 || severity > static_cast<int>(ctx.content.severities.size())) return std::to_string(severity);
+    std::string s = std::to_string(severity) + " " + ctx.content.severities[static_cast<std::size_t>(severity - 1)].in(ctx.lang);
+    if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
+    return s;
+}
+
 }  // namespace ts::ui

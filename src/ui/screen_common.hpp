@@ -17,6 +17,8 @@ namespace ts::ui {
 bool draw_needs_team(Ctx& ctx);
 // An incident category's name in the screen's language; the code itself when unknown.
 std::string category_name(const Ctx& ctx, const std::string& code);
+// "3 ernstig": a severity's number and word, without the explanation in brackets.
+std::string severity_short(const Ctx& ctx, int severity);
 
 // The message key of an action's status ("actions.status.in_progress": "bezig").
 const char* action_status_key(ActionStatus status);

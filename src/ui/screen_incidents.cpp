@@ -24,13 +24,6 @@ std::string severity_name(const Ctx& ctx, int severity) {
     return std::to_string(severity) + " " + ctx.content.severities[static_cast<std::size_t>(severity - 1)].in(ctx.lang);
 }
 
-// In the list, "4 zeer ernstig" without the explanation in brackets.
-std::string severity_short(const Ctx& ctx, int severity) {
-    std::string s = severity_name(ctx, severity);
-    if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
-    return s;
-}
-
 std::optional<std::string> date_or_none(const std::string& text) {
     if (text.find_first_not_of(' ') == std::string::npos) return std::nullopt;
     return text;

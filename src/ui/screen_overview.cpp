@@ -79,6 +79,15 @@ void OverviewScreen::rebuild_charts(const Ctx& ctx) {
     rate_.target_values = t.target_per_1000_care_days;
     rate_.target_label = tr("overview.goal_target");
 
+    // Incidents per month by severity, 1 (minor) to 4 (very serious).
+    const model::IncidentTrend& it = overview_.incidents();
+    incidents_ = charts::Chart{};
+    incidents_.slots = slots;
+    incidents_.first_month = first;
+    incidents_.lang = ctx.lang;
+    for (std::size_t s = 0; s < it.count_by_severity.size() && s < ctx.content.severities.size(); ++s)
+        incidents_.bars.push_back({severity_short(ctx, static_cast<int>(s) + 1), it.count_by_severity[s]});
+
     built_version_ = overview_.version();
     built_lang_ = ctx.lang;
 }
@@ -108,11 +117,15 @@ void OverviewScreen::draw(Ctx& ctx) {
               .c_str());
 
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-    const float height = std::max(em(12), ImGui::GetContentRegionAvail().y / 2 - em(3));
+    // Two charts to a screen: from the window's height, not from what is left below the cursor
+    // (that changes as the screen scrolls, and the layout with it).
+    const float height = std::max(em(12), (ImGui::GetWindowContentRegionMax().y - ImGui::GetWindowContentRegionMin().y) / 2 - em(3));
     subheading(ctx.fonts, tr("overview.measures_per_month"));
     charts::draw("overview.chart.measures", measures_, ImVec2(width, height));
     subheading(ctx.fonts, tr("overview.rate_per_1000"));
     charts::draw("overview.chart.rate", rate_, ImVec2(width, height));
+    subheading(ctx.fonts, tr("overview.incidents_per_month"));
+    charts::draw("overview.chart.incidents", incidents_, ImVec2(width, height));
     muted(tr("overview.next"));
 }
 

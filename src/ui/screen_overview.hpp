@@ -20,7 +20,7 @@ private:
     model::TeamOverview overview_;
     model::OverviewPeriod which_ = model::OverviewPeriod::last_12_months;
     // The charts' series, made again only when the overview's trends or the language change.
-    charts::Chart measures_, rate_;
+    charts::Chart measures_, rate_, incidents_;
     std::uint64_t built_version_ = 0;
     Lang built_lang_ = Lang::nl;
 };

@@ -16,13 +16,6 @@ namespace ts::ui {
 
 namespace {
 
-// "3 ernstig", without the explanation in brackets.
-std::string severity_name(const Ctx& ctx, int severity) {
-    if (severity < 1 || severity > static_cast<int>(ctx.content.severities.size())) return std::to_string(severity);
-    std::string s = std::to_string(severity) + " " + ctx.content.severities[static_cast<std::size_t>(severity - 1)].in(ctx.lang);
-    if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
-    return s;
-}
 
 // A table of counts: a name, this period, the period before. Rows with nothing in either are
 // left out by the caller.
@@ -85,7 +78,7 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
     std::vector<CountLine> severities;
     for (int s = 1; s <= 4; ++s) {
         const auto k = static_cast<std::size_t>(s - 1);
-        severities.push_back({severity_name(ctx, s), now.by_severity[k], before.by_severity[k]});
+        severities.push_back({severity_short(ctx, s), now.by_severity[k], before.by_severity[k]});
     }
     const float gap = em(1.5f);
     const bool side_by_side = step.width >= em(34);
@@ -131,7 +124,7 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
         float report_w = ImGui::CalcTextSize(tr("meeting.incidents.col.reportable")).x;
         for (const model::IncidentRow* r : rows) {
             const Incident& inc = r->incident;
-            Line l{r, day_text(local_date(r->at)), category_name(ctx, inc.category), severity_name(ctx, inc.severity), {}, {}};
+            Line l{r, day_text(local_date(r->at)), category_name(ctx, inc.category), severity_short(ctx, inc.severity), {}, {}};
             // Reportable: the day to report by (core/rules: report_due), or the day reported; ▲ when late.
             if (r->report_due) {
                 l.late = std::find(r->warnings.begin(), r->warnings.end(), IncidentWarning::not_reported_in_time) != r->warnings.end();
