@@ -19,19 +19,10 @@
 using namespace ts;
 using ts::test::Setup;
 using ts::test::UiHarness;
+using ts::test::add_member;
 using ts::test::seed;
 
 namespace {
-
-std::string add_member(Store& store, const std::string& team_id, const std::string& name) {
-    Member m;
-    m.id = new_uuid();
-    m.team_id = team_id;
-    m.name = name;
-    m.created_at = m.updated_at = "2026-01-01T00:00:00Z";
-    store.save_member(m, "test");
-    return m.id;
-}
 
 Action add_action(Store& store, const std::string& team_id, const std::string& title, const std::string& owner_id,
                   const std::string& due_on, ActionStatus status = ActionStatus::open,

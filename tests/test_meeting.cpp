@@ -29,6 +29,7 @@
 using namespace ts;
 using ts::test::Setup;
 using ts::test::UiHarness;
+using ts::test::add_member;
 using ts::test::seed;
 
 namespace {
@@ -45,16 +46,6 @@ void start_meeting(UiHarness& h, const std::string& template_id) {
     h.click("meeting.template." + template_id);
     h.click("meeting.start");
     h.frame(2);
-}
-
-std::string add_member(Store& store, const std::string& team_id, const std::string& name) {
-    Member m;
-    m.id = new_uuid();
-    m.team_id = team_id;
-    m.name = name;
-    m.created_at = m.updated_at = "2026-01-01T00:00:00Z";
-    store.save_member(m, "test");
-    return m.id;
 }
 
 }  // namespace

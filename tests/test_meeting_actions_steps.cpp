@@ -24,6 +24,7 @@
 using namespace ts;
 using ts::test::Setup;
 using ts::test::UiHarness;
+using ts::test::add_member;
 using ts::test::seed;
 
 namespace {
@@ -32,16 +33,6 @@ namespace {
 // actions, 7 close (0-based below).
 constexpr std::size_t kOpenActionsStep = 1;
 constexpr std::size_t kAgreeActionsStep = 5;
-
-std::string add_member(Store& store, const std::string& team_id, const std::string& name) {
-    Member m;
-    m.id = new_uuid();
-    m.team_id = team_id;
-    m.name = name;
-    m.created_at = m.updated_at = "2026-01-01T00:00:00Z";
-    store.save_member(m, "test");
-    return m.id;
-}
 
 Action add_action(Store& store, const std::string& team_id, const std::string& title, const std::string& owner_id,
                   const std::string& due_on, ActionStatus status, const std::optional<std::string>& meeting_id = std::nullopt) {

@@ -40,4 +40,14 @@ Setup seed(UiHarness& h, const std::vector<std::string>& codes) {
     return s;
 }
 
+std::string add_member(Store& store, const std::string& team_id, const std::string& name) {
+    Member m;
+    m.id = new_uuid();
+    m.team_id = team_id;
+    m.name = name;
+    m.created_at = m.updated_at = "2026-01-01T00:00:00Z";
+    store.save_member(m, "test");
+    return m.id;
+}
+
 }  // namespace ts::test

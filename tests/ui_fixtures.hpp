@@ -21,5 +21,7 @@ struct Setup {
 Setup seed_store(Store& store, const std::vector<std::string>& codes = {"J-07"});
 // The same, with the team open in the harness and Sanne B. at the keyboard.
 Setup seed(UiHarness& h, const std::vector<std::string>& codes = {"J-07"});
+// Another member of the team, active, saved by "test"; its id.
+std::string add_member(Store& store, const std::string& team_id, const std::string& name);
 
 }  // namespace ts::test
