@@ -51,6 +51,20 @@ struct NewRecord { ScreenId screen; };
 // The meeting's presenter view (ui/meeting): its keys, from the key map or a clicker.
 enum class MeetingOp { next, back, jump, pause, privacy, leave };
 struct Meeting { MeetingOp op; std::size_t step = 0; };  // step: for jump, 0-based
+// A figure clicked through to the records behind it: a register's list with these filters set
+// (and every other filter of that list cleared). An empty team_id keeps the current team;
+// otherwise the shell switches to it first (the manager overview's rows).
+struct ListFilter {
+    std::string team_id;
+    std::optional<Date> from, to;       // [from, to), local dates
+    std::string type;                   // measures: a measure type code
+    std::string category;               // incidents: a category code
+    std::optional<int> severity;        // incidents: this severity only
+    bool reportable = false;            // incidents: reportable ones only
+    std::optional<ActionStatus> status; // actions
+    bool overdue = false, stale = false;  // actions
+};
+struct ShowList { ScreenId screen; ListFilter filter; };
 // A save or delete, done after the frame: `write` runs against the store (it captures the
 // record by value); then `done` gets the store's refusal (nullptr when it went well) and may
 // post what follows (a flash, a team switch). The screen that posts it outlives the request.
@@ -63,7 +77,8 @@ struct Write {
 using Request = std::variant<request::Show, request::SwitchTeam, request::ChooseMember, request::SetZoom, request::SetTheme,
                              request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
                              request::NewMeasureFromIncident, request::NewRecord, request::Write, request::Lock, request::Unlock,
-                             request::DismissQuestion, request::SetIdleMinutes, request::SetPin, request::Meeting>;
+                             request::DismissQuestion, request::SetIdleMinutes, request::SetPin, request::Meeting,
+                             request::ShowList>;
 
 // The queue between the screens (which post while drawing) and the shell (which applies after).
 class Requests {

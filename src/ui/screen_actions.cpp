@@ -615,4 +615,22 @@ void ActionsScreen::draw_updates(Ctx& ctx) {
     ImGui::EndTable();
 }
 
+void ActionsScreen::show_filtered(const request::ListFilter& f) {
+    status_filter_ = StatusFilter::all;
+    if (f.status) {
+        switch (*f.status) {
+            case ActionStatus::open: status_filter_ = StatusFilter::open; break;
+            case ActionStatus::in_progress: status_filter_ = StatusFilter::in_progress; break;
+            case ActionStatus::done: status_filter_ = StatusFilter::done; break;
+            case ActionStatus::dropped: status_filter_ = StatusFilter::dropped; break;
+        }
+    }
+    owner_filter_.clear();
+    block_filter_.clear();
+    meeting_filter_.clear();
+    overdue_only_ = f.overdue;
+    stale_only_ = f.stale;
+    rows_dirty_ = true;
+}
+
 }  // namespace ts::ui

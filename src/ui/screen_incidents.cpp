@@ -475,4 +475,14 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     }
 }
 
+void IncidentsScreen::show_filtered(const request::ListFilter& f) {
+    from_text_ = f.from ? format_date(*f.from) : std::string();
+    to_text_ = f.to ? format_date(*f.to) : std::string();
+    category_filter_ = f.category;
+    min_severity_ = f.severity.value_or(1);
+    reportable_only_ = f.reportable;
+    warnings_only_ = false;
+    rows_dirty_ = true;
+}
+
 }  // namespace ts::ui

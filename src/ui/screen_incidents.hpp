@@ -39,6 +39,8 @@ public:
     void open_new(Ctx& ctx);
     void open_existing(Ctx& ctx, const Incident& i);
     bool form_open() const { return form_.open; }
+    // The list with only these filters set (a figure clicked through to its records).
+    void show_filtered(const request::ListFilter& f);
     const std::vector<std::size_t>& visible_rows() const { return rows_; }
 
 private:

@@ -575,4 +575,13 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     }
 }
 
+void MeasuresScreen::show_filtered(const request::ListFilter& f) {
+    from_text_ = f.from ? format_date(*f.from) : std::string();
+    to_text_ = f.to ? format_date(*f.to) : std::string();
+    youth_filter_.clear();
+    type_filter_ = f.type;
+    warnings_only_ = false;
+    rows_dirty_ = true;
+}
+
 }  // namespace ts::ui

@@ -44,6 +44,8 @@ public:
     void open_new(Ctx& ctx, const Incident* from_incident = nullptr);
     void open_existing(Ctx& ctx, const Measure& m);
     bool form_open() const { return form_.open; }
+    // The list with only these filters set (a figure clicked through to its records).
+    void show_filtered(const request::ListFilter& f);
     // Rows shown in the list (after filters and sorting), as indices into the cache.
     const std::vector<std::size_t>& visible_rows() const { return rows_; }
 

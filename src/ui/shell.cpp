@@ -466,6 +466,12 @@ void Shell::apply(const Request& r) {
             } else if constexpr (std::is_same_v<Q, request::SetPin>) {
                 if (std::string why = set_pin(q.pin); !why.empty()) flash(Tone::bad, tr(why));
                 else flash(Tone::ok, tr(q.pin.empty() ? "settings.pin_removed" : "settings.pin_saved"));
+            } else if constexpr (std::is_same_v<Q, request::ShowList>) {
+                if (!q.filter.team_id.empty() && q.filter.team_id != model_.team_id()) set_team(q.filter.team_id);
+                if (q.screen == ScreenId::measures) measures_->show_filtered(q.filter);
+                if (q.screen == ScreenId::incidents) incidents_->show_filtered(q.filter);
+                if (q.screen == ScreenId::actions) actions_->show_filtered(q.filter);
+                screen_ = q.screen;
             } else if constexpr (std::is_same_v<Q, request::NewRecord>) {
                 Ctx ctx = make_ctx();
                 if (q.screen == ScreenId::measures && !measures_->form_open()) measures_->open_new(ctx);
