@@ -4,8 +4,7 @@
 // drawing only lays them out.
 #pragma once
 
-#include "core/time.hpp"
-#include "core/types.hpp"
+#include "model/chart_data.hpp"
 
 #include <imgui.h>
 
@@ -15,22 +14,8 @@
 
 namespace ts::ui::charts {
 
-struct Series {
-    std::string label;
-    std::vector<double> values;  // one per slot; NaN: no data (a gap in a line, nothing in a bar)
-};
-
-struct Chart {
-    std::vector<std::string> slots;   // a label per slot ("mrt 2026", "De Linde")
-    std::optional<Date> first_month;  // the slots are months from this one: labels by month_labels()
-    std::vector<Series> bars;         // stacked, from the axis up
-    std::vector<Series> lines;        // over the bars
-    std::optional<double> target;     // a horizontal target line
-    std::vector<double> target_values;  // or a target per slot, dashed from slot to slot; NaN: none
-    std::string target_label;
-    int decimals = 0;                 // of the values in the tooltip and on the axis
-    Lang lang = Lang::nl;
-};
+using ts::charts::Chart;
+using ts::charts::Series;
 
 // What the tooltip says for a slot: its label, then each series' value ("Fysiek vasthouden: 4"),
 // the bars' total when there are several, and the target. One line each.

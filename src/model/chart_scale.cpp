@@ -1,10 +1,10 @@
-#include "ui/charts/scale.hpp"
+#include "model/chart_scale.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
-namespace ts::ui::charts {
+namespace ts::charts {
 
 namespace {
 
@@ -101,4 +101,4 @@ float y_of(double value, const Ticks& t, float bottom, float top) {
 
 std::uint32_t series_colour(std::size_t series) { return kOkabeIto[series % kOkabeIto.size()]; }
 
-}  // namespace ts::ui::charts
+}  // namespace ts::charts
