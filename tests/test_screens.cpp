@@ -89,6 +89,12 @@ void check_content(UiHarness& h, ui::ScreenId id, bool with_data) {
         case ScreenId::overview:
             CHECK(h.drew(h.tr("overview.next")) == with_data);
             break;
+        case ScreenId::managers:
+            // A row per team, under the headers.
+            CHECK(probed_this_frame("managers.col.0") == with_data);
+            if (with_data)
+                for (const auto& t : h.shell().model().teams()) CHECK(probed_this_frame("managers.cell." + t.name + ".team"));
+            break;
         case ScreenId::incidents:
             CHECK(probed_this_frame("incidents.new") == with_data);
             CHECK(probed_this_frame("incidents.row.0") == with_data);

@@ -177,10 +177,14 @@ int cmd_report(const std::string& db_path, const ReportFlags& f) {
     if (f.has_to && !(to = parse_date(f.to))) return usage("--to: expected a date YYYY-MM-DD, got \"" + f.to + "\"");
     const ind::Clock clock = ind::Clock::at(now_unix());
     req.period = report::report_period(from, to, clock.today);
+    // The manager overview's default: this quarter so far, as on the screen.
+    if (req.kind == report::ReportKind::teams && !from && !to) req.period = ind::quarter_so_far(clock.today);
     if (!(req.period.from < req.period.to))
         return usage("--from: " + format_date(req.period.from) +
                      (to ? " is not before --to " + format_date(*to) + " (--to is the first day after the period)"
                          : " is after today (without --to the period ends today)"));
+    if (f.has_by && req.kind == report::ReportKind::teams)
+        return usage("--by: the teams report has one row per team for the whole period; leave out --by");
     if (f.has_by) {
         const auto by = ind::split_from_string(f.by);
         if (!by) return usage("--by: expected month, quarter or year, got \"" + f.by + "\"");
@@ -361,12 +365,12 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         ->option_text("[=LEVEL]");
     export_cmd->add_option("--out", export_out, "File to write (default: standard output)")->type_name("FILE");
 
-    CLI::App* report_cmd = app.add_subcommand("report", "Write the figures of measures, incidents, actions or the guideline (JSON or CSV)");
+    CLI::App* report_cmd = app.add_subcommand("report", "Write the figures of measures, incidents, actions, the guideline or every team (the manager overview)");
     ReportFlags rf;
     report_cmd->add_option("REPORT", rf.kind, "Which figures")
         ->required()
         ->type_name("REPORT")
-        ->check(CLI::IsMember({"measures", "incidents", "actions", "guideline"}));
+        ->check(CLI::IsMember({"measures", "incidents", "actions", "guideline", "teams"}));
     report_cmd->add_option("--team", rf.team, "Only this team (default: every team, then all together)")->type_name("NAME");
     report_cmd->add_option("--from", rf.from, "First day of the period (default: a year before --to)")->type_name("YYYY-MM-DD");
     report_cmd->add_option("--to", rf.to, "The day after the period (default: tomorrow)")->type_name("YYYY-MM-DD");

@@ -261,6 +261,23 @@ Period last_twelve_months(const Date& today) {
     return {with_year(to, to.year - 1), to};
 }
 
+Period last_months(const Date& today, int months) {
+    const Date to = add_days(today, 1);
+    const int index = to.year * 12 + (to.month - 1) - months;
+    Date from{index / 12, index % 12 + 1, 1};
+    const int last = days_in_month(from.year, from.month);
+    from.day = std::min(to.day, last);
+    return {from, to};
+}
+
+Period quarter_so_far(const Date& d) { return {Date{d.year, (d.month - 1) / 3 * 3 + 1, 1}, add_days(d, 1)}; }
+
+Period quarter_before(const Date& d) {
+    const Date start = quarter_so_far(d).from;
+    const Date before = add_days(start, -1);
+    return {Date{before.year, (before.month - 1) / 3 * 3 + 1, 1}, start};
+}
+
 Period facts_range(const Period& p) { return {std::min(previous_period(p).from, year_earlier(p).from), p.to}; }
 
 FactsQuery query_for(const Content& c, std::vector<std::string> team_ids, const Period& p) {
@@ -891,6 +908,14 @@ GuidelineFigures guideline_figures(const Facts& f, const Content& c, const TeamS
     for (std::size_t b = 0; b < reflected.size(); ++b)
         if (reflected[b]) out.blocks_reflected.push_back(g.building_blocks[b].id);
     return out;
+}
+
+std::optional<Date> last_meeting(const Facts& f, const TeamSet& teams, const Date& before) {
+    const std::vector<char> mask = team_mask(f, teams);
+    std::optional<Date> last;
+    for (const MeetingFact& m : f.meetings)
+        if (mask[m.team] && m.state != MeetingState::planned && m.held_on < before && (!last || *last < m.held_on)) last = m.held_on;
+    return last;
 }
 
 }  // namespace ts::ind

@@ -49,6 +49,13 @@ Period year_earlier(const Period& p);
 // The default period of the reports: the twelve months up to and including `today`,
 // [today + 1 day − 1 year, today + 1 day).
 Period last_twelve_months(const Date& today);
+// The `months` calendar months up to and including `today`: [today + 1 day − months, today + 1
+// day), a day past the month's end taken as its last day (31 August back 6 months: from 1 March).
+Period last_months(const Date& today, int months);
+// The calendar quarter of `d` up to and including `d` (this quarter so far), and the whole
+// quarter before it.
+Period quarter_so_far(const Date& d);
+Period quarter_before(const Date& d);
 
 // The days whose facts the figures of `p` need: the period itself, the previous period of the
 // same length and the same period one year earlier (the goal's target).
@@ -266,6 +273,9 @@ IncidentFigures incident_figures(const Facts& f, const Content& c, const TeamSet
 IncidentRow incident_row(const Facts& f, const Content& c, const TeamSet& teams, const Period& p, const Clock& clock);
 ActionFigures action_figures(const Facts& f, const TeamSet& teams, const Period& p, const Clock& clock);
 GuidelineFigures guideline_figures(const Facts& f, const Content& c, const TeamSet& teams, const Period& p);
+// The day of the teams' last meeting held (not merely planned) before `before`, as the guideline
+// figures count meetings held; none when there is none.
+std::optional<Date> last_meeting(const Facts& f, const TeamSet& teams, const Date& before);
 
 // The rows of every team set of `teams` for every one of `periods` — the first set's periods in
 // order, then the next set's — as measure_row() (incident_row()) gives them one by one, worked

@@ -17,10 +17,6 @@ std::function<std::int64_t()>& test_clock() {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-int days_in_month(int y, int m) {
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return (m == 2 && is_leap(y)) ? 29 : kDays[m - 1];
-}
 
 // Reads exactly n decimal digits at s[pos].
 std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
@@ -34,6 +30,11 @@ std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t n) {
 }
 
 }  // namespace
+
+int days_in_month(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return (m == 2 && is_leap(y)) ? 29 : kDays[m - 1];
+}
 
 std::optional<Date> parse_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;

@@ -17,6 +17,8 @@ struct Date {
 };
 
 std::optional<Date> parse_date(std::string_view text);
+// The days of month `m` (1–12) of year `y`.
+int days_in_month(int y, int m);
 std::string format_date(const Date& d);
 // Days since 1970-01-01 (proleptic Gregorian) and back.
 std::int64_t days_from_civil(const Date& d);

@@ -2,6 +2,7 @@
 
 #include "core/rules.hpp"
 #include "core/time.hpp"
+#include "model/manager_overview.hpp"
 #include "report/exchange.hpp"
 
 #include <algorithm>
@@ -150,6 +151,35 @@ void put_guideline_figures(W& w, const ind::GuidelineFigures& g) {
     w.close();
 }
 
+// A row of the manager overview: the columns of the screen, with the engine's figures under them.
+template <typename W>
+void put_team_row(W& w, const model::TeamRow& r) {
+    w.num("open_or_in_progress", r.open_or_in_progress);
+    w.open("actions");
+    put_action_figures(w, r.actions);
+    w.close();
+    w.open("measures");
+    w.num("care_days", r.measures.figures.care_days);
+    w.num("measures", r.measures.figures.measures);
+    w.fig("per_1000_care_days", r.measures.figures.per_1000_care_days);
+    w.fig("previous_per_1000_care_days", r.measures.previous.per_1000_care_days);
+    w.fig("change_pct", r.measures.change_pct);
+    w.fig("target_per_1000_care_days", r.measures.goal.target_per_1000_care_days);
+    w.close();
+    w.open("incidents");
+    w.num("count", r.incidents.count);
+    w.fig("per_1000_care_days", r.incidents.per_1000_care_days);
+    w.num("reportable", r.incidents.reportable);
+    w.num("reportable_past_deadline", r.incidents.reportable_past_deadline);
+    w.close();
+    if (r.last_meeting) w.text("last_meeting", format_date(*r.last_meeting));
+    else w.null("last_meeting");
+    if (r.weeks_since_meeting) w.num("weeks_since_last_meeting", *r.weeks_since_meeting);
+    else w.null("weeks_since_last_meeting");
+    w.num("blocks_reflected_6_months", static_cast<std::int64_t>(r.blocks_reflected));
+    w.num("blocks_total", static_cast<std::int64_t>(r.blocks_total));
+}
+
 // The team of a name: the exact name, else the same name in other letter case (as export).
 std::string team_id_for(Store& store, const std::string& name) {
     try {
@@ -172,6 +202,16 @@ ind::Period report_period(const std::optional<Date>& from, const std::optional<D
 ReportRows::ReportRows(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,
                        const ind::Period& period, ind::Split by, const ind::Clock& clock)
     : facts_(facts), content_(content), kind_(kind), period_(period), by_(by), clock_(clock), parts_(ind::split(period, by)) {
+    if (kind == ReportKind::teams) {
+        // One row per team (or the one asked for), over the whole period: no split, no total.
+        if (by != ind::Split::none) throw ReportError("the teams report has one row per team for the whole period: leave out --by");
+        if (team && *team >= facts.teams.size()) throw std::logic_error("report: team index out of range");
+        if (team) groups_.push_back(*team);
+        else
+            for (std::uint32_t t = 0; t < facts.teams.size(); ++t) groups_.push_back(t);
+        parts_.assign(1, period);
+        return;
+    }
     if (team) {
         if (*team >= facts.teams.size()) throw std::logic_error("report: team index out of range");
         groups_.push_back(*team);
@@ -233,6 +273,24 @@ void ReportRows::put_rows(S& sink) const {
                 put_action_figures(w, ind::action_figures(facts, teams, p, clock_));
             });
         break;
+    case ReportKind::teams: {
+        // Worst first, as the manager overview shows them.
+        const std::vector<model::TeamRow> rows = model::team_rows(facts, content_, period_, clock_);
+        for (const model::TeamRow& r : rows) {
+            const std::size_t g = static_cast<std::size_t>(
+                std::find_if(groups_.begin(), groups_.end(), [&](const auto& t) { return t && facts.teams[*t].id == r.team_id; }) - groups_.begin());
+            if (g == groups_.size()) continue;
+            sink.begin_row();
+            Cells<S> w(sink);
+            w.text("team_id", r.team_id);
+            w.text("team", r.team);
+            w.text("from", format_date(period_.from));
+            w.text("to", format_date(period_.to));
+            put_team_row(w, r);
+            sink.end_row();
+        }
+        break;
+    }
     case ReportKind::guideline:
         for (std::size_t at = 0; at < size(); ++at)
             put_row(at, [&](Cells<S>& w, const ind::TeamSet& teams, const ind::Period& p) {
@@ -269,6 +327,18 @@ FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportK
 ReportFacts read_report_facts(Store& store, const Content& content, const ReportRequest& request) {
     std::vector<std::string> team_ids;
     if (request.team_name) team_ids.push_back(team_id_for(store, *request.team_name));
+    if (request.kind == ReportKind::teams) {
+        // The building blocks look back six months from today (the clock the rows are made at).
+        const Date today = local_date(now_unix());
+        ReportFacts r{store.facts(model::team_rows_query(content, team_ids, request.period, today)), std::nullopt};
+        ind::prepare(r.facts, content);
+        if (request.team_name) {
+            for (std::uint32_t i = 0; i < r.facts.teams.size(); ++i)
+                if (r.facts.teams[i].id == team_ids.front()) r.team = i;
+            if (!r.team) throw ReportError("no team named \"" + *request.team_name + "\"");
+        }
+        return r;
+    }
     ind::FactsQuery q = ind::query_for(content, team_ids, request.period);
     // Only what the report counts. An action's updates name the meetings they were made in
     // (stale actions): the store reads those meetings with the actions.

@@ -13,7 +13,7 @@
 namespace ts::report {
 namespace {
 
-constexpr std::string_view kKindNames[] = {"measures", "incidents", "actions", "guideline"};
+constexpr std::string_view kKindNames[] = {"measures", "incidents", "actions", "guideline", "teams"};
 
 void append_int(std::string& out, std::int64_t n) {
     char buf[24];

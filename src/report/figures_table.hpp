@@ -19,7 +19,8 @@
 
 namespace ts::report {
 
-enum class ReportKind { measures, incidents, actions, guideline };
+// `teams` is the manager overview: one row per team, worst first (model/manager_overview.hpp).
+enum class ReportKind { measures, incidents, actions, guideline, teams };
 std::string_view to_string(ReportKind k);                           // "measures", …
 std::optional<ReportKind> report_kind_from_string(std::string_view);
 

@@ -4,6 +4,7 @@
 #include "ui/widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string>
 
@@ -32,7 +33,7 @@ float list_height(int rows, int max_rows) {
     return static_cast<float>(std::min(rows, max_rows) + 1) * row + style.ScrollbarSize + 2 * style.CellPadding.y;
 }
 
-bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 size, bool sortable) {
+bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 size, bool sortable, ImGuiTableFlags extra) {
     const ImGuiStyle& style = ImGui::GetStyle();
     // A column's content plus the cell's padding; a header also has room for the sort arrow.
     const float padding = 2 * style.CellPadding.x + style.ItemSpacing.x;
@@ -41,9 +42,15 @@ bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 s
     std::vector<int> fold;
     for (const ListColumn& c : columns) {
         float w = em(c.min_em);
-        w = std::max(w, ImGui::CalcTextSize(c.label, nullptr, true).x + arrow);
+        // A column marked NoHeaderWidth is compact, for tables of many columns: only the cell's
+        // own padding around its text (ImGui keeps the header's room for the sort arrow itself).
+        // (The header's arrow takes FontSize × 0.65 + FramePadding.x there, as ImGui's TableHeader
+        // measures it.)
+        const bool compact = (c.flags & ImGuiTableColumnFlags_NoHeaderWidth) != 0;
+        const float arrow_room = compact ? std::floor(ImGui::GetFontSize() * 0.65f + style.FramePadding.x) : arrow;
+        w = std::max(w, ImGui::CalcTextSize(c.label, nullptr, true).x + arrow_room);
         if (c.sample) w = std::max(w, ImGui::CalcTextSize(c.sample).x);
-        min_width.push_back(w + padding);
+        min_width.push_back(w + (compact ? 2 * style.CellPadding.x + 1 : padding));
         fold.push_back(c.fold);
     }
     const ImVec2 room = ImGui::GetContentRegionAvail();
@@ -54,6 +61,7 @@ bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 s
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingStretchProp;
     if (sortable) flags |= ImGuiTableFlags_Sortable;
+    flags |= extra;
     if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), flags, outer, plan.inner_width)) return false;
     ImGui::TableSetupScrollFreeze(0, 1);
     for (std::size_t i = 0; i < columns.size(); ++i) {

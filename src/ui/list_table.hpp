@@ -34,7 +34,9 @@ ListPlan plan_list(const std::vector<float>& min_width, const std::vector<int>& 
 // Begins a list of `size` (0: the rest of the window's width or height), the header row
 // frozen, the rows sortable by a click on a header when `sortable`. Call TableHeadersRow after, then end_list() only when it
 // returned true. Cells of a folded column are not shown (TableNextColumn still steps over them).
-bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 size = ImVec2(0, 0), bool sortable = true);
+// `extra`: more table flags (ImGuiTableFlags_SortTristate: a third click on a header unsorts).
+bool begin_list(const char* id, const std::vector<ListColumn>& columns, ImVec2 size = ImVec2(0, 0), bool sortable = true,
+                ImGuiTableFlags extra = 0);
 // The header row, as ImGui::TableHeadersRow draws it, with each header probed as
 // `probe_prefix` + its column index ("actions.col.0"), so a test can click one to sort.
 void headers_row(const char* probe_prefix);

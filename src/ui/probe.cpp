@@ -15,6 +15,7 @@ struct Probes {
     std::set<std::string, std::less<>> this_frame;         // names probed in the current frame
     std::vector<std::string> texts;
     std::vector<ProbedProblem> problems;
+    std::map<std::string, std::string, std::less<>> values;  // in the current frame
 };
 
 Probes& probes() {
@@ -44,6 +45,7 @@ void begin_probe_frame() {
     p.this_frame.clear();
     p.texts.clear();
     p.problems.clear();
+    p.values.clear();
 }
 
 void probe_text(std::string_view text) {
@@ -59,5 +61,15 @@ bool probed_this_frame(std::string_view name) { return probes().this_frame.count
 const std::vector<std::string>& probed_texts() { return probes().texts; }
 
 const std::vector<ProbedProblem>& probed_problems() { return probes().problems; }
+
+void probe_value(std::string_view name, std::string_view text) {
+    if (g_enabled) probes().values[std::string(name)] = std::string(text);
+}
+
+std::optional<std::string> probed_value(std::string_view name) {
+    const auto it = probes().values.find(name);
+    if (it == probes().values.end()) return std::nullopt;
+    return it->second;
+}
 
 }  // namespace ts::ui

@@ -42,5 +42,9 @@ void probe_problem(std::string_view field, std::string_view message_key);
 bool probed_this_frame(std::string_view name);
 const std::vector<std::string>& probed_texts();
 const std::vector<ProbedProblem>& probed_problems();
+// A named value the frame showed (a table cell: "managers.cell.De Linde.overdue" → "6"), so a
+// test can read what a screen says where without parsing its text.
+void probe_value(std::string_view name, std::string_view text);
+std::optional<std::string> probed_value(std::string_view name);  // in the current frame
 
 }  // namespace ts::ui

@@ -616,7 +616,7 @@ void ActionsScreen::draw_updates(Ctx& ctx) {
 }
 
 void ActionsScreen::show_filtered(const request::ListFilter& f) {
-    status_filter_ = StatusFilter::all;
+    status_filter_ = f.unfinished ? StatusFilter::working : StatusFilter::all;
     if (f.status) {
         switch (*f.status) {
             case ActionStatus::open: status_filter_ = StatusFilter::open; break;

@@ -5,13 +5,14 @@
 namespace ts::ui {
 namespace {
 
-constexpr std::array<std::pair<ScreenId, std::string_view>, 9> kScreenNames{{
+constexpr std::array<std::pair<ScreenId, std::string_view>, 10> kScreenNames{{
     {ScreenId::welcome, "welcome"},
     {ScreenId::meeting, "meeting"},
     {ScreenId::actions, "actions"},
     {ScreenId::incidents, "incidents"},
     {ScreenId::measures, "measures"},
     {ScreenId::overview, "overview"},
+    {ScreenId::managers, "managers"},
     {ScreenId::guideline, "guideline"},
     {ScreenId::team, "team"},
     {ScreenId::settings, "settings"},

@@ -8,10 +8,10 @@
 
 namespace ts::ui {
 
-enum class ScreenId { welcome, meeting, actions, incidents, measures, overview, guideline, team, settings };
-inline constexpr std::array<ScreenId, 8> kRailScreens{ScreenId::meeting,  ScreenId::actions,   ScreenId::incidents,
-                                                      ScreenId::measures, ScreenId::overview,  ScreenId::guideline,
-                                                      ScreenId::team,     ScreenId::settings};
+enum class ScreenId { welcome, meeting, actions, incidents, measures, overview, managers, guideline, team, settings };
+inline constexpr std::array<ScreenId, 9> kRailScreens{ScreenId::meeting,  ScreenId::actions,  ScreenId::incidents,
+                                                      ScreenId::measures, ScreenId::overview, ScreenId::managers,
+                                                      ScreenId::guideline, ScreenId::team,    ScreenId::settings};
 std::string_view screen_name(ScreenId id);  // "welcome", "guideline", … (used by `screenshot --screen`)
 std::optional<ScreenId> screen_from_name(std::string_view name);
 std::string screen_names();                  // "welcome, meeting, …" for messages

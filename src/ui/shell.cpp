@@ -11,6 +11,7 @@
 #include "ui/screen_lock.hpp"
 #include "ui/screen_measures.hpp"
 #include "ui/screen_overview.hpp"
+#include "ui/screen_managers.hpp"
 #include "ui/screen_settings.hpp"
 #include "ui/screen_team.hpp"
 #include "ui/screen_welcome.hpp"
@@ -86,6 +87,7 @@ Shell::Shell(Store& store, const Content& content, Preferences& preferences)
       incidents_(std::make_unique<IncidentsScreen>()),
       measures_(std::make_unique<MeasuresScreen>()),
       overview_(std::make_unique<OverviewScreen>()),
+      managers_(std::make_unique<ManagersScreen>()),
       guideline_(std::make_unique<GuidelineScreen>()),
       team_(std::make_unique<TeamScreen>()),
       settings_(std::make_unique<SettingsScreen>()),
@@ -688,6 +690,7 @@ void Shell::draw_screen(Ctx& ctx) {
         case ScreenId::incidents: incidents_->draw(ctx); break;
         case ScreenId::measures: measures_->draw(ctx); break;
         case ScreenId::overview: overview_->draw(ctx); break;
+        case ScreenId::managers: managers_->draw(ctx); break;
         case ScreenId::guideline: guideline_->draw(ctx); break;
         case ScreenId::team: team_->draw(ctx); break;
         case ScreenId::settings: settings_->draw(ctx); break;

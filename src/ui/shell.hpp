@@ -34,6 +34,7 @@ class ActionsScreen;
 class IncidentsScreen;
 class MeasuresScreen;
 class OverviewScreen;
+class ManagersScreen;
 class GuidelineScreen;
 class TeamScreen;
 class SettingsScreen;
@@ -188,6 +189,7 @@ private:
     std::unique_ptr<IncidentsScreen> incidents_;
     std::unique_ptr<MeasuresScreen> measures_;
     std::unique_ptr<OverviewScreen> overview_;
+    std::unique_ptr<ManagersScreen> managers_;
     std::unique_ptr<GuidelineScreen> guideline_;
     std::unique_ptr<TeamScreen> team_;
     std::unique_ptr<SettingsScreen> settings_;
