@@ -339,6 +339,9 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         ->check(CLI::Range(ui::kZoomMin, ui::kZoomMax).description(""));
     std::string shot_lang = "nl";
     shot->add_option("--lang", shot_lang, "Language of the screen: nl (default) or en")->type_name("nl|en");
+    std::string shot_values;
+    shot->add_option("--values", shot_values, "Also write the values the screen showed by name (the manager overview's cells) as JSON")
+        ->type_name("FILE.json");
     std::string shot_meeting;
     int shot_step = 0;
     shot->add_option("--meeting", shot_meeting, "With --screen meeting: the meeting's id (default: the newest meeting)")
@@ -455,6 +458,7 @@ int run_commands(int argc, char** argv, std::string& db_path) {
             opt.meeting_id = canonical_uuid(shot_meeting);
         }
         opt.step = shot_step;
+        opt.values_out = shot_values;
         opt.present = screen == "meeting";
         auto content = load_data();
         if (!content) return kError;

@@ -4,6 +4,7 @@
 #include "report/output_file.hpp"
 #include "ui/preferences.hpp"
 #include "ui/meeting/meeting_screen.hpp"
+#include "ui/probe.hpp"
 #include "ui/shell.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -11,6 +12,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <nlohmann/json.hpp>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -151,7 +153,9 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
             io.DisplaySize = ImVec2(static_cast<float>(options.width), static_cast<float>(options.height));
             io.DisplayFramebufferScale = ImVec2(1, 1);
             // A few frames let auto-sized layouts settle before the picture is taken.
+            if (!options.values_out.empty()) ui::enable_probes(true);
             for (int i = 0; i < 4; ++i) {
+                ui::begin_probe_frame();
                 io.DeltaTime = 1.0f / 60.0f;
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui::NewFrame();
@@ -186,6 +190,11 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
             if (!stbi_write_png_to_func(append, &encoded, options.width, options.height, 4, png.data(), options.width * 4))
                 throw std::runtime_error("cannot encode the screenshot as PNG");
             write_output_file(options.out, encoded);
+            if (!options.values_out.empty()) {
+                nlohmann::json values = nlohmann::json::object();
+                for (const auto& [key, text] : ui::probed_values()) values[key] = text;
+                write_output_file(options.values_out, values.dump(1) + "\n");
+            }
         } catch (const ScreenFailed&) {
             rc = 1;
         } catch (const std::exception& e) {

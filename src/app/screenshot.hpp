@@ -20,6 +20,9 @@ struct ScreenshotOptions {
     bool present = false;
     std::string meeting_id;
     int step = 0;
+    // When set: the named values the last frame showed (ui::probe_value: the manager overview's
+    // cells) as a JSON object {name: text}, for tests that compare the screen with the reports.
+    std::string values_out;
 };
 
 // Renders `screen` into an off-screen framebuffer of the given size and writes a PNG.

@@ -66,6 +66,10 @@ void probe_value(std::string_view name, std::string_view text) {
     if (g_enabled) probes().values[std::string(name)] = std::string(text);
 }
 
+std::vector<std::pair<std::string, std::string>> probed_values() {
+    return {probes().values.begin(), probes().values.end()};
+}
+
 std::optional<std::string> probed_value(std::string_view name) {
     const auto it = probes().values.find(name);
     if (it == probes().values.end()) return std::nullopt;

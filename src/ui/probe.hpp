@@ -46,5 +46,6 @@ const std::vector<ProbedProblem>& probed_problems();
 // test can read what a screen says where without parsing its text.
 void probe_value(std::string_view name, std::string_view text);
 std::optional<std::string> probed_value(std::string_view name);  // in the current frame
+std::vector<std::pair<std::string, std::string>> probed_values();  // all of the current frame, by name
 
 }  // namespace ts::ui
