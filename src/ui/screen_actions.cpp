@@ -625,6 +625,7 @@ void ActionsScreen::show_filtered(const request::ListFilter& f) {
             case ActionStatus::dropped: status_filter_ = StatusFilter::dropped; break;
         }
     }
+    if (f.working) status_filter_ = StatusFilter::working;
     owner_filter_.clear();
     block_filter_.clear();
     meeting_filter_.clear();
