@@ -35,6 +35,9 @@ const char* error_key(model::CustomPeriodError e) {
     return "";
 }
 
+// "1 nov 2025": a day without its weekday.
+std::string date_text(const Date& d) { return std::to_string(d.day) + " " + month_text(d); }
+
 // A rating as a symbol, a word and a colour (never the colour alone).
 struct RatingLook {
     const char* symbol;
@@ -181,7 +184,7 @@ void OverviewScreen::draw_ratings(Ctx& ctx) {
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(tr("overview.ratings_recommendation"), ImGuiTableColumnFlags_WidthFixed, label_w);
     for (std::size_t m = 0; m < g.meetings.size(); ++m)
-        ImGui::TableSetupColumn((std::to_string(g.meetings[m].day) + " " + month_text(g.meetings[m])).c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
+        ImGui::TableSetupColumn(date_text(g.meetings[m]).c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
     ImGui::TableHeadersRow();
     // The newest meetings in sight when the grid is new: scrolled to its right end.
     if (ratings_scroll_frames_ > 0) {
@@ -227,8 +230,8 @@ void OverviewScreen::draw(Ctx& ctx) {
     draw_period(ctx);
     overview_.update(ctx.store, ctx.content, ctx.model.team_id(), which_, now_unix(), custom_);
     if (built_version_ != overview_.version() || built_lang_ != ctx.lang) rebuild_charts(ctx);
-    muted(trf("overview.period_shown", {day_text(overview_.period().from),
-                                        day_text(civil_from_days(days_from_civil(overview_.period().to) - 1))})
+    muted(trf("overview.period_shown", {date_text(overview_.period().from),
+                                        date_text(civil_from_days(days_from_civil(overview_.period().to) - 1))})
               .c_str());
 
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
