@@ -5,6 +5,8 @@
 #include "ui_harness.hpp"
 
 #include "core/indicators.hpp"
+#include "model/chart_scale.hpp"
+#include "model/trend.hpp"
 #include "ui/charts/chart.hpp"
 
 #include <catch2/catch.hpp>
@@ -289,4 +291,45 @@ TEST_CASE("At 200 percent the legend leaves the plot most of the chart", "[overv
         // (a legend at full size over lines of its own left it about a tenth).
         CHECK(r->max.y - r->min.y >= ImGui::GetIO().DisplaySize.y * 0.2f);
     }
+}
+
+TEST_CASE("A click on the overdue actions of a month opens the overdue actions", "[overview][ui][click]") {
+    UiHarness h;
+    const Dataset data = generate_demo(demo_options());
+    h.store().insert_dataset(data);
+    h.frame(2);
+    h.shell().show(ui::ScreenId::overview);
+    h.frame(2);
+    const std::string team = h.shell().model().team_id();
+    // The chart's lines as the screen has them, for where their points are.
+    model::TeamOverview o;
+    o.update(h.store(), h.content(), team, model::OverviewPeriod::last_12_months, test::kPinnedNow);
+    const model::ActionTrend& t = o.actions();
+    REQUIRE(t.months.size() == 12);
+    double hi = 0;
+    for (const auto* s : {&t.open, &t.overdue, &t.done_on_time})
+        for (double v : *s) hi = std::max(hi, v);
+    // A month whose overdue point stands apart from the other two lines' points.
+    std::size_t month = 12;
+    for (std::size_t m = 12; m-- > 0;)
+        if (t.overdue[m] != t.open[m] && t.overdue[m] != t.done_on_time[m]) {
+            month = m;
+            break;
+        }
+    REQUIRE(month < 12);
+    bring_into_view(h, "overview.chart.actions");
+    const auto r = ui::probed("overview.chart.actions");
+    REQUIRE(r);
+    const charts::Ticks ticks = charts::nice_ticks(0, hi, 5);
+    const float y = charts::y_of(t.overdue[month], ticks, r->max.y, r->min.y);
+    click_bar(h, "overview.chart.actions", month, 12, r->max.y - y);
+    CHECK(h.shell().screen() == ui::ScreenId::actions);
+    h.frame(2);
+    // The actions list holds the actions as they stand now: those overdue today, by hand.
+    const auto overdue = std::count_if(data.actions.begin(), data.actions.end(), [&](const Action& a) {
+        return a.team_id == team && (a.status == ActionStatus::open || a.status == ActionStatus::in_progress) && a.due_on &&
+               *a.due_on < "2026-03-15";
+    });
+    CHECK(overdue > 0);
+    CHECK(shown_rows("actiepunt") == overdue);
 }
