@@ -182,11 +182,6 @@ std::string tooltip_text(const Chart& c, std::size_t slot) {
     return out;
 }
 
-float legend_height(const Chart& c, ImVec2 size) {
-    const LegendLayout l = legend_layout(legend_items(c), size.x, size.y);
-    return l.beside ? 0 : l.height;
-}
-
 std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size, Hit* hit) {
     const Palette& pal = palette();
     const ImVec2 start = ImGui::GetCursorScreenPos();

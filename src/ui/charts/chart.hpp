@@ -37,7 +37,4 @@ struct Hit {
 // (a large zoom), so it never takes much of the plot's height.
 std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size, Hit* hit = nullptr);
 
-// The height the legend of `c` takes above the plot in a chart of `size`: 0 when it goes beside.
-float legend_height(const Chart& c, ImVec2 size);
-
 }  // namespace ts::ui::charts
