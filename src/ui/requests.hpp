@@ -62,7 +62,7 @@ struct ListFilter {
     std::optional<int> severity;        // incidents: this severity only
     bool reportable = false;            // incidents: reportable ones only
     std::optional<ActionStatus> status; // actions
-    bool unfinished = false;            // actions: open or in progress (the working list)
+    bool working = false;               // actions: open or in progress (instead of a status)
     bool overdue = false, stale = false;  // actions
 };
 struct ShowList { ScreenId screen; ListFilter filter; };

@@ -616,7 +616,7 @@ void ActionsScreen::draw_updates(Ctx& ctx) {
 }
 
 void ActionsScreen::show_filtered(const request::ListFilter& f) {
-    status_filter_ = f.unfinished ? StatusFilter::working : StatusFilter::all;
+    status_filter_ = StatusFilter::all;
     if (f.status) {
         switch (*f.status) {
             case ActionStatus::open: status_filter_ = StatusFilter::open; break;
@@ -625,6 +625,7 @@ void ActionsScreen::show_filtered(const request::ListFilter& f) {
             case ActionStatus::dropped: status_filter_ = StatusFilter::dropped; break;
         }
     }
+    if (f.working) status_filter_ = StatusFilter::working;
     owner_filter_.clear();
     block_filter_.clear();
     meeting_filter_.clear();

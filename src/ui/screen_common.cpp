@@ -1,6 +1,7 @@
 // Pieces the register screens share: change history, confirmation, period filter.
 #include "core/actions.hpp"
 #include "core/time.hpp"
+#include "model/overview_charts.hpp"
 #include "ui/layout.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_common.hpp"
@@ -307,11 +308,6 @@ std::string category_name(const Ctx& ctx, const std::string& code) {
     return c ? c->name.in(ctx.lang) : code;
 }
 
-std::string severity_short(const Ctx& ctx, int severity) {
-    if (severity < 1 || severity > static_cast<int>(ctx.content.severities.size())) return std::to_string(severity);
-    std::string s = std::to_string(severity) + " " + ctx.content.severities[static_cast<std::size_t>(severity - 1)].in(ctx.lang);
-    if (auto p = s.find(" ("); p != std::string::npos) s.resize(p);
-    return s;
-}
+std::string severity_short(const Ctx& ctx, int severity) { return model::severity_short(ctx.content, ctx.lang, severity); }
 
 }  // namespace ts::ui

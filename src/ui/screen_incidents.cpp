@@ -43,7 +43,7 @@ void IncidentsScreen::draw(Ctx& ctx) {
     ImGui::SameLine();
     muted(trn("incidents.count", static_cast<long long>(ctx.model.incidents().size()), {std::to_string(rows_.size())}).c_str());
     const int active = !from_text_.empty() + !to_text_.empty() + !category_filter_.empty() + (min_severity_ > 1) +
-                       reportable_only_ + warnings_only_;
+                       (exact_severity_ > 0) + reportable_only_ + warnings_only_;
     if (filters_shown(filters_open_, active)) draw_filters(ctx);
     draw_list(ctx);
 }
@@ -64,16 +64,32 @@ void IncidentsScreen::draw_filters(Ctx& ctx) {
             }
         ImGui::EndCombo();
     }
-    // The minimum severity and its four choices stay together on one line.
     const ImGuiStyle& style = ImGui::GetStyle();
-    flow(text_width(tr("filter.min_severity")) + 4 * (style.ItemSpacing.x + checkbox_width("4")));
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr("filter.min_severity"));
-    for (int s = 1; s <= 4; ++s) {
+    if (exact_severity_ > 0) {
+        // One severity only (from a figure clicked through), and the button that clears it.
+        const std::string only = trf("overview.list.severity_only", {severity_short(ctx, exact_severity_)});
+        const std::string clear = std::string(tr("overview.list.clear")) + "##exactsev";
+        flow(text_width(only.c_str()) + style.ItemSpacing.x + button_width(clear.c_str()));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(only.c_str());
+        probe_text(only);
         ImGui::SameLine();
-        if (ImGui::RadioButton((std::to_string(s) + "##minsev").c_str(), min_severity_ == s)) {
-            min_severity_ = s;
+        if (ImGui::Button(clear.c_str())) {
+            exact_severity_ = 0;
             changed = true;
+        }
+        probe("incidents.clear_severity");
+    } else {
+        // The minimum severity and its four choices stay together on one line.
+        flow(text_width(tr("filter.min_severity")) + 4 * (style.ItemSpacing.x + checkbox_width("4")));
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(tr("filter.min_severity"));
+        for (int s = 1; s <= 4; ++s) {
+            ImGui::SameLine();
+            if (ImGui::RadioButton((std::to_string(s) + "##minsev").c_str(), min_severity_ == s)) {
+                min_severity_ = s;
+                changed = true;
+            }
         }
     }
     const std::string reportable = label("filter.reportable_only", "rep_only"), warned = label("filter.warnings_only", "warn_only");
@@ -91,6 +107,7 @@ void IncidentsScreen::rebuild_rows(Ctx& ctx) {
         const IncidentRow& r = all[i];
         if (!category_filter_.empty() && r.incident.category != category_filter_) continue;
         if (r.incident.severity < min_severity_) continue;
+        if (exact_severity_ > 0 && r.incident.severity != exact_severity_) continue;
         if (reportable_only_ && !r.incident.reportable) continue;
         if (warnings_only_ && r.warnings.empty()) continue;
         if (!in_period(r.at, from_text_, to_text_)) continue;
@@ -479,9 +496,11 @@ void IncidentsScreen::show_filtered(const request::ListFilter& f) {
     from_text_ = f.from ? format_date(*f.from) : std::string();
     to_text_ = f.to ? format_date(*f.to) : std::string();
     category_filter_ = f.category;
-    min_severity_ = f.severity.value_or(1);
+    min_severity_ = 1;
+    exact_severity_ = f.severity.value_or(0);
     reportable_only_ = f.reportable;
     warnings_only_ = false;
+    filters_open_ = true;  // what the list is filtered on, in sight at a large zoom too
     rows_dirty_ = true;
 }
 

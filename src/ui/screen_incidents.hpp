@@ -62,6 +62,9 @@ private:
 
     std::string from_text_, to_text_, category_filter_;
     int min_severity_ = 1;
+    // One severity only, as a figure clicked through asks (the overview's bar of "3 ernstig");
+    // shown among the filters with a button that clears it. 0: none.
+    int exact_severity_ = 0;
     bool reportable_only_ = false, warnings_only_ = false;
     bool filters_open_ = false;  // at a large zoom
     std::vector<std::size_t> rows_;

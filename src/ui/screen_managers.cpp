@@ -59,7 +59,7 @@ std::optional<request::ShowList> click_target(const model::TeamRow& r, std::size
     request::ListFilter f;
     f.team_id = r.team_id;
     switch (column) {
-        case 1: f.unfinished = true; return request::ShowList{ScreenId::actions, f};
+        case 1: f.working = true; return request::ShowList{ScreenId::actions, f};
         case 2: f.overdue = true; return request::ShowList{ScreenId::actions, f};
         case 3:
         case 4: f.status = ActionStatus::done; return request::ShowList{ScreenId::actions, f};

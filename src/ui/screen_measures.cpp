@@ -581,6 +581,7 @@ void MeasuresScreen::show_filtered(const request::ListFilter& f) {
     youth_filter_.clear();
     type_filter_ = f.type;
     warnings_only_ = false;
+    filters_open_ = true;  // what the list is filtered on, in sight at a large zoom too
     rows_dirty_ = true;
 }
 

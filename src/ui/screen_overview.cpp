@@ -1,10 +1,10 @@
 #include "ui/screen_overview.hpp"
 
 #include "core/time.hpp"
-#include "ui/charts/scale.hpp"
 #include "ui/layout.hpp"
 #include "ui/probe.hpp"
 #include "ui/screen_common.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
@@ -24,72 +24,198 @@ constexpr std::pair<model::OverviewPeriod, const char*> kPeriods[] = {
     {model::OverviewPeriod::everything, "overview.period.everything"},
 };
 
+const char* error_key(model::CustomPeriodError e) {
+    switch (e) {
+        case model::CustomPeriodError::bad_from: return "overview.custom.bad_from";
+        case model::CustomPeriodError::bad_to: return "overview.custom.bad_to";
+        case model::CustomPeriodError::from_not_before_to: return "overview.custom.from_not_before_to";
+        case model::CustomPeriodError::too_long: return "overview.custom.too_long";
+        case model::CustomPeriodError::none: break;
+    }
+    return "";
+}
+
+// "1 nov 2025": a day without its weekday.
+std::string date_text(const Date& d) { return std::to_string(d.day) + " " + month_text(d); }
+
+// A rating as a symbol, a word and a colour (never the colour alone).
+struct RatingLook {
+    const char* symbol;
+    const char* key;
+    ImVec4 colour;
+};
+RatingLook look(Rating r) {
+    const Palette& p = palette();
+    switch (r) {
+        case Rating::already: return {"✓", "overview.rating.already", p.ok};
+        case Rating::partly: return {"▲", "overview.rating.partly", p.warn};
+        case Rating::not_yet: return {"✕", "overview.rating.not_yet", p.bad};
+    }
+    return {"?", "overview.rating.not_yet", p.text};
+}
+
+// "2.1": the building block's number and the recommendation's place in it.
+std::string recommendation_number(const Guideline& g, const std::string& id, const GuidelineItem** item) {
+    for (const BuildingBlock& b : g.building_blocks)
+        for (std::size_t k = 0; k < b.recommendations.size(); ++k)
+            if (b.recommendations[k].id == id) {
+                *item = &b.recommendations[k];
+                return std::to_string(b.number) + "." + std::to_string(k + 1);
+            }
+    *item = nullptr;
+    return id;
+}
+
 }  // namespace
 
 void OverviewScreen::rebuild_charts(const Ctx& ctx) {
-    const model::MeasureTrend& t = overview_.measures();
-    std::vector<std::string> slots;
-    for (const auto& m : t.months) slots.push_back(month_text(m.from));
-    const std::optional<Date> first = t.months.empty() ? std::nullopt : std::optional<Date>(t.months.front().from);
-
-    measures_ = charts::Chart{};
-    measures_.slots = slots;
-    measures_.first_month = first;
-    measures_.lang = ctx.lang;
-    // One bar per type that occurs in the period, in data/'s order; beyond the palette's colours
-    // less one, the least used types together as "other types", so no two series share a colour.
-    std::vector<std::pair<double, std::size_t>> used;  // (total, type)
-    for (std::size_t k = 0; k < t.types.size(); ++k) {
-        double sum = 0;
-        for (double v : t.count_by_type[k]) sum += v;
-        if (sum > 0) used.emplace_back(sum, k);
-    }
-    constexpr std::size_t kOwnColours = charts::kOkabeIto.size() - 1;
-    std::vector<bool> own(t.types.size(), used.size() <= kOwnColours + 1);
-    if (used.size() > kOwnColours + 1) {
-        std::vector<std::pair<double, std::size_t>> most = used;
-        std::stable_sort(most.begin(), most.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        for (std::size_t r = 0; r < kOwnColours; ++r) own[most[r].second] = true;
-    }
-    std::vector<double> other(t.months.size(), 0.0);
-    bool any_other = false;
-    for (const auto& [sum, k] : used) {
-        if (own[k]) {
-            const MeasureType* type = ctx.content.measure_type(t.types[k]);
-            measures_.bars.push_back({type ? type->name.in(ctx.lang) : t.types[k], t.count_by_type[k]});
-            continue;
-        }
-        any_other = true;
-        for (std::size_t m = 0; m < other.size(); ++m) other[m] += t.count_by_type[k][m];
-    }
-    if (any_other) measures_.bars.push_back({tr("overview.other_types"), other});
-    // The goal as a number of measures: the month's target rate over its care days.
-    for (std::size_t m = 0; m < t.months.size(); ++m)
-        measures_.target_values.push_back(std::isfinite(t.target_per_1000_care_days[m])
-                                              ? t.target_per_1000_care_days[m] * t.care_days[m] / 1000.0
-                                              : std::nan(""));
-    measures_.target_label = tr("overview.goal_target");
-
-    rate_ = charts::Chart{};
-    rate_.slots = slots;
-    rate_.first_month = first;
-    rate_.lang = ctx.lang;
-    rate_.decimals = 1;
-    rate_.lines = {{tr("overview.rate_line"), t.per_1000_care_days}};
-    rate_.target_values = t.target_per_1000_care_days;
-    rate_.target_label = tr("overview.goal_target");
-
-    // Incidents per month by severity, 1 (minor) to 4 (very serious).
-    const model::IncidentTrend& it = overview_.incidents();
-    incidents_ = charts::Chart{};
-    incidents_.slots = slots;
-    incidents_.first_month = first;
-    incidents_.lang = ctx.lang;
-    for (std::size_t s = 0; s < it.count_by_severity.size() && s < ctx.content.severities.size(); ++s)
-        incidents_.bars.push_back({severity_short(ctx, static_cast<int>(s) + 1), it.count_by_severity[s]});
-
+    model::OverviewWords words;
+    words.tr = [](const char* key) { return std::string(tr(key)); };
+    words.month = [](const Date& d) { return month_text(d); };
+    charts_ = model::overview_charts(overview_, ctx.content, ctx.lang, words);
     built_version_ = overview_.version();
     built_lang_ = ctx.lang;
+    ratings_scroll_frames_ = 2;
+}
+
+void OverviewScreen::apply_custom() {
+    const model::CustomPeriod p = model::custom_period(from_text_, to_text_);
+    if (p.error != model::CustomPeriodError::none) {
+        custom_error_ = tr(error_key(p.error));
+        return;
+    }
+    custom_error_.clear();
+    custom_ = p.period;
+    which_ = model::OverviewPeriod::custom;
+}
+
+void OverviewScreen::draw_period(Ctx& ctx) {
+    (void)ctx;
+    // The period: one click, or two dates of one's own.
+    bool first = true;
+    for (const auto& [which, key] : kPeriods) {
+        if (!first) flow(checkbox_width(tr(key)), em(1));
+        first = false;
+        if (ImGui::RadioButton(tr(key), which_ == which && !custom_open_)) {
+            which_ = which;
+            custom_open_ = false;
+            custom_error_.clear();
+        }
+        probe(std::string("overview.") + key);
+    }
+    flow(checkbox_width(tr("overview.period.custom")), em(1));
+    if (ImGui::RadioButton(tr("overview.period.custom"), custom_open_) && !custom_open_) {
+        custom_open_ = true;
+        // Begun from the period shown, its last day included: "to" is the day after.
+        from_text_ = format_date(overview_.period().from);
+        to_text_ = format_date(overview_.period().to);
+    }
+    probe("overview.overview.period.custom");
+    if (!custom_open_) return;
+
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float field = em(7.5f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("filter.from"));
+    ImGui::SameLine();
+    date_field("##overview_from", from_text_, field, "overview.custom.from");
+    bool go = left_with_enter();
+    flow(text_width(tr("filter.to")) + style.ItemSpacing.x + field);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("filter.to"));
+    ImGui::SameLine();
+    date_field("##overview_to", to_text_, field, "overview.custom.to");
+    go |= left_with_enter();
+    flow(button_width(tr("overview.custom.show")));
+    go |= ImGui::Button(tr("overview.custom.show"));
+    probe("overview.custom.show");
+    if (go) apply_custom();
+    if (!custom_error_.empty()) field_error(custom_error_);
+}
+
+void OverviewScreen::open_records(Ctx& ctx, const model::OverviewChart& chart, const charts::Hit& hit) {
+    if (!hit.slot || *hit.slot >= overview_.measures().months.size()) return;
+    const ind::Period& month = overview_.measures().months[*hit.slot];
+    request::ListFilter f;
+    f.from = month.from;
+    f.to = month.to;
+    if (hit.series && *hit.series < chart.series.size()) {
+        const model::SeriesRecords& s = chart.series[*hit.series];
+        f.type = s.type;
+        f.severity = s.severity;
+        f.status = s.status;
+        f.working = s.working;
+        f.overdue = s.overdue;
+    }
+    const ScreenId screen = chart.records == model::Register::measures    ? ScreenId::measures
+                            : chart.records == model::Register::incidents ? ScreenId::incidents
+                                                                           : ScreenId::actions;
+    ctx.post(request::ShowList{screen, f});
+}
+
+void OverviewScreen::draw_ratings(Ctx& ctx) {
+    const model::RatingsGrid& g = overview_.ratings();
+    subheading(ctx.fonts, tr("overview.ratings"));
+    if (g.meetings.empty()) {
+        muted(tr("overview.ratings_none"));
+        return;
+    }
+    // A row per core recommendation, a column per meeting; the first column stays while the
+    // others scroll sideways.
+    const float label_w = std::min(em(26), ImGui::GetContentRegionAvail().x * 0.4f);
+    float cell_w = 0;
+    for (Rating r : {Rating::already, Rating::partly, Rating::not_yet})
+        cell_w = std::max(cell_w, text_width((std::string(look(r).symbol) + " " + tr(look(r).key)).c_str()));
+    cell_w = std::max(cell_w, text_width("30 sep 2026")) + em(0.5f);
+    const int columns = 1 + static_cast<int>(g.meetings.size());
+    if (columns > 63) return;  // ImGui's limit; a period of five years of monthly meetings
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+    // Tall enough for every row: no scrolling inside it, only sideways.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = ImGui::GetTextLineHeight() + style.CellPadding.y * 2 + style.ScrollbarSize + 4;
+    for (const std::string& id : g.recommendations) {
+        const GuidelineItem* item = nullptr;
+        const std::string number = recommendation_number(ctx.content.guideline, id, &item);
+        const std::string text = number + "  " + (item ? item->text.in(ctx.lang) : id);
+        height += std::max(ImGui::CalcTextSize(text.c_str(), nullptr, false, label_w).y, ImGui::GetTextLineHeight()) +
+                  style.CellPadding.y * 2 + 1;
+    }
+    if (!ImGui::BeginTable("##ratings", columns, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn(tr("overview.ratings_recommendation"), ImGuiTableColumnFlags_WidthFixed, label_w);
+    for (std::size_t m = 0; m < g.meetings.size(); ++m)
+        ImGui::TableSetupColumn(date_text(g.meetings[m]).c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
+    ImGui::TableHeadersRow();
+    // The newest meetings in sight when the grid is new: scrolled to its right end.
+    if (ratings_scroll_frames_ > 0) {
+        --ratings_scroll_frames_;
+        ImGui::SetScrollX(1e7f);
+    }
+    for (std::size_t r = 0; r < g.recommendations.size(); ++r) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const GuidelineItem* item = nullptr;
+        const std::string number = recommendation_number(ctx.content.guideline, g.recommendations[r], &item);
+        const std::string text = number + "  " + (item ? item->text.in(ctx.lang) : g.recommendations[r]);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + label_w);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        for (std::size_t m = 0; m < g.meetings.size(); ++m) {
+            ImGui::TableNextColumn();
+            const auto& cell = g.cells[r][m];
+            if (!cell) {
+                ImGui::TextDisabled("–");
+                continue;
+            }
+            const RatingLook l = look(*cell);
+            const std::string shown = std::string(l.symbol) + " " + tr(l.key);
+            ImGui::PushStyleColor(ImGuiCol_Text, l.colour);
+            ImGui::TextUnformatted(shown.c_str());
+            ImGui::PopStyleColor();
+            probe_text(number + " " + format_date(g.meetings[m]) + ": " + shown);
+        }
+    }
+    ImGui::EndTable();
 }
 
 void OverviewScreen::draw(Ctx& ctx) {
@@ -101,32 +227,26 @@ void OverviewScreen::draw(Ctx& ctx) {
                                        trn("count.incidents", c.incidents), trn("count.actions", c.actions)})
                   .c_str());
 
-    // The period: one click.
-    bool first = true;
-    for (const auto& [which, key] : kPeriods) {
-        if (!first) flow(checkbox_width(tr(key)), em(1));
-        first = false;
-        if (ImGui::RadioButton(tr(key), which_ == which)) which_ = which;
-        probe(std::string("overview.") + key);
-    }
-
-    overview_.update(ctx.store, ctx.content, ctx.model.team_id(), which_, now_unix());
+    draw_period(ctx);
+    overview_.update(ctx.store, ctx.content, ctx.model.team_id(), which_, now_unix(), custom_);
     if (built_version_ != overview_.version() || built_lang_ != ctx.lang) rebuild_charts(ctx);
-    muted(trf("overview.period_shown", {month_text(overview_.period().from),
-                                        month_text(civil_from_days(days_from_civil(overview_.period().to) - 1))})
+    muted(trf("overview.period_shown", {date_text(overview_.period().from),
+                                        date_text(civil_from_days(days_from_civil(overview_.period().to) - 1))})
               .c_str());
 
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     // Two charts to a screen: from the window's height, not from what is left below the cursor
     // (that changes as the screen scrolls, and the layout with it).
     const float height = std::max(em(12), (ImGui::GetWindowContentRegionMax().y - ImGui::GetWindowContentRegionMin().y) / 2 - em(3));
-    subheading(ctx.fonts, tr("overview.measures_per_month"));
-    charts::draw("overview.chart.measures", measures_, ImVec2(width, height));
-    subheading(ctx.fonts, tr("overview.rate_per_1000"));
-    charts::draw("overview.chart.rate", rate_, ImVec2(width, height));
-    subheading(ctx.fonts, tr("overview.incidents_per_month"));
-    charts::draw("overview.chart.incidents", incidents_, ImVec2(width, height));
-    muted(tr("overview.next"));
+    for (const model::OverviewChart& chart : charts_) {
+        subheading(ctx.fonts, chart.title.c_str());
+        charts::Hit hit;
+        hit.hint = tr("overview.click_hint");
+        charts::draw(("overview.chart." + chart.id).c_str(), chart.chart, ImVec2(width, height), &hit);
+        if (hit.clicked) open_records(ctx, chart, hit);
+        if (chart.id == "actions") muted(tr("overview.actions_note"));
+    }
+    draw_ratings(ctx);
 }
 
 }  // namespace ts::ui

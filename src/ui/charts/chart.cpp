@@ -6,7 +6,9 @@
 #include "ui/widgets.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <functional>
 
 namespace ts::ui::charts {
 
@@ -35,40 +37,127 @@ bool has_target(const Chart& c) {
     return std::any_of(c.target_values.begin(), c.target_values.end(), [](double v) { return std::isfinite(v); });
 }
 
-// The legend: a swatch and the label of each series, flowing over lines as the width allows.
-void legend(const Chart& c) {
-    const float sw = ImGui::GetTextLineHeight();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-    bool first = true;
-    auto item = [&](const std::string& label, auto&& swatch) {
-        const float w = sw + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
-        if (!first) {
-            ImGui::SameLine(0, em(1));
-            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-        }
-        first = false;
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        swatch(p);
-        ImGui::Dummy(ImVec2(sw, sw));
-        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-        // A label longer than the line (a large zoom) wraps at the chart's right edge.
-        ImGui::PushTextWrapPos(right - ImGui::GetWindowPos().x + ImGui::GetScrollX());
-        ImGui::TextUnformatted(label.c_str());
-        ImGui::PopTextWrapPos();
-        probe_text(label);
-    };
+// A line's marker: circle, square, diamond by turns, so lines differ by more than colour.
+void marker(ImDrawList* dl, ImVec2 p, float r, std::size_t k, ImU32 col) {
+    switch (k % 3) {
+        case 0: dl->AddCircleFilled(p, r, col); break;
+        case 1: dl->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), col); break;
+        default: dl->AddQuadFilled(ImVec2(p.x, p.y - r * 1.3f), ImVec2(p.x + r * 1.3f, p.y), ImVec2(p.x, p.y + r * 1.3f), ImVec2(p.x - r * 1.3f, p.y), col);
+    }
+}
+
+// The legend's items: a swatch (drawn by `swatch` at its top left) and a label.
+struct LegendItem {
+    std::string label;
+    std::function<void(ImDrawList*, ImVec2, float)> swatch;
+};
+
+std::vector<LegendItem> legend_items(const Chart& c) {
+    std::vector<LegendItem> items;
     for (std::size_t k = 0; k < c.bars.size(); ++k)
-        item(c.bars[k].label, [&](ImVec2 p) { dl->AddRectFilled(p, ImVec2(p.x + sw, p.y + sw), rgb(series_colour(k))); });
+        items.push_back({c.bars[k].label, [k](ImDrawList* dl, ImVec2 p, float sw) {
+                             dl->AddRectFilled(p, ImVec2(p.x + sw, p.y + sw), rgb(series_colour(k)));
+                         }});
     for (std::size_t k = 0; k < c.lines.size(); ++k)
-        item(c.lines[k].label, [&](ImVec2 p) {
-            dl->AddLine(ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), rgb(line_colour(c, k)), std::max(2.0f, sw / 8));
-            dl->AddCircleFilled(ImVec2(p.x + sw / 2, p.y + sw / 2), sw / 5, rgb(line_colour(c, k)));
-        });
+        items.push_back({c.lines[k].label, [&c, k](ImDrawList* dl, ImVec2 p, float sw) {
+                             dl->AddLine(ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), rgb(line_colour(c, k)), std::max(2.0f, sw / 8));
+                             marker(dl, ImVec2(p.x + sw / 2, p.y + sw / 2), sw / 4, k, rgb(line_colour(c, k)));
+                         }});
     if (has_target(c))
-        item(c.target_label, [&](ImVec2 p) {
-            dashed(dl, ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), u32(palette().text), std::max(2.0f, sw / 8), sw / 4);
-        });
+        items.push_back({c.target_label, [](ImDrawList* dl, ImVec2 p, float sw) {
+                             dashed(dl, ImVec2(p.x, p.y + sw / 2), ImVec2(p.x + sw, p.y + sw / 2), u32(palette().text), std::max(2.0f, sw / 8), sw / 4);
+                         }});
+    return items;
+}
+
+// Where the legend goes in a chart `width` wide and `height` high: above the plot when it fits on
+// two lines; else in a column beside the plot when that fits its height; else (a large zoom)
+// above it again in a smaller type, as many lines as it takes. Never more than a few lines.
+struct LegendLayout {
+    bool beside = false;
+    float font_size = 0;
+    float height = 0;         // above: the height it takes; beside: the column's height
+    float column = 0;         // beside: the column's width
+    int lines = 0;            // above: its lines
+    bool fits = true;         // above: every label on one line
+    std::vector<ImVec2> at;   // each item's top left, from the legend's top left
+    std::vector<float> wrap;  // each label's wrap width (0: none)
+};
+
+ImVec2 text_size(float font_size, const std::string& text, float wrap = 0) {
+    return ImGui::GetFont()->CalcTextSizeA(font_size, FLT_MAX, wrap, text.c_str());
+}
+
+LegendLayout flow_layout(const std::vector<LegendItem>& items, float width, float fs) {
+    LegendLayout l;
+    l.font_size = fs;
+    const float sw = fs * 0.8f, inner = ImGui::GetStyle().ItemInnerSpacing.x, gap = fs, row = fs * 1.15f;
+    float x = 0, y = 0;
+    l.lines = items.empty() ? 0 : 1;
+    for (const auto& it : items) {
+        float w = sw + inner + text_size(fs, it.label).x;
+        float wrap = 0;
+        if (w > width) {
+            l.fits = false;
+            wrap = std::max(fs * 3, width - sw - inner);
+            w = width;
+        }
+        if (x > 0 && x + w > width) {
+            x = 0;
+            y += row;
+            ++l.lines;
+        }
+        l.at.emplace_back(x, y);
+        l.wrap.push_back(wrap);
+        if (wrap > 0) {  // a label on several lines ends its own
+            const float extra = text_size(fs, it.label, wrap).y - fs;
+            y += extra;
+            l.lines += static_cast<int>(std::lround(extra / fs));
+        }
+        x += w + gap;
+    }
+    l.height = y + (items.empty() ? 0 : row + fs * 0.2f);
+    return l;
+}
+
+LegendLayout column_layout(const std::vector<LegendItem>& items, float width, float fs) {
+    LegendLayout l;
+    l.beside = true;
+    l.font_size = fs;
+    const float sw = fs * 0.8f, inner = ImGui::GetStyle().ItemInnerSpacing.x;
+    float widest = 0;
+    for (const auto& it : items) widest = std::max(widest, sw + inner + text_size(fs, it.label).x);
+    l.column = std::min(widest, width * 0.25f);
+    const float text_w = std::max(fs * 3, l.column - sw - inner);
+    float y = 0;
+    for (const auto& it : items) {
+        l.at.emplace_back(0, y);
+        l.wrap.push_back(text_w);
+        y += text_size(fs, it.label, text_w).y + fs * 0.3f;
+    }
+    l.height = y;
+    return l;
+}
+
+LegendLayout legend_layout(const std::vector<LegendItem>& items, float width, float height) {
+    const float fs = ImGui::GetFontSize();
+    LegendLayout top = flow_layout(items, width, fs);
+    if (top.fits && top.lines <= 2) return top;
+    LegendLayout beside = column_layout(items, width, fs);
+    if (beside.height <= height * 0.9f) return beside;
+    // A large zoom: the legend in a smaller type (the chart's own labels stay large).
+    return flow_layout(items, width, std::max(fs * 0.7f, std::min(fs, 18.0f)));
+}
+
+void draw_legend(const std::vector<LegendItem>& items, const LegendLayout& l, ImVec2 origin) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float fs = l.font_size, sw = fs * 0.8f, inner = ImGui::GetStyle().ItemInnerSpacing.x;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const ImVec2 p(origin.x + l.at[i].x, origin.y + l.at[i].y);
+        items[i].swatch(dl, ImVec2(p.x, p.y + (fs - sw) / 2), sw);
+        dl->AddText(ImGui::GetFont(), fs, ImVec2(p.x + sw + inner, p.y), u32(palette().text), items[i].label.c_str(), nullptr, l.wrap[i]);
+        probe_text(items[i].label);
+    }
 }
 
 }  // namespace
@@ -93,13 +182,22 @@ std::string tooltip_text(const Chart& c, std::size_t slot) {
     return out;
 }
 
-std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
+std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size, Hit* hit) {
     const Palette& pal = palette();
     const ImVec2 start = ImGui::GetCursorScreenPos();
+    if (hit) {
+        hit->slot.reset();
+        hit->series.reset();
+        hit->clicked = false;
+    }
     ImGui::PushID(id);
     ImGui::BeginGroup();
-    legend(c);
-    const float legend_h = ImGui::GetCursorScreenPos().y - start.y;
+    const std::vector<LegendItem> items = legend_items(c);
+    const LegendLayout legend = legend_layout(items, size.x, size.y);
+    const float legend_h = legend.beside ? 0 : legend.height;
+    const float legend_w = legend.beside ? legend.column + em(1) : 0;
+    draw_legend(items, legend, ImVec2(legend.beside ? start.x + size.x - legend.column : start.x, start.y));
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + legend_h));
 
     // The axis: from 0 to above the highest stack, line point and target.
     const std::size_t n = c.slots.size();
@@ -130,7 +228,7 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
     for (double v : t.values) label_w = std::max(label_w, ImGui::CalcTextSize(number_text(v, tick_decimals, c.lang).c_str()).x);
     const float pad = em(0.4f);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float x0 = origin.x + label_w + pad, x1 = origin.x + size.x - pad;
+    const float x0 = origin.x + label_w + pad, x1 = origin.x + size.x - legend_w - pad;
     const float top = origin.y + line_h / 2, bottom = origin.y + std::max(line_h * 4, size.y - legend_h) - line_h - pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
@@ -179,7 +277,7 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
             }
             const ImVec2 p(slot_centre(i, x0, x1, n), y_of(v, t, bottom, top));
             if (last) dl->AddLine(*last, p, col, thick);
-            dl->AddCircleFilled(p, thick * 1.5f, col);
+            marker(dl, p, thick * 1.6f, k, col);
             last = p;
         }
     }
@@ -202,11 +300,42 @@ std::optional<std::size_t> draw(const char* id, const Chart& c, ImVec2 size) {
     std::optional<std::size_t> hovered;
     if (ImGui::IsItemHovered()) hovered = slot_at(ImGui::GetIO().MousePos.x, x0, x1, n);
     if (hovered) {
-        const float cx = slot_centre(*hovered, x0, x1, n);
+        const std::size_t i = *hovered;
+        const float cx = slot_centre(i, x0, x1, n);
         dl->AddRect(ImVec2(cx - slot_w / 2, top), ImVec2(cx + slot_w / 2, bottom), u32(pal.text));
-        const std::string tip = tooltip_text(c, *hovered);
+        if (hit) {
+            // The series under the mouse: a line's point near it, else the bar segment it is in.
+            const float my = ImGui::GetIO().MousePos.y;
+            std::optional<std::size_t> series;
+            float nearest = em(0.8f);
+            for (std::size_t k = 0; k < c.lines.size(); ++k) {
+                const double v = at(c.lines[k], i);
+                if (!has(v)) continue;
+                const float d = std::abs(y_of(v, t, bottom, top) - my);
+                if (d <= nearest) {
+                    nearest = d;
+                    series = c.bars.size() + k;
+                }
+            }
+            for (std::size_t k = 0; k < tops.size() && !series; ++k) {
+                const double below = k == 0 ? 0.0 : tops[k - 1][i];
+                if (tops[k][i] <= below) continue;
+                const float y_top = y_of(tops[k][i], t, bottom, top), y_below = y_of(below, t, bottom, top);
+                if (my >= y_top && my <= y_below) {
+                    series = k;
+                    dl->AddRect(ImVec2(cx - slot_w * 0.35f - 2, y_top - 2), ImVec2(cx + slot_w * 0.35f + 2, y_below + 2), u32(pal.text), 0, 0,
+                                std::max(2.0f, em(0.12f)));
+                }
+            }
+            hit->slot = i;
+            hit->series = series;
+            hit->clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        }
+        const std::string tip = tooltip_text(c, i);
         ImGui::BeginTooltip();
         ImGui::TextUnformatted(tip.c_str());
+        if (hit && hit->hint) ImGui::TextDisabled("%s", hit->hint);
         ImGui::EndTooltip();
         probe_text(tip);
     }
