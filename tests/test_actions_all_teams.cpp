@@ -167,9 +167,12 @@ TEST_CASE("another team's action opens from the list across all teams with its u
         if (!u.note.empty()) CHECK(h.drew(u.note));
     CHECK(ui::probed_this_frame("actions.all.other_team"));
 
-    // Read only here: a save is refused, and nothing is written.
+    // Read only here: no Save, no Delete, and Ctrl+Enter writes nothing.
+    CHECK_FALSE(ui::probed_this_frame("actions.save"));
+    CHECK_FALSE(ui::probed_this_frame("actions.delete"));
+    CHECK(ui::probed_this_frame("actions.all.close"));
     const auto before = h.store().revisions();
-    h.click("actions.save");
+    h.press(h.key(ImGuiKey_Enter), true);
     h.frame();
     CHECK(h.store().revisions() == before);
     CHECK(screen(h).form_open());
@@ -181,6 +184,7 @@ TEST_CASE("another team's action opens from the list across all teams with its u
     REQUIRE(screen(h).form_open());
     CHECK_FALSE(ui::probed_this_frame("actions.all.other_team"));
     CHECK(ui::probed_this_frame("actions.update.0"));
+    CHECK(ui::probed_this_frame("actions.save"));
 }
 
 TEST_CASE("a new action across all teams is one of the current team and says so", "[screens][actions][all_teams]") {

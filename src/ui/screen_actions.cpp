@@ -194,21 +194,11 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
         probe(probe_name);
     };
 
-    // Status: the working ones (open and in progress) unless asked otherwise.
-    float widest = 0;
-    for (int f = 0; f < static_cast<int>(kStatusFilterNames.size()); ++f)
-        widest = std::max(widest, text_width(tr(status_filter_key(static_cast<StatusFilter>(f)))));
-    combo("##status", fit(widest, 20), tr(status_filter_key(status_filter_)), [&] {
-        for (StatusFilter f : {StatusFilter::working, StatusFilter::all, StatusFilter::open, StatusFilter::in_progress,
-                               StatusFilter::done, StatusFilter::dropped})
-            choice(tr(status_filter_key(f)), f == status_filter_, std::string("actions.status_filter.") + kStatusFilterNames[static_cast<std::size_t>(f)],
-                   [&, f] { status_filter_ = f; });
-    });
     const model::AllActions& every = ctx.model.all_actions();
     if (all_teams_) {
         // The team: choosing one lets go of an owner or meeting of another team.
         const Team* team = team_of(ctx, team_filter_);
-        widest = text_width(tr("actions.filter.all_teams"));
+        float widest = text_width(tr("actions.filter.all_teams"));
         for (const auto& t : ctx.model.teams()) widest = std::max(widest, text_width(t.name.c_str()));
         combo("##team", fit(widest, 14), team ? team->name : tr("actions.filter.all_teams"), [&] {
             choice(tr("actions.filter.all_teams"), team_filter_.empty(), "actions.team_filter.all", [&] { team_filter_.clear(); });
@@ -220,6 +210,16 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
                 });
         });
     }
+    // Status: the working ones (open and in progress) unless asked otherwise.
+    float widest = 0;
+    for (int f = 0; f < static_cast<int>(kStatusFilterNames.size()); ++f)
+        widest = std::max(widest, text_width(tr(status_filter_key(static_cast<StatusFilter>(f)))));
+    combo("##status", fit(widest, 20), tr(status_filter_key(status_filter_)), [&] {
+        for (StatusFilter f : {StatusFilter::working, StatusFilter::all, StatusFilter::open, StatusFilter::in_progress,
+                               StatusFilter::done, StatusFilter::dropped})
+            choice(tr(status_filter_key(f)), f == status_filter_, std::string("actions.status_filter.") + kStatusFilterNames[static_cast<std::size_t>(f)],
+                   [&, f] { status_filter_ = f; });
+    });
     // Across all teams: the members of the chosen team, or of every team with their team's name.
     std::vector<const Member*> owners;
     if (!all_teams_) {
@@ -351,7 +351,7 @@ void ActionsScreen::draw_list(Ctx& ctx) {
     for (ActionStatus st : kStatuses)
         if (const std::string t = "↻ " + status_name(st); text_width(t.c_str()) > text_width(status_sample.c_str())) status_sample = t;
     const std::string marks_sample = std::string("▲ ") + tr("actions.overdue") + "  ↻ " + tr("actions.stale");
-    // Across all teams: the team's name after the title; it folds away after the agreed date and the owner.
+    // Across all teams: the team's name after the title.
     std::string team_sample;
     if (all_teams_)
         for (const auto& t : ctx.model.teams())
@@ -364,7 +364,12 @@ void ActionsScreen::draw_list(Ctx& ctx) {
         {tr("actions.col.agreed"), 5, "2026-12-28", 3, fixed},
         {tr("actions.col.marks"), 6, marks_sample.c_str(), 1, fixed},
     };
-    if (all_teams_) columns.insert(columns.begin() + 1, ListColumn{tr("actions.all.col.team"), 6, team_sample.c_str(), 2, fixed});
+    // Across all teams the team never folds away: the status does, after the marks (the due
+    // date keeps its ▲; a done action is not listed unless asked for).
+    if (all_teams_) {
+        columns[3].fold = 1;
+        columns.insert(columns.begin() + 1, ListColumn{tr("actions.all.col.team"), 6, team_sample.c_str(), 0, fixed});
+    }
     // Its own table (and sort) across all teams: the columns differ.
     if (!begin_list(all_teams_ ? "##actions_all" : "##actions", columns)) return;
     headers_row(all_teams_ ? "actions.all.col." : "actions.col.");
@@ -726,6 +731,20 @@ void ActionsScreen::draw_form(Ctx& ctx) {
     }
     ImGui::EndChild();
 
+    if (form_.other_team) {
+        // Shown, not edited: no Save or Delete, only Close (or Esc), in the bar's place.
+        ImGui::Separator();
+        ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
+        const bool esc = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
+                         !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+        const bool close = ImGui::Button(label("actions.all.close", "close").c_str());
+        probe("actions.all.close");
+        ImGui::SameLine(0, em(2));
+        ImGui::AlignTextToFramePadding();
+        muted(tr("actions.all.keys_read_only"));
+        if (close || esc) close_form();
+        return;
+    }
     switch (form_buttons("actions", form_.dirty, form_.stored.has_value(), form_.error, tr("actions.delete_question"),
                          "form.keys_no_time")) {
         case FormAction::save: save(ctx); break;
