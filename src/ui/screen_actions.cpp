@@ -317,18 +317,28 @@ void ActionsScreen::rebuild_rows(Ctx& ctx) {
     const bool ascending = all_teams_ ? all_sort_ascending_ : sort_ascending_;
     constexpr int kByTeam = 100;
     if (all_teams_) column = column == 1 ? kByTeam : column > 1 ? column - 1 : column;
-    std::unordered_map<std::string, std::string> team_names;
-    if (column == kByTeam)
-        for (const auto& t : ctx.model.teams()) team_names.emplace(t.id, t.name);
-    auto team_key = [&](const model::ActionRow& r) -> const std::string& { return team_names[r.action.team_id]; };
+    // The keys compared by reference, never copied: 30,000 rows take some 450,000 comparisons.
+    static const std::string none;
+    std::vector<const std::string*> team_names;  // by the row's index in `all`
+    if (column == kByTeam) {
+        std::unordered_map<std::string, const std::string*> by_id;
+        for (const auto& t : ctx.model.teams()) by_id.emplace(t.id, &t.name);
+        team_names.resize(all.size(), &none);
+        for (std::size_t i : rows_)
+            if (const auto it = by_id.find(all[i].action.team_id); it != by_id.end()) team_names[i] = it->second;
+    }
     auto key_less = [&](std::size_t a, std::size_t b) {
         const model::ActionRow &x = all[a], &y = all[b];
-        const auto then = [&] { return std::tuple(due_key(x), x.action.title) < std::tuple(due_key(y), y.action.title); };
+        const auto then = [&] {
+            const auto dx = due_key(x), dy = due_key(y);
+            return dx < dy || (!(dy < dx) && x.action.title < y.action.title);
+        };
         auto by = [&](const auto& kx, const auto& ky) { return kx < ky || (!(ky < kx) && then()); };
         switch (column) {
-            case kByTeam: return by(team_key(x), team_key(y));
+            case kByTeam: return by(*team_names[a], *team_names[b]);
             case 0: return by(x.action.title, y.action.title);
-            case 1: return by(std::tuple(!x.owner, x.owner ? x.owner->name : ""), std::tuple(!y.owner, y.owner ? y.owner->name : ""));
+            case 1: return by(std::tuple<bool, const std::string&>(!x.owner, x.owner ? x.owner->name : none),
+                              std::tuple<bool, const std::string&>(!y.owner, y.owner ? y.owner->name : none));
             case 3: return by(x.action.status, y.action.status);
             case 4: return by(x.agreed_on, y.agreed_on);
             case 5: return by(std::tuple(x.overdue, x.stale), std::tuple(y.overdue, y.stale));
