@@ -349,3 +349,48 @@ TEST_CASE("the toggle to all teams is reached with Tab and worked with Space", "
     CHECK(screen(h).form_open());
     CHECK(ui::probed_this_frame("actions.all.new_for_team"));
 }
+
+TEST_CASE("across all teams the meeting filter names each meeting's team and narrows to its actions", "[screens][actions][all_teams][filter]") {
+    UiHarness h;
+    load_demo(h, 3);
+    h.frame(2);
+    show_all_teams(h);
+    const auto teams = h.store().teams();
+    // Every team's meetings, newest first, each with its team's name.
+    const auto every = h.store().all_meetings();
+    REQUIRE_FALSE(every.empty());
+    h.click("actions.filter.meeting");
+    const std::string listed = h.screen_text();
+    const MeetingTemplate* kind = h.content().meeting_template(every.front().template_id);
+    REQUIRE(kind);
+    int named = 0;
+    for (const Team& t : teams)
+        if (t.id == every.front().team_id) {
+            CHECK(UiHarness::screen_has(listed, every.front().held_on + "·" + kind->name.in(Lang::nl) + "·" + t.name));
+            ++named;
+        }
+    CHECK(named == 1);
+    h.press(h.key(ImGuiKey_Escape));
+    h.frame();
+
+    // One team's newest meeting that agreed actions: those actions, nothing else.
+    const Team& team = teams.front();
+    std::string meeting_id, held_on;
+    std::set<std::string> agreed;
+    for (const Meeting& m : h.store().meetings(team.id)) {
+        for (const Action& a : h.store().actions(team.id))
+            if (a.meeting_id == m.id) agreed.insert(a.id);
+        if (!agreed.empty()) {
+            meeting_id = m.id;
+            held_on = m.held_on;
+            break;
+        }
+    }
+    REQUIRE_FALSE(agreed.empty());
+    h.click("actions.filter.team");
+    h.click("actions.team_filter." + team.name);
+    h.click("actions.filter.meeting");
+    h.click("actions.meeting_filter." + held_on);
+    h.frame();
+    CHECK(shown_ids(h) == agreed);
+}
