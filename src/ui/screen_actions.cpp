@@ -172,9 +172,11 @@ void ActionsScreen::draw_scope(Ctx&) {
 
 void ActionsScreen::draw_filters(Ctx& ctx) {
     bool changed = false;
-    // A combo as wide as its widest choice (`widest`), within `most` em.
-    auto fit = [](float widest, float most) {
-        return std::min(widest + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x, em(most));
+    // A combo as wide as its widest choice (`widest`), within `most` em and the window's width
+    // (the meetings of every team, named with their team, are wider than the window at 200 %).
+    const float line = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+    auto fit = [line](float widest, float most) {
+        return std::min({widest + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x, em(most), line});
     };
     auto combo = [&](const char* id, float width, const std::string& preview, auto&& items) {
         flow(width);
@@ -381,7 +383,10 @@ void ActionsScreen::draw_list(Ctx& ctx) {
         columns.insert(columns.begin() + 1, ListColumn{tr("actions.all.col.team"), 6, team_sample.c_str(), 0, fixed});
     }
     // Its own table (and sort) across all teams: the columns differ.
-    if (!begin_list(all_teams_ ? "##actions_all" : "##actions", columns)) return;
+    // Never fewer than 6 rows: with the filters open at a large zoom (across all teams one more
+    // list) the page scrolls instead, so the list keeps rows to read.
+    const ImVec2 size(0, std::max(ImGui::GetContentRegionAvail().y, list_height(6, 6)));
+    if (!begin_list(all_teams_ ? "##actions_all" : "##actions", columns, size)) return;
     headers_row(all_teams_ ? "actions.all.col." : "actions.col.");
     if (take_sort_specs(all_teams_ ? all_sort_column_ : sort_column_, all_teams_ ? all_sort_ascending_ : sort_ascending_)) rows_dirty_ = true;
     if (rows_dirty_ || rows_version_ != (all_teams_ ? ctx.model.versions().all_actions : ctx.model.versions().actions)) rebuild_rows(ctx);
