@@ -382,10 +382,10 @@ void ActionsScreen::draw_list(Ctx& ctx) {
         columns[3].fold = 1;
         columns.insert(columns.begin() + 1, ListColumn{tr("actions.all.col.team"), 6, team_sample.c_str(), 0, fixed});
     }
-    // Its own table (and sort) across all teams: the columns differ.
     // Never fewer than 6 rows: with the filters open at a large zoom (across all teams one more
     // list) the page scrolls instead, so the list keeps rows to read.
     const ImVec2 size(0, std::max(ImGui::GetContentRegionAvail().y, list_height(6, 6)));
+    // Its own table (and sort) across all teams: the columns differ.
     if (!begin_list(all_teams_ ? "##actions_all" : "##actions", columns, size)) return;
     headers_row(all_teams_ ? "actions.all.col." : "actions.col.");
     if (take_sort_specs(all_teams_ ? all_sort_column_ : sort_column_, all_teams_ ? all_sort_ascending_ : sort_ascending_)) rows_dirty_ = true;
