@@ -215,12 +215,18 @@ TEST_CASE("the list across all teams reads the store once and again only after a
     for (const auto& r : reads) kinds.insert(r.first);
     CHECK(kinds == std::multiset<Kind>{Kind::action, Kind::action_update, Kind::member, Kind::meeting});
 
-    // Frames, filters and sorting read nothing.
+    // Frames, filters and sorting read nothing; the rows are filtered and sorted again only
+    // when a filter or the sort changed.
     reads.clear();
+    std::uint64_t rebuilds = screen(h).rebuilds();
     h.frame(3);
+    CHECK(screen(h).rebuilds() == rebuilds);
     h.click("actions.filter.overdue_only");
+    CHECK(screen(h).rebuilds() == rebuilds + 1);
     h.click("actions.all.col.0");  // sort by title
+    CHECK(screen(h).rebuilds() == rebuilds + 2);
     h.frame(3);
+    CHECK(screen(h).rebuilds() == rebuilds + 2);
     CHECK(reads.empty());
 
     // A saved action: the actions again (and the updates, whose rows hang on them), nothing else.
@@ -233,6 +239,7 @@ TEST_CASE("the list across all teams reads the store once and again only after a
     for (const auto& r : reads)
         if (r.second == ReadOf::rows) after.insert(r.first);
     CHECK(after == std::set<Kind>{Kind::action, Kind::action_update});
+    CHECK(screen(h).rebuilds() == rebuilds + 3);  // once for the new data
     CHECK(h.shell().model().all_actions().action(a.id)->action.title == a.title);
     h.store().set_read_hook(nullptr);
 }

@@ -352,6 +352,7 @@ void ActionsScreen::rebuild_rows(Ctx& ctx) {
     });
     rows_version_ = all_teams_ ? ctx.model.versions().all_actions : ctx.model.versions().actions;
     rows_dirty_ = false;
+    ++rebuilds_;
 }
 
 void ActionsScreen::draw_list(Ctx& ctx) {

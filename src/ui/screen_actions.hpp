@@ -51,6 +51,8 @@ public:
     // Rows shown in the list (after filters and sorting), as indices into listed(): the
     // model's actions of the team, or across all teams every team's (model::AllActions).
     const std::vector<std::size_t>& visible_rows() const { return rows_; }
+    // How often the rows were filtered and sorted again (for tests: not in a frame where nothing changed).
+    std::uint64_t rebuilds() const { return rebuilds_; }
     const std::vector<model::ActionRow>& listed(const Ctx& ctx) const;
     const std::vector<model::ActionRow>& listed(const model::Model& model) const;
     // "This team / All teams": remembered while the program runs (the screen lives as long).
@@ -84,6 +86,7 @@ private:
     std::vector<std::size_t> rows_;
     std::uint64_t rows_version_ = 0;
     bool rows_dirty_ = true;
+    std::uint64_t rebuilds_ = 0;
     int sort_column_ = 2;  // the due date, soonest first
     bool sort_ascending_ = true;
     // Across all teams the list has a Team column (index 1) and keeps its own sort.
