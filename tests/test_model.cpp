@@ -2,6 +2,7 @@
 // another store on the same file seen within a second, and every team's figures. The store's
 // read hook counts what each refresh reads.
 #include "core/content.hpp"
+#include "core/demo.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "model/model.hpp"
@@ -11,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <utility>
 #include <vector>
@@ -302,4 +304,88 @@ TEST_CASE("a save by another store on the same file shows in the model within a 
     for (const Youth& seen : laptop->youths(f.linde))
         if (seen.id == f.j01) renamed = seen.code == "J-06";
     CHECK(renamed);
+}
+
+// The actions screen across all teams: every team's actions, held only when asked, read once
+// and again only when actions or their updates are written; overdue and stale by the same rules
+// as a team's rows (core/actions.hpp).
+TEST_CASE("every team's actions are read once when held and again only after a write of actions", "[model][actions]") {
+    PinnedTime time;
+    auto store = open_sqlite_store(":memory:");
+    DemoOptions o;
+    o.teams = 3;
+    o.years = 1;
+    o.end = Date{2026, 3, 1};
+    store->insert_dataset(generate_demo(o));
+    ReadLog log;
+    log.attach(*store);
+    model::Model m(*store, content());
+    m.refresh(kPinnedNow);
+    // Not held: nothing of the other teams.
+    CHECK_FALSE(m.all_actions().loaded);
+    const auto team_reads = log.reads.size();
+
+    m.hold_all_actions(true);
+    m.refresh(kPinnedNow);
+    REQUIRE(m.all_actions().loaded);
+    CHECK(log.reads.size() == team_reads + 4);  // actions, updates, members, meetings: one read each
+    // The same rows as each team's, counted from the store team by team.
+    std::size_t total = 0, overdue = 0, stale = 0;
+    for (const Team& t : store->teams()) {
+        const auto actions = store->actions(t.id);
+        total += actions.size();
+        const auto updates = store->action_updates(t.id);
+        for (const Action& a : actions) {
+            if (a.status != ActionStatus::open && a.status != ActionStatus::in_progress) continue;
+            if (a.due_on && *a.due_on < "2026-03-15") ++overdue;
+            std::set<std::string> meetings;
+            for (const ActionUpdate& u : updates)
+                if (u.action_id == a.id && u.meeting_id) meetings.insert(*u.meeting_id);
+            if (meetings.size() >= 3) ++stale;
+        }
+    }
+    const auto& all = m.all_actions().actions;
+    CHECK(all.size() == total);
+    CHECK(static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [](const auto& r) { return r.overdue; })) == overdue);
+    CHECK(static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [](const auto& r) { return r.stale; })) == stale);
+    CHECK(overdue > 0);
+    CHECK(stale > 0);
+    // Linked to members and meetings of their own team.
+    for (const auto& r : all) {
+        if (r.owner) CHECK(r.owner->team_id == r.action.team_id);
+        if (r.meeting) CHECK(r.meeting->team_id == r.action.team_id);
+    }
+
+    // Nothing changed: nothing read.
+    log.reads.clear();
+    m.refresh(kPinnedNow);
+    CHECK(log.reads.empty());
+    const auto version = m.versions().all_actions;
+
+    // An action saved: the actions and their updates again, nothing else.
+    Action a = all.front().action;
+    a.title = "Anders verwoord";
+    store->save_action(a, "test");
+    log.reads.clear();
+    m.refresh(kPinnedNow);
+    std::set<Kind> rows;
+    for (const auto& r : log.reads)
+        if (r.second == ReadOf::rows) rows.insert(r.first);
+    CHECK(rows == std::set<Kind>{Kind::action, Kind::action_update});
+    CHECK(m.versions().all_actions == version + 1);
+    REQUIRE(m.all_actions().action(a.id));
+    CHECK(m.all_actions().action(a.id)->action.title == "Anders verwoord");
+
+    // Let go: a write reads nothing more of all teams.
+    m.hold_all_actions(false);
+    a.title = "Nog eens";
+    store->save_action(a, "test");
+    log.reads.clear();
+    m.refresh(kPinnedNow);
+    rows.clear();
+    std::size_t row_reads = 0;
+    for (const auto& r : log.reads)
+        if (r.second == ReadOf::rows) ++row_reads;
+    CHECK(row_reads == 2);  // the current team's actions and updates
+    CHECK(m.all_actions().action(a.id)->action.title == "Anders verwoord");
 }

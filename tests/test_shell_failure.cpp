@@ -58,6 +58,10 @@ public:
     void delete_action(const std::string& id, const std::string& who) override { write(), inner_->delete_action(id, who); }
     std::vector<ActionUpdate> action_updates(const std::string& id) override { return read(), inner_->action_updates(id); }
     void save_action_update(const ActionUpdate& u, const std::string& who) override { write(), inner_->save_action_update(u, who); }
+    std::vector<Action> all_actions() override { return read(), inner_->all_actions(); }
+    std::vector<ActionUpdate> all_action_updates() override { return read(), inner_->all_action_updates(); }
+    std::vector<Member> all_members() override { return read(), inner_->all_members(); }
+    std::vector<Meeting> all_meetings() override { return read(), inner_->all_meetings(); }
     std::optional<RecordHead> head(Kind k, const std::string& id) override { return read(), inner_->head(k, id); }
     std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }
     Dataset export_data(const std::optional<std::string>& id) override { return read(), inner_->export_data(id); }

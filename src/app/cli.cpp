@@ -329,8 +329,8 @@ int run_commands(int argc, char** argv, std::string& db_path) {
     CLI::App* shot = app.add_subcommand("screenshot", "Render a screen off-screen and write it as PNG (needs a display, e.g. Xvfb)");
     std::string screen, out, size = "1920x1080";
     shot->add_option("--screen", screen, "Screen: " + ui::screen_names() +
-                                             ", measure-form, incident-form, action-form, meeting-start (meeting: the presenter "
-                                             "view of a meeting; meeting-start: the page that starts one)")->required()->type_name("NAME");
+                                             ", measure-form, incident-form, action-form, meeting-start, actions-all (meeting: the presenter "
+                                             "view of a meeting; meeting-start: the page that starts one; actions-all: the actions of all teams)")->required()->type_name("NAME");
     shot->add_option("--out", out, "PNG file to write")->required()->type_name("FILE.png");
     shot->add_option("--size", size, "Size in pixels (default 1920x1080)")->type_name("WxH");
     int shot_zoom = 100;
@@ -447,9 +447,9 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         if (opt.width < 320 || opt.height < 240 || opt.width > 7680 || opt.height > 4320)
             return usage("--size: " + size + " is out of range (320x240 to 7680x4320)");
         if (!ui::screen_from_name(screen) && screen != "measure-form" && screen != "incident-form" && screen != "action-form" &&
-            screen != "meeting-start")
+            screen != "meeting-start" && screen != "actions-all")
             return usage("--screen: unknown screen \"" + screen + "\" (one of: " + ui::screen_names() +
-                         ", measure-form, incident-form, action-form, meeting-start)");
+                         ", measure-form, incident-form, action-form, meeting-start, actions-all)");
         if ((!shot_meeting.empty() || shot_step > 0) && screen != "meeting")
             return usage("--meeting and --step go with --screen meeting");
         if (!shot_meeting.empty()) {

@@ -5,6 +5,7 @@
 #include "ui/preferences.hpp"
 #include "ui/meeting/meeting_screen.hpp"
 #include "ui/probe.hpp"
+#include "ui/screen_actions.hpp"
 #include "ui/shell.hpp"
 
 #define GLFW_INCLUDE_GLEXT
@@ -95,6 +96,9 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         name = name == "measure-form" ? "measures" : name == "incident-form" ? "incidents" : "actions";
     }
     if (name == "meeting-start") name = "meeting";
+    // "actions-all": the actions screen across all teams.
+    const bool all_teams = name == "actions-all";
+    if (all_teams) name = "actions";
     const auto screen = ui::screen_from_name(name);
     if (!screen) {
         std::cerr << "teamspiegel: error: unknown screen \"" << options.screen << "\" (one of: " << ui::screen_names() << ")\n";
@@ -113,6 +117,7 @@ int run_screenshot(const ScreenshotOptions& options, Store& store, const Content
         shell.dismiss_question();  // nobody to ask: the screen itself is what is wanted
         shell.meeting_screen().set_saving(false);  // a picture of a meeting changes nothing in it
         shell.show(*screen);
+        if (all_teams) shell.actions_screen().set_all_teams(true);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         if (open_form && !shell.show_newest_record(*screen)) {
             std::cerr << "teamspiegel: error: no record to show in " << options.screen << " (load demo data first)\n";

@@ -38,16 +38,32 @@ const ActionRow* TeamRows::action(const std::string& id) const {
     return nullptr;
 }
 
+const Member* AllActions::member(const std::string& id) const {
+    const auto it = member_at_.find(id);
+    return it == member_at_.end() ? nullptr : &members[it->second];
+}
+const Meeting* AllActions::meeting(const std::string& id) const {
+    const auto it = meeting_at_.find(id);
+    return it == meeting_at_.end() ? nullptr : &meetings[it->second];
+}
+const ActionRow* AllActions::action(const std::string& id) const {
+    const auto it = action_at_.find(id);
+    return it == action_at_.end() ? nullptr : &actions[it->second];
+}
+
 Model::Model(Store& store, const Content& content) : store_(store), content_(content) {}
 
 void Model::set_team(const std::string& team_id) { team_id_ = team_id; }
 
 void Model::hold_all_teams(bool on) { all_teams_ = on; }
 
+void Model::hold_all_actions(bool on) { hold_all_actions_ = on; }
+
 void Model::reload_all() {
     held_.clear();
     figures_.clear();
     teams_loaded_ = counts_loaded_ = false;
+    all_actions_ = AllActions{};
 }
 
 const Team* Model::current_team() const { return find_by_id(teams_, team_id_); }
@@ -155,6 +171,7 @@ void Model::refresh(std::int64_t now) {
     if (counts_changed) ++versions_.counts;
 
     if (any_rows_changed || hour_turned || figures_.size() != held_.size()) rebuild_figures(now);
+    if (hold_all_actions_) refresh_all_actions(rev, now);
     built_at_ = now;
 }
 
@@ -243,21 +260,52 @@ void Model::relink_incident_rows(TeamRows& rows, std::int64_t now) {
     }
 }
 
-void Model::build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
-    rows.actions.clear();
-    rows.actions.reserve(actions.size());
+namespace {
+
+// Action rows with their updates and building block; linked to members and meetings by link_action_row.
+std::vector<ActionRow> make_action_rows(std::vector<Action> actions, std::vector<ActionUpdate> updates, const Guideline& guideline) {
+    std::vector<ActionRow> rows;
+    rows.reserve(actions.size());
     std::unordered_map<std::string, std::size_t> index;
+    index.reserve(actions.size());
     for (auto& a : actions) {
         ActionRow row;
         row.due = a.due_on ? parse_date(*a.due_on) : std::nullopt;
-        row.block = a.guideline_ref ? block_of_ref(content_.guideline, *a.guideline_ref) : nullptr;
+        row.block = a.guideline_ref ? block_of_ref(guideline, *a.guideline_ref) : nullptr;
         row.action = std::move(a);
-        index.emplace(row.action.id, rows.actions.size());
-        rows.actions.push_back(std::move(row));
+        index.emplace(row.action.id, rows.size());
+        rows.push_back(std::move(row));
     }
     for (auto& u : updates)  // oldest first, as the store gives them
-        if (auto it = index.find(u.action_id); it != index.end()) rows.actions[it->second].updates.push_back(std::move(u));
-    for (auto& row : rows.actions) row.review_meetings = review_meetings(row.updates);
+        if (auto it = index.find(u.action_id); it != index.end()) rows[it->second].updates.push_back(std::move(u));
+    for (auto& row : rows) row.review_meetings = review_meetings(row.updates);
+    return rows;
+}
+
+// The owner, the meeting and what follows from them and from the day (core/actions.hpp).
+void link_action_row(ActionRow& row, const Member* owner, const Meeting* meeting, const Date& today) {
+    const Action& a = row.action;
+    row.owner = owner;
+    row.meeting = meeting;
+    const auto held = meeting ? parse_date(meeting->held_on) : std::nullopt;
+    const auto created = parse_timestamp(a.created_at);
+    row.agreed_on = held ? *held : created ? local_date(*created) : Date{};
+    row.overdue = action_overdue(a, today);
+    row.stale = action_stale(a, row.review_meetings);
+}
+
+template <typename T>
+std::unordered_map<std::string, std::size_t> index_by_id(const std::vector<T>& v) {
+    std::unordered_map<std::string, std::size_t> out;
+    out.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out.emplace(v[i].id, i);
+    return out;
+}
+
+}  // namespace
+
+void Model::build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
+    rows.actions = make_action_rows(std::move(actions), std::move(updates), content_.guideline);
     relink_action_rows(rows, now);
 }
 
@@ -265,13 +313,48 @@ void Model::relink_action_rows(TeamRows& rows, std::int64_t now) {
     const Date today = local_date(now);
     for (auto& row : rows.actions) {
         const Action& a = row.action;
-        row.owner = a.owner_id ? rows.member(*a.owner_id) : nullptr;
-        row.meeting = a.meeting_id ? rows.meeting(*a.meeting_id) : nullptr;
-        const auto held = row.meeting ? parse_date(row.meeting->held_on) : std::nullopt;
-        const auto created = parse_timestamp(a.created_at);
-        row.agreed_on = held ? *held : created ? local_date(*created) : Date{};
-        row.overdue = action_overdue(a, today);
-        row.stale = action_stale(a, row.review_meetings);
+        link_action_row(row, a.owner_id ? rows.member(*a.owner_id) : nullptr, a.meeting_id ? rows.meeting(*a.meeting_id) : nullptr,
+                        today);
+    }
+}
+
+// Reads again only the kinds whose revision changed since the last read; links again when
+// members or meetings were read or the hour turned (overdue goes by the day).
+void Model::refresh_all_actions(const Revisions& rev, std::int64_t now) {
+    AllActions& all = all_actions_;
+    auto changed = [&](Kind k) { return !all.loaded || rev[k] != all.seen_[k]; };
+    const bool members = changed(Kind::member), meetings = changed(Kind::meeting),
+               actions = changed(Kind::action) || changed(Kind::action_update);
+    const bool hour_turned = all.loaded && now / 3600 != all.built_at_ / 3600;
+    if (members) {
+        all.members = store_.all_members();
+        all.member_at_ = index_by_id(all.members);
+    }
+    if (meetings) {
+        all.meetings = store_.all_meetings();
+        all.meeting_at_ = index_by_id(all.meetings);
+    }
+    if (actions) {
+        all.actions = make_action_rows(store_.all_actions(), store_.all_action_updates(), content_.guideline);
+        all.action_at_.clear();
+        all.action_at_.reserve(all.actions.size());
+        for (std::size_t i = 0; i < all.actions.size(); ++i) all.action_at_.emplace(all.actions[i].action.id, i);
+    }
+    if (members || meetings || actions || hour_turned) {
+        relink_all_actions(now);
+        ++versions_.all_actions;
+    }
+    all.seen_ = rev;
+    all.built_at_ = now;
+    all.loaded = true;
+}
+
+void Model::relink_all_actions(std::int64_t now) {
+    const Date today = local_date(now);
+    AllActions& all = all_actions_;
+    for (auto& row : all.actions) {
+        const Action& a = row.action;
+        link_action_row(row, a.owner_id ? all.member(*a.owner_id) : nullptr, a.meeting_id ? all.meeting(*a.meeting_id) : nullptr, today);
     }
 }
 

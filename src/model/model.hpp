@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ts::model {
@@ -65,6 +66,27 @@ struct TeamRows {
     const ActionRow* action(const std::string& id) const;
 };
 
+// Every team's actions for the actions screen across all teams: read once when first held
+// (Model::hold_all_actions), and again only when the store's revision of actions or action
+// updates changes (members or meetings: read again and linked; the hour turning: linked).
+// Rows as a team's ActionRow, each pointing into these members and meetings.
+struct AllActions {
+    std::vector<Member> members;     // every team's
+    std::vector<Meeting> meetings;   // every team's, newest first
+    std::vector<ActionRow> actions;  // every team's, oldest first (created)
+    bool loaded = false;
+
+    const Member* member(const std::string& id) const;
+    const Meeting* meeting(const std::string& id) const;
+    const ActionRow* action(const std::string& id) const;
+
+private:
+    friend class Model;
+    std::unordered_map<std::string, std::size_t> member_at_, meeting_at_, action_at_;
+    Revisions seen_;
+    std::int64_t built_at_ = 0;
+};
+
 // What the overview across teams shows of one team, from its rows.
 struct TeamFigures {
     std::string team_id;
@@ -79,6 +101,7 @@ struct TeamFigures {
 // (filtered, sorted lists; forms showing a record) against these.
 struct Versions {
     std::uint64_t teams = 0, members = 0, youths = 0, measures = 0, incidents = 0, counts = 0, meetings = 0, actions = 0;
+    std::uint64_t all_actions = 0;  // AllActions rebuilt or relinked
     friend bool operator==(const Versions&, const Versions&) = default;
 };
 
@@ -93,6 +116,10 @@ public:
     void set_team(const std::string& team_id);
     // Holds the rows of every team, not only the current one (the overview across teams).
     void hold_all_teams(bool on);
+    // Keeps every team's actions up to date at each refresh (the actions screen across all
+    // teams). Off: they are left as they were (not freed), and nothing is read for them.
+    void hold_all_actions(bool on);
+    bool holds_all_actions() const { return hold_all_actions_; }
 
     // Brings the rows up to date with the store at time `now` (unix seconds): asks the store
     // at most once a second whether another process wrote (Store::poll_changes), reads again
@@ -117,6 +144,8 @@ public:
     // Records of each kind, all teams together.
     const StoreCounts& counts() const { return counts_; }
     const Versions& versions() const { return versions_; }
+    // Every team's actions; loaded once they were held at a refresh.
+    const AllActions& all_actions() const { return all_actions_; }
 
     // Short-hands for the current team's rows.
     const std::vector<Member>& members() const { return rows().members; }
@@ -149,12 +178,16 @@ private:
     void build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now);
     void relink_action_rows(TeamRows& rows, std::int64_t now);
     void rebuild_figures(std::int64_t now);
+    void refresh_all_actions(const Revisions& rev, std::int64_t now);
+    void relink_all_actions(std::int64_t now);
     Held* held(const std::string& team_id);
 
     Store& store_;
     const Content& content_;
     std::string team_id_;
     bool all_teams_ = false;
+    bool hold_all_actions_ = false;
+    AllActions all_actions_;
     std::vector<Team> teams_;
     std::vector<std::unique_ptr<Held>> held_;  // the current team first, then others if held
     std::vector<TeamFigures> figures_;

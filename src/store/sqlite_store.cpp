@@ -794,6 +794,14 @@ std::vector<ActionUpdate> SqliteStore::action_updates(const std::string& team_id
                               [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
+std::vector<Action> SqliteStore::all_actions() { return read<Action>("", nullptr); }
+
+std::vector<ActionUpdate> SqliteStore::all_action_updates() { return read<ActionUpdate>("", nullptr); }
+
+std::vector<Member> SqliteStore::all_members() { return read<Member>("", nullptr); }
+
+std::vector<Meeting> SqliteStore::all_meetings() { return read<Meeting>("", nullptr); }
+
 void SqliteStore::save_action_update(const ActionUpdate& u, const std::string& who) {
     write("the update of an action", {Kind::action_update}, [&] { save_logged(u, who); });
 }

@@ -78,6 +78,10 @@ public:
     void save_action(const Action& action, const std::string& who) override;
     void delete_action(const std::string& id, const std::string& who) override;
     std::vector<ActionUpdate> action_updates(const std::string& team_id) override;
+    std::vector<Action> all_actions() override;
+    std::vector<ActionUpdate> all_action_updates() override;
+    std::vector<Member> all_members() override;
+    std::vector<Meeting> all_meetings() override;
     void save_meeting(const Meeting& meeting, const std::string& who) override;
     void save_action_update(const ActionUpdate& update, const std::string& who) override;
     std::optional<RecordHead> head(Kind kind, const std::string& id) override;

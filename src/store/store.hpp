@@ -169,6 +169,13 @@ public:
     virtual void delete_action(const std::string& id, const std::string& who) = 0;
     // The updates of a team's actions, oldest first (created_at).
     virtual std::vector<ActionUpdate> action_updates(const std::string& team_id) = 0;
+    // Every team's actions (oldest first), their updates (oldest first), members and meetings
+    // (newest first): the actions screen across all teams reads these once, and again only when
+    // the revision of their kind changes (model::AllActions).
+    virtual std::vector<Action> all_actions() = 0;
+    virtual std::vector<ActionUpdate> all_action_updates() = 0;
+    virtual std::vector<Member> all_members() = 0;
+    virtual std::vector<Meeting> all_meetings() = 0;
     virtual void save_meeting(const Meeting& meeting, const std::string& who) = 0;
     virtual void save_action_update(const ActionUpdate& update, const std::string& who) = 0;
     // The stamp and owner of a stored record of any kind, by id; nullopt when there is none.

@@ -64,6 +64,9 @@ struct ListFilter {
     std::optional<ActionStatus> status; // actions
     bool working = false;               // actions: open or in progress (instead of a status)
     bool overdue = false, stale = false;  // actions
+    // Actions: the list across all teams, with team_id as its team filter (empty: every team);
+    // the current team stays as it is.
+    bool all_teams = false;
 };
 struct ShowList { ScreenId screen; ListFilter filter; };
 // A save or delete, done after the frame: `write` runs against the store (it captures the

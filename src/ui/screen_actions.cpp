@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <tuple>
+#include <unordered_map>
 
 namespace ts::ui {
 namespace {
@@ -67,6 +68,27 @@ std::string marks(const model::ActionRow& r) {
     return out;
 }
 
+const Team* team_of(const Ctx& ctx, const std::string& id) {
+    for (const auto& t : ctx.model.teams())
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
+std::string team_name(const Ctx& ctx, const std::string& id) {
+    const Team* t = team_of(ctx, id);
+    return t ? t->name : "—";
+}
+
+// A member or meeting of the current team, or (another team's action) of any team.
+const Member* any_member(const Ctx& ctx, const std::string& id) {
+    if (const Member* m = ctx.model.member(id)) return m;
+    return ctx.model.all_actions().member(id);
+}
+const Meeting* any_meeting(const Ctx& ctx, const std::string& id) {
+    if (const Meeting* m = ctx.model.meeting(id)) return m;
+    return ctx.model.all_actions().meeting(id);
+}
+
 std::optional<std::string> text_or_none(const std::string& text) {
     if (is_blank(text)) return std::nullopt;
     return text;
@@ -90,19 +112,71 @@ void ActionsScreen::draw(Ctx& ctx) {
     if (draw_needs_team(ctx)) return;
     if (primary_button(label("actions.new", "new_action").c_str())) open_new(ctx);
     probe("actions.new");
-    ImGui::SameLine();
-    muted(trn("actions.count", static_cast<long long>(ctx.model.actions().size()), {std::to_string(rows_.size())}).c_str());
+    // Across all teams a new action is still one of the current team: the button says so.
+    if (all_teams_ && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(trf("actions.all.new_for_team", {team_name(ctx, ctx.model.team_id())}).c_str());
+        ImGui::EndTooltip();
+    }
+    draw_scope(ctx);
+    if (all_teams_ && !ctx.model.all_actions().loaded) {
+        // The shell holds every team's actions from the next frame on.
+        ctx.redraw_within(0);
+        muted(tr("actions.all.loading"));
+        return;
+    }
+    const std::string count = trn("actions.count", static_cast<long long>(listed(ctx).size()), {std::to_string(rows_.size())});
+    flow(text_width(count.c_str()));
+    ImGui::AlignTextToFramePadding();
+    muted(count.c_str());
     const int active = (status_filter_ != StatusFilter::working) + !owner_filter_.empty() + !block_filter_.empty() +
-                       !meeting_filter_.empty() + overdue_only_ + stale_only_;
+                       !meeting_filter_.empty() + overdue_only_ + stale_only_ + (all_teams_ && !team_filter_.empty());
     if (filters_shown(filters_open_, active)) draw_filters(ctx);
     draw_list(ctx);
 }
 
+const std::vector<model::ActionRow>& ActionsScreen::listed(const model::Model& model) const {
+    return all_teams_ ? model.all_actions().actions : model.actions();
+}
+const std::vector<model::ActionRow>& ActionsScreen::listed(const Ctx& ctx) const { return listed(ctx.model); }
+
+void ActionsScreen::set_all_teams(bool on) {
+    if (on == all_teams_) return;
+    all_teams_ = on;
+    // The owners and meetings of one team are not those of all teams, and back.
+    owner_filter_.clear();
+    meeting_filter_.clear();
+    team_filter_.clear();
+    rows_.clear();
+    rows_dirty_ = true;
+}
+
+// "This team / All teams": two radio buttons, each a tab stop (Tab, then Space).
+void ActionsScreen::draw_scope(Ctx&) {
+    const std::string team = tr("actions.all.this_team") + std::string("##scope_team"),
+                      all = tr("actions.all.all_teams") + std::string("##scope_all");
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    flow(checkbox_width(team.c_str()) + gap + checkbox_width(all.c_str()), em(1.5f));
+    bool to = all_teams_;
+    tab_stop(team.c_str());
+    if (ImGui::RadioButton(team.c_str(), !all_teams_)) to = false;
+    end_tab_stop();
+    probe("actions.all.this_team");
+    ImGui::SameLine();
+    tab_stop(all.c_str());
+    if (ImGui::RadioButton(all.c_str(), all_teams_)) to = true;
+    end_tab_stop();
+    probe("actions.all.all_teams");
+    set_all_teams(to);
+}
+
 void ActionsScreen::draw_filters(Ctx& ctx) {
     bool changed = false;
-    // A combo as wide as its widest choice (`widest`), within `most` em.
-    auto fit = [](float widest, float most) {
-        return std::min(widest + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x, em(most));
+    // A combo as wide as its widest choice (`widest`), within `most` em and the window's width
+    // (the meetings of every team, named with their team, are wider than the window at 200 %).
+    const float line = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+    auto fit = [line](float widest, float most) {
+        return std::min({widest + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x, em(most), line});
     };
     auto combo = [&](const char* id, float width, const std::string& preview, auto&& items) {
         flow(width);
@@ -122,6 +196,22 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
         probe(probe_name);
     };
 
+    const model::AllActions& every = ctx.model.all_actions();
+    if (all_teams_) {
+        // The team: choosing one lets go of an owner or meeting of another team.
+        const Team* team = team_of(ctx, team_filter_);
+        float widest = text_width(tr("actions.filter.all_teams"));
+        for (const auto& t : ctx.model.teams()) widest = std::max(widest, text_width(t.name.c_str()));
+        combo("##team", fit(widest, 14), team ? team->name : tr("actions.filter.all_teams"), [&] {
+            choice(tr("actions.filter.all_teams"), team_filter_.empty(), "actions.team_filter.all", [&] { team_filter_.clear(); });
+            for (const auto& t : ctx.model.teams())
+                choice(t.name + "##" + t.id, t.id == team_filter_, "actions.team_filter." + t.name, [&, id = t.id] {
+                    team_filter_ = id;
+                    if (const Member* m = every.member(owner_filter_); m && m->team_id != id) owner_filter_.clear();
+                    if (const Meeting* m = every.meeting(meeting_filter_); m && m->team_id != id) meeting_filter_.clear();
+                });
+        });
+    }
     // Status: the working ones (open and in progress) unless asked otherwise.
     float widest = 0;
     for (int f = 0; f < static_cast<int>(kStatusFilterNames.size()); ++f)
@@ -132,13 +222,32 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
             choice(tr(status_filter_key(f)), f == status_filter_, std::string("actions.status_filter.") + kStatusFilterNames[static_cast<std::size_t>(f)],
                    [&, f] { status_filter_ = f; });
     });
-    const Member* owner = ctx.model.member(owner_filter_);
+    // Across all teams: the members of the chosen team, or of every team with their team's name.
+    std::vector<const Member*> owners;
+    if (!all_teams_) {
+        for (const auto& m : ctx.model.members()) owners.push_back(&m);
+    } else {
+        for (const auto& m : every.members)
+            if (team_filter_.empty() || m.team_id == team_filter_) owners.push_back(&m);
+    }
+    auto owner_name = [&](const Member& m) { return all_teams_ && team_filter_.empty() ? m.name + "  ·  " + team_name(ctx, m.team_id) : m.name; };
+    const Member* owner = all_teams_ ? every.member(owner_filter_) : ctx.model.member(owner_filter_);
     widest = text_width(tr("actions.filter.all_owners"));
-    for (const auto& m : ctx.model.members()) widest = std::max(widest, text_width(m.name.c_str()));
-    combo("##owner", fit(widest, 14), owner ? owner->name : tr("actions.filter.all_owners"), [&] {
+    // Its width from the names, and (every team's members) the longest team name after them.
+    float names_w = 0, teams_w = 0;
+    for (const Member* m : owners) names_w = std::max(names_w, text_width(m->name.c_str()));
+    if (all_teams_ && team_filter_.empty())
+        for (const auto& t : ctx.model.teams()) teams_w = std::max(teams_w, text_width(("  ·  " + t.name).c_str()));
+    widest = std::max(widest, names_w + teams_w);
+    combo("##owner", fit(widest, all_teams_ ? 22 : 14), owner ? owner_name(*owner) : tr("actions.filter.all_owners"), [&] {
         choice(tr("actions.filter.all_owners"), owner_filter_.empty(), "actions.owner_filter.all", [&] { owner_filter_.clear(); });
-        for (const auto& m : ctx.model.members())
-            choice(m.name + "##" + m.id, m.id == owner_filter_, "actions.owner_filter." + m.name, [&] { owner_filter_ = m.id; });
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(owners.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                const Member& m = *owners[static_cast<std::size_t>(i)];
+                choice(owner_name(m) + "##" + m.id, m.id == owner_filter_, "actions.owner_filter." + m.name, [&] { owner_filter_ = m.id; });
+            }
     });
     const BuildingBlock* block = ctx.content.guideline.block(block_filter_);
     widest = text_width(tr("actions.filter.all_blocks"));
@@ -148,14 +257,35 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
         for (const auto& b : ctx.content.guideline.building_blocks)
             choice(block_name(ctx, b), b.id == block_filter_, "actions.block_filter." + b.id, [&] { block_filter_ = b.id; });
     });
-    const Meeting* meeting = ctx.model.meeting(meeting_filter_);
+    // Across all teams the meetings of every team (thousands over the years) name their team;
+    // the list is clipped, and its width taken from a sample: the longest team name.
+    const Meeting* meeting = all_teams_ ? every.meeting(meeting_filter_) : ctx.model.meeting(meeting_filter_);
+    auto meeting_text = [&](const Meeting& m) {
+        return all_teams_ && team_filter_.empty() ? meeting_name(ctx, m) + "  ·  " + team_name(ctx, m.team_id) : meeting_name(ctx, m);
+    };
     widest = text_width(tr("actions.filter.all_meetings"));
-    for (const auto& m : ctx.model.meetings()) widest = std::max(widest, text_width(meeting_name(ctx, m).c_str()));
-    combo("##meeting", fit(widest, 18), meeting ? meeting_name(ctx, *meeting) : tr("actions.filter.all_meetings"), [&] {
+    if (!all_teams_) {
+        for (const auto& m : ctx.model.meetings()) widest = std::max(widest, text_width(meeting_text(m).c_str()));
+    } else {
+        float team_w = 0;
+        for (const auto& t : ctx.model.teams()) team_w = std::max(team_w, text_width(t.name.c_str()));
+        float template_w = 0;
+        for (const auto& t : ctx.content.templates) template_w = std::max(template_w, text_width(t.name.in(ctx.lang).c_str()));
+        widest = std::max(widest, text_width("2026-12-28  ·    ·  ") + template_w + (team_filter_.empty() ? team_w : 0));
+    }
+    combo("##meeting", fit(widest, all_teams_ ? 30 : 18), meeting ? meeting_text(*meeting) : tr("actions.filter.all_meetings"), [&] {
         choice(tr("actions.filter.all_meetings"), meeting_filter_.empty(), "actions.meeting_filter.all", [&] { meeting_filter_.clear(); });
-        for (const auto& m : ctx.model.meetings())
-            choice(meeting_name(ctx, m) + "##" + m.id, m.id == meeting_filter_, "actions.meeting_filter." + m.held_on,
-                   [&] { meeting_filter_ = m.id; });
+        std::vector<const Meeting*> meetings;
+        for (const auto& m : all_teams_ ? every.meetings : ctx.model.meetings())
+            if (!all_teams_ || team_filter_.empty() || m.team_id == team_filter_) meetings.push_back(&m);
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(meetings.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                const Meeting& m = *meetings[static_cast<std::size_t>(i)];
+                choice(meeting_text(m) + "##" + m.id, m.id == meeting_filter_, "actions.meeting_filter." + m.held_on,
+                       [&] { meeting_filter_ = m.id; });
+            }
     });
     const std::string overdue = label("actions.filter.overdue_only", "overdue_only"), stale = label("actions.filter.stale_only", "stale_only");
     flow(checkbox_width(overdue.c_str()));
@@ -168,10 +298,11 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
 }
 
 void ActionsScreen::rebuild_rows(Ctx& ctx) {
-    const auto& all = ctx.model.actions();
+    const auto& all = listed(ctx);
     rows_.clear();
     for (std::size_t i = 0; i < all.size(); ++i) {
         const model::ActionRow& r = all[i];
+        if (all_teams_ && !team_filter_.empty() && r.action.team_id != team_filter_) continue;
         if (!status_passes(status_filter_, r.action.status)) continue;
         if (!owner_filter_.empty() && r.action.owner_id != owner_filter_) continue;
         if (!block_filter_.empty() && (!r.block || r.block->id != block_filter_)) continue;
@@ -183,13 +314,33 @@ void ActionsScreen::rebuild_rows(Ctx& ctx) {
     // Ties by the due date (none last), then the title, so that the order never depends on
     // the order of storing.
     auto due_key = [](const model::ActionRow& r) { return std::tuple(!r.due, r.due.value_or(Date{})); };
+    // Across all teams the Team column is the second (1); the others follow it, one further on.
+    int column = all_teams_ ? all_sort_column_ : sort_column_;
+    const bool ascending = all_teams_ ? all_sort_ascending_ : sort_ascending_;
+    constexpr int kByTeam = 100;
+    if (all_teams_) column = column == 1 ? kByTeam : column > 1 ? column - 1 : column;
+    // The keys compared by reference, never copied: 30,000 rows take some 450,000 comparisons.
+    static const std::string none;
+    std::vector<const std::string*> team_names;  // by the row's index in `all`
+    if (column == kByTeam) {
+        std::unordered_map<std::string, const std::string*> by_id;
+        for (const auto& t : ctx.model.teams()) by_id.emplace(t.id, &t.name);
+        team_names.resize(all.size(), &none);
+        for (std::size_t i : rows_)
+            if (const auto it = by_id.find(all[i].action.team_id); it != by_id.end()) team_names[i] = it->second;
+    }
     auto key_less = [&](std::size_t a, std::size_t b) {
         const model::ActionRow &x = all[a], &y = all[b];
-        const auto then = [&] { return std::tuple(due_key(x), x.action.title) < std::tuple(due_key(y), y.action.title); };
+        const auto then = [&] {
+            const auto dx = due_key(x), dy = due_key(y);
+            return dx < dy || (!(dy < dx) && x.action.title < y.action.title);
+        };
         auto by = [&](const auto& kx, const auto& ky) { return kx < ky || (!(ky < kx) && then()); };
-        switch (sort_column_) {
+        switch (column) {
+            case kByTeam: return by(*team_names[a], *team_names[b]);
             case 0: return by(x.action.title, y.action.title);
-            case 1: return by(std::tuple(!x.owner, x.owner ? x.owner->name : ""), std::tuple(!y.owner, y.owner ? y.owner->name : ""));
+            case 1: return by(std::tuple<bool, const std::string&>(!x.owner, x.owner ? x.owner->name : none),
+                              std::tuple<bool, const std::string&>(!y.owner, y.owner ? y.owner->name : none));
             case 3: return by(x.action.status, y.action.status);
             case 4: return by(x.agreed_on, y.agreed_on);
             case 5: return by(std::tuple(x.overdue, x.stale), std::tuple(y.overdue, y.stale));
@@ -197,10 +348,11 @@ void ActionsScreen::rebuild_rows(Ctx& ctx) {
         }
     };
     std::stable_sort(rows_.begin(), rows_.end(), [&](std::size_t a, std::size_t b) {
-        return sort_ascending_ ? key_less(a, b) : key_less(b, a);
+        return ascending ? key_less(a, b) : key_less(b, a);
     });
-    rows_version_ = ctx.model.versions().actions;
+    rows_version_ = all_teams_ ? ctx.model.versions().all_actions : ctx.model.versions().actions;
     rows_dirty_ = false;
+    ++rebuilds_;
 }
 
 void ActionsScreen::draw_list(Ctx& ctx) {
@@ -212,7 +364,12 @@ void ActionsScreen::draw_list(Ctx& ctx) {
     for (ActionStatus st : kStatuses)
         if (const std::string t = "↻ " + status_name(st); text_width(t.c_str()) > text_width(status_sample.c_str())) status_sample = t;
     const std::string marks_sample = std::string("▲ ") + tr("actions.overdue") + "  ↻ " + tr("actions.stale");
-    const std::vector<ListColumn> columns{
+    // Across all teams: the team's name after the title.
+    std::string team_sample;
+    if (all_teams_)
+        for (const auto& t : ctx.model.teams())
+            if (text_width(t.name.c_str()) > text_width(team_sample.c_str())) team_sample = t.name;
+    std::vector<ListColumn> columns{
         {tr("actions.col.title"), 10, nullptr, 0},
         {tr("actions.col.owner"), 7, nullptr, 2, fixed},
         {tr("actions.col.due"), 5, "▲ 2026-12-28", 0, fixed | ImGuiTableColumnFlags_DefaultSort},
@@ -220,17 +377,28 @@ void ActionsScreen::draw_list(Ctx& ctx) {
         {tr("actions.col.agreed"), 5, "2026-12-28", 3, fixed},
         {tr("actions.col.marks"), 6, marks_sample.c_str(), 1, fixed},
     };
-    if (!begin_list("##actions", columns)) return;
-    headers_row("actions.col.");
-    if (take_sort_specs(sort_column_, sort_ascending_)) rows_dirty_ = true;
-    if (rows_dirty_ || rows_version_ != ctx.model.versions().actions) rebuild_rows(ctx);
+    // Across all teams the team never folds away: the status does, after the marks (the due
+    // date keeps its ▲; a done action is not listed unless asked for).
+    if (all_teams_) {
+        columns[3].fold = 1;
+        columns.insert(columns.begin() + 1, ListColumn{tr("actions.all.col.team"), 6, team_sample.c_str(), 0, fixed});
+    }
+    // Never fewer than 6 rows: with the filters open at a large zoom (across all teams one more
+    // list) the page scrolls instead, so the list keeps rows to read.
+    const ImVec2 size(0, std::max(ImGui::GetContentRegionAvail().y, list_height(6, 6)));
+    // Its own table (and sort) across all teams: the columns differ.
+    if (!begin_list(all_teams_ ? "##actions_all" : "##actions", columns, size)) return;
+    headers_row(all_teams_ ? "actions.all.col." : "actions.col.");
+    if (take_sort_specs(all_teams_ ? all_sort_column_ : sort_column_, all_teams_ ? all_sort_ascending_ : sort_ascending_)) rows_dirty_ = true;
+    if (rows_dirty_ || rows_version_ != (all_teams_ ? ctx.model.versions().all_actions : ctx.model.versions().actions)) rebuild_rows(ctx);
+    const auto& all = listed(ctx);
 
     const Palette& p = palette();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows_.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const model::ActionRow& r = ctx.model.actions()[rows_[static_cast<std::size_t>(i)]];
+            const model::ActionRow& r = all[rows_[static_cast<std::size_t>(i)]];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
@@ -243,6 +411,10 @@ void ActionsScreen::draw_list(Ctx& ctx) {
             ImGui::SetCursorPosX(x);
             cell_text(r.action.title);
             ImGui::PopID();
+            if (all_teams_) {
+                ImGui::TableNextColumn();
+                cell_text(team_name(ctx, r.action.team_id));
+            }
             ImGui::TableNextColumn();
             cell_text(r.owner ? r.owner->name : "—");
             ImGui::TableNextColumn();
@@ -279,6 +451,14 @@ void ActionsScreen::open_new(Ctx&) {
 void ActionsScreen::open_existing(Ctx& ctx, const Action& a) {
     form_ = ActionForm{};
     form_.open = true;
+    form_.other_team = a.team_id != ctx.model.team_id();
+    // The model holds the current team's incidents only: another team's, read once here.
+    if (form_.other_team && a.incident_id)
+        if (const auto i = ctx.store.incident(*a.incident_id)) {
+            const IncidentCategory* cat = ctx.content.incident_category(i->category);
+            const auto at = parse_timestamp(i->occurred_at);
+            form_.incident_text = (at ? format_local(*at) : i->occurred_at) + "  " + (cat ? cat->name.in(ctx.lang) : i->category);
+        }
     form_.stored = a;
     form_.title.load(a.title);
     form_.description.load(a.description);
@@ -291,6 +471,12 @@ void ActionsScreen::open_existing(Ctx& ctx, const Action& a) {
 }
 
 void ActionsScreen::close_form() { form_ = ActionForm{}; }
+
+const model::ActionRow* ActionsScreen::form_row(const Ctx& ctx) const {
+    if (!form_.stored) return nullptr;
+    if (const model::ActionRow* row = ctx.model.action(form_.stored->id)) return row;
+    return ctx.model.all_actions().action(form_.stored->id);
+}
 
 Action ActionsScreen::form_action(const Ctx& ctx, std::int64_t now) const {
     // A stored action keeps every field the form did not change, exactly as stored.
@@ -321,6 +507,10 @@ void ActionsScreen::save(Ctx& ctx) {
     form_.problems.clear();
     form_.error.clear();
     form_.check.tried = true;
+    if (form_.other_team) {  // shown, not edited (draw_form)
+        form_.error = trf("actions.all.other_team", {team_name(ctx, form_.stored->team_id)});
+        return;
+    }
     if (ctx.shell.who().empty()) {
         form_.error = tr("form.who_required");
         return;
@@ -351,12 +541,28 @@ void ActionsScreen::draw_form(Ctx& ctx) {
     const std::int64_t now = now_unix();
     heading(ctx.fonts, !form_.stored ? tr("actions.form.new") : tr("actions.form.edit"));
     if (draw_needs_team(ctx)) return;
+    // Another team's action (opened from the list across all teams) is shown, not edited: its
+    // owner and incident choices are that team's, which the model does not hold. One click
+    // switches to its team; the form stays open and can be edited then. A new action opened
+    // across all teams is one of the current team, and says so.
+    form_.other_team = form_.stored && form_.stored->team_id != ctx.model.team_id();
+    if (form_.other_team) {
+        const std::string team = team_name(ctx, form_.stored->team_id);
+        notice(Tone::info, trf("actions.all.other_team", {team}).c_str());
+        probe("actions.all.other_team");
+        if (ImGui::Button(trf("actions.all.switch_team", {team}).c_str())) ctx.post(request::SwitchTeam{form_.stored->team_id});
+        probe("actions.all.switch_team");
+    } else if (!form_.stored && all_teams_) {
+        notice(Tone::info, trf("actions.all.new_for_team", {team_name(ctx, ctx.model.team_id())}).c_str());
+        probe("actions.all.new_for_team");
+    }
     bool changed = false;
     form_.problems = form_.check.shown(live_problems(ctx, now));
     if (form_.error == tr("form.who_required") && !ctx.shell.who().empty()) form_.error.clear();
     const float col_w = form_column_width();
 
     ImGui::BeginChild("##action_form", ImVec2(0, -form_buttons_height()), false);
+    ImGui::BeginDisabled(form_.other_team);
     const float top = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     ImGui::PushItemWidth(col_w);
@@ -375,7 +581,7 @@ void ActionsScreen::draw_form(Ctx& ctx) {
 
     // The owner: a member of the team (the inactive ones only when they own it already).
     field_label(tr("actions.field.owner"));
-    const Member* owner = ctx.model.member(form_.owner_id.value);
+    const Member* owner = any_member(ctx, form_.owner_id.value);
     tab_stop("##owner");
     const bool owner_open = ImGui::BeginCombo("##owner", owner ? owner->name.c_str() : tr("actions.no_owner"));
     end_tab_stop();
@@ -496,7 +702,10 @@ void ActionsScreen::draw_form(Ctx& ctx) {
         return format_local(row.at) + "  " + (cat ? cat->name.in(ctx.lang) : row.incident.category);
     };
     tab_stop("##incident");
-    const bool incident_open = ImGui::BeginCombo("##incident", incident ? incident_text(*incident).c_str() : tr("actions.no_link"));
+    const std::string incident_preview = form_.other_team && !form_.incident_id.value.empty() ? form_.incident_text
+                                         : incident                                          ? incident_text(*incident)
+                                                                                             : tr("actions.no_link");
+    const bool incident_open = ImGui::BeginCombo("##incident", incident_preview.c_str());
     end_tab_stop();
     probe("actions.field.incident");
     if (incident_open) {
@@ -516,8 +725,8 @@ void ActionsScreen::draw_form(Ctx& ctx) {
     // Where it was agreed (a meeting agrees it; this form does not move it to another).
     field_label(tr("actions.field.agreed"));
     if (form_.stored) {
-        const model::ActionRow* row = ctx.model.action(form_.stored->id);
-        const Meeting* m = form_.stored->meeting_id ? ctx.model.meeting(*form_.stored->meeting_id) : nullptr;
+        const model::ActionRow* row = form_row(ctx);
+        const Meeting* m = form_.stored->meeting_id ? any_meeting(ctx, *form_.stored->meeting_id) : nullptr;
         if (m) paragraph(trf("actions.agreed_in", {meeting_name(ctx, *m)}).c_str());
         else if (row) paragraph(trf("actions.agreed_outside", {format_date(row->agreed_on)}).c_str());
         else paragraph("—");
@@ -527,6 +736,7 @@ void ActionsScreen::draw_form(Ctx& ctx) {
     ImGui::PopTextWrapPos();
     ImGui::PopItemWidth();
     ImGui::EndGroup();
+    ImGui::EndDisabled();
     if (changed) form_.dirty = true;
 
     if (form_.stored) {
@@ -537,11 +747,29 @@ void ActionsScreen::draw_form(Ctx& ctx) {
     }
     ImGui::EndChild();
 
+    if (form_.other_team) {
+        // Shown, not edited: no Save or Delete, only Close (or Esc), in the bar's place.
+        ImGui::Separator();
+        ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
+        const bool esc = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
+                         !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+        const bool close = ImGui::Button(label("actions.all.close", "close").c_str());
+        probe("actions.all.close");
+        ImGui::SameLine(0, em(2));
+        ImGui::AlignTextToFramePadding();
+        muted(tr("actions.all.keys_read_only"));
+        if (close || esc) close_form();
+        return;
+    }
     switch (form_buttons("actions", form_.dirty, form_.stored.has_value(), form_.error, tr("actions.delete_question"),
                          "form.keys_no_time")) {
         case FormAction::save: save(ctx); break;
         case FormAction::close: close_form(); break;
         case FormAction::remove:
+            if (form_.other_team) {
+                form_.error = trf("actions.all.other_team", {team_name(ctx, form_.stored->team_id)});
+                break;
+            }
             if (ctx.shell.who().empty()) {
                 form_.error = tr("form.who_required");
                 break;
@@ -563,7 +791,7 @@ void ActionsScreen::draw_form(Ctx& ctx) {
 // The updates given in meetings, newest first: when, in which meeting, the status it got, the note.
 void ActionsScreen::draw_updates(Ctx& ctx) {
     subheading(ctx.fonts, tr("actions.updates.title"));
-    const model::ActionRow* row = ctx.model.action(form_.stored->id);
+    const model::ActionRow* row = form_row(ctx);
     if (!row || row->updates.empty()) {
         muted(tr("actions.updates.empty"));
         return;
@@ -574,7 +802,7 @@ void ActionsScreen::draw_updates(Ctx& ctx) {
         return at ? format_local(*at) : u.created_at;
     };
     auto meeting = [&](const ActionUpdate& u) -> std::string {
-        const Meeting* m = u.meeting_id ? ctx.model.meeting(*u.meeting_id) : nullptr;
+        const Meeting* m = u.meeting_id ? any_meeting(ctx, *u.meeting_id) : nullptr;
         return m ? m->held_on : "—";
     };
     int n = 0;
@@ -626,6 +854,10 @@ void ActionsScreen::show_filtered(const request::ListFilter& f) {
         }
     }
     if (f.working) status_filter_ = StatusFilter::working;
+    // Across all teams with that team chosen (an empty team_id: every team), or the team's list
+    // (the shell switched to the team first).
+    set_all_teams(f.all_teams);
+    team_filter_ = f.all_teams ? f.team_id : std::string();
     owner_filter_.clear();
     block_filter_.clear();
     meeting_filter_.clear();

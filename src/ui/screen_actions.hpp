@@ -30,6 +30,11 @@ struct ActionForm {
     bool focus = false;  // the first field takes the keyboard focus in the next frame
     std::vector<Change> history;
     std::string error;
+    // Another team's action, opened from the list across all teams: shown, not edited (its
+    // owner and incident are that team's; switch to the team to edit it). Its incident, read
+    // once when opened: the model holds the current team's incidents only.
+    bool other_team = false;
+    std::string incident_text;
 };
 
 // Which statuses the list shows.
@@ -43,10 +48,21 @@ public:
     bool form_open() const { return form_.open; }
     // The list with only these filters set (a figure clicked through to its records).
     void show_filtered(const request::ListFilter& f);
-    // Rows shown in the list (after filters and sorting), as indices into the model's actions.
+    // Rows shown in the list (after filters and sorting), as indices into listed(): the
+    // model's actions of the team, or across all teams every team's (model::AllActions).
     const std::vector<std::size_t>& visible_rows() const { return rows_; }
+    // How often the rows were filtered and sorted again (for tests: not in a frame where nothing changed).
+    std::uint64_t rebuilds() const { return rebuilds_; }
+    const std::vector<model::ActionRow>& listed(const Ctx& ctx) const;
+    const std::vector<model::ActionRow>& listed(const model::Model& model) const;
+    // "This team / All teams": remembered while the program runs (the screen lives as long).
+    // The shell holds every team's actions in the model (Model::hold_all_actions) while this
+    // screen shows them.
+    bool all_teams() const { return all_teams_; }
+    void set_all_teams(bool on);
 
 private:
+    void draw_scope(Ctx& ctx);
     void draw_filters(Ctx& ctx);
     void draw_list(Ctx& ctx);
     void draw_form(Ctx& ctx);
@@ -54,6 +70,8 @@ private:
     void rebuild_rows(Ctx& ctx);
     void save(Ctx& ctx);
     void close_form();
+    // The open action's row: the current team's, or another team's from every team's actions.
+    const model::ActionRow* form_row(const Ctx& ctx) const;
     // The form as a record: the stored one with the edited fields written over it (a status
     // set as set_action_status does), or for a new action all fields.
     Action form_action(const Ctx& ctx, std::int64_t now) const;
@@ -61,13 +79,19 @@ private:
 
     StatusFilter status_filter_ = StatusFilter::working;
     std::string owner_filter_, block_filter_, meeting_filter_;
+    bool all_teams_ = false;
+    std::string team_filter_;  // across all teams: "" = every team
     bool overdue_only_ = false, stale_only_ = false;
     bool filters_open_ = false;  // at a large zoom
     std::vector<std::size_t> rows_;
     std::uint64_t rows_version_ = 0;
     bool rows_dirty_ = true;
+    std::uint64_t rebuilds_ = 0;
     int sort_column_ = 2;  // the due date, soonest first
     bool sort_ascending_ = true;
+    // Across all teams the list has a Team column (index 1) and keeps its own sort.
+    int all_sort_column_ = 3;
+    bool all_sort_ascending_ = true;
     ActionForm form_;
 };
 

@@ -335,7 +335,11 @@ void Shell::flash(Tone tone, std::string message) {
     flash_until_ = ImGui::GetCurrentContext() ? ImGui::GetTime() + 6.0 : 6.0;
 }
 
-void Shell::refresh_model() { model_.refresh(now_unix()); }
+void Shell::refresh_model() {
+    // Every team's actions are kept up to date only while the actions screen shows them.
+    model_.hold_all_actions(actions_ && screen_ == ScreenId::actions && actions_->all_teams());
+    model_.refresh(now_unix());
+}
 
 bool Shell::poll_changes() {
     try {
@@ -469,7 +473,7 @@ void Shell::apply(const Request& r) {
                 if (std::string why = set_pin(q.pin); !why.empty()) flash(Tone::bad, tr(why));
                 else flash(Tone::ok, tr(q.pin.empty() ? "settings.pin_removed" : "settings.pin_saved"));
             } else if constexpr (std::is_same_v<Q, request::ShowList>) {
-                if (!q.filter.team_id.empty() && q.filter.team_id != model_.team_id()) set_team(q.filter.team_id);
+                if (!q.filter.all_teams && !q.filter.team_id.empty() && q.filter.team_id != model_.team_id()) set_team(q.filter.team_id);
                 if (q.screen == ScreenId::measures) measures_->show_filtered(q.filter);
                 if (q.screen == ScreenId::incidents) incidents_->show_filtered(q.filter);
                 if (q.screen == ScreenId::actions) actions_->show_filtered(q.filter);
