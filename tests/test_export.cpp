@@ -8,6 +8,7 @@
 #include "report/xlsx.hpp"
 
 #include "core/content.hpp"
+#include "model/chart_scale.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -230,4 +231,33 @@ TEST_CASE("export document of a report has a section per team and charts when sp
     CHECK(d.sections.at(0).charts.empty());
     o.lang = Lang::en;
     CHECK(about_title(report_document(f, content(), o)) == "About this report");
+}
+
+TEST_CASE("export measures chart puts the least used types together beyond the palette", "[export]") {
+    const auto& types = content().measure_types;
+    REQUIRE(types.size() > 9);
+    FiguresTable f;
+    f.kind = ReportKind::measures;
+    f.period = {Date{2025, 1, 1}, Date{2025, 3, 1}};
+    f.by = ind::Split::month;
+    f.columns = {Column{{"team_id"}}, Column{{"team"}}, Column{{"from"}}, Column{{"to"}}};
+    for (const MeasureType& t : types) f.columns.push_back(Column{{"by_type", t.code, "count"}});
+    for (int m = 0; m < 2; ++m) {
+        std::vector<Value> row{std::string("id"), std::string("Team"), std::string(m == 0 ? "2025-01-01" : "2025-02-01"),
+                               std::string(m == 0 ? "2025-02-01" : "2025-03-01")};
+        // Type i has i measures a month; the first type none at all (left out).
+        for (std::size_t i = 0; i < types.size(); ++i) row.emplace_back(std::in_place_type<std::int64_t>, static_cast<std::int64_t>(i));
+        f.rows.push_back(row);
+    }
+    const Document d = report_document(f, content(), {});
+    REQUIRE(d.sections.size() == 1);
+    REQUIRE(d.sections[0].charts.size() == 2);
+    const charts::Chart& c = d.sections[0].charts[0].chart;
+    REQUIRE(c.bars.size() == charts::kOkabeIto.size());
+    // The 7 most used (the last 7 types, in the content's order), then the rest summed.
+    const std::size_t n = types.size();
+    for (std::size_t k = 0; k < 7; ++k) CHECK(c.bars[k].label == types[n - 7 + k].name.nl);
+    CHECK(c.bars[7].label == "Overige soorten");
+    const double rest = static_cast<double>((n - 8) * (n - 7) / 2);  // 1 + 2 + … + (n - 8)
+    CHECK(c.bars[7].values == std::vector<double>{rest, rest});
 }

@@ -1,5 +1,6 @@
 #include "report/report_document.hpp"
 
+#include "model/chart_scale.hpp"
 #include "report/exchange.hpp"
 
 #include <algorithm>
@@ -100,8 +101,39 @@ std::vector<TitledChart> charts_of(const FiguresTable& t, const Content& content
     switch (t.kind) {
     case ReportKind::measures: {
         charts::Chart count = base;
+        // The types that occur; with more than the palette's colours, the least used together
+        // (as the overview screen does), so that no two series share a colour.
+        std::vector<charts::Series> types;
+        std::vector<double> totals;
         for (const MeasureType& type : content.measure_types)
-            if (const auto c = column(t, "by_type." + type.code + ".count")) count.bars.push_back(series(t, first, last, c, type.name.in(lang)));
+            if (const auto c = column(t, "by_type." + type.code + ".count")) {
+                charts::Series s = series(t, first, last, c, type.name.in(lang));
+                double total = 0;
+                for (double v : s.values) total += std::isfinite(v) ? v : 0.0;
+                if (total <= 0) continue;
+                types.push_back(std::move(s));
+                totals.push_back(total);
+            }
+        constexpr std::size_t kColours = charts::kOkabeIto.size();
+        if (types.size() > kColours) {
+            std::vector<std::size_t> order(types.size());
+            for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return totals[a] > totals[b]; });
+            std::vector<bool> kept(types.size(), false);
+            for (std::size_t k = 0; k + 1 < kColours; ++k) kept[order[k]] = true;
+            charts::Series other{w("export.chart.other_types"), std::vector<double>(last - first, 0.0)};
+            for (std::size_t i = 0; i < types.size(); ++i) {
+                if (kept[i]) {
+                    count.bars.push_back(std::move(types[i]));
+                    continue;
+                }
+                for (std::size_t x = 0; x < other.values.size(); ++x)
+                    if (std::isfinite(types[i].values[x])) other.values[x] += types[i].values[x];
+            }
+            count.bars.push_back(std::move(other));
+        } else {
+            count.bars = std::move(types);
+        }
         out.push_back({w("export.chart.measures_by_type"), std::move(count)});
         charts::Chart rate = base;
         rate.decimals = 1;
