@@ -115,6 +115,15 @@ check(isinstance(about.get("Gemaakt op"), datetime.datetime), "about: generated 
 check(wb.sheetnames[1:] == sorted(t["name"] for t in json.loads(run("export")[1])["teams"]) + ["Alle teams samen"],
       "a sheet per team by name, then all teams: %r" % wb.sheetnames)
 
+# One team: its sheet only, and the filter in the facts.
+team_xlsx = os.path.join(tmp, "team.xlsx")
+rc, out, err = run("report", "measures", *PERIOD, "--team", "de linde", "--format", "xlsx", "--out", team_xlsx)
+if check(rc == 0, "xlsx of one team: " + err):
+    twb = openpyxl.load_workbook(team_xlsx)
+    check(twb.sheetnames == ["Over dit rapport", "De Linde"], "one team's sheets: %r" % twb.sheetnames)
+    facts = {r[0]: r[1] for r in twb.worksheets[0].iter_rows(values_only=True) if r[0]}
+    check(facts.get("Team") == "De Linde", "the team in the facts: %r" % facts.get("Team"))
+
 sheet_rows = []
 numbers = dates = pcts = 0
 for name in wb.sheetnames[1:]:

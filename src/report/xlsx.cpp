@@ -197,7 +197,10 @@ std::string xlsx_bytes(const Document& doc) {
     TempDir dir;
     const std::string file = dir.path() + "/report.xlsx";
     {
+        // Rows are written in order, so the library keeps one row in memory at a time (a report
+        // of 20,000 rows of 170 figures would otherwise hold millions of cells).
         lxw_workbook_options options{};
+        options.constant_memory = LXW_TRUE;
         options.tmpdir = const_cast<char*>(dir.path().c_str());
         Book book;
         book.wb = workbook_new_opt(file.c_str(), &options);
