@@ -13,6 +13,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include <unistd.h>
 
 using namespace ts;
 using namespace ts::report;
@@ -260,4 +264,20 @@ TEST_CASE("export measures chart puts the least used types together beyond the p
     CHECK(c.bars[7].label == "Overige soorten");
     const double rest = static_cast<double>((n - 8) * (n - 7) / 2);  // 1 + 2 + … + (n - 8)
     CHECK(c.bars[7].values == std::vector<double>{rest, rest});
+}
+
+TEST_CASE("export document to a file or a message naming the path", "[export]") {
+    const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/ts-export-test-" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir);
+    const Document d = three_sections();
+    CHECK_FALSE(export_document(d, DocumentFormat::html, dir + "/r.html"));
+    CHECK_FALSE(export_document(d, DocumentFormat::xlsx, dir + "/r.xlsx"));
+    CHECK(std::filesystem::file_size(dir + "/r.html") == to_html(d).size());
+    CHECK(std::filesystem::file_size(dir + "/r.xlsx") > 1000);
+    const std::string missing = dir + "/no-such-folder/r.xlsx";
+    const auto problem = export_document(d, DocumentFormat::xlsx, missing);
+    REQUIRE(problem);
+    CHECK(problem->rfind(missing + ": ", 0) == 0);
+    CHECK_FALSE(std::filesystem::exists(dir + "/no-such-folder"));
+    std::filesystem::remove_all(dir);
 }

@@ -1,5 +1,9 @@
 #include "report/document.hpp"
 
+#include "report/html.hpp"
+#include "report/output_file.hpp"
+#include "report/xlsx.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -100,6 +104,16 @@ std::string cell_text(const Cell& cell, int decimals, Lang lang) {
     case 6: return format_date(std::get<Date>(cell));
     case 7: return format_local(std::get<Moment>(cell).unix_seconds);
     default: return "";
+    }
+}
+
+std::optional<std::string> export_document(const Document& doc, DocumentFormat format, const std::string& path) {
+    try {
+        if (format == DocumentFormat::xlsx) write_xlsx(doc, path);
+        else write_html(doc, path);
+        return std::nullopt;
+    } catch (const OutputError& e) {
+        return std::string(e.what());
     }
 }
 

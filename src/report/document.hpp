@@ -14,6 +14,7 @@
 #include "report/figures_table.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -102,6 +103,13 @@ std::string number_text(double value, int decimals, Lang lang);
 // The shortest text that reads back as the same double ("0.1", "12", "-3.25"): the raw value
 // of a number in the HTML's data-value, compared exactly with the JSON by the tests.
 std::string exact_number(double value);
+
+// Writes the document as XLSX (report/xlsx.hpp) or HTML (report/html.hpp) to `path`, as every
+// --out is written. For the export buttons of the screens: returns nothing when the file is
+// written, else the problem in one line that names the path ("/x/r.xlsx: cannot be written
+// (permission denied)"); it does not throw for a bad path.
+enum class DocumentFormat { xlsx, html };
+std::optional<std::string> export_document(const Document& doc, DocumentFormat format, const std::string& path);
 
 // A cell for reading in the document's language ("12,5 %", "ja", "2025-03-01"); "" for no data.
 std::string cell_text(const Cell& cell, int decimals, Lang lang);
