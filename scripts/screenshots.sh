@@ -50,3 +50,13 @@ for kind in "${steps[@]}"; do
     shot "meeting-$n-${kind//_/-}" --screen meeting --meeting "$meeting" --step "$n"
     if [ "$kind" = reflection ]; then shot "meeting-$n-${kind//_/-}-200" --screen meeting --meeting "$meeting" --step "$n" --zoom 200; fi
 done
+
+# The HTML report of the measures per month (`report measures --by month --format html`), its
+# first page as Chromium prints it on A4, at 100 dpi. Needs chromium and pdftoppm (poppler-utils).
+report="$work/report-measures.html"
+"$bin" --db "$db" report measures --by month --format html --out "$report" >/dev/null
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir="$work/chromium" \
+    --print-to-pdf="$work/report.pdf" \
+    "file://$report" >/dev/null 2>&1
+pdftoppm -png -r 100 -f 1 -l 1 -singlefile "$work/report.pdf" "$out/report-measures-html"
+echo "docs/screenshots/report-measures-html.png"

@@ -350,9 +350,8 @@ for args, code, says in (
         (["measures", "--from", "2025-07-01", "--to", "2025-06-01"], 2, "is not before --to"),
         (["measures", "--from", "2999-01-01"], 2, "--from: 2999-01-01 is after today"),
         (["measures", "--by", "week"], 2, "--by: expected month, quarter or year"),
-        (["measures", "--format", "xlsx"], 2, "--format: xlsx is not yet available"),
-        (["measures", "--format", "html"], 2, "--format: html is not yet available"),
-        (["measures", "--format", "yaml"], 2, "--format: expected json or csv"),
+        (["measures", "--format", "xlsx"], 2, "--format xlsx: needs --out FILE.xlsx"),
+        (["measures", "--format", "yaml"], 2, "--format: expected json, csv, xlsx or html"),
         (["measures", "--team", ""], 2, "--team"),
         (["minutes"], 2, "REPORT"),
         ([], 2, "REPORT"),
@@ -363,6 +362,18 @@ for args, code, says in (
          "teamspiegel: error: the report would have 388752 rows, more than 20000")):
     rc, out, err = run("report", *args)
     check(rc == code and says in err and out == "", f"report {' '.join(args)}: exit {rc}, stderr {err!r}, stdout {out[:60]!r}")
+# The team named like a formula in the XLSX export: its sheet and its name cells are text, never
+# a formula (the workbook holds no formula at all).
+import openpyxl  # noqa: E402  (python3-openpyxl; only this part needs it)
+xlsx = os.path.join(tmp, "formula.xlsx")
+rc, out, err = run("report", "measures", *PERIOD, "--format", "xlsx", "--out", xlsx)
+if check(rc == 0, f"xlsx of the hand-made bundle: {err}"):
+    wb = openpyxl.load_workbook(xlsx)
+    sheet = FORMULA_TEAM.replace("/", "_")  # no / in a sheet's name
+    check(wb.sheetnames[1:] == [sheet, "Bloesem", "De Linde", "Alle teams samen"], f"sheets {wb.sheetnames}")
+    cell = wb[sheet]["B2"] if sheet in wb.sheetnames else wb.worksheets[1]["B2"]
+    check(cell.value == FORMULA_TEAM and cell.data_type == "s", f"the formula team's name is text: {cell.value!r} {cell.data_type}")
+    check(not any(c.data_type == "f" for ws in wb for row in ws.iter_rows() for c in row), "no formula in the workbook")
 # A missing database is not created by a report.
 missing = os.path.join(tmp, "missing.db")
 p = subprocess.run([ts, "--db", missing, "report", "measures"], capture_output=True, env=env)

@@ -167,3 +167,14 @@ set_tests_properties(cli.exported_bundle_matches_schema PROPERTIES FIXTURES_REQU
 # window on a damaged database.
 add_test(NAME cli.database_files COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli_database_files.sh $<TARGET_FILE:teamspiegel>)
 set_tests_properties(cli.database_files PROPERTIES TIMEOUT 300 RESOURCE_LOCK xvfb)
+# The reports for people (issue 11): report measures --by month in XLSX and HTML against the JSON
+# of the same report on a demo database: typed XLSX cells (openpyxl), the HTML's data-values and
+# one <svg> per chart, no youth code or free text without --with-details, usage errors.
+add_test(NAME cli.report_export
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli_report_export.py $<TARGET_FILE:teamspiegel>)
+set_tests_properties(cli.report_export PROPERTIES TIMEOUT 180)
+# The HTML report printed by a real browser (Debian's chromium, headless) to PDF, its first page
+# rendered by pdftoppm: not blank, and one <svg> per chart. Skipped when chromium cannot start.
+add_test(NAME browser.report_html
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/browser_report.py $<TARGET_FILE:teamspiegel>)
+set_tests_properties(browser.report_html PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 240)

@@ -10,8 +10,11 @@
 #include "core/uuid.hpp"
 #include "report/exchange.hpp"
 #include "report/figures_report.hpp"
+#include "report/html.hpp"
 #include "report/minutes.hpp"
 #include "report/output_file.hpp"
+#include "report/report_document.hpp"
+#include "report/xlsx.hpp"
 #include "store/store.hpp"
 #include "ui/shell.hpp"
 
@@ -21,6 +24,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -131,8 +135,9 @@ int cmd_export(const std::string& db_path, const std::optional<std::string>& tea
 
 // The flags of `report` as typed; checked by cmd_report.
 struct ReportFlags {
-    std::string kind, team, from, to, by, format = "json", out;
-    bool has_team = false, has_from = false, has_to = false, has_by = false, has_out = false;
+    std::string kind, team, from, to, by, format = "json", out, lang = "nl";
+    bool has_team = false, has_from = false, has_to = false, has_by = false, has_out = false, has_lang = false;
+    bool with_details = false;
 };
 
 // Wall time of the steps of a command, printed to stderr as one line when asked for:
@@ -190,10 +195,19 @@ int cmd_report(const std::string& db_path, const ReportFlags& f) {
         if (!by) return usage("--by: expected month, quarter or year, got \"" + f.by + "\"");
         req.by = *by;
     }
-    if (f.format == "xlsx" || f.format == "html")
-        return usage("--format: " + f.format + " is not yet available (json or csv)");
-    if (f.format != "json" && f.format != "csv") return usage("--format: expected json or csv, got \"" + f.format + "\"");
+    if (f.format != "json" && f.format != "csv" && f.format != "xlsx" && f.format != "html")
+        return usage("--format: expected json, csv, xlsx or html, got \"" + f.format + "\"");
     if (f.has_out && f.out.empty()) return usage("--out: expected a file name");
+    const bool for_people = f.format == "xlsx" || f.format == "html";
+    if (f.format == "xlsx" && (f.out.empty() || f.out == "-"))
+        return usage("--format xlsx: needs --out FILE.xlsx (a workbook is not written to standard output)");
+    // JSON and CSV are the figures for programs: the records behind them, with youth codes and
+    // free text, only go into the documents people read (and keep) on purpose.
+    if (f.with_details && !for_people)
+        return usage("--with-details: only with --format xlsx or html (JSON and CSV hold the figures only)");
+    const auto lang = lang_from_string(f.lang);
+    if (!lang) return usage("--lang: expected nl or en, got \"" + f.lang + "\"");
+    if (f.has_lang && !for_people) return usage("--lang: only with --format xlsx or html (JSON and CSV use keys, not words)");
 
     // TEAMSPIEGEL_TIMING=1 prints where the report's time went (bench/report.sh reads it).
     Stopwatch watch(std::getenv("TEAMSPIEGEL_TIMING") != nullptr);
@@ -209,7 +223,27 @@ int cmd_report(const std::string& db_path, const ReportFlags& f) {
         const report::ReportRows rows(facts.facts, *content, req.kind, facts.team, req.period, req.by, clock);
         watch.lap("facts");
         const bool to_stdout = f.out.empty() || f.out == "-";
-        if (f.format == "csv") {
+        if (for_people) {
+            // The table, then a document of it (sections per team, charts, about), then the file.
+            const report::FiguresTable table = rows.table();
+            watch.lap("figures");
+            report::ReportDocumentOptions opt;
+            opt.lang = *lang;
+            if (facts.team) opt.team = facts.facts.teams[*facts.team].name;
+            opt.source = std::filesystem::path(db_path).filename().string();
+            report::Document doc = report::report_document(table, *content, opt);
+            if (f.with_details) report::add_details(doc, *store, *content, req);
+            watch.lap("document");
+            if (f.format == "xlsx") {
+                report::write_xlsx(doc, f.out);
+            } else if (to_stdout) {
+                std::cout << report::to_html(doc) << std::flush;
+                if (!std::cout) throw OutputError("standard output", "cannot be written");
+            } else {
+                report::write_html(doc, f.out);
+            }
+            watch.lap("write");
+        } else if (f.format == "csv") {
             // CSV through the table (its rows are short), whole.
             const report::FiguresTable table = rows.table();
             watch.lap("figures");
@@ -368,7 +402,8 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         ->option_text("[=LEVEL]");
     export_cmd->add_option("--out", export_out, "File to write (default: standard output)")->type_name("FILE");
 
-    CLI::App* report_cmd = app.add_subcommand("report", "Write the figures of measures, incidents, actions, the guideline or every team (the manager overview)");
+    CLI::App* report_cmd = app.add_subcommand(
+        "report", "Write the figures of measures, incidents, actions, the guideline or every team (JSON, CSV, XLSX or HTML)");
     ReportFlags rf;
     report_cmd->add_option("REPORT", rf.kind, "Which figures")
         ->required()
@@ -378,8 +413,16 @@ int run_commands(int argc, char** argv, std::string& db_path) {
     report_cmd->add_option("--from", rf.from, "First day of the period (default: a year before --to)")->type_name("YYYY-MM-DD");
     report_cmd->add_option("--to", rf.to, "The day after the period (default: tomorrow)")->type_name("YYYY-MM-DD");
     report_cmd->add_option("--by", rf.by, "A row per month, quarter or year (default: one row for the period)")->type_name("month|quarter|year");
-    report_cmd->add_option("--format", rf.format, "json (default) or csv")->type_name("json|csv");
-    report_cmd->add_option("--out", rf.out, "File to write (default: standard output)")->type_name("FILE");
+    report_cmd
+        ->add_option("--format", rf.format,
+                     "json (default) or csv: the figures for programs; xlsx (a workbook, needs --out) or html (one page "
+                     "per team with charts, to print on A4): for people")
+        ->type_name("json|csv|xlsx|html");
+    report_cmd->add_option("--lang", rf.lang, "With xlsx or html: the language of the words, nl (default) or en")->type_name("nl|en");
+    report_cmd->add_flag("--with-details", rf.with_details,
+                         "With xlsx or html: add the records behind the figures (youth codes and free text; "
+                         "without it an export holds neither)");
+    report_cmd->add_option("--out", rf.out, "File to write (default: standard output; required for xlsx)")->type_name("FILE");
 
     CLI::App* minutes_cmd = app.add_subcommand("minutes", "Write the minutes of a meeting (Markdown or print-ready HTML)");
     MinutesFlags mf;
@@ -423,6 +466,7 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         rf.has_to = report_cmd->count("--to") > 0;
         rf.has_by = report_cmd->count("--by") > 0;
         rf.has_out = report_cmd->count("--out") > 0;
+        rf.has_lang = report_cmd->count("--lang") > 0;
         return cmd_report(db_path, rf);
     }
 
