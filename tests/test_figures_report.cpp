@@ -171,6 +171,28 @@ json check_report(Store& store, const Expected& e, ReportKind kind, std::optiona
             same(row["median_days_to_done"], a.median_days_to_done, "median_days_to_done");
             break;
         }
+        case ReportKind::teams: {
+            // The manager overview's row: the engine's figures of the team, its last meeting and
+            // its building blocks of the last six months.
+            CHECK(row.size() == 4 + 8);
+            const ind::ActionFigures a = ind::action_figures(e.facts, teams, p, clock);
+            same(row["open_or_in_progress"], a.open + a.in_progress, "open_or_in_progress");
+            same(row["actions"]["overdue"], a.overdue, "actions.overdue");
+            same(row["actions"]["stale"], a.stale, "actions.stale");
+            same(row["actions"]["done_on_time_pct"], a.done_on_time_pct, "actions.done_on_time_pct");
+            same(row["actions"]["median_days_to_done"], a.median_days_to_done, "actions.median_days_to_done");
+            const ind::MeasureRow m = ind::measure_row(e.facts, content(), teams, p, clock);
+            same(row["measures"]["measures"], m.figures.measures, "measures.measures");
+            same(row["measures"]["per_1000_care_days"], m.figures.per_1000_care_days, "measures.per_1000_care_days");
+            same(row["measures"]["previous_per_1000_care_days"], m.previous.per_1000_care_days, "measures.previous_per_1000_care_days");
+            same(row["measures"]["change_pct"], m.change_pct, "measures.change_pct");
+            const ind::IncidentFigures i = ind::incident_figures(e.facts, content(), teams, p, clock);
+            same(row["incidents"]["count"], i.count, "incidents.count");
+            same(row["incidents"]["reportable_past_deadline"], i.reportable_past_deadline, "incidents.reportable_past_deadline");
+            const ind::GuidelineFigures g = ind::guideline_figures(e.facts, content(), teams, ind::last_months(clock.today, 6));
+            same(row["blocks_reflected_6_months"], static_cast<std::int64_t>(g.blocks_reflected.size()), "blocks_reflected_6_months");
+            break;
+        }
         case ReportKind::guideline: {
             const ind::GuidelineFigures g = ind::guideline_figures(e.facts, content(), teams, p);
             CHECK(row.size() == 4 + 3);
@@ -226,6 +248,36 @@ TEST_CASE("Every figure of a report is the engine's figure for all teams over a 
         CHECK(rows.back()["team_id"].is_null());
         for (const json& r : rows) CHECK(period_of(r) == year);
     }
+}
+
+TEST_CASE("The teams report has a row per team worst first with the engine's figures and the last meeting by hand", "[report][same-number]") {
+    Db db;
+    const ind::Period quarter = ind::quarter_so_far(db.clock.today);  // 1 January to 15 March 2026
+    REQUIRE(quarter == ind::Period{Date{2026, 1, 1}, Date{2026, 3, 16}});
+    const json rows = check_report(*db.store, db.expected, ReportKind::teams, std::nullopt, quarter, ind::Split::none, db.clock);
+    REQUIRE(rows.size() == db.data.teams.size());  // no row of all teams together
+    // Worst first: reportable incidents past their deadline, overdue actions, the rise in the rate.
+    const auto key = [](const json& r) {
+        return std::make_tuple(r["incidents"]["reportable_past_deadline"].get<std::int64_t>(), r["actions"]["overdue"].get<std::int64_t>(),
+                               r["measures"]["change_pct"].is_null() ? 0.0 : r["measures"]["change_pct"].get<double>());
+    };
+    for (std::size_t k = 1; k < rows.size(); ++k) CHECK_FALSE(key(rows[k - 1]) < key(rows[k]));
+    for (const json& row : rows) {
+        INFO(row["team"]);
+        // The last meeting held (not merely planned) up to today, and the whole weeks since.
+        std::optional<std::string> last;
+        for (const Meeting& m : db.data.meetings)
+            if (m.team_id == row["team_id"] && m.state != MeetingState::planned && m.held_on <= "2026-03-15" && (!last || *last < m.held_on))
+                last = m.held_on;
+        CHECK(row["last_meeting"] == (last ? json(*last) : json(nullptr)));
+        if (last)
+            CHECK(row["weeks_since_last_meeting"] == (days_from_civil(Date{2026, 3, 15}) - days_from_civil(*parse_date(*last))) / 7);
+        CHECK(row["blocks_total"] == content().guideline.building_blocks.size());
+    }
+    // One team: its row only.
+    const json one = check_report(*db.store, db.expected, ReportKind::teams, db.names_in_order()[0], quarter, ind::Split::none, db.clock);
+    REQUIRE(one.size() == 1);
+    CHECK(one[0]["team"] == db.names_in_order()[0]);
 }
 
 TEST_CASE("Every figure of a report by month and by quarter is the engine's figure", "[report][same-number]") {
