@@ -178,3 +178,8 @@ set_tests_properties(cli.report_export PROPERTIES TIMEOUT 180)
 add_test(NAME browser.report_html
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/browser_report.py $<TARGET_FILE:teamspiegel>)
 set_tests_properties(browser.report_html PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 240)
+# Issue 11's acceptance: the manager overview's cells on screen (under Xvfb, read through the
+# probes) hold the numbers of `report teams` as JSON, XLSX and HTML.
+add_test(NAME e2e.same_number
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/same_number.py $<TARGET_FILE:teamspiegel>)
+set_tests_properties(e2e.same_number PROPERTIES RESOURCE_LOCK xvfb TIMEOUT 240)

@@ -23,7 +23,7 @@ bool is_percent_key(std::string_view leaf) {
 namespace {
 
 bool is_date_key(std::string_view leaf) {
-    return leaf == "from" || leaf == "to" || (leaf.size() > 3 && leaf.substr(leaf.size() - 3) == "_on");
+    return leaf == "from" || leaf == "to" || leaf == "last_meeting" || (leaf.size() > 3 && leaf.substr(leaf.size() - 3) == "_on");
 }
 
 Cell cell_of(const Value& v, std::string_view leaf) {

@@ -197,14 +197,18 @@ Document report_document(const FiguresTable& t, const Content& content, const Re
 
     const auto team_id = column(t, "team_id"), team = column(t, "team");
     const auto from = column(t, "from"), to = column(t, "to");
+    // The teams report (the manager overview) is one table with a row per team, worst first.
+    const bool per_team_rows = t.kind == ReportKind::teams;
     for (std::size_t first = 0; first < t.rows.size();) {
         std::size_t last = first + 1;
-        if (team_id)
+        if (team_id && !per_team_rows)
             while (last < t.rows.size() && t.rows[last][*team_id] == t.rows[first][*team_id]) ++last;
         else
             last = t.rows.size();
         Section s;
-        if (team) {
+        if (per_team_rows) {
+            s.heading = doc.title;
+        } else if (team) {
             const std::string name = text_of(t.rows[first][*team]);
             s.heading = name.empty() ? w("export.all_teams") : name;
         } else {
@@ -218,6 +222,20 @@ Document report_document(const FiguresTable& t, const Content& content, const Re
         }
         if (t.by != ind::Split::none) s.charts = charts_of(t, content, w, o.lang, first, last, slots);
         Table table = table_from_figures(t, s.heading, first, last);
+        if (per_team_rows) {
+            // The columns of the screen, under its headings, in the HTML; every figure in the XLSX.
+            for (TableColumn& c : table.columns) {
+                const std::string key = "export.teams." + c.key;
+                c.in_html = w.has(key);
+                if (w.has(key)) c.heading = w(key);
+                // As many decimals as the screen shows.
+                if (c.key == "measures.per_1000_care_days") c.decimals = 1;
+                else c.decimals = 0;
+            }
+            s.tables.push_back(std::move(table));
+            doc.sections.push_back(std::move(s));
+            break;
+        }
         table.transposed = true;
         // The HTML shows the team in the heading and the periods above the columns; the previous
         // period's figures stay in the XLSX (and the JSON), so that a team's pages stay few.
