@@ -180,6 +180,18 @@ void put_team_row(W& w, const model::TeamRow& r) {
     w.num("blocks_total", static_cast<std::int64_t>(r.blocks_total));
 }
 
+template <CellSink S>
+void put_team(S& sink, const model::TeamRow& r, const ind::Period& period) {
+    sink.begin_row();
+    Cells<S> w(sink);
+    w.text("team_id", r.team_id);
+    w.text("team", r.team);
+    w.text("from", format_date(period.from));
+    w.text("to", format_date(period.to));
+    put_team_row(w, r);
+    sink.end_row();
+}
+
 // The team of a name: the exact name, else the same name in other letter case (as export).
 std::string team_id_for(Store& store, const std::string& name) {
     try {
@@ -280,14 +292,7 @@ void ReportRows::put_rows(S& sink) const {
             const std::size_t g = static_cast<std::size_t>(
                 std::find_if(groups_.begin(), groups_.end(), [&](const auto& t) { return t && facts.teams[*t].id == r.team_id; }) - groups_.begin());
             if (g == groups_.size()) continue;
-            sink.begin_row();
-            Cells<S> w(sink);
-            w.text("team_id", r.team_id);
-            w.text("team", r.team);
-            w.text("from", format_date(period_.from));
-            w.text("to", format_date(period_.to));
-            put_team_row(w, r);
-            sink.end_row();
+            put_team(sink, r, period_);
         }
         break;
     }
@@ -317,6 +322,16 @@ void ReportRows::write_json(const JsonWriter::Out& out, std::size_t chunk) const
     w.begin(kind_, period_, by_, clock_.now);
     put_rows(w);
     w.finish();
+}
+
+FiguresTable teams_table(const std::vector<model::TeamRow>& rows, const ind::Period& period, std::int64_t generated_at) {
+    FiguresTable t;
+    t.kind = ReportKind::teams;
+    t.period = period;
+    t.generated_at = generated_at;
+    TableBuilder b(t);
+    for (const model::TeamRow& r : rows) put_team(b, r, period);
+    return t;
 }
 
 FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,

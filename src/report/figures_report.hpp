@@ -7,6 +7,7 @@
 
 #include "core/content.hpp"
 #include "core/indicators.hpp"
+#include "model/manager_overview.hpp"
 #include "report/figures_table.hpp"
 #include "store/store.hpp"
 
@@ -83,6 +84,10 @@ private:
 
 // The facts and the rows in one: the report as a table. Throws as read_report_facts and ReportRows.
 FiguresTable make_report(Store& store, const Content& content, const ReportRequest& request, const ind::Clock& clock);
+
+// The teams report of rows the manager overview holds already (model::team_rows, in their
+// order): the screen's export, the same table `report teams` makes.
+FiguresTable teams_table(const std::vector<model::TeamRow>& rows, const ind::Period& period, std::int64_t generated_at);
 
 // ReportRows(…).table().
 FiguresTable make_table(const ind::Facts& facts, const Content& content, ReportKind kind, std::optional<std::uint32_t> team,

@@ -8,8 +8,11 @@
 
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
+#include <cstdlib>
 #include <ctime>
+#include <functional>
 
 namespace ts::ui {
 namespace {
@@ -309,5 +312,38 @@ std::string category_name(const Ctx& ctx, const std::string& code) {
 }
 
 std::string severity_short(const Ctx& ctx, int severity) { return model::severity_short(ctx.content, ctx.lang, severity); }
+
+void export_bar(const char* probe_prefix, ExportBar& bar, const std::string& default_name,
+                const std::function<report::Document()>& make) {
+    if (bar.path.empty()) {
+        const char* home = std::getenv("HOME");
+        bar.path = std::string(home && *home ? home : ".") + "/" + default_name;
+    }
+    const std::string prefix(probe_prefix);
+    const float button = std::max(text_width(tr("export.button.xlsx")), text_width(tr("export.button.html"))) +
+                         2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("export.bar.label"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(em(10), std::min(em(30), ImGui::GetContentRegionAvail().x - 2 * button - em(2))));
+    ImGui::InputText(("##" + prefix + "path").c_str(), &bar.path);
+    probe(prefix + "path");
+    std::optional<report::DocumentFormat> format;
+    flow(button);
+    if (ImGui::Button(tr("export.button.xlsx"))) format = report::DocumentFormat::xlsx;
+    probe(prefix + "xlsx");
+    flow(button);
+    if (ImGui::Button(tr("export.button.html"))) format = report::DocumentFormat::html;
+    probe(prefix + "html");
+    if (format) {
+        std::string path = bar.path;
+        const std::string ext = *format == report::DocumentFormat::xlsx ? ".xlsx" : ".html";
+        if (!path.ends_with(ext)) path += ext;
+        const std::optional<std::string> problem = report::export_document(make(), *format, path);
+        bar.ok = !problem;
+        bar.result = problem ? *problem : trf("export.bar.written", {path});
+    }
+    if (!bar.result.empty()) notice(bar.ok ? Tone::ok : Tone::bad, bar.result.c_str());
+}
 
 }  // namespace ts::ui

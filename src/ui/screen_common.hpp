@@ -4,6 +4,7 @@
 
 #include "core/bundle.hpp"
 #include "core/validation.hpp"
+#include "report/document.hpp"
 #include "ui/shell.hpp"
 #include "ui/widgets.hpp"
 
@@ -45,6 +46,17 @@ enum class FormAction { none, save, close, remove };
 float form_buttons_height();
 FormAction form_buttons(const char* probe_prefix, bool dirty, bool stored, const std::string& error, const char* delete_question,
                         const char* keys_hint = "form.keys");
+
+// An overview's export: a file name (without extension, in the home folder at first) and two
+// buttons, Excel and HTML. A click asks `make` for the document (made then, not per frame) and
+// writes it; the result (the file written, or what went wrong) is shown under the buttons.
+struct ExportBar {
+    std::string path;    // without extension
+    std::string result;  // the last export's message
+    bool ok = false;
+};
+void export_bar(const char* probe_prefix, ExportBar& bar, const std::string& default_name,
+                const std::function<report::Document()>& make);
 
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);

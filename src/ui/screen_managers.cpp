@@ -1,6 +1,8 @@
 #include "ui/screen_managers.hpp"
 
 #include "core/time.hpp"
+#include "report/figures_report.hpp"
+#include "report/report_document.hpp"
 #include "ui/layout.hpp"
 #include "ui/list_table.hpp"
 #include "ui/probe.hpp"
@@ -126,6 +128,13 @@ void ManagersScreen::draw(Ctx& ctx) {
               .c_str());
     // The hint only where it fits a line or two: at a large zoom the rows come first.
     if (ImGui::GetContentRegionAvail().x > em(45)) muted(tr("managers.hint"));
+    // The rows as shown (their sort included) to Excel or HTML: the same table as `report teams`.
+    export_bar("managers.export.", export_, tr("managers.export_file") + std::string("-") + format_date(local_date(now_unix())), [&] {
+        report::ReportDocumentOptions o;
+        o.lang = ctx.lang;
+        return report::report_document(report::teams_table(rows_.empty() ? overview_.rows() : rows_, overview_.period(), now_unix()),
+                                       ctx.content, o);
+    });
     draw_table(ctx);
 }
 

@@ -7,6 +7,7 @@
 
 #include "model/manager_overview.hpp"
 #include "ui/ctx.hpp"
+#include "ui/screen_common.hpp"
 
 #include <array>
 #include <cstdint>
@@ -38,6 +39,7 @@ private:
     int built_sort_ = -2;
     bool built_ascending_ = false;
     Lang built_lang_ = Lang::nl;
+    ExportBar export_;
 };
 
 }  // namespace ts::ui

@@ -233,6 +233,8 @@ void OverviewScreen::draw(Ctx& ctx) {
     muted(trf("overview.period_shown", {date_text(overview_.period().from),
                                         date_text(civil_from_days(days_from_civil(overview_.period().to) - 1))})
               .c_str());
+    export_bar("overview.export.", export_, tr("overview.export_file") + std::string("-") + ctx.model.current_team()->name,
+               [&] { return export_document(ctx); });
 
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     // Two charts to a screen: from the window's height, not from what is left below the cursor
@@ -247,6 +249,47 @@ void OverviewScreen::draw(Ctx& ctx) {
         if (chart.id == "actions") muted(tr("overview.actions_note"));
     }
     draw_ratings(ctx);
+}
+
+report::Document OverviewScreen::export_document(const Ctx& ctx) const {
+    report::Document doc;
+    doc.lang = ctx.lang;
+    const std::string team = ctx.model.current_team() ? ctx.model.current_team()->name : std::string();
+    doc.title = tr("nav.overview") + std::string(" · ") + team;
+    const ind::Period& p = overview_.period();
+    doc.about.push_back({tr("export.team"), report::Cell(std::in_place_type<std::string>, team)});
+    doc.about.push_back({tr("export.from"), p.from});
+    doc.about.push_back({tr("export.to"), civil_from_days(days_from_civil(p.to) - 1)});
+    doc.about.push_back({tr("export.generated"), report::Moment{now_unix()}});
+    doc.about.push_back({tr("export.privacy"), tr("export.privacy.no_details")});
+    report::Section s;
+    s.heading = team;
+    for (const model::OverviewChart& c : charts_) {
+        s.charts.push_back({c.title, c.chart});
+        // The chart's numbers: a row per month, a column per series (the same values).
+        report::Table t;
+        t.title = c.title;
+        t.columns.push_back({"month", tr("export.month"), 0});
+        std::vector<const charts::Series*> series;
+        for (const auto& b : c.chart.bars) series.push_back(&b);
+        for (const auto& l : c.chart.lines) series.push_back(&l);
+        for (const charts::Series* x : series) t.columns.push_back({x->label, x->label, c.chart.decimals});
+        for (std::size_t m = 0; m < c.chart.slots.size(); ++m) {
+            // (Cells built in place: GCC 12 warns falsely about a variant's string moved in.)
+            std::vector<report::Cell> row;
+            row.reserve(series.size() + 1);
+            row.emplace_back(std::in_place_type<std::string>, c.chart.slots[m]);
+            for (const charts::Series* x : series) {
+                const double v = m < x->values.size() ? x->values[m] : std::nan("");
+                if (std::isfinite(v)) row.emplace_back(std::in_place_type<double>, v);
+                else row.emplace_back();
+            }
+            t.rows.push_back(std::move(row));
+        }
+        s.tables.push_back(std::move(t));
+    }
+    doc.sections.push_back(std::move(s));
+    return doc;
 }
 
 }  // namespace ts::ui

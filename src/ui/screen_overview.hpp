@@ -8,6 +8,7 @@
 #include "model/trend.hpp"
 #include "ui/charts/chart.hpp"
 #include "ui/ctx.hpp"
+#include "ui/screen_common.hpp"
 
 #include <cstdint>
 #include <string>
@@ -21,6 +22,8 @@ public:
 
 private:
     void rebuild_charts(const Ctx& ctx);
+    // The charts as shown, and each as a table of its months, for the Excel and HTML export.
+    report::Document export_document(const Ctx& ctx) const;
     void draw_period(Ctx& ctx);
     void apply_custom();
     void draw_ratings(Ctx& ctx);
@@ -37,6 +40,7 @@ private:
     std::vector<model::OverviewChart> charts_;
     std::uint64_t built_version_ = 0;
     Lang built_lang_ = Lang::nl;
+    ExportBar export_;
     int ratings_scroll_frames_ = 0;  // frames left to scroll the ratings to the newest meeting
 };
 
