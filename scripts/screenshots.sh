@@ -31,6 +31,9 @@ shot measure-form --screen measure-form
 shot measures-200 --screen measures --zoom 200
 shot measure-form-200 --screen measure-form --zoom 200
 shot meeting-start --screen meeting-start
+shot overview --screen overview
+shot overview-200 --screen overview --zoom 200
+shot managers --screen managers
 
 # The first team (by name) and its newest closed team reflection, with the kinds of its steps.
 read -r meeting kinds < <(python3 - "$db" <<'EOF'
