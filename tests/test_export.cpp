@@ -281,3 +281,25 @@ TEST_CASE("export document to a file or a message naming the path", "[export]") 
     CHECK_FALSE(std::filesystem::exists(dir + "/no-such-folder"));
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("export HTML names the columns in words and the XLSX keeps the keys", "[export][html]") {
+    const MeasureType& type = content().measure_types.front();
+    FiguresTable f;
+    f.kind = ReportKind::measures;
+    f.period = {Date{2025, 1, 1}, Date{2025, 2, 1}};
+    f.columns = {Column{{"team_id"}}, Column{{"team"}}, Column{{"from"}}, Column{{"to"}}, Column{{"care_days"}},
+                 Column{{"by_type", type.code, "count"}}, Column{{"previous", "care_days"}}, Column{{"by_severity", "3"}}};
+    f.rows.push_back({std::string("t"), std::string("De Linde"), std::string("2025-01-01"), std::string("2025-02-01"), std::int64_t{31},
+                      std::int64_t{4}, std::int64_t{28}, std::int64_t{1}});
+    const Document d = report_document(f, content(), {});
+    const Table& t = d.sections.at(0).tables.at(0);
+    REQUIRE(t.columns.size() == 8);
+    CHECK(t.columns[4].label == "Zorgdagen");
+    CHECK(t.columns[5].label == type.name.in(Lang::nl) + ": Aantal");
+    CHECK(t.columns[6].label == "Vorige periode: Zorgdagen");
+    CHECK(t.columns[7].label == "Ernst 3");
+    CHECK(t.columns[5].heading == "by_type." + type.code + ".count");  // the XLSX's header: the key
+    const std::string html = to_html(d);
+    CHECK(html.find(">Zorgdagen<") != std::string::npos);
+    CHECK(html.find(">by_type." + type.code + ".count<") == std::string::npos);
+}

@@ -161,6 +161,10 @@ TEST_CASE("The manager overview and the team overview export to Excel and to HTM
     std::size_t svgs = 0;
     for (std::size_t at = page.str().find("<svg"); at != std::string::npos; at = page.str().find("<svg", at + 1)) ++svgs;
     CHECK(svgs == 5);  // one per chart of the screen: measures, rate, hours, incidents, actions
+    // The ratings over the meetings, with the guideline's source beside them.
+    CHECK(page.str().find(h.tr("overview.ratings")) != std::string::npos);
+    CHECK(page.str().find(h.tr("overview.rating.already")) != std::string::npos);
+    CHECK(page.str().find(h.tr("export.guideline_source")) != std::string::npos);
 }
 
 // Not part of the suite (hidden): bench/report.sh runs it. The manager overview over forty teams'

@@ -40,6 +40,8 @@ struct TableColumn {
     std::string heading;  // shown above the column (the key when empty)
     int decimals = 1;     // real numbers and percentages in the HTML (the XLSX keeps every digit)
     bool in_html = true;  // false: XLSX only (what the HTML shows elsewhere, or too much to print)
+    std::string label = {};  // the HTML's heading in words when set ("Fysiek vasthouden: aantal"); the
+                          // XLSX keeps `heading`, the keys a program reads
 };
 
 // A table: one XLSX sheet (named by `title`, cleaned: xlsx_sheet_name), an HTML table under

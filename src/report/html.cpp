@@ -94,7 +94,7 @@ std::string td(const Cell& cell, int decimals, Lang lang) {
     return "<td class=\"text\">" + text + "</td>";
 }
 
-std::string heading_of(const TableColumn& c) { return c.heading.empty() ? c.key : c.heading; }
+std::string heading_of(const TableColumn& c) { return !c.label.empty() ? c.label : c.heading.empty() ? c.key : c.heading; }
 
 // The table's title is its heading, unless the section's heading says it already (a team's
 // table: the XLSX sheet's name).

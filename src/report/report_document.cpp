@@ -166,12 +166,47 @@ std::vector<TitledChart> charts_of(const FiguresTable& t, const Content& content
     return out;
 }
 
+}  // namespace
+
 std::string guideline_source(const Content& content, Lang lang) {
     const Guideline& g = content.guideline;
     std::string s = g.source_title.in(lang);
     if (!g.source_makers.in(lang).empty()) s += ". " + g.source_makers.in(lang);
     if (!g.source_url.empty()) s += ". " + g.source_url;
     return s;
+}
+
+namespace {
+
+// A column in words for the HTML, from its key path: "by_type.physical_hold.count" is "Fysiek
+// vasthouden: aantal", "previous.measures" "Vorige periode: maatregelen"; a part without a word
+// in data/i18n ("export.col.<part>") stays as it is.
+std::string column_label(const Words& w, const Content& c, Lang lang, const std::vector<std::string>& path) {
+    if (path.empty()) return {};
+    const auto leaf = [&](const std::string& part) {
+        const std::string key = "export.col." + part;
+        return w.has(key) ? w(key) : part;
+    };
+    const std::string& head = path.front();
+    const std::vector<std::string> rest(path.begin() + 1, path.end());
+    if (head == "previous" && !rest.empty()) return w("export.col.previous") + ": " + column_label(w, c, lang, rest);
+    if (head == "by_type" && path.size() == 3) {
+        const MeasureType* t = c.measure_type(path[1]);
+        return (t ? t->name.in(lang) : path[1]) + ": " + leaf(path[2]);
+    }
+    if (head == "by_category" && path.size() == 2) {
+        const IncidentCategory* k = c.incident_category(path[1]);
+        return k ? k->name.in(lang) : path[1];
+    }
+    if (head == "by_severity" && path.size() == 2) return w("export.col.severity") + " " + path[1];
+    if (head == "warnings" && path.size() == 2) {
+        const std::string key = "warning.measure." + path[1] + ".short";
+        return w("export.col.warnings") + ": " + (w.has(key) ? w(key) : path[1]);
+    }
+    if (head == "recommendations" && path.size() == 3) return path[1] + ": " + leaf(path[2]);
+    std::string out;
+    for (const std::string& part : path) out += (out.empty() ? "" : ": ") + leaf(part);
+    return out;
 }
 
 }  // namespace
@@ -237,6 +272,8 @@ Document report_document(const FiguresTable& t, const Content& content, const Re
             break;
         }
         table.transposed = true;
+        for (std::size_t k = 0; k < table.columns.size() && k < t.columns.size(); ++k)
+            table.columns[k].label = column_label(w, content, o.lang, t.columns[k].path);
         // The HTML shows the team in the heading and the periods above the columns; the previous
         // period's figures stay in the XLSX (and the JSON), so that a team's pages stay few.
         for (TableColumn& c : table.columns)

@@ -36,6 +36,9 @@ struct ReportDocumentOptions {
 
 Document report_document(const FiguresTable& t, const Content& content, const ReportDocumentOptions& options);
 
+// The guideline's source as the exports cite it where ratings are shown: its title, makers, URL.
+std::string guideline_source(const Content& content, Lang lang);
+
 // The records behind a report's figures, as one more section with a table per kind of record,
 // for the team asked (else every team) and the period (local dates of [from, to)):
 //   measures: start, youth code, type, minutes, reason (measures that started in the period);

@@ -1,5 +1,7 @@
 #include "ui/screen_overview.hpp"
 
+#include "report/report_document.hpp"
+
 #include "core/time.hpp"
 #include "ui/layout.hpp"
 #include "ui/probe.hpp"
@@ -167,8 +169,12 @@ void OverviewScreen::draw_ratings(Ctx& ctx) {
     for (Rating r : {Rating::already, Rating::partly, Rating::not_yet})
         cell_w = std::max(cell_w, text_width((std::string(look(r).symbol) + " " + tr(look(r).key)).c_str()));
     cell_w = std::max(cell_w, text_width("30 sep 2026")) + em(0.5f);
-    const int columns = 1 + static_cast<int>(g.meetings.size());
-    if (columns > 63) return;  // ImGui's limit; a period of five years of monthly meetings
+    // ImGui's tables hold at most 64 columns: over a long period (five years of monthly
+    // meetings), the newest 62 meetings, and a line that says so.
+    constexpr std::size_t kMostMeetings = 62;
+    const std::size_t first = g.meetings.size() > kMostMeetings ? g.meetings.size() - kMostMeetings : 0;
+    if (first > 0) muted(trf("overview.ratings_newest", {std::to_string(kMostMeetings), std::to_string(g.meetings.size())}).c_str());
+    const int columns = 1 + static_cast<int>(g.meetings.size() - first);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
     // Tall enough for every row: no scrolling inside it, only sideways.
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -183,7 +189,7 @@ void OverviewScreen::draw_ratings(Ctx& ctx) {
     if (!ImGui::BeginTable("##ratings", columns, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(tr("overview.ratings_recommendation"), ImGuiTableColumnFlags_WidthFixed, label_w);
-    for (std::size_t m = 0; m < g.meetings.size(); ++m)
+    for (std::size_t m = first; m < g.meetings.size(); ++m)
         ImGui::TableSetupColumn(date_text(g.meetings[m]).c_str(), ImGuiTableColumnFlags_WidthFixed, cell_w);
     ImGui::TableHeadersRow();
     // The newest meetings in sight when the grid is new: scrolled to its right end.
@@ -200,7 +206,7 @@ void OverviewScreen::draw_ratings(Ctx& ctx) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + label_w);
         ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
-        for (std::size_t m = 0; m < g.meetings.size(); ++m) {
+        for (std::size_t m = first; m < g.meetings.size(); ++m) {
             ImGui::TableNextColumn();
             const auto& cell = g.cells[r][m];
             if (!cell) {
@@ -287,6 +293,27 @@ report::Document OverviewScreen::export_document(const Ctx& ctx) const {
             t.rows.push_back(std::move(row));
         }
         s.tables.push_back(std::move(t));
+    }
+    // The ratings of the core recommendations over the meetings, with the guideline's source.
+    const model::RatingsGrid& g = overview_.ratings();
+    if (!g.meetings.empty()) {
+        report::Table t;
+        t.title = tr("overview.ratings");
+        t.columns.push_back({"recommendation", tr("overview.ratings_recommendation"), 0});
+        for (const Date& d : g.meetings) t.columns.push_back({format_date(d), date_text(d), 0});
+        for (std::size_t r = 0; r < g.recommendations.size(); ++r) {
+            const GuidelineItem* item = nullptr;
+            const std::string number = recommendation_number(ctx.content.guideline, g.recommendations[r], &item);
+            std::vector<report::Cell> row;
+            row.emplace_back(std::in_place_type<std::string>, number + "  " + (item ? item->text.in(ctx.lang) : g.recommendations[r]));
+            for (const auto& cell : g.cells[r]) {
+                if (cell) row.emplace_back(std::in_place_type<std::string>, std::string(look(*cell).symbol) + " " + tr(look(*cell).key));
+                else row.emplace_back();
+            }
+            t.rows.push_back(std::move(row));
+        }
+        s.tables.push_back(std::move(t));
+        s.notes.push_back(tr("export.guideline_source") + std::string(": ") + report::guideline_source(ctx.content, ctx.lang));
     }
     doc.sections.push_back(std::move(s));
     return doc;

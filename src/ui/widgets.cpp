@@ -1,5 +1,7 @@
 #include "ui/widgets.hpp"
 
+#include "report/document.hpp"
+
 #include "core/time.hpp"
 #include "ui/i18n.hpp"
 #include "ui/layout.hpp"
@@ -418,18 +420,9 @@ std::string day_text(const Date& d) {
 std::string month_text(const Date& d) { return nth_word("date.months", d.month) + " " + std::to_string(d.year); }
 
 std::string number_text(double value, int decimals, Lang lang) {
-    // Half away from zero, as people round (4,5 → 5), not printf's half to even.
-    decimals = std::clamp(decimals, 0, 6);
-    const double scale = std::pow(10.0, decimals);
-    const double rounded = std::isfinite(value) ? std::round(value * scale) / scale : value;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, rounded);
-    std::string s = buf;
-    if (!s.empty() && s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0,0"
-    if (lang == Lang::nl)
-        for (char& c : s)
-            if (c == '.') c = ',';
-    return s;
+    // Half away from zero, as people round (4,5 → 5), not printf's half to even: the exports'
+    // own function, so a number reads the same on screen and on paper.
+    return report::number_text(value, decimals, lang);
 }
 
 }  // namespace ts::ui
