@@ -153,8 +153,8 @@ row() {
     work=$(timing work "$@")
     count=$(baseline "$count_sql")
     figures=$(baseline "$figures_sql" 3)
-    awk -v n="$name" -v s="$start" -v a="$work" -v c="$count" -v f="$figures" 'BEGIN {
-        ok = a >= 100 ? "over 100 ms" : (a > f ? "slower than the same figures by hand" : "ok")
+    awk -v n="$name" -v s="$start" -v a="$work" -v c="$count" -v f="$figures" -v only100="${only_100:-}" 'BEGIN {
+        ok = a >= 100 ? "over 100 ms" : (a > f && only100 == "" ? "slower than the same figures by hand" : "ok")
         printf "%-40s %8.1f %9.1f %8.1f %6.2f %9.1f %6.2f  %s\n", n, s, a, c, a / c, f, a / f, ok }'
 }
 
@@ -177,9 +177,11 @@ row "actions across teams, last 12 months" \
     "$(actions_sql "$from1" "$to")" \
     actions --from "$from1" --to "$to"
 # The manager overview (issue 11): its rows for this quarter so far, as `report teams` builds them
-# (the screen builds the same rows), against the actions by hand.
+# (the screen builds the same rows). Its budget is issue 11's, under 100 ms: the SQL beside it is
+# only the actions part of a row by hand (a row also has the measures and incidents of the quarter
+# and the quarter before it, care days, the last meeting and six months of building blocks).
 quarter=$(date -d "$(date +%Y)-$(printf %02d $(( ($(date +%-m) - 1) / 3 * 3 + 1 )))-01" +%F)
-row "manager overview, all teams, quarter" \
+only_100=1 row "manager overview, all teams, quarter" \
     "SELECT team_id, status, count(*) FROM action GROUP BY 1, 2;" \
     "$(actions_sql "$quarter" "$to")" \
     teams

@@ -228,10 +228,14 @@ void OverviewScreen::draw(Ctx& ctx) {
     heading(ctx.fonts, tr("nav.overview"));
     if (draw_needs_team(ctx)) return;
     subheading(ctx.fonts, ctx.model.current_team()->name.c_str());
-    const StoreCounts& c = ctx.model.counts();
-    paragraph(trf("overview.summary", {trn("count.teams", c.teams), trn("count.youths", c.youths), trn("count.measures", c.measures),
-                                       trn("count.incidents", c.incidents), trn("count.actions", c.actions)})
-                  .c_str());
+    // What the database holds, where there is room for it: at a large zoom the charts come first.
+    const bool roomy = ImGui::GetContentRegionAvail().x > em(45);
+    if (roomy) {
+        const StoreCounts& c = ctx.model.counts();
+        paragraph(trf("overview.summary", {trn("count.teams", c.teams), trn("count.youths", c.youths), trn("count.measures", c.measures),
+                                           trn("count.incidents", c.incidents), trn("count.actions", c.actions)})
+                      .c_str());
+    }
 
     draw_period(ctx);
     overview_.update(ctx.store, ctx.content, ctx.model.team_id(), which_, now_unix(), custom_);
@@ -239,8 +243,12 @@ void OverviewScreen::draw(Ctx& ctx) {
     muted(trf("overview.period_shown", {date_text(overview_.period().from),
                                         date_text(civil_from_days(days_from_civil(overview_.period().to) - 1))})
               .c_str());
-    export_bar("overview.export.", export_, tr("overview.export_file") + std::string("-") + ctx.model.current_team()->name,
-               [&] { return export_document(ctx); });
+    const auto draw_export = [&] {
+        export_bar("overview.export.", export_, tr("overview.export_file") + std::string("-") + ctx.model.current_team()->name,
+                   [&] { return export_document(ctx); });
+    };
+    // The export above the charts where it fits beside the period, else after them.
+    if (roomy) draw_export();
 
     const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
     // Two charts to a screen: from the window's height, not from what is left below the cursor
@@ -255,6 +263,7 @@ void OverviewScreen::draw(Ctx& ctx) {
         if (chart.id == "actions") muted(tr("overview.actions_note"));
     }
     draw_ratings(ctx);
+    if (!roomy) draw_export();
 }
 
 report::Document OverviewScreen::export_document(const Ctx& ctx) const {
