@@ -258,11 +258,12 @@ Document report_document(const FiguresTable& t, const Content& content, const Re
         if (t.by != ind::Split::none) s.charts = charts_of(t, content, w, o.lang, first, last, slots);
         Table table = table_from_figures(t, s.heading, first, last);
         if (per_team_rows) {
-            // The columns of the screen, under its headings, in the HTML; every figure in the XLSX.
+            // The columns of the screen, under its headings, in the HTML; every figure in the XLSX
+            // (under its key, as the other reports).
             for (TableColumn& c : table.columns) {
                 const std::string key = "export.teams." + c.key;
                 c.in_html = w.has(key);
-                if (w.has(key)) c.heading = w(key);
+                if (w.has(key)) c.label = w(key);
                 // As many decimals as the screen shows.
                 if (c.key == "measures.per_1000_care_days") c.decimals = 1;
                 else c.decimals = 0;
