@@ -1,5 +1,7 @@
 #include "report/minutes.hpp"
 
+#include "report/html.hpp"
+
 #include "core/code_match.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
@@ -224,21 +226,9 @@ std::string to_markdown(const std::vector<Block>& doc) {
 
 // --- HTML ---
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 16);
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c; break;
-        }
-    }
-    return out;
-}
+// The exports' escaping (report/html.hpp): the five characters, and control characters a page
+// may not hold as spaces.
+std::string html_escape(std::string_view s) { return escape_html(s); }
 
 std::string html_line(const Line& line, bool one_line) {
     std::string out;
