@@ -6,6 +6,7 @@
 #include "ui/screen_incidents.hpp"
 #include "ui/screen_measures.hpp"
 #include "ui/screen_team.hpp"
+#include "ui/screen_actions.hpp"
 #include "ui_harness.hpp"
 
 #include <catch2/catch.hpp>
@@ -171,5 +172,32 @@ TEST_CASE("idle frames and preferences read nothing, and a saved measure reads m
     for (const auto& row : h.shell().model().measures())
         if (row.measure.id == saved[0] && row.measure.notes.ends_with(" Nagesproken.")) ++shown;
     CHECK(shown == 1);
+    h.store().set_read_hook(nullptr);
+}
+
+// Issue 12 (begun): once a screen is shown, a frame where nothing changed reads nothing from the
+// store, on every screen of the rail and on the actions of all teams. (The first frame of a
+// screen may read what it shows; the frames after it may not.)
+TEST_CASE("a frame where nothing changed reads nothing on any screen", "[screens][model][perf]") {
+    UiHarness h;
+    load_demo(h, 3);
+    h.frame(2);
+    std::vector<std::pair<Kind, ReadOf>> reads;
+    h.store().set_read_hook([&](Kind k, ReadOf what) { reads.emplace_back(k, what); });
+    for (ui::ScreenId screen : ui::kRailScreens) {
+        INFO("screen " << ui::screen_name(screen));
+        h.shell().show(screen);
+        h.frame(3);
+        reads.clear();
+        h.frame(5);
+        CHECK(reads.empty());
+    }
+    // The actions of every team, held by the model while shown.
+    h.shell().show(ui::ScreenId::actions);
+    h.shell().actions_screen().set_all_teams(true);
+    h.frame(3);
+    reads.clear();
+    h.frame(5);
+    CHECK(reads.empty());
     h.store().set_read_hook(nullptr);
 }
