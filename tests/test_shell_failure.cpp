@@ -30,6 +30,7 @@ public:
     Revisions revisions() const override { return inner_->revisions(); }
     bool poll_changes() override { return read(), inner_->poll_changes(); }
     void set_read_hook(ReadHook hook) override { inner_->set_read_hook(std::move(hook)); }
+    void set_statement_hook(StatementHook hook) override { inner_->set_statement_hook(std::move(hook)); }
     const std::string& path() const override {
         if (fail_path) throw std::runtime_error("the settings screen could not read the database's name");
         return inner_->path();

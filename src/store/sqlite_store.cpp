@@ -478,6 +478,22 @@ void SqliteStore::transaction(const std::function<void()>& body) {
     changed(kinds);  // into the enclosing transaction, if any
 }
 
+void SqliteStore::set_statement_hook(StatementHook hook) {
+    statement_hook_ = std::move(hook);
+    if (!statement_hook_) {
+        sqlite3_trace_v2(db_.handle(), 0, nullptr, nullptr);
+        return;
+    }
+    sqlite3_trace_v2(
+        db_.handle(), SQLITE_TRACE_STMT,
+        [](unsigned, void* self, void*, void* sql) {
+            // The statement's text as prepared, or "-- …" for a statement of a trigger.
+            static_cast<SqliteStore*>(self)->statement_hook_(static_cast<const char*>(sql));
+            return 0;
+        },
+        this);
+}
+
 bool SqliteStore::poll_changes() {
     std::int64_t v = 0;
     try {

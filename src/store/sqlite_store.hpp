@@ -53,6 +53,7 @@ public:
     Revisions revisions() const override { return revisions_; }
     bool poll_changes() override;
     void set_read_hook(ReadHook hook) override { read_hook_ = std::move(hook); }
+    void set_statement_hook(StatementHook hook) override;
     const std::string& path() const override { return path_; }
     void transaction(const std::function<void()>& body) override;
 
@@ -167,6 +168,7 @@ private:
     std::vector<std::array<bool, kKindCount>> pending_;
     std::int64_t data_version_ = 0;  // PRAGMA data_version when last polled
     ReadHook read_hook_;
+    StatementHook statement_hook_;
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
 

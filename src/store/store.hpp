@@ -113,6 +113,10 @@ enum class ReadOf : std::uint8_t { rows, count, history };
 // Called once for every read of records from the database, before it runs. For tests and
 // diagnostics (which reads does a frame cause?); none is set by default.
 using ReadHook = std::function<void(Kind, ReadOf)>;
+// Called with the text of every SQL statement the store runs, as it starts (SQLite: its trace of
+// statements, those of triggers included), for tests and diagnostics: a frame where nothing
+// changed runs none. None is set by default.
+using StatementHook = std::function<void(std::string_view sql)>;
 
 class Store {
 public:
@@ -126,6 +130,7 @@ public:
     // true. Cheap enough to call once a second (SQLite: PRAGMA data_version).
     virtual bool poll_changes() = 0;
     virtual void set_read_hook(ReadHook hook) = 0;
+    virtual void set_statement_hook(StatementHook hook) = 0;
     virtual const std::string& path() const = 0;
 
     // Runs `body` so that every save and delete inside it is stored together or not at all:
