@@ -109,7 +109,7 @@ expect export_foreign 1 'foreign\.db: not a Teamspiegel database \(a SQLite data
 [[ $(sum "$tmp/foreign.db") == "$before" ]] || fail "export_foreign: the file changed"
 sqlite "$tmp/older.db" 'PRAGMA application_id = 1414746183; CREATE TABLE t (x); DROP TABLE t;'
 before=$(sum "$tmp/older.db")
-expect export_older 1 'older\.db: schema version 0 is older than this program.s \(4\); open it once' -- "$ts" --db "$tmp/older.db" export
+expect export_older 1 'older\.db: schema version 0 is older than this program.s \(5\); open it once' -- "$ts" --db "$tmp/older.db" export
 [[ $(sum "$tmp/older.db") == "$before" ]] || fail "export_older: the file changed"
 cp "$tmp/demo.db" "$tmp/newer.db"
 sqlite "$tmp/newer.db" 'PRAGMA user_version = 99;'
@@ -125,13 +125,13 @@ expect export_healthy 0 '' -- "$ts" --db "$tmp/demo.db" export --out "$tmp/again
 cp "$tmp/demo.db" "$tmp/version0.db"
 sqlite "$tmp/version0.db" 'PRAGMA user_version = 0;'
 before=$(sum "$tmp/version0.db")
-expect check_version0 1 'version0\.db: schema version 0 but the tables of version 4 are present$' -- "$ts" --db "$tmp/version0.db" check
-expect export_version0 1 'version0\.db: the database is damaged \(schema version 0 but the tables of version 4 are present\)' -- "$ts" --db "$tmp/version0.db" export
+expect check_version0 1 'version0\.db: schema version 0 but the tables of version 5 are present$' -- "$ts" --db "$tmp/version0.db" check
+expect export_version0 1 'version0\.db: the database is damaged \(schema version 0 but the tables of version 5 are present\)' -- "$ts" --db "$tmp/version0.db" export
 expect open_version0 1 'version0\.db: the database is damaged \(schema version 0' -- "$ts" --db "$tmp/version0.db" import "$tmp/bundle.json"
 [[ $(sum "$tmp/version0.db") == "$before" ]] || fail "version0: the file changed"
 cp "$tmp/demo.db" "$tmp/missing-table.db"
 sqlite "$tmp/missing-table.db" 'DROP TABLE action_update;'
-expect check_missing_table 1 'missing-table\.db: schema version 4 but table action_update is missing$' -- "$ts" --db "$tmp/missing-table.db" check
+expect check_missing_table 1 'missing-table\.db: schema version 5 but table action_update is missing$' -- "$ts" --db "$tmp/missing-table.db" check
 
 # Locked: another program holds an exclusive lock on a rollback-journal database.
 cp "$tmp/demo.db" "$tmp/locked.db"
@@ -176,7 +176,7 @@ else
 fi
 if [[ $(id -u) -ne 0 || ${#as_reader[@]} -gt 0 ]]; then
   expect check_read_only 0 '' -- "${as_reader[@]}" "$ts" --db "$tmp/ro/team.db" check
-  grep -q 'team\.db: ok (schema 4; 4 teams' "$tmp/out" || fail "check_read_only: $(cat "$tmp/out" "$tmp/err")"
+  grep -q 'team\.db: ok (schema 5; 4 teams' "$tmp/out" || fail "check_read_only: $(cat "$tmp/out" "$tmp/err")"
   expect export_read_only 0 '' -- "${as_reader[@]}" "$ts" --db "$tmp/ro/team.db" export
   grep -q '"format": "teamspiegel-bundle"' "$tmp/out" || fail "export_read_only: $(head -c 300 "$tmp/err")"
   expect demo_read_only 1 'team\.db: the database cannot be written' -- "${as_reader[@]}" "$ts" --db "$tmp/ro/team.db" demo --teams 1

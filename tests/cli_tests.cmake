@@ -55,7 +55,7 @@ set_tests_properties(cli.check_forty_teams PROPERTIES DEPENDS cli.demo_forty_tea
 add_test(NAME cli.demo_clean COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/demo.db ${CLI_TMP}/demo.db-wal ${CLI_TMP}/demo.db-shm)
 set_tests_properties(cli.demo_clean PROPERTIES FIXTURES_SETUP demo_db)
 cli_test(demo_fills 0 ARGS --db ${CLI_TMP}/demo.db demo --teams 2 --years 1 --seed 7 OUT "2 teams")
-cli_test(check_after_demo 0 ARGS --db ${CLI_TMP}/demo.db check OUT "ok \\(schema 4; 2 teams")
+cli_test(check_after_demo 0 ARGS --db ${CLI_TMP}/demo.db check OUT "ok \\(schema 5; 2 teams")
 set_tests_properties(cli.demo_fills PROPERTIES FIXTURES_REQUIRED demo_db)
 set_tests_properties(cli.check_after_demo PROPERTIES DEPENDS cli.demo_fills FIXTURES_REQUIRED demo_db)
 # The same demo twice into one database is refused whole (team names are unique).
@@ -66,7 +66,7 @@ set_tests_properties(cli.check_after_demo cli.demo_twice_refused cli.demo_fills 
 add_test(NAME cli.demo_one_clean COMMAND ${CMAKE_COMMAND} -E rm -f ${CLI_TMP}/demo_one.db ${CLI_TMP}/demo_one.db-wal ${CLI_TMP}/demo_one.db-shm)
 set_tests_properties(cli.demo_one_clean PROPERTIES FIXTURES_SETUP demo_one_db)
 cli_test(demo_one_team 0 ARGS --db ${CLI_TMP}/demo_one.db demo --teams 1 --years 1 --seed 7 OUT ": 1 team, [0-9]+ youths, ")
-cli_test(check_one_team 0 ARGS --db ${CLI_TMP}/demo_one.db check OUT "ok \\(schema 4; 1 team, [0-9]+ members, ")
+cli_test(check_one_team 0 ARGS --db ${CLI_TMP}/demo_one.db check OUT "ok \\(schema 5; 1 team, [0-9]+ members, ")
 set_tests_properties(cli.demo_one_team PROPERTIES FIXTURES_REQUIRED demo_one_db)
 set_tests_properties(cli.check_one_team PROPERTIES DEPENDS cli.demo_one_team FIXTURES_REQUIRED demo_one_db)
 
@@ -122,7 +122,7 @@ cli_test(import_bad_record 1 ARGS --db ${CLI_TMP}/ex_dst.db import ${CLI_TMP}/ex
 cli_test(import_bad_reference 1 ARGS --db ${CLI_TMP}/ex_dst.db import ${CLI_TMP}/ex_bad_ref.json
          ERR "^teamspiegel: error: [^\n]*ex_bad_ref.json: measures\\[0\\]\\.youth_id: unknown youth\n$")
 # The refused bundles changed nothing: still the two demo teams (the bad one had a third).
-cli_test(check_after_refused_imports 0 ARGS --db ${CLI_TMP}/ex_dst.db check OUT "ok \\(schema 4. 2 teams")
+cli_test(check_after_refused_imports 0 ARGS --db ${CLI_TMP}/ex_dst.db check OUT "ok \\(schema 5. 2 teams")
 cli_test(export_team_stdout 0 ARGS --db ${CLI_TMP}/ex_dst.db export --team "De Linde" --anonymize
          OUT "^{\n  \"format\": \"teamspiegel-bundle\",.*\"anonymized\": true.*\"code\": \"Y-[0-9a-f]+\"" REJECT ".")
 cli_test(export_unknown_team 1 ARGS --db ${CLI_TMP}/ex_dst.db export --team Nergenshuis

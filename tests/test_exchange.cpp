@@ -11,6 +11,7 @@
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -397,8 +398,9 @@ TEST_CASE("importing the same bundle again changes nothing", "[exchange]") {
     // Nothing written: no revision moved (the screens read nothing again), no history added.
     CHECK(empty->revisions() == written);
     CHECK(empty->changes("team", team_id).size() == history);
-    CHECK(history == 1);  // "created" by the first import
-    CHECK(empty->changes("team", team_id)[0].changed_by == "import");
+    CHECK(history == 1);  // the first import's entry; the second wrote nothing of the team
+    CHECK(empty->changes("team", team_id)[0].field == "imported");
+    CHECK(empty->changes("team", team_id)[0].changed_by != "");
 }
 
 TEST_CASE("merge: a newer updated_at replaces, an older one does not", "[exchange]") {
@@ -423,16 +425,16 @@ TEST_CASE("merge: a newer updated_at replaces, an older one does not", "[exchang
     b["meetings"][0]["steps"][0]["notes"] = "Bijgewerkt in een ander overleg";
     b["meetings"][0]["updated_at"] = newer_stamp;
     spit(f.dir.file("newer.json"), b.dump());
-    const auto newer = import_bundle_file(*store, content(), f.dir.file("newer.json"));
+    const auto newer = import_bundle_file(*store, content(), f.dir.file("newer.json"), "import");
     CHECK(newer.updated == 2);
     CHECK(newer.inserted == 0);
     CHECK(store->measure(id)->reason == "Nieuwer bericht");
     CHECK(store->measure(id)->updated_at == newer_stamp);
-    // The change history says the import changed it, old -> new.
+    // The change history says which import changed it (one entry per bundle, not per field).
     const auto history = store->changes("measure", id);
     REQUIRE_FALSE(history.empty());
-    CHECK(history.back().field == "reason");
-    CHECK(history.back().old_value == original);
+    CHECK(history.back().field == "imported");
+    CHECK(history.back().new_value == f.dir.file("newer.json"));
     CHECK(history.back().changed_by == "import");
     // The meeting's child rows were replaced with it.
     const Dataset now = store->export_data(std::nullopt);
@@ -604,4 +606,145 @@ TEST_CASE("the store refuses a Dataset that names one record twice", "[exchange]
         CHECK(e.path() == "youths[" + std::to_string(d.youths.size() - 1) + "].id");
         CHECK(e.problem() == "duplicate id (also youths[1])");
     }
+}
+
+namespace {
+
+// A number read straight from the file, bypassing the store.
+std::int64_t scalar(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    std::int64_t v = -1;
+    if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+// The bundle text without its exported_at line (the one line two exports of the same data differ in).
+std::string without_stamp(const std::string& text) {
+    std::string out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (line.find("\"exported_at\"") == std::string::npos) out += line + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an import is one entry of the change history and each record's history names it", "[exchange][history]") {
+    Fixture f;
+    const std::string db = f.dir.file("empty.db");
+    {
+        auto store = open_sqlite_store(db);
+        const auto s = import_bundle_file(*store, content(), f.bundle_file, "Coach Anna");
+        CHECK(total(s) == f.records);
+    }
+    // One entry for the bundle, with its file, its counts and who imported it; no row per record.
+    CHECK(scalar(db, "SELECT count(*) FROM import_log") == 1);
+    CHECK(scalar(db, "SELECT records FROM import_log") == static_cast<std::int64_t>(f.records));
+    CHECK(scalar(db, "SELECT inserted FROM import_log") == static_cast<std::int64_t>(f.records));
+    CHECK(scalar(db, "SELECT count(*) FROM change_log") == 0);
+    CHECK(scalar(db, "SELECT count(*) FROM measure WHERE import_id IS NULL") == 0);
+
+    auto store = open_sqlite_store(db);
+    const Dataset d = store->export_data(std::nullopt);
+    REQUIRE(!d.measures.empty());
+    const auto history = store->changes("measure", d.measures.front().id);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].field == "imported");
+    CHECK(history[0].new_value == f.bundle_file);
+    CHECK(history[0].old_value == std::to_string(f.records));
+    CHECK(history[0].changed_by == "Coach Anna");
+
+    // A save after the import follows it in the record's history; importing the same bundle
+    // again writes nothing, so the record still names the first import.
+    Measure m = d.measures.front();
+    m.reason = "Aangepast na de import.";
+    m.updated_at = "2099-01-01T00:00:00Z";
+    store->save_measure(m, "Bas");
+    import_bundle_file(*store, content(), f.bundle_file, "Coach Anna");
+    const auto after = store->changes("measure", m.id);
+    REQUIRE(after.size() == 2);
+    CHECK(after[0].field == "imported");
+    CHECK(after[1].field == "reason");
+    CHECK(after[1].changed_by == "Bas");
+    CHECK(scalar(db, "SELECT count(*) FROM import_log") == 2);
+    CHECK(scalar(db, "SELECT unchanged FROM import_log WHERE id = 2") == static_cast<std::int64_t>(f.records));
+}
+
+TEST_CASE("the export written record by record is the bundle write_bundle makes of the same data", "[exchange][stream]") {
+    Fixture f;
+    auto store = open_sqlite_store(f.db);
+    const Dataset d = store->export_data(std::nullopt);
+    CHECK(without_stamp(f.bundle_text) == without_stamp(write_bundle(d, Anonymize::none, 0)));
+    const std::string pseudo = f.dir.file("pseudo.json");
+    export_bundle(*store, std::nullopt, Anonymize::pseudonyms, pseudo);
+    CHECK(without_stamp(slurp(pseudo)) == without_stamp(write_bundle(d, Anonymize::pseudonyms, 0)));
+    // One team: only its records, the lists still all there.
+    const std::string one = f.dir.file("one.json");
+    export_bundle(*store, d.teams[0].name, Anonymize::none, one);
+    const json j = json::parse(slurp(one));
+    CHECK(j["teams"].size() == 1);
+    CHECK(j.contains("action_updates"));
+    for (const auto& m : j["measures"]) CHECK(m["team_id"] == d.teams[0].id);
+}
+
+TEST_CASE("a bundle whose lists come before its format is read in a second pass", "[exchange][stream]") {
+    Fixture f;
+    json b = f.bundle();
+    // Rebuilt with the lists first: nlohmann's ordered_json keeps this order when dumped.
+    nlohmann::ordered_json reordered;
+    for (const char* list : {"teams", "members", "youths", "measures", "incidents", "meetings", "actions", "action_updates"})
+        reordered[list] = b[list];
+    for (const char* key : {"format", "version", "exported_at", "anonymized"}) reordered[key] = b[key];
+    const std::string path = f.dir.file("late-header.json");
+    spit(path, reordered.dump(1));
+    auto store = open_sqlite_store(f.dir.file("empty.db"));
+    CHECK(import_bundle_file(*store, content(), path).inserted == static_cast<std::int64_t>(f.records));
+}
+
+TEST_CASE("a problem found at the end of a bundle undoes the records already written", "[exchange][stream]") {
+    Fixture f;
+    json b = f.bundle();
+    // The last record points to an action that is nowhere: found only after all the rest was written.
+    b["action_updates"].back()["action_id"] = "b0000000-0000-4000-8000-00000000dead";
+    const std::string path = f.dir.file("late-problem.json");
+    spit(path, b.dump(2));
+    const std::string db = f.dir.file("empty.db");
+    auto store = open_sqlite_store(db);
+    const std::string last = "action_updates[" + std::to_string(b["action_updates"].size() - 1) + "].action_id";
+    CHECK_THROWS_WITH(import_bundle_file(*store, content(), path), Catch::Contains(last + ": unknown action"));
+    CHECK(store->counts() == StoreCounts{});
+    CHECK(scalar(db, "SELECT count(*) FROM import_log") == 0);
+}
+
+TEST_CASE("the numbers of records are kept by the database and check finds a number that is off", "[exchange][counts]") {
+    Fixture f;
+    {
+        auto store = open_sqlite_store(f.db);
+        const StoreCounts c = store->counts();
+        CHECK(c.measures == scalar(f.db, "SELECT count(*) FROM measure"));
+        CHECK(c.incidents == scalar(f.db, "SELECT count(*) FROM incident"));
+        CHECK(c.action_updates == scalar(f.db, "SELECT count(*) FROM action_update"));
+        CHECK(store->count(Kind::youth) == scalar(f.db, "SELECT count(*) FROM youth"));
+        // An incident deleted: its number goes down, and its measures keep theirs.
+        const Dataset d = store->export_data(std::nullopt);
+        store->delete_incident(d.incidents.front().id, "test");
+        CHECK(store->counts().incidents == c.incidents - 1);
+        CHECK(store->counts().incidents == scalar(f.db, "SELECT count(*) FROM incident"));
+        CHECK(store->counts().measures == scalar(f.db, "SELECT count(*) FROM measure"));
+    }
+    CHECK(check_database(f.db).ok);
+    sqlite3* raw = nullptr;
+    sqlite3_open(f.db.c_str(), &raw);
+    sqlite3_exec(raw, "UPDATE record_count SET n = n + 5 WHERE kind = 'measure'", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    const CheckReport bad = check_database(f.db);
+    CHECK_FALSE(bad.ok);
+    CHECK_THAT(bad.problems.front(), Catch::Contains("run check --repair"));
+    open_sqlite_store(f.db)->rebuild_summaries();
+    CHECK(check_database(f.db).ok);
 }

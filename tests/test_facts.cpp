@@ -4,6 +4,7 @@
 #include "core/indicators.hpp"
 #include "pinned_time.hpp"
 #include "store/store.hpp"
+#include "old_schema.hpp"
 #include "temp_dir.hpp"
 
 #include <sqlite3.h>
@@ -290,19 +291,11 @@ TEST_CASE("the packed months of measures and incidents follow every write and a 
         CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
     }
     SECTION("a database of schema version 2 gets its months packed when it is opened") {
-        exec_raw(path,
-                 "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
-                 "DROP TABLE measure_month; DROP INDEX measure_running; "
-                 "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
-                 "DROP TABLE incident_month; "
-                 "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
-                 "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
-                 "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
-                 "DROP TABLE action_team; DROP TABLE meeting_incident; PRAGMA user_version = 2;");
+        exec_raw(path, (std::string(test::kDropVersion5) + test::kDropVersion3 + "PRAGMA user_version = 2;").c_str());
         {
-            auto store = open_sqlite_store(path);  // migrates to 3 and 4
+            auto store = open_sqlite_store(path);  // migrates to 3, 4 and 5
         }
-        CHECK(scalar(path, "PRAGMA user_version") == 4);
+        CHECK(scalar(path, "PRAGMA user_version") == 5);
         CHECK(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
         CHECK(scalar(path, "SELECT count(*) FROM incident_month WHERE facts IS NULL") == 0);
         // The actions of both teams, packed.

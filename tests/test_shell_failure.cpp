@@ -65,8 +65,11 @@ public:
     std::vector<Meeting> all_meetings() override { return read(), inner_->all_meetings(); }
     std::optional<RecordHead> head(Kind k, const std::string& id) override { return read(), inner_->head(k, id); }
     std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }
-    Dataset export_data(const std::optional<std::string>& id) override { return read(), inner_->export_data(id); }
+    void export_each(const std::optional<std::string>& id, RecordSink& sink) override { read(), inner_->export_each(id, sink); }
     void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
+    std::int64_t begin_import(const std::string& file, const std::string& who) override { return write(), inner_->begin_import(file, who); }
+    void put_imported(ImportedRecord r, bool replace, std::int64_t id) override { write(), inner_->put_imported(r, replace, id); }
+    void finish_import(std::int64_t id, const ImportSummary& s) override { write(), inner_->finish_import(id, s); }
     ind::Facts facts(const ind::FactsQuery& q) override { return read(), inner_->facts(q); }
     void rebuild_summaries() override { inner_->rebuild_summaries(); }
     StoreCounts counts() override { return read(), inner_->counts(); }

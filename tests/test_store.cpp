@@ -5,6 +5,7 @@
 #include "store/import.hpp"
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
+#include "old_schema.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -33,16 +34,6 @@ using namespace ts;
 // actions of each team; the incidents a meeting discussed), so a test can make a file of an
 // older version. (Version 4 also made meeting_step again with one more kind: its columns, all a
 // file's shape is checked by, are those of before.)
-constexpr const char* kDropVersion3 =
-    "DROP TRIGGER measure_month_insert; DROP TRIGGER measure_month_update; DROP TRIGGER measure_month_delete; "
-    "DROP TABLE measure_month; DROP INDEX measure_running; "
-    "DROP TRIGGER incident_month_insert; DROP TRIGGER incident_month_update; DROP TRIGGER incident_month_delete; "
-    "DROP TABLE incident_month; "
-    "DROP TRIGGER action_team_action_insert; DROP TRIGGER action_team_action_update; DROP TRIGGER action_team_action_delete; "
-    "DROP TRIGGER action_team_update_insert; DROP TRIGGER action_team_update_update; DROP TRIGGER action_team_update_delete; "
-    "DROP TRIGGER action_team_meeting_insert; DROP TRIGGER action_team_meeting_update; DROP TRIGGER action_team_meeting_delete; "
-    "DROP TABLE action_team; DROP TABLE meeting_incident; ";
-
 namespace {
 
 struct TempDir : test::TempDir {
@@ -135,7 +126,7 @@ TEST_CASE("a new database is migrated to the latest schema and marked as ours", 
         CHECK(store->teams().empty());
         store->save_team(make_team("De Linde"), "test");
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 4);
+    CHECK(pragma(path, "PRAGMA user_version") == 5);
     CHECK(pragma(path, "PRAGMA application_id") == 0x54535047);
     CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('team','member','youth','measure','incident','incident_youth','meeting','meeting_attendee',"
@@ -154,6 +145,7 @@ TEST_CASE("each record kind's table has exactly the columns of its field table",
             std::set<std::string> fields;
             for (const auto& f : table.fields)
                 if (f.column()) fields.emplace(f.name);
+            fields.emplace("import_id");  // the store's own: the import that last wrote the record (migration 5)
             CHECK(columns_of(path, table.name) == fields);
         });
     }
@@ -173,7 +165,7 @@ TEST_CASE("re-opening keeps the data and does not migrate again", "[store]") {
         CHECK(teams[0].reduction_goal_pct == 30);
         CHECK(store->counts().teams == 1);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 4);
+    CHECK(pragma(path, "PRAGMA user_version") == 5);
 }
 
 TEST_CASE("a database of schema version 1 gets the incident's report dates and keeps its incidents", "[store][migration][incident_deadline]") {
@@ -196,7 +188,7 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
     }
     // Back to version 1, as a file from before schema version 2 is: without the two columns
     // (and without what version 3 added).
-    exec_raw(path, std::string(kDropVersion3) + "ALTER TABLE incident DROP COLUMN reported_on; "
+    exec_raw(path, std::string(test::kDropVersion5) + test::kDropVersion3 + "ALTER TABLE incident DROP COLUMN reported_on; "
                    "ALTER TABLE incident DROP COLUMN investigation_concluded_on; PRAGMA user_version = 1;");
     REQUIRE(columns_of(path, "incident").count("reported_on") == 0);
     {
@@ -205,7 +197,7 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         CHECK(r.schema_version == 1);
     }
     CHECK_THROWS_WITH(open_sqlite_store(path, OpenMode::read_only),
-                      path + ": schema version 1 is older than this program's (4); open it once in the program's window to update it");
+                      path + ": schema version 1 is older than this program's (5); open it once in the program's window to update it");
     {
         auto store = open_sqlite_store(path);  // migrates
         const auto stored = store->incident(i.id);
@@ -215,18 +207,18 @@ TEST_CASE("a database of schema version 1 gets the incident's report dates and k
         CHECK_FALSE(stored->reported_on);
         CHECK_FALSE(stored->investigation_concluded_on);
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 4);
+    CHECK(pragma(path, "PRAGMA user_version") == 5);
     CHECK(columns_of(path, "incident").count("reported_on") == 1);
     CHECK(columns_of(path, "incident").count("investigation_concluded_on") == 1);
     CHECK(check_database(path).ok);
 
-    SECTION("a version 4 that has the tables of version 1 is damaged, not migrated") {
-        exec_raw(path, std::string(kDropVersion3) +
+    SECTION("a version 5 that has the tables of version 1 is damaged, not migrated") {
+        exec_raw(path, std::string(test::kDropVersion5) + test::kDropVersion3 +
                            "ALTER TABLE incident DROP COLUMN reported_on; ALTER TABLE incident DROP COLUMN investigation_concluded_on;");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 4 but the tables of version 1 are present");
+        CHECK(r.problems[0] == path + ": schema version 5 but the tables of version 1 are present");
     }
 }
 
@@ -672,11 +664,11 @@ TEST_CASE("check passes on a healthy database and finds broken references", "[st
     }
     CheckReport r = check_database(path);
     CHECK(r.ok);
-    CHECK(r.schema_version == 4);
+    CHECK(r.schema_version == 5);
     CHECK(r.counts.teams == 1);
 
     // A member pointing at a team that is gone (written with foreign keys off, as damage would).
-    exec_raw(path, "PRAGMA foreign_keys = OFF; INSERT INTO member VALUES ('m1', 'gone', 'X', 'coach', 1, 'a', 'a');");
+    exec_raw(path, "PRAGMA foreign_keys = OFF; INSERT INTO member (id, team_id, name, role, active, created_at, updated_at) VALUES ('m1', 'gone', 'X', 'coach', 1, 'a', 'a');");
     r = check_database(path);
     CHECK_FALSE(r.ok);
     REQUIRE(r.problems.size() == 1);
@@ -914,7 +906,7 @@ TEST_CASE("connections opening one new file at once all succeed, and the schema 
                 if (first_error.empty()) first_error = e;
             }
         failed_rounds += failed ? 1 : 0;
-        CHECK(pragma(path, "PRAGMA user_version") == 4);
+        CHECK(pragma(path, "PRAGMA user_version") == 5);
         CHECK(pragma(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'team'") == 1);
     }
     INFO("first error: " << first_error);
@@ -957,7 +949,7 @@ TEST_CASE("processes creating one new database at once all succeed", "[store][co
             ::waitpid(pid, &status, 0);
             if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
         }
-        CHECK(pragma(path, "PRAGMA user_version") == 4);
+        CHECK(pragma(path, "PRAGMA user_version") == 5);
     }
     CHECK(failures == 0);
 }
@@ -972,11 +964,11 @@ TEST_CASE("check: a schema version that does not match the tables is a finding",
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 4 are present");
+        CHECK(r.problems[0] == path + ": schema version 0 but the tables of version 5 are present");
         // Opening it neither migrates on top of the tables nor changes the file.
         const std::string before = file_bytes(path);
         CHECK_THROWS_WITH(open_sqlite_store(path),
-                          path + ": the database is damaged (schema version 0 but the tables of version 4 are present); run "
+                          path + ": the database is damaged (schema version 0 but the tables of version 5 are present); run "
                                  "`teamspiegel check`");
         CHECK(file_bytes(path) == before);
     }
@@ -985,14 +977,14 @@ TEST_CASE("check: a schema version that does not match the tables is a finding",
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 4 but table action_update is missing");
+        CHECK(r.problems[0] == path + ": schema version 5 but table action_update is missing");
     }
     SECTION("version 4 with a column missing") {
         exec_raw(path, "ALTER TABLE measure DROP COLUMN notes");
         const CheckReport r = check_database(path);
         CHECK_FALSE(r.ok);
         REQUIRE_FALSE(r.problems.empty());
-        CHECK(r.problems[0] == path + ": schema version 4 but table measure lacks column notes");
+        CHECK(r.problems[0] == path + ": schema version 5 but table measure lacks column notes");
     }
 }
 
@@ -1067,19 +1059,19 @@ TEST_CASE("read-only: missing, empty, foreign and other-version files are refuse
     }
     SECTION("an older schema version: refused read-only, brought up to date by the window") {
         exec_raw(path, "PRAGMA application_id = 1414746183; CREATE TABLE t (x); DROP TABLE t;");
-        refused(path + ": schema version 0 is older than this program's (4); open it once in the program's window to update it");
+        refused(path + ": schema version 0 is older than this program's (5); open it once in the program's window to update it");
         CHECK(open_sqlite_store(path)->teams().empty());
         CHECK(open_sqlite_store(path, OpenMode::read_only)->teams().empty());
     }
     SECTION("a newer schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "PRAGMA user_version = 99");
-        refused(path + ": schema version 99 is newer than this program understands (4); use a newer Teamspiegel");
+        refused(path + ": schema version 99 is newer than this program understands (5); use a newer Teamspiegel");
     }
     SECTION("tables that do not match the schema version") {
         { open_sqlite_store(path); }
         exec_raw(path, "DROP TABLE setting");
-        refused(path + ": the database is damaged (schema version 4 but table setting is missing); run `teamspiegel check`");
+        refused(path + ": the database is damaged (schema version 5 but table setting is missing); run `teamspiegel check`");
     }
     SECTION("not a SQLite file") {
         std::ofstream(path) << "shopping list\n";
@@ -1199,7 +1191,7 @@ TEST_CASE("a database of schema version 3 gets the discussion steps and the inci
         store->save_meeting(m, "test");
     }
     // Back to version 3 as issue 9 left it: no meeting_incident, and steps of the seven kinds.
-    exec_raw(path,
+    exec_raw(path, std::string(test::kDropVersion5) +
              "DROP TABLE meeting_incident; "
              "CREATE TABLE meeting_step_old (meeting_id TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE, "
              "position INTEGER NOT NULL CHECK (position >= 0), kind TEXT NOT NULL CHECK (kind IN ('check_in', 'open_actions', "
@@ -1238,6 +1230,6 @@ TEST_CASE("a database of schema version 3 gets the discussion steps and the inci
         CHECK(again[0].steps[2].kind == StepKind::discussion);
         CHECK(again[0].discussed_incident_ids == std::vector<std::string>{i.id});
     }
-    CHECK(pragma(path, "PRAGMA user_version") == 4);
+    CHECK(pragma(path, "PRAGMA user_version") == 5);
     CHECK(check_database(path).ok);
 }

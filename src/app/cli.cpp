@@ -34,6 +34,8 @@
 #define TEAMSPIEGEL_VERSION "0.0.0"
 #endif
 
+namespace fs = std::filesystem;
+
 namespace ts::app {
 namespace {
 
@@ -103,18 +105,30 @@ int cmd_check(const std::string& db_path, bool repair) {
 int cmd_import(const std::string& db_path, const std::string& file) {
     auto content = load_data();
     if (!content) return kError;
-    try {
-        // The whole file is checked before the database is opened: a bad bundle creates nothing.
-        const Dataset data = read_bundle_file(*content, file);
+    // The bundle is read as it is imported, record by record. A bad bundle changes nothing: the
+    // import is one transaction, and a database this import created is removed again.
+    std::error_code ec;
+    const bool existed = fs::exists(db_path, ec) || ec;
+    {
+        std::error_code file_ec;
+        if (!fs::exists(file, file_ec)) return error(file + ": cannot be read (missing or no permission)");
+    }
+    std::string failure;
+    {
         auto store = open_store(db_path, OpenMode::create);
         if (!store) return kError;
-        const ImportSummary s = import_bundle(*store, data, file);
-        std::cout << "imported " << file << ": " << s.inserted << " inserted, " << s.updated << " updated, " << s.unchanged
-                  << " unchanged\n";
-        return kOk;
-    } catch (const ExchangeError& e) {
-        return error(e.what());
+        try {
+            const ImportSummary s = import_bundle_file(*store, *content, file);
+            std::cout << "imported " << file << ": " << s.inserted << " inserted, " << s.updated << " updated, " << s.unchanged
+                      << " unchanged\n";
+            return kOk;
+        } catch (const ExchangeError& e) {
+            failure = e.what();
+        }
     }
+    if (!existed)
+        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_path + suffix, ec);
+    return error(failure);
 }
 
 int cmd_export(const std::string& db_path, const std::optional<std::string>& team, Anonymize level, const std::string& out) {

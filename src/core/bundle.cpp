@@ -334,42 +334,134 @@ public:
     void element(const std::string&, std::size_t, const json&, const std::string&) override {}
 };
 
-// Pass 2: each record of each list, read and checked as it is parsed, so that the bundle never
-// exists as one parsed tree (memory stays near the size of the records).
-class RecordPass final : public JsonObjectVisitor {
+// What the top level of a bundle says of its records.
+struct Header {
+    std::int64_t exported_at = 0;
+    bool anonymized = false;
+};
+
+// Checks the top-level members (records left out) and returns what they say.
+Header check_header(const json& members, const std::string& shown_name, std::int64_t now) {
+    const JsonAt root(members, shown_name, "");
+    // The format first, so that some other JSON file is called that rather than a broken bundle.
+    const JsonAt format = root["format"];
+    if (text_of(format) != kBundleFormat)
+        format.fail("expected \"" + std::string(kBundleFormat) + "\" (this is not a Teamspiegel bundle)");
+    const JsonAt version = root["version"];
+    if (version.integer(LLONG_MIN, LLONG_MAX) != kBundleVersion)
+        version.fail("version " + version.value().dump() + " is not supported (this program reads version " +
+                     std::to_string(kBundleVersion) + ")");
+    root.only_keys({"format", "version", "exported_at", "anonymized", "teams", "members", "youths", "measures", "incidents",
+                    "meetings", "actions", "action_updates"});
+    for (std::string_view list : kLists)
+        if (root.has(std::string(list).c_str())) root[std::string(list).c_str()].items();  // an array, or an error naming it
+    // exported_at is the bundle's clock: no record may be stamped later than it, and it may not
+    // lie after this computer's clock (both give or take kClockTolerance), so that a record
+    // stamped 9999-12-31 can never win every later merge.
+    const JsonAt exported = root["exported_at"];
+    Header h;
+    h.exported_at = *parse_timestamp(stamp_of(exported));
+    if (h.exported_at > now + kClockTolerance)
+        exported.fail("in the future (this computer's clock says " + format_timestamp(now) + ")");
+    h.anonymized = root.has("anonymized") && root["anonymized"].boolean();
+    return h;
+}
+
+bool is_list(std::string_view key) { return std::find(kLists.begin(), kLists.end(), key) != kLists.end(); }
+
+// The records: each read and checked as it is parsed and handed to a sink at once, so that the
+// bundle never exists as one parsed tree (memory stays near the size of one record).
+class RecordPass : public JsonObjectVisitor {
 public:
-    RecordPass(Reader& reader, const std::string& file) : reader_(reader), file_(file) {}
-    Dataset data;
+    // `check_duplicates`: refuse an id given twice in a list here (a sink that checks this
+    // itself, as the import does, saves the memory of every id).
+    RecordPass(RecordSink& sink, const std::string& file, bool check_duplicates)
+        : sink_(sink), file_(file), check_duplicates_(check_duplicates) {}
 
     void member(const std::string&, const json&, const std::string&) override {}
-    bool array_member(const std::string&, const std::string&) override { return true; }
+    bool array_member(const std::string& key, const std::string&) override { return is_list(key); }
 
     void element(const std::string& list, std::size_t index, const json& value, const std::string& path) override {
         const JsonAt r(value, file_, path);
         r.require_object();
-        if (list == "teams") add(data.teams, list, index, r, reader_.team(r));
-        else if (list == "members") add(data.members, list, index, r, reader_.member(r));
-        else if (list == "youths") add(data.youths, list, index, r, reader_.youth(r));
-        else if (list == "measures") add(data.measures, list, index, r, reader_.measure(r));
-        else if (list == "incidents") add(data.incidents, list, index, r, reader_.incident(r));
-        else if (list == "meetings") add(data.meetings, list, index, r, reader_.meeting(r));
-        else if (list == "actions") add(data.actions, list, index, r, reader_.action(r));
-        else if (list == "action_updates") add(data.action_updates, list, index, r, reader_.action_update(r));
+        Reader& reader = *reader_;
+        if (list == "teams") add(list, index, r, reader.team(r));
+        else if (list == "members") add(list, index, r, reader.member(r));
+        else if (list == "youths") add(list, index, r, reader.youth(r));
+        else if (list == "measures") add(list, index, r, reader.measure(r));
+        else if (list == "incidents") add(list, index, r, reader.incident(r));
+        else if (list == "meetings") add(list, index, r, reader.meeting(r));
+        else if (list == "actions") add(list, index, r, reader.action(r));
+        else if (list == "action_updates") add(list, index, r, reader.action_update(r));
     }
+
+    // Starts reading records with what the header says.
+    void start(const Content& content, const Header& h) { reader_.emplace(content, h.anonymized, h.exported_at + kClockTolerance); }
 
 private:
-    // Records keep the bundle's order, so the index in an ImportError is the index in the file.
     template <typename T>
-    void add(std::vector<T>& out, const std::string& list, std::size_t index, const JsonAt& r, T&& record) {
-        auto& seen = first_at_[list];
-        if (auto [it, fresh] = seen.emplace(record.id, index); !fresh)
-            r["id"].fail("duplicate id (also " + list + "[" + std::to_string(it->second) + "])");
-        out.push_back(std::move(record));
+    void add(const std::string& list, std::size_t index, const JsonAt& r, T&& record) {
+        if (check_duplicates_) {
+            auto& seen = first_at_[list];
+            if (auto [it, fresh] = seen.emplace(record.id, index); !fresh)
+                r["id"].fail("duplicate id (also " + list + "[" + std::to_string(it->second) + "])");
+        }
+        sink_.add(std::move(record), index);
     }
 
-    Reader& reader_;
+    RecordSink& sink_;
     const std::string& file_;
+    bool check_duplicates_;
+    std::optional<Reader> reader_;
     std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> first_at_;
+};
+
+// One pass for a bundle whose top-level members come before its lists (as this program writes
+// them): the header is checked when the first list starts, and the records are read in the same
+// pass. When a list comes first, its records are skipped and needs_records() asks for a second
+// pass, with the header whole by then.
+class StreamPass final : public RecordPass {
+public:
+    StreamPass(RecordSink& sink, const std::string& file, const Content& content, std::int64_t now)
+        : RecordPass(sink, file, false), file_(file), content_(content), now_(now) {}
+    json members = json::object();
+
+    void member(const std::string& key, const json& value, const std::string&) override { members[key] = value; }
+    bool array_member(const std::string& key, const std::string& path) override {
+        members[key] = json::array();
+        if (!started_ && !second_pass_) {
+            const bool whole = members.contains("format") && members.contains("version") && members.contains("exported_at") &&
+                               members.contains("anonymized");
+            if (!whole || !is_list(key)) {
+                second_pass_ = true;
+                return false;
+            }
+            start(content_, check_header(members, file_, now_));
+            started_ = true;
+        }
+        return started_ && RecordPass::array_member(key, path);
+    }
+    bool needs_records() const { return second_pass_; }
+
+private:
+    const std::string& file_;
+    const Content& content_;
+    std::int64_t now_;
+    bool started_ = false, second_pass_ = false;
+};
+
+// Gathers records into a Dataset, in the bundle's order.
+class DatasetSink final : public RecordSink {
+public:
+    Dataset data;
+    void add(Team&& r, std::size_t) override { data.teams.push_back(std::move(r)); }
+    void add(Member&& r, std::size_t) override { data.members.push_back(std::move(r)); }
+    void add(Youth&& r, std::size_t) override { data.youths.push_back(std::move(r)); }
+    void add(Measure&& r, std::size_t) override { data.measures.push_back(std::move(r)); }
+    void add(Incident&& r, std::size_t) override { data.incidents.push_back(std::move(r)); }
+    void add(Meeting&& r, std::size_t) override { data.meetings.push_back(std::move(r)); }
+    void add(Action&& r, std::size_t) override { data.actions.push_back(std::move(r)); }
+    void add(ActionUpdate&& r, std::size_t) override { data.action_updates.push_back(std::move(r)); }
 };
 
 // --- writing ------------------------------------------------------------------------------
@@ -460,66 +552,52 @@ Dataset read_bundle(const std::string& text, const std::string& shown_name, cons
 }
 
 Dataset read_bundle(const std::string& text, const std::string& shown_name, const Content& content, std::int64_t now) {
-    if (text.size() > kMaxBundleBytes)
-        throw JsonError(shown_name, "", "too large (" + std::to_string(text.size() / (1024 * 1024)) + " MB; a bundle may hold at most " +
-                                            std::to_string(kMaxBundleBytes / (1024 * 1024)) + " MB)");
+    if (text.size() > kMaxBundleBytes) throw JsonError(shown_name, "", too_large_message(text.size(), kMaxBundleBytes, "a bundle"));
     HeaderPass header;
     stream_json_object(text, shown_name, "", header);
-    const JsonAt root(header.members, shown_name, "");
-    // The format first, so that some other JSON file is called that rather than a broken bundle.
-    const JsonAt format = root["format"];
-    if (text_of(format) != kBundleFormat)
-        format.fail("expected \"" + std::string(kBundleFormat) + "\" (this is not a Teamspiegel bundle)");
-    const JsonAt version = root["version"];
-    if (version.integer(LLONG_MIN, LLONG_MAX) != kBundleVersion)
-        version.fail("version " + version.value().dump() + " is not supported (this program reads version " +
-                     std::to_string(kBundleVersion) + ")");
-    root.only_keys({"format", "version", "exported_at", "anonymized", "teams", "members", "youths", "measures", "incidents",
-                    "meetings", "actions", "action_updates"});
-    for (std::string_view list : kLists)
-        if (root.has(std::string(list).c_str())) root[std::string(list).c_str()].items();  // an array, or an error naming it
-    // exported_at is the bundle's clock: no record may be stamped later than it, and it may not
-    // lie after this computer's clock (both give or take kClockTolerance), so that a record
-    // stamped 9999-12-31 can never win every later merge.
-    const JsonAt exported = root["exported_at"];
-    const std::int64_t exported_at = *parse_timestamp(stamp_of(exported));
-    if (exported_at > now + kClockTolerance)
-        exported.fail("in the future (this computer's clock says " + format_timestamp(now) + ")");
-    const bool anonymized = root.has("anonymized") && root["anonymized"].boolean();
-
-    Reader reader(content, anonymized, exported_at + kClockTolerance);
-    RecordPass records(reader, shown_name);
+    const Header h = check_header(header.members, shown_name, now);
+    DatasetSink sink;
+    RecordPass records(sink, shown_name, true);
+    records.start(content, h);
     stream_json_object(text, shown_name, "", records);
-    return std::move(records.data);
+    return std::move(sink.data);
 }
 
-void check_bundle_youths(const Dataset& data, const std::function<const Youth*(const std::string& id)>& stored) {
-    std::unordered_map<std::string, const Youth*> in_bundle;
-    for (const Youth& y : data.youths) in_bundle.emplace(y.id, &y);
-    const auto youth = [&](const std::string& id) -> const Youth* {
-        if (auto it = in_bundle.find(id); it != in_bundle.end()) return it->second;
-        return stored(id);
-    };
-    // Only what needs the youth: everything else was checked when the record was read.
-    const auto report = [](const std::string& record, const std::vector<FieldProblem>& problems) {
-        for (const FieldProblem& p : problems)
-            if (p.message_key == "error.measure.youth_not_in_care")
-                throw JsonError("", record + "." + p.field, english_problem(p.message_key));
-    };
-    static const Content no_content;  // type and category were checked when read
-    constexpr std::int64_t kNoClock = std::numeric_limits<std::int64_t>::max();
-    for (std::size_t i = 0; i < data.measures.size(); ++i) {
-        const Measure& m = data.measures[i];
-        if (const Youth* y = youth(m.youth_id))
-            report("measures[" + std::to_string(i) + "]", validate_measure(m, no_content, y, kNoClock));
-    }
-    for (std::size_t i = 0; i < data.incidents.size(); ++i) {
-        const Incident& x = data.incidents[i];
-        std::vector<const Youth*> ys;
-        for (const std::string& id : x.youth_ids)
-            if (const Youth* y = youth(id)) ys.push_back(y);
-        report("incidents[" + std::to_string(i) + "]", validate_incident(x, no_content, ys, kNoClock));
-    }
+void stream_bundle_file(const std::string& path, const std::string& shown_name, const Content& content, std::int64_t now,
+                        RecordSink& sink) {
+    StreamPass pass(sink, shown_name, content, now);
+    stream_json_file(path, shown_name, "", kMaxBundleBytes, "a bundle", pass);
+    // The whole top level is known now: check it again (a member after the lists), and read the
+    // records in a second pass if a list came before the header was whole.
+    const Header h = check_header(pass.members, shown_name, now);
+    if (!pass.needs_records()) return;
+    RecordPass records(sink, shown_name, false);
+    records.start(content, h);
+    stream_json_file(path, shown_name, "", kMaxBundleBytes, "a bundle", records);
+}
+
+namespace {
+
+// Only what needs the youth: everything else was checked when the record was read.
+void report_youth_problems(const std::string& record, const std::vector<FieldProblem>& problems) {
+    for (const FieldProblem& p : problems)
+        if (p.message_key == "error.measure.youth_not_in_care") throw JsonError("", record + "." + p.field, english_problem(p.message_key));
+}
+
+const Content& no_content() {
+    static const Content none;  // type and category were checked when read
+    return none;
+}
+constexpr std::int64_t kNoClock = std::numeric_limits<std::int64_t>::max();
+
+}  // namespace
+
+void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path) {
+    report_youth_problems(record_path, validate_measure(m, no_content(), &youth, kNoClock));
+}
+
+void check_incident_youths(const Incident& i, const std::vector<const Youth*>& youths, const std::string& record_path) {
+    report_youth_problems(record_path, validate_incident(i, no_content(), youths, kNoClock));
 }
 
 std::vector<std::string> anonymous_codes(const std::vector<Youth>& youths) {
@@ -612,74 +690,144 @@ Dataset detach_identities(const Dataset& in) {
     return d;
 }
 
+// --- BundleWriter -------------------------------------------------------------------------
+
+namespace {
+
+// The text of a value as nlohmann::json indents it in a whole tree. The program never stores
+// text that is not UTF-8; should a damaged database hold some, the export carries U+FFFD
+// instead of failing half-way.
+std::string text_of(const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace); }
+
+// A meeting's child rows as the bundle writes them; anonymized, their free text is left empty.
+ojson meeting_json(const Meeting& m, bool anonymize) {
+    const auto free_text = [&](const std::string& s) { return anonymize ? std::string() : s; };
+    return write_fields(m, anonymize, [&](std::string_view list) {
+        ojson rows = ojson::array();
+        if (list == "steps") {
+            for (const MeetingStep& s : m.steps)  // in the order of the meeting, not sorted
+                rows.push_back({{"kind", to_string(s.kind)}, {"notes", free_text(s.notes)}, {"seconds_used", s.seconds_used}});
+        } else if (list == "answers") {
+            for (const auto& [q, t] : by_key(m.answers)) rows.push_back({{"question_id", q}, {"text", free_text(t)}});
+        } else if (list == "ratings") {
+            for (const auto& [r, rating] : by_key(m.ratings)) rows.push_back({{"recommendation_id", r}, {"rating", to_string(rating)}});
+        } else {
+            NoChildren::fail(list);
+        }
+        return rows;
+    });
+}
+
+constexpr std::size_t kWriteChunk = std::size_t{1} << 20;
+
+}  // namespace
+
+BundleWriter::BundleWriter(Output out, Anonymize level, std::int64_t exported_at, std::unordered_map<std::string, std::string> codes)
+    : out_(std::move(out)), anonymize_(level != Anonymize::none), codes_(std::move(codes)) {
+    if (level == Anonymize::external) throw std::logic_error("BundleWriter: an external export is written by write_bundle");
+    text_ = "{\n";
+    text_ += "  \"format\": " + text_of(kBundleFormat) + ",\n";
+    text_ += "  \"version\": " + text_of(kBundleVersion) + ",\n";
+    text_ += "  \"exported_at\": " + text_of(format_timestamp(exported_at)) + ",\n";
+    text_ += "  \"anonymized\": " + text_of(anonymize_);
+}
+
+BundleWriter::~BundleWriter() = default;
+
+// Opens list `list` (closing the ones before it, empty if nothing came for them).
+void BundleWriter::reach(std::size_t list) {
+    if (finished_ || (list_ != kNoList && list < list_))
+        throw std::logic_error("BundleWriter: records out of the bundle's order");
+    while (list_ == kNoList || list_ < list) {
+        close_list();
+        list_ = list_ == kNoList ? 0 : list_ + 1;
+        text_ += ",\n  " + text_of(std::string(kLists[list_])) + ": [";
+        first_ = true;
+        closed_ = false;
+    }
+}
+
+void BundleWriter::close_list() {
+    if (list_ == kNoList || closed_) return;
+    text_ += first_ ? "]" : "\n  ]";
+    closed_ = true;
+}
+
+// One record, indented two levels deeper than on its own.
+void BundleWriter::record(std::size_t list, const ojson& j) {
+    reach(list);
+    memory::throw_if_short();
+    const std::string record = text_of(j);
+    text_ += first_ ? "\n    " : ",\n    ";
+    first_ = false;
+    for (const char c : record) {
+        text_ += c;
+        if (c == '\n') text_ += "    ";  // (a newline inside a string is written as \n)
+    }
+    ++records_;
+    if (text_.size() >= kWriteChunk) flush();
+}
+
+void BundleWriter::flush() {
+    if (text_.empty()) return;
+    out_(text_);
+    text_.clear();
+}
+
+void BundleWriter::add(Team&& r, std::size_t) { record(0, write_fields(r, anonymize_)); }
+void BundleWriter::add(Member&& r, std::size_t) { record(1, write_fields(r, anonymize_)); }
+void BundleWriter::add(Youth&& r, std::size_t) {
+    ojson j = write_fields(r, anonymize_);
+    if (anonymize_) {
+        const auto it = codes_.find(r.id);
+        if (it == codes_.end()) throw std::logic_error("BundleWriter: no pseudonym for youth " + r.id);
+        j["code"] = it->second;
+    }
+    record(2, j);
+}
+void BundleWriter::add(Measure&& r, std::size_t) { record(3, write_fields(r, anonymize_)); }
+void BundleWriter::add(Incident&& r, std::size_t) { record(4, write_fields(r, anonymize_)); }
+void BundleWriter::add(Meeting&& r, std::size_t) { record(5, meeting_json(r, anonymize_)); }
+void BundleWriter::add(Action&& r, std::size_t) { record(6, write_fields(r, anonymize_)); }
+void BundleWriter::add(ActionUpdate&& r, std::size_t) { record(7, write_fields(r, anonymize_)); }
+
+void BundleWriter::finish() {
+    if (finished_) return;
+    reach(kLists.size() - 1);
+    close_list();
+    text_ += "\n}\n";
+    memory::throw_if_short();
+    finished_ = true;
+    flush();
+}
+
+std::unordered_map<std::string, std::string> anonymous_code_map(const std::vector<Youth>& youths) {
+    const std::vector<std::string> codes = anonymous_codes(youths);
+    std::unordered_map<std::string, std::string> out;
+    out.reserve(codes.size());
+    for (std::size_t i = 0; i < codes.size(); ++i) out.emplace(youths[i].id, codes[i]);
+    return out;
+}
+
 std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t exported_at) {
     const Dataset detached = level == Anonymize::external ? detach_identities(source) : Dataset{};
     const Dataset& data = level == Anonymize::external ? detached : source;
-    const bool anonymize = level != Anonymize::none;
-    // Anonymized free text becomes empty: nothing of it is left to leak.
-    const auto free_text = [&](const std::string& s) { return anonymize ? std::string() : s; };
-
-    // The bundle is written record by record, each as nlohmann::json would indent it in the
-    // whole tree: no tree of every record is ever made, so memory stays near the text itself,
-    // and a record freed is small (see core/memory.hpp: freeing a large tree needs memory).
-    // The program never stores text that is not UTF-8; should a damaged database hold some,
-    // the export carries U+FFFD instead of failing half-way.
-    const auto text_of = [](const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace); };
-    std::string out = "{\n";
-    out += "  \"format\": " + text_of(kBundleFormat) + ",\n";
-    out += "  \"version\": " + text_of(kBundleVersion) + ",\n";
-    out += "  \"exported_at\": " + text_of(format_timestamp(exported_at)) + ",\n";
-    out += "  \"anonymized\": " + text_of(anonymize);
-    // A section: `"name": [` and its records, each indented two levels deeper than on its own.
-    const auto section = [&](std::string_view name, const auto& records, const auto& write) {
-        out += ",\n  " + text_of(std::string(name)) + ": [";
-        bool first = true;
-        for (const auto& r : records) {
-            memory::throw_if_short();
-            std::string record = text_of(write(r));
-            out += first ? "\n    " : ",\n    ";
-            first = false;
-            for (const char c : record) {
-                out += c;
-                if (c == '\n') out += "    ";  // (a newline inside a string is written as \n)
-            }
-        }
-        out += first ? "]" : "\n  ]";
+    std::string out;
+    BundleWriter w([&](std::string_view piece) { out += piece; }, level == Anonymize::none ? Anonymize::none : Anonymize::pseudonyms,
+                   exported_at, level == Anonymize::none ? std::unordered_map<std::string, std::string>{} : anonymous_code_map(data.youths));
+    const auto each = [&](const auto& records) {
+        auto sorted = by_id(records);
+        for (std::size_t i = 0; i < sorted.size(); ++i) w.add(std::move(sorted[i]), i);
     };
-    section("teams", by_id(data.teams), [&](const Team& t) { return write_fields(t, anonymize); });
-    section("members", by_id(data.members), [&](const Member& m) { return write_fields(m, anonymize); });
-
-    const std::vector<std::string> codes = anonymize ? anonymous_codes(data.youths) : std::vector<std::string>{};
-    std::unordered_map<std::string, std::string> code_of;
-    for (std::size_t i = 0; i < codes.size(); ++i) code_of.emplace(data.youths[i].id, codes[i]);
-    section("youths", by_id(data.youths), [&](const Youth& y) {
-        ojson j = write_fields(y, anonymize);
-        if (anonymize) j["code"] = code_of.at(y.id);
-        return j;
-    });
-    section("measures", by_id(data.measures), [&](const Measure& m) { return write_fields(m, anonymize); });
-    section("incidents", by_id(data.incidents), [&](const Incident& i) { return write_fields(i, anonymize); });
-    section("meetings", by_id(data.meetings), [&](const Meeting& m) {
-        return write_fields(m, anonymize, [&](std::string_view list) {
-            ojson rows = ojson::array();
-            if (list == "steps") {
-                for (const MeetingStep& s : m.steps)  // in the order of the meeting, not sorted
-                    rows.push_back({{"kind", to_string(s.kind)}, {"notes", free_text(s.notes)}, {"seconds_used", s.seconds_used}});
-            } else if (list == "answers") {
-                for (const auto& [q, t] : by_key(m.answers)) rows.push_back({{"question_id", q}, {"text", free_text(t)}});
-            } else if (list == "ratings") {
-                for (const auto& [r, rating] : by_key(m.ratings))
-                    rows.push_back({{"recommendation_id", r}, {"rating", to_string(rating)}});
-            } else {
-                NoChildren::fail(list);
-            }
-            return rows;
-        });
-    });
-    section("actions", by_id(data.actions), [&](const Action& a) { return write_fields(a, anonymize); });
-    section("action_updates", by_id(data.action_updates), [&](const ActionUpdate& u) { return write_fields(u, anonymize); });
-    out += "\n}\n";
-    memory::throw_if_short();
+    each(data.teams);
+    each(data.members);
+    each(data.youths);
+    each(data.measures);
+    each(data.incidents);
+    each(data.meetings);
+    each(data.actions);
+    each(data.action_updates);
+    w.finish();
     return out;
 }
 

@@ -16,6 +16,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace ts {
 
@@ -39,12 +43,23 @@ inline constexpr std::size_t kMaxBundleBytes = std::size_t{512} * 1024 * 1024;
 Dataset read_bundle(const std::string& text, const std::string& shown_name, const Content& content, std::int64_t now);
 Dataset read_bundle(const std::string& text, const std::string& shown_name, const Content& content);  // now: the clock
 
+// Reads a bundle file as read_bundle does, record by record: each record, checked, goes to
+// `sink` at once with its index in its list, and the file is read a chunk at a time, so that
+// memory stays near one record whatever the bundle's size. The top level is checked before the
+// first record (a bundle whose lists come before its format, version, exported_at and
+// anonymized is read twice). An id given twice in a list is left to the sink (the import
+// refuses it). Throws JsonError, also from the middle of the file after records went to `sink`:
+// a sink that writes must undo what it wrote (the import runs in one transaction).
+void stream_bundle_file(const std::string& path, const std::string& shown_name, const Content& content, std::int64_t now,
+                        RecordSink& sink);
+
 // The checks of validate_measure and validate_incident that need the youth records (a youth in
-// care on the date of the measure or incident), which read_bundle leaves out because it sees
-// one record at a time. Youths are looked up in `data` first, then with `stored` (the
-// database); a youth found in neither is left to the store's reference check. Throws
-// JsonError with an empty file name and the record's path ("measures[3].youth_id").
-void check_bundle_youths(const Dataset& data, const std::function<const Youth*(const std::string& id)>& stored);
+// care on the date of the measure or incident), which the reader leaves out because it sees one
+// record at a time; the import calls them with the youths it found in the bundle or the
+// database. Throw JsonError with an empty file name and the record's path
+// ("measures[3].youth_id"); `record_path` is "measures[3]".
+void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path);
+void check_incident_youths(const Incident& i, const std::vector<const Youth*>& youths, const std::string& record_path);
 
 // How much of who is who an export keeps (docs/bundle-format.md, "Anonymization").
 enum class Anonymize {
@@ -59,6 +74,53 @@ std::optional<Anonymize> anonymize_from_string(std::string_view);
 // by their key), so that the same data always gives the same text apart from exported_at (an
 // external export draws new ids every time, see detach_identities).
 std::string write_bundle(const Dataset& data, Anonymize level, std::int64_t exported_at);
+
+// Writes a bundle as write_bundle does, record by record: the records come in the bundle's
+// order (teams, members, youths, measures, incidents, meetings, actions, action updates; each
+// list ordered by id, as Store::export_each gives them), and the text goes to `out` a chunk of
+// about a megabyte at a time, so that a bundle of any size is written with one record in
+// memory. A list for which nothing came is written empty. `level` is none or pseudonyms (an
+// external export needs all records at once: write_bundle); with pseudonyms, `codes` holds the
+// pseudonym of every youth (anonymous_code_map). Throws std::logic_error for records out of
+// order; what `out` throws passes on.
+class BundleWriter final : public RecordSink {
+public:
+    using Output = std::function<void(std::string_view)>;
+    BundleWriter(Output out, Anonymize level, std::int64_t exported_at, std::unordered_map<std::string, std::string> codes = {});
+    ~BundleWriter() override;
+    BundleWriter(const BundleWriter&) = delete;
+    BundleWriter& operator=(const BundleWriter&) = delete;
+
+    void add(Team&& r, std::size_t index) override;
+    void add(Member&& r, std::size_t index) override;
+    void add(Youth&& r, std::size_t index) override;
+    void add(Measure&& r, std::size_t index) override;
+    void add(Incident&& r, std::size_t index) override;
+    void add(Meeting&& r, std::size_t index) override;
+    void add(Action&& r, std::size_t index) override;
+    void add(ActionUpdate&& r, std::size_t index) override;
+    // Closes the lists and the bundle and hands over the rest of the text.
+    void finish();
+    std::size_t records() const { return records_; }
+
+private:
+    static constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
+    void reach(std::size_t list);
+    void close_list();
+    void record(std::size_t list, const nlohmann::ordered_json& j);
+    void flush();
+
+    Output out_;
+    bool anonymize_;
+    std::unordered_map<std::string, std::string> codes_;
+    std::string text_;
+    std::size_t list_ = kNoList;
+    bool first_ = true, closed_ = false, finished_ = false;
+    std::size_t records_ = 0;
+};
+
+// The pseudonym of every youth by id (anonymous_codes).
+std::unordered_map<std::string, std::string> anonymous_code_map(const std::vector<Youth>& youths);
 
 // For bundles that leave the organisation: a copy of `data` in which every record id is
 // replaced by a new random one (references follow, so the copy is whole), member names by

@@ -1,6 +1,14 @@
 #include "core/json_check.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <iterator>
+
+#include <fcntl.h>
+#include <unistd.h>
 #include <climits>
 #include <fstream>
 #include <sstream>
@@ -50,8 +58,9 @@ std::string line_and_column(const std::string& text, std::size_t offset) {
 // and (with a visitor) builds one top-level member or array element at a time.
 class StrictParser {
 public:
-    StrictParser(const std::string& text, std::string file, std::string root, JsonObjectVisitor* visitor)
-        : text_(text), file_(std::move(file)), root_(std::move(root)), visitor_(visitor) {}
+    // `where(offset)`: "line 3, column 14" for a byte offset of the text parsed.
+    StrictParser(std::function<std::string(std::size_t)> where, std::string file, std::string root, JsonObjectVisitor* visitor)
+        : where_(std::move(where)), file_(std::move(file)), root_(std::move(root)), visitor_(visitor) {}
 
     json result() { return std::move(whole_); }
 
@@ -84,7 +93,7 @@ public:
         std::string reason = what;
         if (auto p = reason.find("; last read"); p != std::string::npos) reason = reason.substr(0, p);
         if (auto q = reason.rfind(": "); q != std::string::npos) reason = reason.substr(q + 2);
-        fail(root_, "not valid JSON at " + line_and_column(text_, position == 0 ? 0 : position - 1) + " (" + reason + ")");
+        fail(root_, "not valid JSON at " + where_(position == 0 ? 0 : position - 1) + " (" + reason + ")");
     }
 
 private:
@@ -199,7 +208,7 @@ private:
     }
 
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-    const std::string& text_;
+    std::function<std::string(std::size_t)> where_;
     std::string file_, root_;
     JsonObjectVisitor* visitor_;
     std::vector<Frame> frames_;
@@ -212,18 +221,122 @@ void run(StrictParser& parser, const std::string& text) {
     json::sax_parse(text, &parser, json::input_format_t::json, true);
 }
 
+// A file read a megabyte at a time, as the characters nlohmann::json's parser asks for.
+class FileChars {
+public:
+    FileChars(const std::string& path, const std::string& shown_name, std::size_t max_bytes, std::string_view what)
+        : shown_(shown_name), what_(what), max_bytes_(max_bytes), buf_(std::size_t{1} << 20) {
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) throw JsonError(shown_, "", "cannot be read (missing or no permission)");
+    }
+    ~FileChars() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FileChars(const FileChars&) = delete;
+    FileChars& operator=(const FileChars&) = delete;
+
+    bool at_end() { return pos_ >= len_ && !fill(); }
+    char current() const { return buf_[pos_]; }
+    void next() { ++pos_; }
+
+    // The input iterator the parser reads through; only compared with the end.
+    class Iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = char;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const char*;
+        using reference = const char&;
+        Iterator() = default;
+        explicit Iterator(FileChars* chars) : chars_(chars) {}
+        char operator*() const { return chars_->current(); }
+        Iterator& operator++() {
+            chars_->next();
+            return *this;
+        }
+        Iterator operator++(int) {
+            Iterator before = *this;
+            chars_->next();
+            return before;
+        }
+        bool operator==(const Iterator& other) const { return end() == other.end(); }
+        bool operator!=(const Iterator& other) const { return !(*this == other); }
+
+    private:
+        bool end() const { return !chars_ || chars_->at_end(); }
+        FileChars* chars_ = nullptr;
+    };
+
+private:
+    bool fill() {
+        if (eof_) return false;
+        for (;;) {
+            const ssize_t n = ::read(fd_, buf_.data(), buf_.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw JsonError(shown_, "", std::string("cannot be read (") + std::strerror(errno) + ")");
+            pos_ = 0;
+            len_ = static_cast<std::size_t>(n);
+            total_ += len_;
+            if (total_ > max_bytes_) throw JsonError(shown_, "", too_large_message(total_, max_bytes_, what_));
+            if (n == 0) eof_ = true;
+            return n > 0;
+        }
+    }
+
+    std::string shown_, what_;
+    std::size_t max_bytes_;
+    int fd_ = -1;
+    std::vector<char> buf_;
+    std::size_t pos_ = 0, len_ = 0, total_ = 0;
+    bool eof_ = false;
+};
+
+// "line 3, column 14" for a byte offset of a file, read again up to there (only for a message).
+std::string file_line_and_column(const std::string& path, std::size_t offset) {
+    std::ifstream in(path, std::ios::binary);
+    std::size_t line = 1, col = 1;
+    char c = 0;
+    for (std::size_t i = 0; i < offset && in.get(c); ++i) {
+        if (c == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
 }  // namespace
 
 nlohmann::json parse_json_text(const std::string& text, const std::string& shown_name, const std::string& path) {
-    StrictParser parser(text, shown_name, path, nullptr);
+    StrictParser parser([&](std::size_t at) { return line_and_column(text, at); }, shown_name, path, nullptr);
     run(parser, text);
     return parser.result();
 }
 
 void stream_json_object(const std::string& text, const std::string& shown_name, const std::string& root_path,
                         JsonObjectVisitor& visitor) {
-    StrictParser parser(text, shown_name, root_path, &visitor);
+    StrictParser parser([&](std::size_t at) { return line_and_column(text, at); }, shown_name, root_path, &visitor);
     run(parser, text);
+}
+
+std::string too_large_message(std::uintmax_t bytes, std::uintmax_t max_bytes, std::string_view what) {
+    return "too large (" + std::to_string(bytes / (1024 * 1024)) + " MB; " + std::string(what) + " may hold at most " +
+           std::to_string(max_bytes / (1024 * 1024)) + " MB)";
+}
+
+void stream_json_file(const std::string& path, const std::string& shown_name, const std::string& root_path, std::size_t max_bytes,
+                      std::string_view what, JsonObjectVisitor& visitor) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw JsonError(shown_name, "", "is a folder, not a file");
+    if (std::filesystem::is_regular_file(path, ec)) {
+        const std::uintmax_t size = std::filesystem::file_size(path, ec);
+        if (!ec && size > max_bytes) throw JsonError(shown_name, "", too_large_message(size, max_bytes, what));
+    }
+    FileChars chars(path, shown_name, max_bytes, what);
+    StrictParser parser([&](std::size_t at) { return file_line_and_column(path, at); }, shown_name, root_path, &visitor);
+    json::sax_parse(FileChars::Iterator(&chars), FileChars::Iterator(), &parser, json::input_format_t::json, true);
 }
 
 void JsonAt::fail(const std::string& problem) const { throw JsonError(file_, path_, problem); }

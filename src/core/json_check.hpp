@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -55,6 +56,16 @@ public:
 // Paths start at `root_path` ("" gives "measures[17]", "$" gives "$.measures[17]").
 void stream_json_object(const std::string& text, const std::string& shown_name, const std::string& root_path,
                         JsonObjectVisitor& visitor);
+
+// The same for a file, read a chunk at a time, so that neither its text nor its tree is ever
+// whole in memory. A file larger than `max_bytes` is refused with too_large_message: a regular
+// file by its size before it is read, anything else (a pipe) once that much has been read.
+// Errors name `shown_name`, and a syntax error its line and column; `what` names the kind of
+// file in the message that it is too large ("a bundle").
+void stream_json_file(const std::string& path, const std::string& shown_name, const std::string& root_path, std::size_t max_bytes,
+                      std::string_view what, JsonObjectVisitor& visitor);
+// "too large (600 MB; a bundle may hold at most 512 MB)", `what` being "a bundle"
+std::string too_large_message(std::uintmax_t bytes, std::uintmax_t max_bytes, std::string_view what);
 
 // A JSON value together with where it is. Accessors throw JsonError naming the path.
 // Data files use the root path "$" ("$.types[2].code"); an empty root path gives paths

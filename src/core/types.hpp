@@ -154,4 +154,21 @@ struct Dataset {
     std::vector<ActionUpdate> action_updates;
 };
 
+// Receives records one at a time, with their index in their list (a bundle's list, or the order
+// an export hands them over), so that a bundle of any size is read or written without ever
+// holding all of it: the bundle reader hands each record it has checked to one, the store's
+// export fills one from the database (Store::export_each).
+class RecordSink {
+public:
+    virtual ~RecordSink() = default;
+    virtual void add(Team&& record, std::size_t index) = 0;
+    virtual void add(Member&& record, std::size_t index) = 0;
+    virtual void add(Youth&& record, std::size_t index) = 0;
+    virtual void add(Measure&& record, std::size_t index) = 0;
+    virtual void add(Incident&& record, std::size_t index) = 0;
+    virtual void add(Meeting&& record, std::size_t index) = 0;
+    virtual void add(Action&& record, std::size_t index) = 0;
+    virtual void add(ActionUpdate&& record, std::size_t index) = 0;
+};
+
 }  // namespace ts

@@ -9,10 +9,13 @@
 
 
 #include <cctype>
+#include <pwd.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -27,32 +30,6 @@ std::string join_message(const std::string& file, const std::string& path, const
         if (!part->empty()) out += *part + ": ";
     }
     return out + problem;
-}
-
-// Reads a bundle file whole, refusing one over kMaxBundleBytes before reading it (a regular
-// file by its size; anything else, such as a pipe, once that much has been read).
-std::string read_whole_file(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) throw ExchangeError(path, "", "is a folder, not a bundle file");
-    const auto too_large = [&](std::uintmax_t bytes) {
-        return ExchangeError(path, "", "too large (" + std::to_string(bytes / (1024 * 1024)) + " MB; a bundle may hold at most " +
-                                           std::to_string(kMaxBundleBytes / (1024 * 1024)) + " MB)");
-    };
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ExchangeError(path, "", "cannot be read (missing or no permission)");
-    std::string text;
-    if (fs::is_regular_file(path, ec)) {
-        const std::uintmax_t size = fs::file_size(path, ec);
-        if (!ec && size > kMaxBundleBytes) throw too_large(size);
-        if (!ec) text.reserve(static_cast<std::size_t>(size));
-    }
-    char chunk[1 << 16];
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-        text.append(chunk, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxBundleBytes) throw too_large(text.size());
-    }
-    if (in.bad()) throw ExchangeError(path, "", "cannot be read (read error)");
-    return text;
 }
 
 }  // namespace
@@ -75,33 +52,28 @@ std::string team_id_by_name(Store& store, const std::string& name) {
                                           (teams.empty() ? std::string("the database has no teams") : "teams: " + names) + ")");
 }
 
-Dataset read_bundle_file(const Content& content, const std::string& path) {
-    const std::string text = read_whole_file(path);
-    try {
-        return read_bundle(text, path, content);
-    } catch (const JsonError& e) {
-        throw ExchangeError(e.file(), e.path(), e.problem());
-    }
+namespace {
+
+// Who imported, for the change history: the user logged in to this computer.
+std::string login_name() {
+    if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+    if (const char* user = std::getenv("USER"); user && *user) return user;
+    return kUnknownWho;
 }
 
-ImportSummary import_bundle_file(Store& store, const Content& content, const std::string& path) {
-    return import_bundle(store, read_bundle_file(content, path), path);
-}
+}  // namespace
 
-ImportSummary import_bundle(Store& store, const Dataset& data, const std::string& path) {
+ImportSummary import_bundle_file(Store& store, const Content& content, const std::string& path, const std::string& who) {
     try {
-        // The rules that need a youth (in care on the measure's date) see the youths of the
-        // bundle, else the stored ones: the same validate_* the forms call.
-        std::unordered_map<std::string, Youth> stored;
-        for (const Team& t : store.teams())
-            for (Youth& y : store.youths(t.id)) stored.emplace(y.id, std::move(y));
-        check_bundle_youths(data, [&](const std::string& id) -> const Youth* {
-            auto it = stored.find(id);
-            return it == stored.end() ? nullptr : &it->second;
+        ImportSummary sum;
+        store.transaction([&] {
+            BundleImport import(store, path, who.empty() ? login_name() : who);
+            stream_bundle_file(path, path, content, now_unix(), import);
+            sum = import.finish();
         });
-        return import_dataset(store, data);
+        return sum;
     } catch (const JsonError& e) {
-        throw ExchangeError(path, e.path(), e.problem());
+        throw ExchangeError(e.file().empty() ? path : e.file(), e.path(), e.problem());
     } catch (const ImportError& e) {
         throw ExchangeError(path, e.path(), e.problem());
     } catch (const DatabaseError& e) {
@@ -116,27 +88,53 @@ std::size_t export_bundle(Store& store, const std::optional<std::string>& team_n
                           const std::string& out_path) {
     std::optional<std::string> team_id;
     if (team_name) team_id = team_id_by_name(store, *team_name);
-    Dataset data;
+    const bool to_stdout = out_path.empty() || out_path == "-";
     try {
-        data = store.export_data(team_id);
+        std::optional<OutputFile> file;
+        if (!to_stdout) file.emplace(out_path);
+        const auto out = [&](std::string_view piece) {
+            if (file) {
+                file->write(piece);
+                return;
+            }
+            std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+            if (!std::cout) throw ExchangeError("standard output", "", "cannot be written");
+        };
+        std::size_t records = 0;
+        if (level == Anonymize::external) {
+            // New ids for every record, their references following: the export is made whole
+            // in memory first (docs/bundle-format.md).
+            const Dataset data = store.export_data(team_id);
+            out(write_bundle(data, level, now_unix()));
+            records = data.teams.size() + data.members.size() + data.youths.size() + data.measures.size() + data.incidents.size() +
+                      data.meetings.size() + data.actions.size() + data.action_updates.size();
+        } else {
+            // Record by record, from the database's cursors to the file.
+            std::unordered_map<std::string, std::string> codes;
+            if (level == Anonymize::pseudonyms) {
+                std::vector<Youth> youths;
+                if (team_id) youths = store.youths(*team_id);
+                else
+                    for (const Team& t : store.teams())
+                        for (Youth& y : store.youths(t.id)) youths.push_back(std::move(y));
+                codes = anonymous_code_map(youths);
+            }
+            BundleWriter writer(out, level, now_unix(), std::move(codes));
+            store.export_each(team_id, writer);
+            writer.finish();
+            records = writer.records();
+        }
+        if (file) file->commit();
+        else {
+            std::cout.flush();
+            if (!std::cout) throw ExchangeError("standard output", "", "cannot be written");
+        }
+        return records;
+    } catch (const OutputError& e) {
+        throw ExchangeError(e.path(), "", e.problem());
     } catch (const StoreError& e) {
         throw ExchangeError(store.path(), "", e.what());
     }
-    const std::string text = write_bundle(data, level, now_unix());
-    const std::size_t records = data.teams.size() + data.members.size() + data.youths.size() + data.measures.size() +
-                                data.incidents.size() + data.meetings.size() + data.actions.size() + data.action_updates.size();
-    if (out_path.empty() || out_path == "-") {
-        std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-        std::cout.flush();
-        if (!std::cout) throw ExchangeError("standard output", "", "cannot be written");
-    } else {
-        try {
-            write_output_file(out_path, text);
-        } catch (const OutputError& e) {
-            throw ExchangeError(e.path(), "", e.problem());
-        }
-    }
-    return records;
 }
 
 }  // namespace ts

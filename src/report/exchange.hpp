@@ -28,14 +28,12 @@ private:
     std::string file_, path_, problem_;
 };
 
-// Reads, validates and merges a bundle file into the store, all or nothing. Throws
-// ExchangeError naming the file, the record and the field; the store is unchanged then.
-ImportSummary import_bundle_file(Store& store, const Content& content, const std::string& path);
-
-// The two halves of import_bundle_file, for callers that want to check a file before they open
-// (and so perhaps create) a database. `path` names the file in errors.
-Dataset read_bundle_file(const Content& content, const std::string& path);
-ImportSummary import_bundle(Store& store, const Dataset& data, const std::string& path);
+// Reads, validates and merges a bundle file into the store record by record (BundleImport
+// over stream_bundle_file), all or nothing: one transaction, so a problem found half-way
+// undoes what was written. Throws ExchangeError naming the file, the record and the field; the
+// store is unchanged then. `who` goes into the change history's entry of the import (empty:
+// the user logged in to this computer).
+ImportSummary import_bundle_file(Store& store, const Content& content, const std::string& path, const std::string& who = "");
 
 // The id of the team called `name`: the exact name, else the same name in other letter case.
 // Throws ExchangeError ("--team: no team named \"X\" (teams: …)"; problem() without "--team").

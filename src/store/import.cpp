@@ -1,14 +1,18 @@
 // The import policy over the store interface (see import.hpp and docs/bundle-format.md).
 //
-// Import is all-or-nothing: every check runs inside the one transaction before the first
-// record is written, and any failure (a refused record or a failing database) undoes it.
+// Import is all-or-nothing: it runs inside one transaction, and any failure (a refused record,
+// found as it comes or by finish(), or a failing database) undoes everything it wrote.
 #include "store/import.hpp"
 
+#include "core/bundle.hpp"
 #include "core/fields.hpp"
+#include "core/json_check.hpp"
 #include "core/rules.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,109 +41,50 @@ bool is_newer(const std::string& bundle, const std::string& stored) {
 
 enum class Fate { insert, update, keep };
 
-// The owner (team, or action) of the records of one kind, by id: the bundle's records first,
-// then the store's, each stored one asked for once.
-class Owners {
+// The index at which each id of one list was first given, in little memory: an id in the
+// program's form (a UUID in lower case) as its 16 bytes, any other as text.
+class FirstSeen {
 public:
-    Owners(Store& store, Kind kind) : store_(store), kind_(kind) {}
-
-    template <typename T>
-    void add(const std::vector<T>& records) {
-        for (const T& r : records) bundle_.emplace(r.id, owner_of(r));
-    }
-
-    // Empty when the record is in neither.
-    std::optional<std::string> of(const std::string& id) {
-        if (auto it = bundle_.find(id); it != bundle_.end()) return it->second;
-        auto it = stored_.find(id);
-        if (it == stored_.end()) {
-            const auto head = store_.head(kind_, id);
-            it = stored_.emplace(id, head ? std::optional<std::string>(head->owner) : std::nullopt).first;
+    // The index `id` was given at before; else remembers `index` for it.
+    std::optional<std::size_t> seen(const std::string& id, std::size_t index) {
+        if (const auto key = packed(id)) {
+            const auto [it, fresh] = uuids_.emplace(*key, static_cast<std::uint32_t>(index));
+            if (!fresh) return it->second;
+            return std::nullopt;
         }
-        return it->second;
-    }
-
-    // A reference to a record of a team: it must exist (in the bundle or the store) and belong
-    // to the same team, so that a team's bundle always holds everything its records point to.
-    void check(const std::string& id, const std::string& team_id, const std::string& path, const char* what) {
-        const auto owner = of(id);
-        if (!owner) throw ImportError(path, std::string("unknown ") + what);
-        if (*owner != team_id) throw ImportError(path, std::string(what) + " of another team");
-    }
-    void check(const std::optional<std::string>& id, const std::string& team_id, const std::string& path, const char* what) {
-        if (id) check(*id, team_id, path, what);
+        const auto [it, fresh] = others_.emplace(id, index);
+        if (!fresh) return it->second;
+        return std::nullopt;
     }
 
 private:
-    Store& store_;
-    Kind kind_;
-    std::unordered_map<std::string, std::string> bundle_;
-    std::unordered_map<std::string, std::optional<std::string>> stored_;
+    using Key = std::pair<std::uint64_t, std::uint64_t>;
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const { return static_cast<std::size_t>(k.first ^ (k.second * 0x9E3779B97F4A7C15ULL)); }
+    };
+    static std::optional<Key> packed(const std::string& id) {
+        if (id.size() != 36) return std::nullopt;
+        std::uint64_t half[2] = {0, 0};
+        int digits = 0;
+        for (std::size_t i = 0; i < id.size(); ++i) {
+            const char c = id[i];
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') return std::nullopt;
+                continue;
+            }
+            int v = 0;
+            if (c >= '0' && c <= '9') v = c - '0';
+            else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+            else return std::nullopt;
+            std::uint64_t& h = half[digits / 16];
+            h = (h << 4) | static_cast<std::uint64_t>(v);
+            ++digits;
+        }
+        return Key{half[0], half[1]};
+    }
+    std::unordered_map<Key, std::uint32_t, KeyHash> uuids_;
+    std::unordered_map<std::string, std::size_t> others_;
 };
-
-// Decides insert / update / keep for every record of one list, and refuses a record that
-// would move to another owner (its stored children would be left behind).
-template <typename T>
-std::vector<Fate> decide(Store& store, const std::vector<T>& records, ImportSummary& sum) {
-    const auto& table = table_of<T>();
-    std::vector<Fate> out;
-    out.reserve(records.size());
-    std::unordered_map<std::string, std::size_t> first_at;  // the reader refuses these too; a Dataset may come from elsewhere
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const T& r = records[i];
-        if (auto [it, fresh] = first_at.emplace(r.id, i); !fresh)
-            throw ImportError(at(table.list, i, "id"), "duplicate id (also " + at(table.list, it->second) + ")");
-        const auto stored = store.head(table.kind, r.id);
-        if (!stored) {
-            out.push_back(Fate::insert);
-            ++sum.inserted;
-            continue;
-        }
-        if (stored->owner != owner_of(r))
-            throw ImportError(at(table.list, i, table.owner),
-                              "differs from the stored record (" + std::string(table.owner) + " cannot change)");
-        if (is_newer(r.updated_at, stored->updated_at)) {
-            out.push_back(Fate::update);
-            ++sum.updated;
-        } else {
-            out.push_back(Fate::keep);
-            ++sum.unchanged;
-        }
-    }
-    return out;
-}
-
-// Team names stay unique (as team_name_key) among the stored teams overlaid by the winners.
-void check_team_names(Store& store, const std::vector<Team>& teams, const std::vector<Fate>& fate) {
-    std::map<std::string, std::string> name_of;  // team id -> name
-    for (const Team& t : store.teams()) name_of[t.id] = t.name;
-    for (std::size_t i = 0; i < teams.size(); ++i)
-        if (fate[i] != Fate::keep) name_of[teams[i].id] = teams[i].name;
-    std::map<std::string, int> uses;
-    for (const auto& [id, name] : name_of) ++uses[team_name_key(name)];
-    for (std::size_t i = 0; i < teams.size(); ++i)
-        if (fate[i] != Fate::keep && uses[team_name_key(teams[i].name)] > 1)
-            throw ImportError(at("teams", i, "name"), "a different team with this name already exists");
-}
-
-// A team's youth codes stay unique among its stored youths overlaid by the winners. Only the
-// teams a winning youth belongs to can get a clash (a youth never moves to another team).
-void check_youth_codes(Store& store, const std::vector<Youth>& youths, const std::vector<Fate>& fate) {
-    std::map<std::string, std::pair<std::string, std::string>> code_of;  // youth id -> (team id, code)
-    std::map<std::string, bool> teams_read;
-    for (std::size_t i = 0; i < youths.size(); ++i) {
-        if (fate[i] == Fate::keep || teams_read[youths[i].team_id]) continue;
-        teams_read[youths[i].team_id] = true;
-        for (const Youth& y : store.youths(youths[i].team_id)) code_of[y.id] = {y.team_id, y.code};
-    }
-    for (std::size_t i = 0; i < youths.size(); ++i)
-        if (fate[i] != Fate::keep) code_of[youths[i].id] = {youths[i].team_id, youths[i].code};
-    std::map<std::pair<std::string, std::string>, int> uses;
-    for (const auto& [id, team_code] : code_of) ++uses[team_code];
-    for (std::size_t i = 0; i < youths.size(); ++i)
-        if (fate[i] != Fate::keep && uses[{youths[i].team_id, youths[i].code}] > 1)
-            throw ImportError(at("youths", i, "code"), english_problem("error.youth.code_taken"));
-}
 
 // What the database's refusal says of a record, in the import's words.
 const char* refusal(ConstraintError::Reason reason) {
@@ -151,99 +96,295 @@ const char* refusal(ConstraintError::Reason reason) {
     return "has a value the database refuses";
 }
 
-// Saves the records whose fate is not keep; a record the database refuses is named.
-template <typename T, typename Save>
-void save_each(const std::vector<T>& records, const std::vector<Fate>& fate, Save&& save) {
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        if (fate[i] == Fate::keep) continue;
+}  // namespace
+
+struct BundleImport::State {
+    State(Store& st, const std::string& file, const std::string& who) : store(st), import_id(st.begin_import(file, who)) {
+        for (const Team& t : store.teams()) team_name_of.emplace(t.id, t.name);
+    }
+
+    Store& store;
+    std::int64_t import_id;
+    ImportSummary sum;
+    bool finished = false;
+    std::array<FirstSeen, kKindCount> first;
+
+    // Teams: the stored ones' names overlaid by the bundle's winners.
+    std::map<std::string, std::string> team_name_of;
+    // Owners of members, youths and meetings by id: the bundle's as they come, the store's as
+    // asked for (nullopt: in neither yet). Incidents and actions, which are many, are asked of
+    // the store every time: the bundle's are written as they come.
+    std::unordered_map<std::string, std::optional<std::string>> owners[kKindCount];
+    // The youths of the teams seen so far, for the rule that a youth is in care on the date of a
+    // measure or incident: the store's, overlaid by the bundle's as they come.
+    std::unordered_map<std::string, Youth> youths;
+    std::unordered_map<std::string, bool> youths_read;  // team id -> its stored youths were read
+    // A team's youth codes as they will be (id -> code): stored, overlaid by the winners.
+    std::unordered_map<std::string, std::unordered_map<std::string, std::string>> codes;
+    std::unordered_map<std::string, std::unordered_map<std::string, int>> code_uses;  // team -> code -> youths
+
+    // A reference to a record not (yet) found: checked again by finish().
+    struct Later {
+        std::string path;
+        Kind kind;
+        std::string id;
+        std::string team;  // the team it must belong to; empty: only that it exists
+        const char* what;
+    };
+    std::vector<Later> later;
+    std::vector<std::pair<std::size_t, Measure>> later_measures;    // their youth not yet found
+    std::vector<std::pair<std::size_t, Incident>> later_incidents;  // a youth not yet found
+    std::vector<std::pair<std::size_t, ActionUpdate>> later_updates;  // their action not yet found
+
+    void read_youths(const std::string& team_id) {
+        if (youths_read[team_id]) return;
+        youths_read[team_id] = true;
+        auto& team_codes = codes[team_id];
+        for (Youth& y : store.youths(team_id)) {
+            team_codes.emplace(y.id, y.code);
+            owners[static_cast<std::size_t>(Kind::youth)].insert_or_assign(y.id, y.team_id);
+            const std::string id = y.id;
+            youths.emplace(id, std::move(y));  // a bundle youth read before stays
+        }
+    }
+
+    std::optional<std::string> owner(Kind kind, const std::string& id) {
+        if (kind == Kind::team) return team_name_of.count(id) ? std::optional<std::string>(id) : std::nullopt;
+        if (kind == Kind::incident || kind == Kind::action || kind == Kind::measure || kind == Kind::action_update) {
+            const auto head = store.head(kind, id);
+            return head ? std::optional<std::string>(head->owner) : std::nullopt;
+        }
+        auto& cache = owners[static_cast<std::size_t>(kind)];
+        auto it = cache.find(id);
+        if (it == cache.end() || !it->second) {
+            const auto head = store.head(kind, id);
+            it = cache.insert_or_assign(id, head ? std::optional<std::string>(head->owner) : std::nullopt).first;
+        }
+        return it->second;
+    }
+
+    // A reference to a record of a team: it must exist (in the bundle or the store) and belong
+    // to the same team, so that a team's bundle always holds everything its records point to.
+    void check(Kind kind, const std::string& id, const std::string& team, std::string path, const char* what) {
+        const auto o = owner(kind, id);
+        if (!o) {
+            later.push_back({std::move(path), kind, id, team, what});
+            return;
+        }
+        if (!team.empty() && *o != team) throw ImportError(path, std::string(what) + " of another team");
+    }
+    void check(Kind kind, const std::optional<std::string>& id, const std::string& team, std::string path, const char* what) {
+        if (id) check(kind, *id, team, std::move(path), what);
+    }
+    void known_team(const std::string& team_id, std::string_view list, std::size_t i) {
+        check(Kind::team, team_id, "", at(list, i, "team_id"), "team");
+    }
+
+    // Insert, update or keep; refuses an id given twice and a record that would move to
+    // another owner (its stored children would be left behind).
+    template <typename T>
+    Fate decide(const T& r, std::size_t i) {
+        if (finished) throw std::logic_error("BundleImport: a record after finish()");
+        const auto& table = table_of<T>();
+        if (const auto before = first[static_cast<std::size_t>(table.kind)].seen(r.id, i))
+            throw ImportError(at(table.list, i, "id"), "duplicate id (also " + at(table.list, *before) + ")");
+        const auto stored = store.head(table.kind, r.id);
+        if (!stored) {
+            ++sum.inserted;
+            return Fate::insert;
+        }
+        if (stored->owner != owner_of(r))
+            throw ImportError(at(table.list, i, table.owner), "differs from the stored record (" + std::string(table.owner) + " cannot change)");
+        if (is_newer(r.updated_at, stored->updated_at)) {
+            ++sum.updated;
+            return Fate::update;
+        }
+        ++sum.unchanged;
+        return Fate::keep;
+    }
+
+    template <typename T>
+    void write(const T& r, Fate fate, std::size_t i) {
+        if (fate == Fate::keep) return;
         try {
-            save(records[i]);
+            store.put_imported(&r, fate == Fate::update, import_id);
         } catch (const ConstraintError& e) {
             throw ImportError(at(table_of<T>().list, i), refusal(e.reason()));
         }
     }
+
+    // The youth rule of a measure; false when its youth is not known yet.
+    bool youth_rule(const Measure& m, std::size_t i) {
+        const auto it = youths.find(m.youth_id);
+        if (it == youths.end()) return false;
+        check_youth_rule([&] { check_measure_youth(m, it->second, at("measures", i)); });
+        return true;
+    }
+    bool youth_rule(const Incident& x, std::size_t i) {
+        std::vector<const Youth*> ys;
+        for (const std::string& id : x.youth_ids) {
+            const auto it = youths.find(id);
+            if (it == youths.end()) return false;
+            ys.push_back(&it->second);
+        }
+        check_youth_rule([&] { check_incident_youths(x, ys, at("incidents", i)); });
+        return true;
+    }
+    template <typename F>
+    static void check_youth_rule(F&& f) {
+        try {
+            f();
+        } catch (const JsonError& e) {
+            throw ImportError(e.path(), e.problem());
+        }
+    }
+
+    void update_refs(const ActionUpdate& x, const std::string& team, std::size_t i) {
+        check(Kind::meeting, x.meeting_id, team, at("action_updates", i, "meeting_id"), "meeting");
+    }
+};
+
+BundleImport::BundleImport(Store& store, const std::string& file, const std::string& who)
+    : s_(std::make_unique<State>(store, file, who)) {}
+
+BundleImport::~BundleImport() = default;
+
+void BundleImport::add(Team&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    if (fate != Fate::keep) {
+        // Team names stay unique (as team_name_key) among the stored teams and the bundle's so far.
+        s.team_name_of.insert_or_assign(x.id, x.name);
+        const std::string key = team_name_key(x.name);
+        for (const auto& [id, name] : s.team_name_of)
+            if (id != x.id && team_name_key(name) == key) throw ImportError(at("teams", i, "name"), "a different team with this name already exists");
+    }
+    s.write(x, fate, i);
 }
 
-}  // namespace
+void BundleImport::add(Member&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.owners[static_cast<std::size_t>(Kind::member)].insert_or_assign(x.id, x.team_id);
+    s.known_team(x.team_id, "members", i);
+    s.write(x, fate, i);
+}
 
-ImportSummary import_dataset(Store& store, const Dataset& d) {
+void BundleImport::add(Youth&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.known_team(x.team_id, "youths", i);
+    s.read_youths(x.team_id);
+    s.owners[static_cast<std::size_t>(Kind::youth)].insert_or_assign(x.id, x.team_id);
+    if (fate != Fate::keep) {
+        // A team's youth codes stay unique among its stored youths and the bundle's so far.
+        auto& team_codes = s.codes[x.team_id];
+        auto& uses = s.code_uses[x.team_id];
+        if (uses.empty())
+            for (const auto& [id, code] : team_codes) ++uses[code];
+        if (const auto old = team_codes.find(x.id); old != team_codes.end()) --uses[old->second];
+        team_codes.insert_or_assign(x.id, x.code);
+        if (++uses[x.code] > 1) throw ImportError(at("youths", i, "code"), english_problem("error.youth.code_taken"));
+    }
+    s.write(x, fate, i);
+    s.youths.insert_or_assign(x.id, std::move(x));
+}
+
+void BundleImport::add(Measure&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.known_team(x.team_id, "measures", i);
+    s.read_youths(x.team_id);
+    s.check(Kind::youth, x.youth_id, x.team_id, at("measures", i, "youth_id"), "youth");
+    s.check(Kind::incident, x.incident_id, x.team_id, at("measures", i, "incident_id"), "incident");
+    s.write(x, fate, i);
+    if (!s.youth_rule(x, i)) s.later_measures.emplace_back(i, std::move(x));
+}
+
+void BundleImport::add(Incident&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.known_team(x.team_id, "incidents", i);
+    s.read_youths(x.team_id);
+    for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
+        s.check(Kind::youth, x.youth_ids[k], x.team_id, at("incidents", i, "youth_ids") + "[" + std::to_string(k) + "]", "youth");
+    s.write(x, fate, i);
+    if (!s.youth_rule(x, i)) s.later_incidents.emplace_back(i, std::move(x));
+}
+
+void BundleImport::add(Meeting&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.owners[static_cast<std::size_t>(Kind::meeting)].insert_or_assign(x.id, x.team_id);
+    s.known_team(x.team_id, "meetings", i);
+    s.check(Kind::member, x.facilitator_id, x.team_id, at("meetings", i, "facilitator"), "member");
+    for (std::size_t k = 0; k < x.attendee_ids.size(); ++k)
+        s.check(Kind::member, x.attendee_ids[k], x.team_id, at("meetings", i, "attendee_ids") + "[" + std::to_string(k) + "]", "member");
+    for (std::size_t k = 0; k < x.discussed_incident_ids.size(); ++k)
+        s.check(Kind::incident, x.discussed_incident_ids[k], x.team_id,
+                at("meetings", i, "discussed_incident_ids") + "[" + std::to_string(k) + "]", "incident");
+    s.write(x, fate, i);
+}
+
+void BundleImport::add(Action&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.known_team(x.team_id, "actions", i);
+    s.check(Kind::meeting, x.meeting_id, x.team_id, at("actions", i, "meeting_id"), "meeting");
+    s.check(Kind::member, x.owner_id, x.team_id, at("actions", i, "owner_id"), "member");
+    s.check(Kind::incident, x.incident_id, x.team_id, at("actions", i, "incident_id"), "incident");
+    s.write(x, fate, i);
+}
+
+void BundleImport::add(ActionUpdate&& x, std::size_t i) {
+    State& s = *s_;
+    const Fate fate = s.decide(x, i);
+    s.write(x, fate, i);
+    if (const auto team = s.owner(Kind::action, x.action_id)) s.update_refs(x, *team, i);
+    else s.later_updates.emplace_back(i, std::move(x));
+}
+
+ImportSummary BundleImport::finish() {
+    State& s = *s_;
+    if (s.finished) return s.sum;
+    s.finished = true;
+    // --- references to records that came later in the bundle (or nowhere) ---
+    for (const auto& [i, x] : s.later_updates) {
+        const auto team = s.owner(Kind::action, x.action_id);
+        if (!team) throw ImportError(at("action_updates", i, "action_id"), "unknown action");
+        s.update_refs(x, *team, i);
+    }
+    for (const State::Later& r : s.later) {
+        const auto o = s.owner(r.kind, r.id);
+        if (!o) throw ImportError(r.path, std::string("unknown ") + r.what);
+        if (!r.team.empty() && *o != r.team) throw ImportError(r.path, std::string(r.what) + " of another team");
+    }
+    for (const auto& [i, m] : s.later_measures) s.youth_rule(m, i);  // (an unknown youth was refused above)
+    for (const auto& [i, x] : s.later_incidents) s.youth_rule(x, i);
+
+    s.store.finish_import(s.import_id, s.sum);
+    return s.sum;
+}
+
+ImportSummary import_dataset(Store& store, const Dataset& d, const std::string& file, const std::string& who) {
     ImportSummary sum;
     store.transaction([&] {
-        sum = ImportSummary{};
-        // --- decide, before anything is written ---
-        const auto team_fate = decide(store, d.teams, sum);
-        const auto member_fate = decide(store, d.members, sum);
-        const auto youth_fate = decide(store, d.youths, sum);
-        const auto incident_fate = decide(store, d.incidents, sum);
-        const auto measure_fate = decide(store, d.measures, sum);
-        const auto meeting_fate = decide(store, d.meetings, sum);
-        const auto action_fate = decide(store, d.actions, sum);
-        const auto update_fate = decide(store, d.action_updates, sum);
-
-        // --- names and codes that must stay unique, as they will be after the import ---
-        check_team_names(store, d.teams, team_fate);
-        check_youth_codes(store, d.youths, youth_fate);
-
-        // --- references: in the bundle or in the store, and within one team ---
-        Owners teams(store, Kind::team), members(store, Kind::member), youths(store, Kind::youth),
-            incidents(store, Kind::incident), meetings(store, Kind::meeting), actions(store, Kind::action);
-        teams.add(d.teams);
-        members.add(d.members);
-        youths.add(d.youths);
-        incidents.add(d.incidents);
-        meetings.add(d.meetings);
-        actions.add(d.actions);
-        const auto known_team = [&](const std::string& team_id, const char* list, std::size_t i) {
-            if (!teams.of(team_id)) throw ImportError(at(list, i, "team_id"), "unknown team");
+        BundleImport import(store, file, who);
+        const auto each = [&](const auto& records) {
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                auto copy = records[i];
+                import.add(std::move(copy), i);
+            }
         };
-        for (std::size_t i = 0; i < d.members.size(); ++i) known_team(d.members[i].team_id, "members", i);
-        for (std::size_t i = 0; i < d.youths.size(); ++i) known_team(d.youths[i].team_id, "youths", i);
-        for (std::size_t i = 0; i < d.incidents.size(); ++i) {
-            const Incident& x = d.incidents[i];
-            known_team(x.team_id, "incidents", i);
-            for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
-                youths.check(x.youth_ids[k], x.team_id, at("incidents", i, "youth_ids") + "[" + std::to_string(k) + "]", "youth");
-        }
-        for (std::size_t i = 0; i < d.measures.size(); ++i) {
-            const Measure& x = d.measures[i];
-            known_team(x.team_id, "measures", i);
-            youths.check(x.youth_id, x.team_id, at("measures", i, "youth_id"), "youth");
-            incidents.check(x.incident_id, x.team_id, at("measures", i, "incident_id"), "incident");
-        }
-        for (std::size_t i = 0; i < d.meetings.size(); ++i) {
-            const Meeting& x = d.meetings[i];
-            known_team(x.team_id, "meetings", i);
-            members.check(x.facilitator_id, x.team_id, at("meetings", i, "facilitator"), "member");
-            for (std::size_t k = 0; k < x.attendee_ids.size(); ++k)
-                members.check(x.attendee_ids[k], x.team_id, at("meetings", i, "attendee_ids") + "[" + std::to_string(k) + "]", "member");
-            for (std::size_t k = 0; k < x.discussed_incident_ids.size(); ++k)
-                incidents.check(x.discussed_incident_ids[k], x.team_id,
-                                at("meetings", i, "discussed_incident_ids") + "[" + std::to_string(k) + "]", "incident");
-        }
-        for (std::size_t i = 0; i < d.actions.size(); ++i) {
-            const Action& x = d.actions[i];
-            known_team(x.team_id, "actions", i);
-            meetings.check(x.meeting_id, x.team_id, at("actions", i, "meeting_id"), "meeting");
-            members.check(x.owner_id, x.team_id, at("actions", i, "owner_id"), "member");
-            incidents.check(x.incident_id, x.team_id, at("actions", i, "incident_id"), "incident");
-        }
-        for (std::size_t i = 0; i < d.action_updates.size(); ++i) {
-            const ActionUpdate& x = d.action_updates[i];
-            const auto team = actions.of(x.action_id);
-            if (!team) throw ImportError(at("action_updates", i, "action_id"), "unknown action");
-            meetings.check(x.meeting_id, *team, at("action_updates", i, "meeting_id"), "meeting");
-        }
-
-        // --- write, in dependency order; the registers log "created" or old -> new ---
-        const std::string who = "import";
-        save_each(d.teams, team_fate, [&](const Team& x) { store.save_team(x, who); });
-        save_each(d.members, member_fate, [&](const Member& x) { store.save_member(x, who); });
-        save_each(d.youths, youth_fate, [&](const Youth& x) { store.save_youth(x, who); });
-        save_each(d.incidents, incident_fate, [&](const Incident& x) { store.save_incident(x, who); });
-        save_each(d.measures, measure_fate, [&](const Measure& x) { store.save_measure(x, who); });
-        save_each(d.meetings, meeting_fate, [&](const Meeting& x) { store.save_meeting(x, who); });
-        save_each(d.actions, action_fate, [&](const Action& x) { store.save_action(x, who); });
-        save_each(d.action_updates, update_fate, [&](const ActionUpdate& x) { store.save_action_update(x, who); });
+        each(d.teams);
+        each(d.members);
+        each(d.youths);
+        each(d.measures);
+        each(d.incidents);
+        each(d.meetings);
+        each(d.actions);
+        each(d.action_updates);
+        sum = import.finish();
     });
     return sum;
 }

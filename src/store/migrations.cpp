@@ -300,6 +300,51 @@ CREATE TABLE meeting_incident (
 );
 CREATE INDEX meeting_incident_incident ON meeting_incident(incident_id);
 )sql",
+        // 5: an import is one entry of the change history, not one per record (issue 12): the
+        // bundle's file, its counts and who imported it; each record keeps the import that last
+        // wrote it, so that its history still shows where it came from. And the number of
+        // records of each kind, kept by triggers, so that counting them reads one row.
+        R"sql(
+CREATE TABLE import_log (
+  id INTEGER PRIMARY KEY,
+  file TEXT NOT NULL,
+  records INTEGER NOT NULL DEFAULT 0,
+  inserted INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  imported_by TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+ALTER TABLE team ADD COLUMN import_id INTEGER;
+ALTER TABLE member ADD COLUMN import_id INTEGER;
+ALTER TABLE youth ADD COLUMN import_id INTEGER;
+ALTER TABLE measure ADD COLUMN import_id INTEGER;
+ALTER TABLE incident ADD COLUMN import_id INTEGER;
+ALTER TABLE meeting ADD COLUMN import_id INTEGER;
+ALTER TABLE action ADD COLUMN import_id INTEGER;
+ALTER TABLE action_update ADD COLUMN import_id INTEGER;
+CREATE TABLE record_count (
+  kind TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO record_count (kind, n) SELECT 'team', count(*) FROM team UNION ALL SELECT 'member', count(*) FROM member UNION ALL SELECT 'youth', count(*) FROM youth UNION ALL SELECT 'measure', count(*) FROM measure UNION ALL SELECT 'incident', count(*) FROM incident UNION ALL SELECT 'meeting', count(*) FROM meeting UNION ALL SELECT 'action', count(*) FROM action UNION ALL SELECT 'action_update', count(*) FROM action_update;
+CREATE TRIGGER team_count_insert AFTER INSERT ON team BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'team'; END;
+CREATE TRIGGER team_count_delete AFTER DELETE ON team BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'team'; END;
+CREATE TRIGGER member_count_insert AFTER INSERT ON member BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'member'; END;
+CREATE TRIGGER member_count_delete AFTER DELETE ON member BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'member'; END;
+CREATE TRIGGER youth_count_insert AFTER INSERT ON youth BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'youth'; END;
+CREATE TRIGGER youth_count_delete AFTER DELETE ON youth BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'youth'; END;
+CREATE TRIGGER measure_count_insert AFTER INSERT ON measure BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'measure'; END;
+CREATE TRIGGER measure_count_delete AFTER DELETE ON measure BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'measure'; END;
+CREATE TRIGGER incident_count_insert AFTER INSERT ON incident BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'incident'; END;
+CREATE TRIGGER incident_count_delete AFTER DELETE ON incident BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'incident'; END;
+CREATE TRIGGER meeting_count_insert AFTER INSERT ON meeting BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'meeting'; END;
+CREATE TRIGGER meeting_count_delete AFTER DELETE ON meeting BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'meeting'; END;
+CREATE TRIGGER action_count_insert AFTER INSERT ON action BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'action'; END;
+CREATE TRIGGER action_count_delete AFTER DELETE ON action BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'action'; END;
+CREATE TRIGGER action_update_count_insert AFTER INSERT ON action_update BEGIN UPDATE record_count SET n = n + 1 WHERE kind = 'action_update'; END;
+CREATE TRIGGER action_update_count_delete AFTER DELETE ON action_update BEGIN UPDATE record_count SET n = n - 1 WHERE kind = 'action_update'; END;
+)sql",
     };
     return list;
 }

@@ -534,7 +534,7 @@ void SqliteStore::pack_stale_incident_months() {
 }
 
 void SqliteStore::rebuild_summaries() {
-    write("the packed measures and incidents", {}, [&] {
+    write("the packed measures and incidents and the numbers of records", {}, [&] {
         db_.exec("UPDATE measure_month SET facts = NULL, max_end = NULL;"
                  "INSERT INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL FROM measure"
                  " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;"
@@ -543,7 +543,12 @@ void SqliteStore::rebuild_summaries() {
                  " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;"
                  "UPDATE action_team SET facts = NULL;"
                  "INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action UNION SELECT team_id, NULL FROM meeting"
-                 " WHERE 1 ON CONFLICT (team_id) DO NOTHING;");
+                 " WHERE 1 ON CONFLICT (team_id) DO NOTHING;"
+                 "DELETE FROM record_count;"
+                 "INSERT INTO record_count (kind, n) SELECT 'team', count(*) FROM team UNION ALL SELECT 'member', count(*) FROM member"
+                 " UNION ALL SELECT 'youth', count(*) FROM youth UNION ALL SELECT 'measure', count(*) FROM measure"
+                 " UNION ALL SELECT 'incident', count(*) FROM incident UNION ALL SELECT 'meeting', count(*) FROM meeting"
+                 " UNION ALL SELECT 'action', count(*) FROM action UNION ALL SELECT 'action_update', count(*) FROM action_update;");
     });
 }
 

@@ -68,6 +68,28 @@ const std::string& insert_sql(bool upsert) {
     return upsert ? upserting : insert;
 }
 
+// The insert of an imported record: its columns and the import that wrote it; `replace` updates
+// a stored one (the insert triggers fire for a new row, the update triggers for a replaced one).
+template <typename T>
+const std::string& import_sql(bool replace) {
+    static const auto make = [](bool with_update) {
+        std::string sql = insert_sql<T>(false);
+        const std::size_t cols_end = sql.find(") VALUES (");
+        sql.insert(cols_end, ", import_id");
+        sql.insert(sql.size() - 1, ", :import_id");
+        if (with_update) {
+            sql += " ON CONFLICT (id) DO UPDATE SET import_id = excluded.import_id";
+            for (const auto& f : table_of<T>().fields) {
+                if (!f.column() || f.name == "id") continue;
+                sql += ", " + std::string(f.name) + " = excluded." + std::string(f.name);
+            }
+        }
+        return sql;
+    };
+    static const std::string insert = make(false), replacing = make(true);
+    return replace ? replacing : insert;
+}
+
 // How each kind's lists are ordered (Store's documented orders).
 const char* order_of(Kind kind) {
     switch (kind) {
@@ -111,19 +133,23 @@ void bind_fields(sql::Stmt& s, const T& record) {
     }
 }
 
-// Rows of a record kind, each column found by its name in the statement.
+// Reads rows of a record kind, each column found by its name in the statement.
 template <typename T>
-std::vector<T> read_rows(sql::Stmt& s) {
-    const auto& defs = fields_of<T>();
-    std::vector<int> col(defs.size(), -1);
-    for (int i = 0; i < s.column_count(); ++i)
-        for (std::size_t k = 0; k < defs.size(); ++k)
-            if (defs[k].name == s.column_name(i)) col[k] = i;
-    std::vector<T> out;
-    while (s.step()) {
+class RowReader {
+public:
+    explicit RowReader(sql::Stmt& s) : col_(fields_of<T>().size(), -1) {
+        const auto& defs = fields_of<T>();
+        for (int i = 0; i < s.column_count(); ++i)
+            for (std::size_t k = 0; k < defs.size(); ++k)
+                if (defs[k].name == s.column_name(i)) col_[k] = i;
+    }
+
+    // The record of the statement's current row.
+    T row(sql::Stmt& s) const {
+        const auto& defs = fields_of<T>();
         T r;
         for (std::size_t k = 0; k < defs.size(); ++k) {
-            const int c = col[k];
+            const int c = col_[k];
             if (c < 0) continue;  // child rows are read apart
             FieldValue v;
             if (!s.is_null(c)) {
@@ -137,8 +163,18 @@ std::vector<T> read_rows(sql::Stmt& s) {
             }
             defs[k].set(r, v);  // a spelling the program does not know keeps the default
         }
-        out.push_back(std::move(r));
+        return r;
     }
+
+private:
+    std::vector<int> col_;
+};
+
+template <typename T>
+std::vector<T> read_rows(sql::Stmt& s) {
+    const RowReader<T> reader(s);
+    std::vector<T> out;
+    while (s.step()) out.push_back(reader.row(s));
     return out;
 }
 
@@ -296,7 +332,8 @@ std::string newer_message(const std::string& path, std::int64_t version) {
            std::to_string(store::latest_schema_version()) + "); use a newer Teamspiegel";
 }
 
-StoreCounts read_counts(sql::Db& db) {
+// The number of records of each kind, counted in the tables (check compares the summary with it).
+StoreCounts count_rows(sql::Db& db) {
     StoreCounts c;
     c.teams = db.scalar_int("SELECT count(*) FROM team");
     c.members = db.scalar_int("SELECT count(*) FROM member");
@@ -306,6 +343,25 @@ StoreCounts read_counts(sql::Db& db) {
     c.meetings = db.scalar_int("SELECT count(*) FROM meeting");
     c.actions = db.scalar_int("SELECT count(*) FROM action");
     c.action_updates = db.scalar_int("SELECT count(*) FROM action_update");
+    return c;
+}
+
+// The number of records of each kind, from the summary the triggers keep (migration 5).
+StoreCounts read_counts(sql::Db& db) {
+    StoreCounts c;
+    sql::Stmt s(db, "SELECT kind, n FROM record_count");
+    while (s.step()) {
+        const std::string kind = s.text(0);
+        const std::int64_t n = s.integer(1);
+        if (kind == "team") c.teams = n;
+        else if (kind == "member") c.members = n;
+        else if (kind == "youth") c.youths = n;
+        else if (kind == "measure") c.measures = n;
+        else if (kind == "incident") c.incidents = n;
+        else if (kind == "meeting") c.meetings = n;
+        else if (kind == "action") c.actions = n;
+        else if (kind == "action_update") c.action_updates = n;
+    }
     return c;
 }
 
@@ -470,8 +526,10 @@ void SqliteStore::transaction(const std::function<void()>& body) {
         pending_.pop_back();
     } catch (...) {
         pending_.pop_back();  // what was written in it is undone: nothing changed
+        if (pending_.empty()) end_import_cache();
         throw;
     }
+    if (pending_.empty()) end_import_cache();
     std::vector<Kind> kinds;
     for (Kind k : kAllKinds)
         if (written[static_cast<std::size_t>(k)]) kinds.push_back(k);
@@ -509,7 +567,10 @@ bool SqliteStore::poll_changes() {
 
 std::int64_t SqliteStore::count(Kind kind) {
     reading(kind, ReadOf::count);
-    return db_.scalar_int(("SELECT count(*) FROM " + std::string(kind_name(kind))).c_str());
+    sql::Stmt& s = prepared("SELECT n FROM record_count WHERE kind = :kind");
+    const ResetOnExit reset(s);
+    s.bind(":kind", kind_name(kind));
+    return s.step() ? s.integer(0) : 0;
 }
 
 // --- readers ------------------------------------------------------------------------------
@@ -698,6 +759,20 @@ std::vector<Change> SqliteStore::changes(const std::string& entity, const std::s
     s.bind(":entity", entity).bind(":id", id);
     std::vector<Change> out;
     while (s.step()) out.push_back({s.text(0), s.opt_text(1), s.opt_text(2), s.text(3), s.text(4)});
+    // The import that last wrote the record: one entry of its bundle, in its place in time.
+    for (Kind k : kAllKinds) {
+        if (entity != kind_name(k)) continue;
+        sql::Stmt i(db_, "SELECT l.file, l.records, l.imported_by, l.imported_at FROM " + std::string(kind_name(k)) +
+                             " AS r JOIN import_log AS l ON l.id = r.import_id WHERE r.id = :id");
+        i.bind(":id", id);
+        if (!i.step()) break;
+        Change c{"imported", std::to_string(i.integer(1)), i.text(0), i.text(2), i.text(3)};
+        // (A change in the same second as the import is taken to follow it.)
+        const auto at = std::lower_bound(out.begin(), out.end(), c.changed_at,
+                                         [](const Change& x, const std::string& t) { return x.changed_at < t; });
+        out.insert(at, std::move(c));
+        break;
+    }
     return out;
 }
 
@@ -845,6 +920,70 @@ void SqliteStore::insert_dataset(const Dataset& d) {
     });
 }
 
+void SqliteStore::end_import_cache() noexcept {
+    if (!import_cache_) return;
+    import_cache_ = false;
+    try {
+        db_.exec(("PRAGMA cache_size = " + std::to_string(saved_cache_size_)).c_str());
+    } catch (...) {
+        // (a cache left larger costs memory, nothing else)
+    }
+}
+
+std::int64_t SqliteStore::begin_import(const std::string& file, const std::string& who) {
+    if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; nothing was imported");
+    if (pending_.empty()) throw std::logic_error("begin_import outside Store::transaction");
+    try {
+        // A record may refer to one later in the bundle; the import checks every reference
+        // itself, and the database checks them all again when the transaction commits.
+        db_.exec("PRAGMA defer_foreign_keys = ON");
+        // A cache that holds what the import writes, so that SQLite need not spill pages to the
+        // WAL and read them back (with the default 2 MB, a 256 MB database took 12.7 GB of
+        // writes). Back to the usual size when the transaction ends.
+        if (!import_cache_) {
+            saved_cache_size_ = db_.scalar_int("PRAGMA cache_size");
+            db_.exec(("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB)).c_str());
+            import_cache_ = true;
+        }
+        sql::Stmt& s = prepared("INSERT INTO import_log (file, imported_by, imported_at) VALUES (:file, :who, :at)");
+        s.bind(":file", file).bind(":who", who).bind(":at", now_utc());
+        s.run();
+        return sqlite3_last_insert_rowid(db_.handle());
+    } catch (const sql::Error& e) {
+        rethrow_friendly(e, "the import");
+    }
+}
+
+void SqliteStore::put_imported(ImportedRecord record, bool replace, std::int64_t import_id) {
+    std::visit(
+        [&](const auto* r) {
+            using T = std::remove_cvref_t<decltype(*r)>;
+            try {
+                sql::Stmt& s = prepared(import_sql<T>(replace));
+                bind_fields(s, *r);
+                s.bind(":import_id", import_id);
+                s.run();
+                write_children(*r, replace);
+            } catch (const sql::Error& e) {
+                rethrow_friendly(e, std::string(table_of<T>().name) + " " + r->id);
+            }
+            changed({table_of<T>().kind});
+        },
+        record);
+}
+
+void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum) {
+    try {
+        sql::Stmt& s = prepared("UPDATE import_log SET records = :records, inserted = :inserted, updated = :updated, "
+                                "unchanged = :unchanged WHERE id = :id");
+        s.bind(":records", sum.inserted + sum.updated + sum.unchanged).bind(":inserted", sum.inserted);
+        s.bind(":updated", sum.updated).bind(":unchanged", sum.unchanged).bind(":id", import_id);
+        s.run();
+    } catch (const sql::Error& e) {
+        rethrow_friendly(e, "the import");
+    }
+}
+
 StoreCounts SqliteStore::counts() {
     for (Kind k : kAllKinds) reading(k, ReadOf::count);
     return read_counts(db_);
@@ -915,7 +1054,9 @@ CheckReport check_database(const std::string& path) {
                                      s.text(2) + " record");
         }
         if (schema.empty() && r.schema_version == store::latest_schema_version()) {
-            r.counts = read_counts(db);
+            r.counts = count_rows(db);
+            const StoreCounts kept = read_counts(db);
+            if (!(kept == r.counts)) r.problems.push_back(path + ": the kept numbers of records differ from the tables (run check --repair)");
             for (const auto& p : packed_month_problems(db)) r.problems.push_back(path + ": " + p);
             for (const auto& p : packed_action_problems(db)) r.problems.push_back(path + ": " + p);
         }
@@ -937,6 +1078,64 @@ CheckReport check_database(const std::string& path) {
 }
 
 // sqlite_exchange.cpp reads every kind through this.
+// --- exchange -----------------------------------------------------------------------------
+
+// Hands over the rows of one kind without child rows, ordered by id, as a cursor reads them.
+template <typename T>
+void SqliteStore::export_rows(const char* where, const Binder& bind, RecordSink& sink) {
+    reading(table_of<T>().kind);
+    sql::Stmt s(db_, "SELECT " + cols_of<T>() + " FROM " + std::string(table_of<T>().name) +
+                         (where && *where ? std::string(" WHERE ") + where : "") + " ORDER BY id");
+    if (bind) bind(s);
+    const RowReader<T> reader(s);
+    std::size_t index = 0;
+    while (s.step()) sink.add(reader.row(s), index++);
+}
+
+void SqliteStore::export_each(const std::optional<std::string>& team_id, RecordSink& sink) {
+    const bool all = !team_id || team_id->empty();
+    const std::string team = all ? std::string() : *team_id;
+    const Binder bind_team = [&](sql::Stmt& s) {
+        if (!all) s.bind(":team", team);
+    };
+    const char* owned = all ? "" : "team_id = :team";
+    export_rows<Team>(all ? "" : "id = :team", bind_team, sink);
+    export_rows<Member>(owned, bind_team, sink);
+    export_rows<Youth>(owned, bind_team, sink);
+    export_rows<Measure>(owned, bind_team, sink);
+    {
+        // Incidents beside their youths, both ordered by incident id: one pass over each.
+        reading(Kind::incident);
+        const std::string where = all ? std::string() : std::string(" WHERE ") + owned;
+        sql::Stmt s(db_, "SELECT " + cols_of<Incident>() + " FROM incident" + where + " ORDER BY id");
+        sql::Stmt y(db_, "SELECT incident_id, youth_id FROM incident_youth" +
+                             (all ? std::string() : " WHERE incident_id IN (SELECT id FROM incident" + where + ")") +
+                             " ORDER BY incident_id, youth_id");
+        bind_team(s);
+        bind_team(y);
+        const RowReader<Incident> reader(s);
+        bool more_youths = y.step();
+        std::size_t index = 0;
+        while (s.step()) {
+            Incident i = reader.row(s);
+            while (more_youths && y.text(0) < i.id) more_youths = y.step();
+            while (more_youths && y.text(0) == i.id) {
+                i.youth_ids.push_back(y.text(1));
+                more_youths = y.step();
+            }
+            sink.add(std::move(i), index++);
+        }
+    }
+    {
+        // A team's meetings are few; their child rows are read for all of them at once.
+        std::vector<Meeting> meetings = read<Meeting>(owned, bind_team);
+        std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) { return a.id < b.id; });
+        for (std::size_t i = 0; i < meetings.size(); ++i) sink.add(std::move(meetings[i]), i);
+    }
+    export_rows<Action>(owned, bind_team, sink);
+    export_rows<ActionUpdate>(all ? "" : "action_id IN (SELECT id FROM action WHERE team_id = :team)", bind_team, sink);
+}
+
 #define TS_RECORD_KIND(T) template std::vector<T> SqliteStore::read<T>(const char*, const Binder&);
 TS_RECORD_KIND(Team)
 TS_RECORD_KIND(Member)

@@ -88,9 +88,12 @@ public:
     std::optional<RecordHead> head(Kind kind, const std::string& id) override;
     std::vector<Change> changes(const std::string& entity, const std::string& id) override;
 
-    Dataset export_data(const std::optional<std::string>& team_id) override;
+    void export_each(const std::optional<std::string>& team_id, RecordSink& sink) override;
 
     void insert_dataset(const Dataset& data) override;
+    std::int64_t begin_import(const std::string& file, const std::string& who) override;
+    void put_imported(ImportedRecord record, bool replace, std::int64_t import_id) override;
+    void finish_import(std::int64_t import_id, const ImportSummary& summary) override;
     ind::Facts facts(const ind::FactsQuery& query) override;  // sqlite_facts.cpp
     // Packs again every month of measures the triggers marked (measure_month); the write paths
     // call it before the outermost transaction commits, so a reader finds them packed.
@@ -113,6 +116,9 @@ private:
     std::vector<T> read(const char* where, const Binder& bind);
     template <typename T>
     std::optional<T> read_one(const std::string& id);
+    // The rows of one kind without child rows, ordered by id, to `sink` as they are read.
+    template <typename T>
+    void export_rows(const char* where, const Binder& bind, RecordSink& sink);
     // Writes one record and its child rows without a transaction of its own (callers hold
     // one). `upsert` replaces the row with the same id, and its child rows.
     template <typename T>
@@ -169,6 +175,11 @@ private:
     std::int64_t data_version_ = 0;  // PRAGMA data_version when last polled
     ReadHook read_hook_;
     StatementHook statement_hook_;
+    // An import's larger page cache (begin_import), given back when the transaction ends.
+    static constexpr std::int64_t kImportCacheKiB = 160 * 1024;
+    bool import_cache_ = false;
+    std::int64_t saved_cache_size_ = 0;
+    void end_import_cache() noexcept;
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
 

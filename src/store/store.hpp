@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace ts {
@@ -48,7 +49,9 @@ inline constexpr const char* kUnknownWho = "unknown";
 
 // One changed field of a record, for the change history (who, when, old → new).
 struct Change {
-    std::string field;                     // "ended_at", or "created" / "deleted"
+    std::string field;                     // "ended_at", or "created" / "deleted", or "imported"
+    // "imported": the record came from a bundle; new_value is its file, old_value the number of
+    // records of that import (one entry per bundle, none per field).
     std::optional<std::string> old_value, new_value;
     std::string changed_by, changed_at;
 };
@@ -94,6 +97,7 @@ struct RecordHead {
 struct StoreCounts {
     std::int64_t teams = 0, members = 0, youths = 0, measures = 0, incidents = 0, meetings = 0, actions = 0,
                  action_updates = 0;
+    friend bool operator==(const StoreCounts&, const StoreCounts&) = default;
 };
 
 // One counter per kind of record. A write increases the counters of the kinds it changed, so
@@ -189,10 +193,30 @@ public:
     virtual std::vector<Change> changes(const std::string& entity, const std::string& id) = 0;
 
     // --- exchange (bundles) ---
-    // Every record of one team (or of all teams when team_id is empty), each list ordered by id.
-    virtual Dataset export_data(const std::optional<std::string>& team_id) = 0;
-    // (Merging a bundle into the store is import_dataset in store/import.hpp, over the save_*
-    // verbs, head() and transaction(): the same policy for every backend.)
+    // Every record of one team (or of all teams when team_id is empty), list by list in the
+    // bundle's order (teams, members, youths, measures, incidents, meetings, actions, action
+    // updates), each list ordered by id, handed to `sink` one at a time with its index in its
+    // list: the measures and incidents of any number of years are never all in memory.
+    virtual void export_each(const std::optional<std::string>& team_id, RecordSink& sink) = 0;
+    // The same records gathered in memory (export_each into a Dataset).
+    Dataset export_data(const std::optional<std::string>& team_id);
+    // (Merging a bundle into the store is BundleImport in store/import.hpp, over head(),
+    // transaction() and the three verbs below: the same policy for every backend.)
+
+    // Inside transaction(): notes that a bundle is being imported (which file, by whom) and
+    // returns its number. Until the outermost transaction commits, a record may refer to one
+    // that comes later in the bundle: the references are checked at the commit (the import
+    // checks them itself before; the database's check is the last guard).
+    virtual std::int64_t begin_import(const std::string& file, const std::string& who) = 0;
+    // Writes a record of import `import_id`: inserted, or (replace) replacing the stored one
+    // and its child rows. The record's history then shows that import instead of its fields:
+    // one entry per bundle, not one per record. A record the database refuses throws
+    // ConstraintError, as the save_* verbs do.
+    using ImportedRecord = std::variant<const Team*, const Member*, const Youth*, const Measure*, const Incident*, const Meeting*,
+                                        const Action*, const ActionUpdate*>;
+    virtual void put_imported(ImportedRecord record, bool replace, std::int64_t import_id) = 0;
+    // The import's counts, for its entry.
+    virtual void finish_import(std::int64_t import_id, const ImportSummary& summary) = 0;
 
     // Inserts all records of a new data set (demo data) in one transaction, without change
     // history: all of them are stored, or none. Any id already stored refuses the whole set.

@@ -101,7 +101,19 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
     const auto what = [](const Change& c) -> std::string {
         if (c.field == "created") return tr("history.created");
         if (c.field == "deleted") return tr("history.deleted");
+        if (c.field == "imported") return tr("history.imported");
         return field_name(c.field);
+    };
+    // What a change says besides when, who and what: nothing for created and deleted; for an
+    // import its file (the entry of the whole bundle); else old → new.
+    const auto detail = [&ctx](const Change& c) -> std::string {
+        if (c.field == "created" || c.field == "deleted") return {};
+        if (c.field == "imported") {
+            const std::string file = c.new_value.value_or("");
+            const std::string name = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+            return trn("history.imported_from", std::atoll(c.old_value.value_or("0").c_str()), {name});
+        }
+        return change_text(ctx, c);
     };
     // Too narrow for a table with room for the values (a large zoom, a small window): each change
     // as a line of when, who and what, and under it the old and new value, wrapped (a long one,
@@ -110,8 +122,7 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         for (auto it = history.rbegin(); it != history.rend(); ++it) {
             const Change& c = *it;
             muted((when(c) + "  ·  " + who(c) + "  ·  " + what(c)).c_str());
-            if (c.field != "created" && c.field != "deleted") {
-                const std::string change = change_text(ctx, c);
+            if (const std::string change = detail(c); !change.empty()) {
                 if (change.size() <= 240 && change.find('\n') == std::string::npos) paragraph(change.c_str());
                 else text_ellipsis(change, ImGui::GetContentRegionAvail().x);
             }
@@ -138,7 +149,7 @@ void draw_history(Ctx& ctx, const std::vector<Change>& history) {
         ImGui::TextUnformatted(what(c).c_str());
         ImGui::TableNextColumn();
         // A long value (notes, a reason) on one line, cut with "…"; the whole on hover.
-        if (c.field != "created" && c.field != "deleted") text_ellipsis(change_text(ctx, c), ImGui::GetContentRegionAvail().x);
+        if (const std::string change = detail(c); !change.empty()) text_ellipsis(change, ImGui::GetContentRegionAvail().x);
     }
     ImGui::EndTable();
 }
