@@ -306,6 +306,54 @@ void use_wal(sql::Db& db) {
     }
 }
 
+// Makes a new database whole under a name of its own beside `path` (PATH.new-XXXXXX: the
+// schema, and the switch to WAL, which take a few fsyncs) and then links it into place. A process
+// killed meanwhile leaves the path missing, never an empty file or a file with a hot rollback
+// journal, which `check` would call "not a Teamspiegel database" or could not read; what it
+// leaves is its temporary file. If another process linked its new database first, that one is
+// the database. Returns false where the folder takes no hard links (some shared or FAT drives):
+// the caller then makes the database in place, as before.
+bool make_new_database(const std::string& path) {
+    std::string temp = path + ".new-XXXXXX";
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw StoreError(path + ": cannot be created (" + std::strerror(errno) + ")");
+    const bool private_mode = ::fchmod(fd, 0600) == 0;  // a umask such as 0277 takes bits from the mode
+    const std::string reason = private_mode ? "" : std::strerror(errno);
+    ::close(fd);
+    const auto remove_temp = [&] {
+        for (const char* side : {"", "-journal", "-wal", "-shm"}) ::unlink((temp + side).c_str());
+    };
+    if (!private_mode) {
+        remove_temp();
+        throw StoreError(path + ": cannot set its permissions (" + reason + ")");
+    }
+    int link_error = 0;
+    try {
+        {
+            sql::Db db(temp, sql::Db::Mode::read_write);
+            sql::Transaction tx(db);
+            store::migrate(db, 0);
+            tx.commit();
+            use_wal(db);
+        }  // closing the only connection folds the WAL into the file and removes it
+        if (::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) link_error = errno;
+    } catch (const sql::Error& e) {
+        remove_temp();
+        throw StoreError(path + ": cannot be created (" + e.what() + ")");
+    }
+    remove_temp();
+    if (link_error == EPERM || link_error == ENOTSUP || link_error == ENOSYS) return false;
+    if (link_error != 0) throw StoreError(path + ": cannot be created (" + std::strerror(link_error) + ")");
+    // The new name is in the folder on disk before anything is written to the database.
+    const fs::path folder = fs::path(path).parent_path();
+    const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+    return true;
+}
+
 // What marks a file as ours and which schema it has, read in the caller's transaction.
 struct Identity {
     std::int64_t application_id = 0, version = 0, objects = 0;
@@ -415,7 +463,9 @@ sql::Db SqliteStore::open(const std::string& path) {
         switch (classify(path)) {
             case FileKind::folder: throw StoreError(path + ": is a folder, not a database file");
             case FileKind::other: throw StoreError(path + ": not a Teamspiegel database (not a SQLite file)");
-            case FileKind::missing: create_private_file(path); break;
+            case FileKind::missing:
+                if (!make_new_database(path)) create_private_file(path);
+                break;
             case FileKind::unreadable:
             case FileKind::empty:
             case FileKind::sqlite: break;  // SQLite says why it cannot open an unreadable file
