@@ -36,7 +36,6 @@ struct Plan {
 struct PlanCheck {
     std::vector<Plan> explained;        // every statement explained
     std::vector<std::string> skipped;   // trigger lines ("-- …"), PRAGMA, BEGIN, COMMIT, SAVEPOINT, …
-    std::vector<std::string> counts;    // whole-database counts, left out on purpose (see query_plans.cpp)
     std::vector<Plan> measure_reads;    // plans that read `measure` (a SCAN or a SEARCH of it)
     std::vector<Plan> incident_reads;   // plans that read `incident`
     std::vector<Plan> full_scans;       // plans with a SCAN of `measure` or `incident`: every row read
