@@ -105,10 +105,13 @@ def tables(db):
 
 
 def counts(db):
+    """Rows per table; of record_count (the numbers of records the triggers keep, a row per kind
+    from the start) only the rows that count something."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+        where = {"record_count": " WHERE n != 0"}
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"' + where.get(n, "")).fetchone()[0] for n in names}
     finally:
         con.close()
 

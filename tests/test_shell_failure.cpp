@@ -67,7 +67,9 @@ public:
     std::vector<Change> changes(const std::string& e, const std::string& id) override { return read(), inner_->changes(e, id); }
     void export_each(const std::optional<std::string>& id, RecordSink& sink) override { read(), inner_->export_each(id, sink); }
     void insert_dataset(const Dataset& d) override { write(), inner_->insert_dataset(d); }
-    std::int64_t begin_import(const std::string& file, const std::string& who) override { return write(), inner_->begin_import(file, who); }
+    std::int64_t begin_import(const std::string& file, const std::string& who, std::int64_t n) override {
+        return write(), inner_->begin_import(file, who, n);
+    }
     void put_imported(ImportedRecord r, bool replace, std::int64_t id) override { write(), inner_->put_imported(r, replace, id); }
     void finish_import(std::int64_t id, const ImportSummary& s) override { write(), inner_->finish_import(id, s); }
     ind::Facts facts(const ind::FactsQuery& q) override { return read(), inner_->facts(q); }

@@ -99,12 +99,14 @@ const char* refusal(ConstraintError::Reason reason) {
 }  // namespace
 
 struct BundleImport::State {
-    State(Store& st, const std::string& file, const std::string& who) : store(st), import_id(st.begin_import(file, who)) {
+    State(Store& st, const std::string& file, const std::string& who, std::int64_t expected)
+        : store(st), import_id(st.begin_import(file, who, expected)), stored(st.counts()) {
         for (const Team& t : store.teams()) team_name_of.emplace(t.id, t.name);
     }
 
     Store& store;
     std::int64_t import_id;
+    StoreCounts stored;  // before the import: a kind with none needs no look-up of its ids
     ImportSummary sum;
     bool finished = false;
     std::array<FirstSeen, kKindCount> first;
@@ -188,7 +190,7 @@ struct BundleImport::State {
         const auto& table = table_of<T>();
         if (const auto before = first[static_cast<std::size_t>(table.kind)].seen(r.id, i))
             throw ImportError(at(table.list, i, "id"), "duplicate id (also " + at(table.list, *before) + ")");
-        const auto stored = store.head(table.kind, r.id);
+        const auto stored = none_stored(table.kind) ? std::nullopt : store.head(table.kind, r.id);
         if (!stored) {
             ++sum.inserted;
             return Fate::insert;
@@ -201,6 +203,22 @@ struct BundleImport::State {
         }
         ++sum.unchanged;
         return Fate::keep;
+    }
+
+    // No record of this kind was stored before the import, so an id not given before in the
+    // bundle (FirstSeen) is new.
+    bool none_stored(Kind kind) const {
+        switch (kind) {
+            case Kind::team: return stored.teams == 0;
+            case Kind::member: return stored.members == 0;
+            case Kind::youth: return stored.youths == 0;
+            case Kind::measure: return stored.measures == 0;
+            case Kind::incident: return stored.incidents == 0;
+            case Kind::meeting: return stored.meetings == 0;
+            case Kind::action: return stored.actions == 0;
+            case Kind::action_update: break;
+        }
+        return stored.action_updates == 0;
     }
 
     template <typename T>
@@ -244,8 +262,8 @@ struct BundleImport::State {
     }
 };
 
-BundleImport::BundleImport(Store& store, const std::string& file, const std::string& who)
-    : s_(std::make_unique<State>(store, file, who)) {}
+BundleImport::BundleImport(Store& store, const std::string& file, const std::string& who, std::int64_t expected_records)
+    : s_(std::make_unique<State>(store, file, who, expected_records)) {}
 
 BundleImport::~BundleImport() = default;
 
@@ -369,7 +387,9 @@ ImportSummary BundleImport::finish() {
 ImportSummary import_dataset(Store& store, const Dataset& d, const std::string& file, const std::string& who) {
     ImportSummary sum;
     store.transaction([&] {
-        BundleImport import(store, file, who);
+        const std::size_t n = d.teams.size() + d.members.size() + d.youths.size() + d.measures.size() + d.incidents.size() +
+                              d.meetings.size() + d.actions.size() + d.action_updates.size();
+        BundleImport import(store, file, who, static_cast<std::int64_t>(n));
         const auto each = [&](const auto& records) {
             for (std::size_t i = 0; i < records.size(); ++i) {
                 auto copy = records[i];

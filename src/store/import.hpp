@@ -31,7 +31,8 @@ namespace ts {
 // record written remembers that import.
 class BundleImport final : public RecordSink {
 public:
-    BundleImport(Store& store, const std::string& file, const std::string& who);
+    // `expected_records`: a guess of the bundle's size, for the store to prepare.
+    BundleImport(Store& store, const std::string& file, const std::string& who, std::int64_t expected_records = 0);
     ~BundleImport() override;
     BundleImport(const BundleImport&) = delete;
     BundleImport& operator=(const BundleImport&) = delete;

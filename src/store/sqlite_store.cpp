@@ -971,6 +971,7 @@ void SqliteStore::insert_dataset(const Dataset& d) {
 }
 
 void SqliteStore::end_import_cache() noexcept {
+    bulk_schema_.clear();  // made again by finish_import, or back by a rollback
     if (!import_cache_) return;
     import_cache_ = false;
     try {
@@ -980,7 +981,7 @@ void SqliteStore::end_import_cache() noexcept {
     }
 }
 
-std::int64_t SqliteStore::begin_import(const std::string& file, const std::string& who) {
+std::int64_t SqliteStore::begin_import(const std::string& file, const std::string& who, std::int64_t expected_records) {
     if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; nothing was imported");
     if (pending_.empty()) throw std::logic_error("begin_import outside Store::transaction");
     try {
@@ -994,6 +995,22 @@ std::int64_t SqliteStore::begin_import(const std::string& file, const std::strin
             saved_cache_size_ = db_.scalar_int("PRAGMA cache_size");
             db_.exec(("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB)).c_str());
             import_cache_ = true;
+        }
+        // A bundle larger than the measures and incidents there are: what inserts keep up row by
+        // row is done once at the end instead (finish_import): three indexes of measures and
+        // incidents made again in one sorted pass each, their months and the teams' actions
+        // marked, and every kind counted, in one statement each. Their insert triggers and indexes are dropped for that, inside the
+        // transaction, so a failed import gets them back with everything else. (Not the indexes of
+        // their references to incidents and youths: with the references deferred, SQLite looks
+        // those up for every incident or youth written.)
+        const StoreCounts before = read_counts(db_);
+        if (bulk_schema_.empty() && expected_records >= kBulkImportRecords && expected_records > before.measures + before.incidents) {
+            sql::Stmt list(db_, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (name IN "
+                                "('measure_team_start', 'measure_running', 'incident_team_time', 'measure_month_insert', "
+                                "'incident_month_insert', 'action_team_action_insert', 'action_team_update_insert', "
+                                "'action_team_meeting_insert') OR (type = 'trigger' AND name LIKE '%\\_count\\_insert' ESCAPE '\\'))");
+            while (list.step()) bulk_schema_.push_back({list.text(0), list.text(1), list.text(2)});
+            for (const auto& o : bulk_schema_) db_.exec(("DROP " + o.type + " " + o.name).c_str());
         }
         sql::Stmt& s = prepared("INSERT INTO import_log (file, imported_by, imported_at) VALUES (:file, :who, :at)");
         s.bind(":file", file).bind(":who", who).bind(":at", now_utc());
@@ -1024,6 +1041,29 @@ void SqliteStore::put_imported(ImportedRecord record, bool replace, std::int64_t
 
 void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum) {
     try {
+        if (!bulk_schema_.empty()) {
+            for (const auto& o : bulk_schema_) db_.exec(o.sql.c_str());
+            bulk_schema_.clear();
+            // What the insert triggers would have done for the records this import inserted (its
+            // replaced records fired their update triggers as usual).
+            sql::Stmt marks(db_, "INSERT INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL "
+                                 "FROM measure WHERE import_id = :id ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL");
+            marks.bind(":id", import_id);
+            marks.run();
+            sql::Stmt incident_marks(db_, "INSERT INTO incident_month (team_id, month, facts) SELECT DISTINCT team_id, substr(occurred_at, 1, 7), NULL "
+                                          "FROM incident WHERE import_id = :id ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL");
+            incident_marks.bind(":id", import_id);
+            incident_marks.run();
+            sql::Stmt teams(db_, "INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action WHERE import_id = :id "
+                                 "UNION SELECT team_id, NULL FROM meeting WHERE import_id = :id UNION SELECT a.team_id, NULL "
+                                 "FROM action_update AS u JOIN action AS a ON a.id = u.action_id WHERE u.import_id = :id "
+                                 "ON CONFLICT (team_id) DO UPDATE SET facts = NULL");
+            teams.bind(":id", import_id);
+            teams.run();
+            for (Kind k : kAllKinds)
+                db_.exec(("UPDATE record_count SET n = (SELECT count(*) FROM " + std::string(kind_name(k)) + ") WHERE kind = '" +
+                          kind_name(k) + "'").c_str());
+        }
         sql::Stmt& s = prepared("UPDATE import_log SET records = :records, inserted = :inserted, updated = :updated, "
                                 "unchanged = :unchanged WHERE id = :id");
         s.bind(":records", sum.inserted + sum.updated + sum.unchanged).bind(":inserted", sum.inserted);

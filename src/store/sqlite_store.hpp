@@ -91,7 +91,7 @@ public:
     void export_each(const std::optional<std::string>& team_id, RecordSink& sink) override;
 
     void insert_dataset(const Dataset& data) override;
-    std::int64_t begin_import(const std::string& file, const std::string& who) override;
+    std::int64_t begin_import(const std::string& file, const std::string& who, std::int64_t expected_records) override;
     void put_imported(ImportedRecord record, bool replace, std::int64_t import_id) override;
     void finish_import(std::int64_t import_id, const ImportSummary& summary) override;
     ind::Facts facts(const ind::FactsQuery& query) override;  // sqlite_facts.cpp
@@ -177,7 +177,14 @@ private:
     StatementHook statement_hook_;
     // An import's larger page cache (begin_import), given back when the transaction ends.
     static constexpr std::int64_t kImportCacheKiB = 160 * 1024;
+    static constexpr std::int64_t kBulkImportRecords = 20000;
     bool import_cache_ = false;
+    // A large import's indexes and insert triggers of measures and incidents, dropped while it
+    // writes and made again by finish_import (begin_import).
+    struct SchemaObject {
+        std::string type, name, sql;
+    };
+    std::vector<SchemaObject> bulk_schema_;
     std::int64_t saved_cache_size_ = 0;
     void end_import_cache() noexcept;
     // Declared after db_, so the statements are finalized before the connection closes.

@@ -207,7 +207,8 @@ public:
     // returns its number. Until the outermost transaction commits, a record may refer to one
     // that comes later in the bundle: the references are checked at the commit (the import
     // checks them itself before; the database's check is the last guard).
-    virtual std::int64_t begin_import(const std::string& file, const std::string& who) = 0;
+    // `expected_records` is a guess of the bundle's size (a backend may prepare for a large one).
+    virtual std::int64_t begin_import(const std::string& file, const std::string& who, std::int64_t expected_records) = 0;
     // Writes a record of import `import_id`: inserted, or (replace) replacing the stored one
     // and its child rows. The record's history then shows that import instead of its fields:
     // one entry per bundle, not one per record. A record the database refuses throws
