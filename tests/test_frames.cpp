@@ -13,7 +13,7 @@
 // the rail and the window are what every screen draws besides its own content, and settings
 // adds the least to them (a dozen widgets).
 //
-// One line per screen on stdout, for scripts:  frame SCREEN MS_PER_FRAME EMPTY_MS
+// One line per screen on stdout at the end, for scripts:  frame SCREEN MS_PER_FRAME EMPTY_MS
 // and the case fails when any screen takes 2 ms or more, or more than 3 times the empty layout.
 #include "core/indicators.hpp"
 #include "pinned_time.hpp"
@@ -116,8 +116,11 @@ TEST_CASE("Bench a frame of every screen on the database named by TS_BIG_DB", "[
                 h.shell().model().measures().size(), h.shell().model().incidents().size(), h.shell().model().meetings().size(),
                 h.shell().model().actions().size());
 
+    // The empty layout, measured first and again last: the smaller of the two is the budget's
+    // base (the first runs of a process are the slowest; a base that is too high would hide
+    // screens that are too slow).
     h.shell().show(ui::ScreenId::settings);
-    const double empty = ms_per_frame(h);
+    double empty = ms_per_frame(h);
 
     struct Result {
         std::string screen;
@@ -127,7 +130,7 @@ TEST_CASE("Bench a frame of every screen on the database named by TS_BIG_DB", "[
     const auto bench = [&](std::string name, const std::function<void()>& show) {
         show();
         results.push_back({std::move(name), ms_per_frame(h)});
-        std::printf("frame %s %.4f %.4f\n", results.back().screen.c_str(), results.back().ms, empty);
+        std::printf("bench: %s %.4f ms\n", results.back().screen.c_str(), results.back().ms);  // (as it goes)
         std::fflush(stdout);
     };
     for (ui::ScreenId screen : ui::kRailScreens) bench(std::string(ui::screen_name(screen)), [&] { h.shell().show(screen); });
@@ -168,6 +171,11 @@ TEST_CASE("Bench a frame of every screen on the database named by TS_BIG_DB", "[
             REQUIRE(h.shell().meeting_screen().open(h.content(), meeting, step));
         });
     h.shell().meeting_screen().leave();
+    h.shell().show(ui::ScreenId::settings);
+    const double empty_again = ms_per_frame(h);
+    std::printf("bench: the empty layout (settings) %.4f ms first, %.4f ms last\n", empty, empty_again);
+    empty = std::min(empty, empty_again);
+    for (const Result& r : results) std::printf("frame %s %.4f %.4f\n", r.screen.c_str(), r.ms, empty);
 
     for (const Result& r : results) {
         INFO(r.screen << ": " << r.ms << " ms a frame; the empty layout " << empty << " ms");
