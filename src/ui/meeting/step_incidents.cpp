@@ -199,8 +199,11 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
                 const float top = table->RowPosY1;
                 if (k > 0) s.heights[k - 1] = top - previous_top;
                 previous_top = top;
+                // A row out of sight is only its height, not its texts; while the keyboard is in
+                // use its mark is there too, so that Tab reaches every one (and scrolls to it).
                 const float known = s.heights[k];
-                if (known > 0 && k + 1 < s.lines.size() && (top + known < sight.Min.y || top > sight.Max.y)) {
+                const bool out_of_sight = known > 0 && k + 1 < s.lines.size() && (top + known < sight.Min.y || top > sight.Max.y);
+                if (out_of_sight && !ImGui::GetIO().NavVisible) {
                     table->RowPosY2 = std::max(table->RowPosY2, top + known);  // as TableNextRow's minimum height
                     continue;
                 }
@@ -210,6 +213,10 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
                 if (ImGui::Checkbox("##discussed", &on)) step.session.set_discussed(inc.id, on);
                 probe("meeting.incidents.discussed." + std::to_string(k));
                 ImGui::PopID();
+                if (out_of_sight) {
+                    table->RowPosY2 = std::max(table->RowPosY2, top + known);
+                    continue;
+                }
                 ImGui::TableNextColumn();
                 plain_text(l.day);
                 ImGui::TableNextColumn();
