@@ -40,6 +40,8 @@ cli_test(gui_without_display 1 NO_DISPLAY ARGS --db ${CLI_TMP}/nodisplay.db --fr
 cli_test(demo_bad_teams 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --teams 0 ERR "--teams")
 cli_test(demo_too_many_teams 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --teams 61 ERR "--teams: Value 61 not in range 1 to 60")
 cli_test(demo_too_many_years 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --years 11 ERR "--years")
+cli_test(demo_scale_zero 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --scale 0 ERR "--scale: Value 0 not in range 1 to 20")
+cli_test(demo_scale_too_large 2 ARGS --db ${CLI_TMP}/demo_bad.db demo --scale 21 ERR "--scale: Value 21 not in range 1 to 20")
 cli_test(demo_help 0 ARGS demo --help OUT "--teams N +Number of teams \\(1-60,.*--years N +Years of history[^\n]*\\(1-10,")
 # An organisation's worth of teams (one year, to keep the test short; 40 teams over 10 years
 # take about 10 seconds).

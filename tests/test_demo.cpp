@@ -460,3 +460,70 @@ TEST_CASE("demo meetings agree no action that is already open in the team", "[de
         }
     }
 }
+
+// Issue 12: --scale multiplies the places of every team, so its youths, measures and incidents,
+// and leaves scale 1 exactly as it always was.
+TEST_CASE("demo scale 1 is the data as it always was", "[demo]") {
+    DemoOptions o = opts(42);
+    const Dataset plain = generate_demo(o);
+    o.scale = 1;
+    CHECK(write_bundle(generate_demo(o), Anonymize::none, 0) == write_bundle(plain, Anonymize::none, 0));
+    // The counts as they were made before the option existed (seed 42, 3 teams, 2 years to
+    // 1 November 2026).
+    CHECK(plain.teams.size() == 3);
+    CHECK(plain.youths.size() == 80);
+    CHECK(plain.measures.size() == 2516);
+    CHECK(plain.incidents.size() == 1121);
+    CHECK(plain.meetings.size() == 65);
+    CHECK(plain.actions.size() == 184);
+    CHECK(plain.teams[0].capacity == 6);
+}
+
+TEST_CASE("demo scale 2 doubles the records of each team and keeps the teams", "[demo]") {
+    DemoOptions o = opts(5, 3, 2);
+    const Dataset one = generate_demo(o);
+    o.scale = 2;
+    const Dataset two = generate_demo(o);
+    // The same teams, each with twice the places of its kind: the first one drawn exactly as at
+    // scale 1 (the draws of a team's youths come before the next team's, so the others differ).
+    REQUIRE(two.teams.size() == one.teams.size());
+    CHECK(two.teams[0].id == one.teams[0].id);
+    CHECK(two.teams[0].capacity == 2 * one.teams[0].capacity);
+    for (std::size_t i = 0; i < one.teams.size(); ++i) {
+        INFO(two.teams[i].name << " " << two.teams[i].capacity);
+        CHECK(two.teams[i].name == one.teams[i].name);
+        CHECK(two.teams[i].capacity % 2 == 0);
+        CHECK(two.teams[i].capacity >= 2 * (i % 3 == 2 ? 8 : 6));  // every third team is a closed group
+        CHECK(two.teams[i].capacity <= 2 * 10);
+    }
+    const auto ratio = [](std::size_t a, std::size_t b) { return static_cast<double>(a) / static_cast<double>(b); };
+    INFO("youths " << one.youths.size() << " -> " << two.youths.size() << ", measures " << one.measures.size() << " -> "
+                   << two.measures.size() << ", incidents " << one.incidents.size() << " -> " << two.incidents.size()
+                   << ", meetings " << one.meetings.size() << " -> " << two.meetings.size());
+    CHECK(ratio(two.youths.size(), one.youths.size()) == Approx(2.0).margin(0.2));
+    CHECK(ratio(two.measures.size(), one.measures.size()) == Approx(2.0).margin(0.3));
+    CHECK(ratio(two.incidents.size(), one.incidents.size()) == Approx(2.0).margin(0.3));
+    // Meetings and actions stay: a team meets every four to six weeks, whatever its size.
+    CHECK(ratio(two.meetings.size(), one.meetings.size()) == Approx(1.0).margin(0.15));
+    CHECK(ratio(two.actions.size(), one.actions.size()) == Approx(1.0).margin(0.25));
+    // Out of range: clamped, as teams and years are.
+    o.scale = 0;
+    CHECK(generate_demo(o).youths.size() == one.youths.size());
+
+    // At scale 10, youth codes grow past two digits and still pass the validation, unique in
+    // their team.
+    DemoOptions big = opts(5, 1, 3);
+    big.scale = 10;
+    const Dataset ten = generate_demo(big);
+    const Content& c = content();
+    const std::int64_t now = days_from_civil(*big.end) * 86400;
+    std::map<std::string, std::vector<Youth>> team_youths;
+    for (const Youth& y : ten.youths) team_youths[y.team_id].push_back(y);
+    bool three_digits = false;
+    for (const Youth& y : ten.youths) {
+        three_digits = three_digits || y.code.size() >= 5;
+        INFO(y.code);
+        CHECK(joined_problems(validate_youth(y, team_youths[y.team_id], c.youth_codes, now)).empty());
+    }
+    CHECK(three_digits);
+}

@@ -373,6 +373,12 @@ int run_commands(int argc, char** argv, std::string& db_path) {
         ->type_name("N")
         ->check(CLI::Range(1, kDemoMaxYears).description(""));
     demo->add_option("--seed", demo_opt.seed, "Random seed (default 1)")->type_name("N");
+    demo->add_option("--scale", demo_opt.scale,
+                     "Places per team times N (1-" + std::to_string(kDemoMaxScale) +
+                         ", default 1): youths, measures and incidents grow N-fold, meetings and actions stay; "
+                         "--teams 40 --years 10 --scale 10 is about national scale")
+        ->type_name("N")
+        ->check(CLI::Range(1, kDemoMaxScale).description(""));
 
     CLI::App* shot = app.add_subcommand("screenshot", "Render a screen off-screen and write it as PNG (needs a display, e.g. Xvfb)");
     std::string screen, out, size = "1920x1080";

@@ -433,7 +433,8 @@ Dataset generate_demo(const DemoOptions& opt) {
     const std::int64_t end_day = days_from_civil(end);
     const std::int64_t start_day = end_day - 365LL * std::clamp(opt.years, 1, kDemoMaxYears);
     const int team_count = std::clamp(opt.teams, 1, kDemoMaxTeams);
-    const double approx_care_days = 9.0 * static_cast<double>(end_day - start_day) * team_count;
+    const int scale = std::clamp(opt.scale, 1, kDemoMaxScale);
+    const double approx_care_days = 9.0 * static_cast<double>(end_day - start_day) * team_count * scale;
     d.measures.reserve(static_cast<std::size_t>(approx_care_days * 0.2));
     d.incidents.reserve(static_cast<std::size_t>(approx_care_days * 0.09));
 
@@ -444,7 +445,8 @@ Dataset generate_demo(const DemoOptions& opt) {
         team.id = rng.uuid();
         team.name = team_name(ti);
         team.location = rng.pick(kPlaces);
-        team.capacity = closed ? rng.between(8, 10) : rng.between(6, 10);
+        // Scaled after the draw, so that scale 1 draws exactly what it always drew.
+        team.capacity = scale * (closed ? rng.between(8, 10) : rng.between(6, 10));
         team.reduction_goal_pct = 10.0 * rng.between(2, 4);
         team.created_at = team.updated_at = stamp(start_day * 86400);
         d.teams.push_back(team);

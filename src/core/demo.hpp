@@ -18,11 +18,15 @@ namespace ts {
 // What the demo command accepts: 40 teams over 10 years give about 200,000 measures.
 inline constexpr int kDemoMaxTeams = 60;
 inline constexpr int kDemoMaxYears = 10;
+// A national-scale database (issue 12): --scale multiplies the places of every team, and so its
+// youths, measures and incidents, while meetings and actions stay as they are.
+inline constexpr int kDemoMaxScale = 20;
 
 struct DemoOptions {
     int teams = 4;  // 1 to kDemoMaxTeams (clamped)
     int years = 2;  // 1 to kDemoMaxYears (clamped)
     std::uint64_t seed = 1;
+    int scale = 1;  // 1 to kDemoMaxScale (clamped): places per team times this; 1 is the data as always
     std::optional<Date> end;  // last day covered is the day before; default today (UTC)
 };
 

@@ -31,6 +31,7 @@ void probe(std::string_view name) {
 }
 
 void enable_probes(bool on) { g_enabled = on; }
+bool probes_enabled() { return g_enabled; }
 
 std::optional<ProbeRect> probed(std::string_view name) {
     auto it = probes().rects.find(name);

@@ -21,6 +21,7 @@ struct ProbeRect {
 // Call right after a widget: records the last item's rectangle under `name`.
 void probe(std::string_view name);
 void enable_probes(bool on);
+bool probes_enabled();  // (a caller that builds a probe's name only when it is used)
 // Where `name` was last drawn, in this frame or an earlier one.
 std::optional<ProbeRect> probed(std::string_view name);
 void clear_probes();

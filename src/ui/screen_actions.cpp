@@ -170,6 +170,39 @@ void ActionsScreen::draw_scope(Ctx&) {
     set_all_teams(to);
 }
 
+const ActionsScreen::Owners& ActionsScreen::owners(Ctx& ctx) {
+    const model::Versions& v = ctx.model.versions();
+    Owners& o = owners_;
+    if (o.built && o.all_teams == all_teams_ && o.team_filter == team_filter_ && o.team_id == ctx.model.team_id() &&
+        o.members_version == v.members && o.all_version == v.all_actions && o.teams_version == v.teams && o.lang == ctx.lang &&
+        o.font_size == ImGui::GetFontSize())
+        return o;
+    const model::AllActions& every = ctx.model.all_actions();
+    o = Owners{};
+    if (!all_teams_) {
+        for (const auto& m : ctx.model.members()) o.members.push_back(&m);
+    } else {
+        for (const auto& m : every.members)
+            if (team_filter_.empty() || m.team_id == team_filter_) o.members.push_back(&m);
+    }
+    // Its width from the names, and (every team's members) the longest team name after them.
+    for (const Member* m : o.members) o.names_w = std::max(o.names_w, text_width(m->name.c_str()));
+    if (all_teams_ && team_filter_.empty())
+        for (const auto& t : ctx.model.teams()) o.teams_w = std::max(o.teams_w, text_width(("  ·  " + t.name).c_str()));
+    for (const auto& t : ctx.model.teams())
+        if (const float w = text_width(t.name.c_str()); w > o.widest_team_w) o.widest_team_w = w, o.widest_team = t.name;
+    o.all_teams = all_teams_;
+    o.team_filter = team_filter_;
+    o.team_id = ctx.model.team_id();
+    o.members_version = v.members;
+    o.all_version = v.all_actions;
+    o.teams_version = v.teams;
+    o.lang = ctx.lang;
+    o.font_size = ImGui::GetFontSize();
+    o.built = true;
+    return o;
+}
+
 void ActionsScreen::draw_filters(Ctx& ctx) {
     bool changed = false;
     // A combo as wide as its widest choice (`widest`), within `most` em and the window's width
@@ -200,8 +233,7 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
     if (all_teams_) {
         // The team: choosing one lets go of an owner or meeting of another team.
         const Team* team = team_of(ctx, team_filter_);
-        float widest = text_width(tr("actions.filter.all_teams"));
-        for (const auto& t : ctx.model.teams()) widest = std::max(widest, text_width(t.name.c_str()));
+        const float widest = std::max(text_width(tr("actions.filter.all_teams")), owners(ctx).widest_team_w);
         combo("##team", fit(widest, 14), team ? team->name : tr("actions.filter.all_teams"), [&] {
             choice(tr("actions.filter.all_teams"), team_filter_.empty(), "actions.team_filter.all", [&] { team_filter_.clear(); });
             for (const auto& t : ctx.model.teams())
@@ -223,29 +255,18 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
                    [&, f] { status_filter_ = f; });
     });
     // Across all teams: the members of the chosen team, or of every team with their team's name.
-    std::vector<const Member*> owners;
-    if (!all_teams_) {
-        for (const auto& m : ctx.model.members()) owners.push_back(&m);
-    } else {
-        for (const auto& m : every.members)
-            if (team_filter_.empty() || m.team_id == team_filter_) owners.push_back(&m);
-    }
+    const Owners& o = owners(ctx);
+    const std::vector<const Member*>& owner_list = o.members;
     auto owner_name = [&](const Member& m) { return all_teams_ && team_filter_.empty() ? m.name + "  ·  " + team_name(ctx, m.team_id) : m.name; };
     const Member* owner = all_teams_ ? every.member(owner_filter_) : ctx.model.member(owner_filter_);
-    widest = text_width(tr("actions.filter.all_owners"));
-    // Its width from the names, and (every team's members) the longest team name after them.
-    float names_w = 0, teams_w = 0;
-    for (const Member* m : owners) names_w = std::max(names_w, text_width(m->name.c_str()));
-    if (all_teams_ && team_filter_.empty())
-        for (const auto& t : ctx.model.teams()) teams_w = std::max(teams_w, text_width(("  ·  " + t.name).c_str()));
-    widest = std::max(widest, names_w + teams_w);
+    widest = std::max(text_width(tr("actions.filter.all_owners")), o.names_w + o.teams_w);
     combo("##owner", fit(widest, all_teams_ ? 22 : 14), owner ? owner_name(*owner) : tr("actions.filter.all_owners"), [&] {
         choice(tr("actions.filter.all_owners"), owner_filter_.empty(), "actions.owner_filter.all", [&] { owner_filter_.clear(); });
         ImGuiListClipper clip;
-        clip.Begin(static_cast<int>(owners.size()));
+        clip.Begin(static_cast<int>(owner_list.size()));
         while (clip.Step())
             for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
-                const Member& m = *owners[static_cast<std::size_t>(i)];
+                const Member& m = *owner_list[static_cast<std::size_t>(i)];
                 choice(owner_name(m) + "##" + m.id, m.id == owner_filter_, "actions.owner_filter." + m.name, [&] { owner_filter_ = m.id; });
             }
     });
@@ -267,8 +288,7 @@ void ActionsScreen::draw_filters(Ctx& ctx) {
     if (!all_teams_) {
         for (const auto& m : ctx.model.meetings()) widest = std::max(widest, text_width(meeting_text(m).c_str()));
     } else {
-        float team_w = 0;
-        for (const auto& t : ctx.model.teams()) team_w = std::max(team_w, text_width(t.name.c_str()));
+        const float team_w = owners(ctx).widest_team_w;
         float template_w = 0;
         for (const auto& t : ctx.content.templates) template_w = std::max(template_w, text_width(t.name.in(ctx.lang).c_str()));
         widest = std::max(widest, text_width("2026-12-28  ·    ·  ") + template_w + (team_filter_.empty() ? team_w : 0));
@@ -365,10 +385,7 @@ void ActionsScreen::draw_list(Ctx& ctx) {
         if (const std::string t = "↻ " + status_name(st); text_width(t.c_str()) > text_width(status_sample.c_str())) status_sample = t;
     const std::string marks_sample = std::string("▲ ") + tr("actions.overdue") + "  ↻ " + tr("actions.stale");
     // Across all teams: the team's name after the title.
-    std::string team_sample;
-    if (all_teams_)
-        for (const auto& t : ctx.model.teams())
-            if (text_width(t.name.c_str()) > text_width(team_sample.c_str())) team_sample = t.name;
+    const std::string team_sample = all_teams_ ? owners(ctx).widest_team : std::string();
     std::vector<ListColumn> columns{
         {tr("actions.col.title"), 10, nullptr, 0},
         {tr("actions.col.owner"), 7, nullptr, 2, fixed},

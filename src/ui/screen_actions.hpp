@@ -87,6 +87,22 @@ private:
     std::uint64_t rows_version_ = 0;
     bool rows_dirty_ = true;
     std::uint64_t rebuilds_ = 0;
+    // The owner filter's members and the widest of their names (and of their teams' names),
+    // made again only when the members, the team filter, the language or the font changed:
+    // across all teams they are every team's members, measured every frame before (issue 12).
+    struct Owners {
+        std::vector<const Member*> members;
+        float names_w = 0, teams_w = 0;
+        std::string widest_team;  // the team name that is widest on screen, and its width
+        float widest_team_w = 0;
+        bool all_teams = false, built = false;
+        std::string team_id, team_filter;
+        std::uint64_t members_version = 0, all_version = 0, teams_version = 0;
+        Lang lang = Lang::nl;
+        float font_size = 0;
+    };
+    Owners owners_;
+    const Owners& owners(Ctx& ctx);  // owners_, made again when what it depends on changed
     int sort_column_ = 2;  // the due date, soonest first
     bool sort_ascending_ = true;
     // Across all teams the list has a Team column (index 1) and keeps its own sort.

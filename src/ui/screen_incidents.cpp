@@ -211,6 +211,33 @@ void IncidentsScreen::open_existing(Ctx& ctx, const Incident& i) {
     form_.history = ctx.store.changes("incident", i.id);
 }
 
+bool IncidentsScreen::Made::fresh(const Ctx& ctx, std::uint64_t v, const std::string& k) const {
+    return built && version == v && key == k && team_id == ctx.model.team_id();
+}
+
+const std::vector<std::size_t>& IncidentsScreen::youths_in_care(const Ctx& ctx, const Date& day) {
+    const std::uint64_t version = ctx.model.versions().youths;
+    const std::string key = format_date(day);
+    if (in_care_made_.fresh(ctx, version, key)) return in_care_;
+    in_care_.clear();
+    const auto& all = ctx.model.youths();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (in_care_on(all[i], day)) in_care_.push_back(i);
+    in_care_made_ = {ctx.model.team_id(), key, version, true};
+    return in_care_;
+}
+
+const std::vector<std::size_t>& IncidentsScreen::linked_measures(const Ctx& ctx, const std::string& incident_id) {
+    const std::uint64_t version = ctx.model.versions().measures;
+    if (linked_made_.fresh(ctx, version, incident_id)) return linked_;
+    linked_.clear();
+    const auto& all = ctx.model.measures();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].measure.incident_id == incident_id) linked_.push_back(i);
+    linked_made_ = {ctx.model.team_id(), incident_id, version, true};
+    return linked_;
+}
+
 void IncidentsScreen::close_form() { form_ = IncidentForm{}; }
 
 Incident IncidentsScreen::form_incident(const Ctx& ctx, std::int64_t now) const {
@@ -380,10 +407,16 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.youths"));
     const Date day = local_date(at.value_or(now));
     int n = 0;
-    for (const auto& y : ctx.model.youths()) {
+    // Those in care on the day and those chosen, in the order of the youths.
+    std::vector<std::size_t> shown = youths_in_care(ctx, day);
+    for (const auto& id : form_.youth_ids.value)
+        if (const Youth* y = ctx.model.youth(id)) shown.push_back(static_cast<std::size_t>(y - ctx.model.youths().data()));
+    std::sort(shown.begin(), shown.end());
+    shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+    for (std::size_t index : shown) {
+        const Youth& y = ctx.model.youths()[index];
         auto& youth_ids = form_.youth_ids.value;
         const bool selected = std::find(youth_ids.begin(), youth_ids.end(), y.id) != youth_ids.end();
-        if (!selected && !in_care_on(y, day)) continue;
         if (n++ > 0) flow(em(4.6f));  // as many on a line as fit
         // Toggle buttons: selected ones in the accent colour with a check mark.
         if (selected) {
@@ -446,15 +479,15 @@ void IncidentsScreen::draw_form(Ctx& ctx) {
     field_label(tr("incidents.field.measures"));
     int linked = 0;
     if (form_.stored)
-        for (const auto& m : ctx.model.measures())
-            if (m.measure.incident_id == form_.stored->id) {
-                ++linked;
-                const MeasureType* t = ctx.content.measure_type(m.measure.type);
-                const std::string text = format_local(m.start) + "  " + (m.youth ? m.youth->code : "?") + "  " +
-                                         (t ? t->name.in(ctx.lang) : m.measure.type);
-                if (wrapped_selectable(("##lm" + m.measure.id).c_str(), text.c_str(), false, ImGui::GetContentRegionAvail().x))
-                    ctx.post(request::OpenMeasure{m.measure.id});
-            }
+        for (std::size_t index : linked_measures(ctx, form_.stored->id)) {
+            const model::MeasureRow& m = ctx.model.measures()[index];
+            ++linked;
+            const MeasureType* t = ctx.content.measure_type(m.measure.type);
+            const std::string text = format_local(m.start) + "  " + (m.youth ? m.youth->code : "?") + "  " +
+                                     (t ? t->name.in(ctx.lang) : m.measure.type);
+            if (wrapped_selectable(("##lm" + m.measure.id).c_str(), text.c_str(), false, ImGui::GetContentRegionAvail().x))
+                ctx.post(request::OpenMeasure{m.measure.id});
+        }
     if (linked == 0) muted(tr("incidents.no_measures"));
     // Saved, the incident goes to the measures screen's new form after this frame.
     if (ImGui::Button(label("incidents.add_measure", "add_measure").c_str())) save(ctx, true);

@@ -60,6 +60,20 @@ private:
     std::vector<FieldProblem> live_problems(const Ctx& ctx, std::int64_t now) const;
     void close_form();
 
+    // The form's lists, kept between frames and made again only when what they depend on
+    // changed (issue 12: no loop over every record of the team per frame): the youths in care
+    // on a day, and the measures linked to an incident (indices into the model's rows).
+    const std::vector<std::size_t>& youths_in_care(const Ctx& ctx, const Date& day);
+    const std::vector<std::size_t>& linked_measures(const Ctx& ctx, const std::string& incident_id);
+    struct Made {
+        std::string team_id, key;
+        std::uint64_t version = 0;
+        bool built = false;
+        bool fresh(const Ctx& ctx, std::uint64_t v, const std::string& k) const;
+    };
+    Made in_care_made_, linked_made_;
+    std::vector<std::size_t> in_care_, linked_;
+
     std::string from_text_, to_text_, category_filter_;
     int min_severity_ = 1;
     // One severity only, as a figure clicked through asks (the overview's bar of "3 ernstig");

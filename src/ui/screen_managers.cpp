@@ -176,37 +176,44 @@ void ManagersScreen::draw_table(Ctx& ctx) {
         rebuild_cells(ctx);
 
     const Palette& pal = palette();
-    for (std::size_t i = 0; i < rows_.size(); ++i) {
-        const model::TeamRow& r = rows_[i];
-        ImGui::TableNextRow();
-        ImGui::PushID(r.team_id.c_str());
-        for (std::size_t c = 0; c < kColumns; ++c) {
-            if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
-            const std::string& text = cells_[i][c];
-            const std::string name = "managers.cell." + r.team + "." + kNames[c];
-            // Colour only beside the words: a rise in red, a fall in green, a missed duty in red.
-            std::optional<ImVec4> colour;
-            if (c == 7 && r.measures.change_pct && std::abs(*r.measures.change_pct) >= 0.5)
-                colour = *r.measures.change_pct > 0 ? pal.bad : pal.ok;
-            if ((c == 2 && r.actions.overdue > 0) || (c == 9 && r.incidents.reportable_past_deadline > 0)) colour = pal.bad;
-            if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
-            ImGui::PushID(static_cast<int>(c));
-            const bool clicked = ImGui::Selectable(text.c_str(), false);
-            ImGui::PopID();
-            if (colour) ImGui::PopStyleColor();
-            probe(name);
-            probe_value(name, text);
-            if (c == 10 && r.last_meeting && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", day_text(*r.last_meeting).c_str());
-            if (!clicked) continue;
-            if (c == 0) {
-                // The team's own overview.
-                ctx.post(request::SwitchTeam{r.team_id});
-                ctx.post(request::Show{ScreenId::overview});
-            } else if (auto target = click_target(r, c, overview_.period())) {
-                ctx.post(std::move(*target));
+    // Only the rows in sight are drawn (up to 60 teams: at a large zoom most are out of sight).
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size()));
+    while (clipper.Step()) {
+        for (auto i = static_cast<std::size_t>(clipper.DisplayStart); i < static_cast<std::size_t>(clipper.DisplayEnd); ++i) {
+            const model::TeamRow& r = rows_[i];
+            ImGui::TableNextRow();
+            ImGui::PushID(r.team_id.c_str());
+            for (std::size_t c = 0; c < kColumns; ++c) {
+                if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+                const std::string& text = cells_[i][c];
+                // Colour only beside the words: a rise in red, a fall in green, a missed duty in red.
+                std::optional<ImVec4> colour;
+                if (c == 7 && r.measures.change_pct && std::abs(*r.measures.change_pct) >= 0.5)
+                    colour = *r.measures.change_pct > 0 ? pal.bad : pal.ok;
+                if ((c == 2 && r.actions.overdue > 0) || (c == 9 && r.incidents.reportable_past_deadline > 0)) colour = pal.bad;
+                if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+                ImGui::PushID(static_cast<int>(c));
+                const bool clicked = ImGui::Selectable(text.c_str(), false);
+                ImGui::PopID();
+                if (colour) ImGui::PopStyleColor();
+                if (probes_enabled()) {
+                    const std::string name = "managers.cell." + r.team + "." + kNames[c];
+                    probe(name);
+                    probe_value(name, text);
+                }
+                if (c == 10 && r.last_meeting && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", day_text(*r.last_meeting).c_str());
+                if (!clicked) continue;
+                if (c == 0) {
+                    // The team's own overview.
+                    ctx.post(request::SwitchTeam{r.team_id});
+                    ctx.post(request::Show{ScreenId::overview});
+                } else if (auto target = click_target(r, c, overview_.period())) {
+                    ctx.post(std::move(*target));
+                }
             }
+            ImGui::PopID();
         }
-        ImGui::PopID();
     }
     end_list();
 }

@@ -27,28 +27,64 @@ bool open_setting(const MeasureRow& r) {
 }
 std::size_t serious_count(const MeasureRow& r) { return r.warnings.size() - (open_setting(r) ? 1 : 0); }
 
-// Youths whose code matches what was typed (core/code_match.hpp): exact first, then by
-// prefix in code order, those in care first within each.
-std::vector<const Youth*> youth_candidates(const Ctx& ctx, const std::string& typed) {
-    const Date today = local_date(now_unix());
-    std::vector<CodeCandidate> codes;
-    for (const auto& y : ctx.model.youths()) codes.push_back({y.code, in_care_on(y, today)});
-    std::vector<const Youth*> out;
-    for (std::size_t i : rank_codes(typed, codes)) out.push_back(&ctx.model.youths()[i]);
-    return out;
-}
-
-const Youth* youth_by_code(const Ctx& ctx, const std::string& code) {
-    for (const auto& y : ctx.model.youths())
-        if (y.code == code) return &y;
-    return nullptr;
-}
-
 void warning_list(const std::vector<MeasureWarning>& warnings) {
     for (auto w : warnings) notice(Tone::warn, tr(message_key(w)));
 }
 
 }  // namespace
+
+const std::vector<std::size_t>& MeasuresScreen::incident_choices(const Ctx& ctx, std::optional<std::int64_t> start) {
+    const std::uint64_t version = ctx.model.versions().incidents;
+    if (incident_choices_made_.fresh(ctx.model.team_id(), version, start)) return incident_choices_;
+    const auto& all = ctx.model.incidents();
+    incident_choices_.clear();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (!start || std::abs(all[i].at - *start) <= 7 * kDay) incident_choices_.push_back(i);
+    incident_choices_made_.made(ctx.model.team_id(), version, start);
+    return incident_choices_;
+}
+
+// Youths whose code matches what was typed (core/code_match.hpp): exact first, then by
+// prefix in code order, those in care first within each.
+const std::vector<std::size_t>& MeasuresScreen::youth_choices(const Ctx& ctx, const std::string& typed) {
+    const Date today = local_date(now_unix());
+    const std::uint64_t version = ctx.model.versions().youths;
+    auto key = std::make_pair(typed, today);
+    if (youth_choices_made_.fresh(ctx.model.team_id(), version, key)) return youth_choices_;
+    std::vector<CodeCandidate> codes;
+    codes.reserve(ctx.model.youths().size());
+    for (const auto& y : ctx.model.youths()) codes.push_back({y.code, in_care_on(y, today)});
+    youth_choices_ = rank_codes(typed, codes);
+    youth_choices_made_.made(ctx.model.team_id(), version, std::move(key));
+    return youth_choices_;
+}
+
+const Youth* MeasuresScreen::youth_by_code(const Ctx& ctx, const std::string& code) const {
+    const auto& all = ctx.model.youths();
+    const std::uint64_t version = ctx.model.versions().youths;
+    if (!youth_by_code_made_.fresh(ctx.model.team_id(), version, code)) {
+        youth_by_code_ = all.size();
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (all[i].code == code) {
+                youth_by_code_ = i;
+                break;
+            }
+        youth_by_code_made_.made(ctx.model.team_id(), version, code);
+    }
+    return youth_by_code_ < all.size() ? &all[youth_by_code_] : nullptr;
+}
+
+const IncidentRow* MeasuresScreen::incident_by_id(const Ctx& ctx, const std::string& id) const {
+    if (id.empty()) return nullptr;
+    const auto& all = ctx.model.incidents();
+    const std::uint64_t version = ctx.model.versions().incidents;
+    if (!incident_by_id_made_.fresh(ctx.model.team_id(), version, id)) {
+        const IncidentRow* row = ctx.model.incident(id);
+        incident_by_id_ = row ? static_cast<std::size_t>(row - all.data()) : all.size();
+        incident_by_id_made_.made(ctx.model.team_id(), version, id);
+    }
+    return incident_by_id_ < all.size() ? &all[incident_by_id_] : nullptr;
+}
 
 void MeasuresScreen::draw(Ctx& ctx) {
     if (form_.open) {
@@ -361,8 +397,8 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     focus_first(form_.focus);
     text_field("##youth", form_.youth_code.value, "J-07");
     if (left_with_enter()) {
-        auto c = youth_candidates(ctx, form_.youth_code.value);
-        if (!c.empty()) form_.youth_code.value = c.front()->code;
+        const auto& c = youth_choices(ctx, form_.youth_code.value);
+        if (!c.empty()) form_.youth_code.value = ctx.model.youths()[c.front()].code;
     }
     changed |= ImGui::IsItemEdited();
     form_.check.touch("youth_id");
@@ -370,8 +406,9 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     const Youth* youth = form_youth(ctx);
     if (!youth) {
         int shown = 0;
-        for (const Youth* y : youth_candidates(ctx, form_.youth_code.value)) {
+        for (std::size_t i : youth_choices(ctx, form_.youth_code.value)) {
             if (shown == 8) break;
+            const Youth* y = &ctx.model.youths()[i];
             ImGui::SameLine();
             if (ImGui::SmallButton((y->code + "##cand").c_str())) {
                 form_.youth_code.value = y->code;
@@ -503,7 +540,7 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
     field_problems(form_.problems, "debrief_at");
 
     field_label(tr("measures.field.incident"));
-    const IncidentRow* linked = ctx.model.incident(form_.incident_id.value);
+    const IncidentRow* linked = incident_by_id(ctx, form_.incident_id.value);
     std::string linked_text = tr("measures.no_incident");
     if (linked) linked_text = format_local(linked->at) + "  " + linked->youth_codes;
     tab_stop("##incident");
@@ -515,17 +552,22 @@ void MeasuresScreen::draw_form(Ctx& ctx) {
             form_.incident_id.value.clear();
             changed = true;
         }
-        // Incidents within a week of the start, most likely first.
-        for (const auto& row : ctx.model.incidents()) {
-            if (start && std::abs(row.at - *start) > 7 * kDay) continue;
-            const IncidentCategory* cat = ctx.content.incident_category(row.incident.category);
-            const std::string text = format_local(row.at) + "  " + (cat ? cat->name.in(ctx.lang) : row.incident.category) + "  " +
-                                     row.youth_codes + "##" + row.incident.id;
-            if (ImGui::Selectable(text.c_str(), row.incident.id == form_.incident_id.value)) {
-                form_.incident_id.value = row.incident.id;
-                changed = true;
+        // Incidents within a week of the start (all of them without a start), newest first:
+        // only the rows in sight are drawn.
+        const auto& choices = incident_choices(ctx, start);
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(choices.size()));
+        while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const IncidentRow& row = ctx.model.incidents()[choices[static_cast<std::size_t>(i)]];
+                const IncidentCategory* cat = ctx.content.incident_category(row.incident.category);
+                const std::string text = format_local(row.at) + "  " + (cat ? cat->name.in(ctx.lang) : row.incident.category) +
+                                         "  " + row.youth_codes + "##" + row.incident.id;
+                if (ImGui::Selectable(text.c_str(), row.incident.id == form_.incident_id.value)) {
+                    form_.incident_id.value = row.incident.id;
+                    changed = true;
+                }
             }
-        }
         ImGui::EndCombo();
     }
     field_problems(form_.problems, "incident_id");

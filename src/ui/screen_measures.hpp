@@ -66,6 +66,35 @@ private:
     // The youth the form's measure is about (the stored one while the code is unedited).
     const Youth* form_youth(const Ctx& ctx) const;
 
+    // The long lists of the form, kept between frames and made again only when what they
+    // depend on changed (issue 12: no loop over every record of the team per frame).
+    // The incident drop-down: indices into the model's incidents within a week of the start
+    // (all without a start), newest first.
+    const std::vector<std::size_t>& incident_choices(const Ctx& ctx, std::optional<std::int64_t> start);
+    // The youths whose code matches what was typed, in rank_codes' order (indices into the
+    // model's youths).
+    const std::vector<std::size_t>& youth_choices(const Ctx& ctx, const std::string& typed);
+    // The youth with this code, and the incident with this id, in the model's rows (or null).
+    const Youth* youth_by_code(const Ctx& ctx, const std::string& code) const;
+    const IncidentRow* incident_by_id(const Ctx& ctx, const std::string& id) const;
+
+    // What a cached list was made from: the team, the version of its rows, and a key.
+    template <typename Key>
+    struct Cached {
+        std::string team_id;
+        std::uint64_t version = 0;
+        Key key{};
+        bool built = false;
+        bool fresh(const std::string& team, std::uint64_t v, const Key& k) const { return built && team_id == team && version == v && key == k; }
+        void made(const std::string& team, std::uint64_t v, Key k) { team_id = team, version = v, key = std::move(k), built = true; }
+    };
+    Cached<std::optional<std::int64_t>> incident_choices_made_;
+    std::vector<std::size_t> incident_choices_;
+    Cached<std::pair<std::string, Date>> youth_choices_made_;
+    std::vector<std::size_t> youth_choices_;
+    mutable Cached<std::string> youth_by_code_made_, incident_by_id_made_;
+    mutable std::size_t youth_by_code_ = 0, incident_by_id_ = 0;  // an index, or the size: none
+
     std::string from_text_, to_text_, youth_filter_, type_filter_;
     bool warnings_only_ = false;
     bool filters_open_ = false;  // at a large zoom

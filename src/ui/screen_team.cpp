@@ -393,32 +393,46 @@ void TeamScreen::draw_youths(Ctx& ctx) {
         {tr("youth.discharged_on"), 4, "2026-12-28", 0},
         {tr("youth.setting"), 4, nullptr, 1},
     };
-    int shown = 0;
-    for (const auto& y : ctx.model.youths()) shown += show_discharged_ || !(y.discharged_on && !in_care_on(y, today));
+    const auto& youths = ctx.model.youths();
+    if (!youth_rows_built_ || youth_rows_version_ != ctx.model.versions().youths || youth_rows_team_ != ctx.model.team_id() ||
+        youth_rows_day_ != today || youth_rows_discharged_ != show_discharged_) {
+        youth_rows_.clear();
+        for (std::size_t i = 0; i < youths.size(); ++i)
+            if (show_discharged_ || !(youths[i].discharged_on && !in_care_on(youths[i], today))) youth_rows_.push_back(i);
+        youth_rows_version_ = ctx.model.versions().youths;
+        youth_rows_team_ = ctx.model.team_id();
+        youth_rows_day_ = today;
+        youth_rows_discharged_ = show_discharged_;
+        youth_rows_built_ = true;
+    }
     const float width = std::min(em(52), ImGui::GetContentRegionAvail().x);
-    if (begin_list("##youths", columns, ImVec2(width, list_height(shown, 12)), false)) {
+    if (begin_list("##youths", columns, ImVec2(width, list_height(static_cast<int>(youth_rows_.size()), 12)), false)) {
         ImGui::TableHeadersRow();
-        for (const auto& y : ctx.model.youths()) {
-            const bool discharged = y.discharged_on && !in_care_on(y, today);
-            if (discharged && !show_discharged_) continue;
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            if (discharged) ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
-            const bool selected = youth_.stored && youth_.stored->id == y.id;
-            if (ImGui::Selectable((y.code + "##y" + y.id).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
-                youth_ = YouthForm{};
-                show(youth_, y, false);
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(youth_rows_.size()));
+        while (clipper.Step()) {
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+                const Youth& y = youths[youth_rows_[static_cast<std::size_t>(row)]];
+                const bool discharged = y.discharged_on && !in_care_on(y, today);
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (discharged) ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+                const bool selected = youth_.stored && youth_.stored->id == y.id;
+                if (ImGui::Selectable((y.code + "##y" + y.id).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+                    youth_ = YouthForm{};
+                    show(youth_, y, false);
+                }
+                probe("team.youth." + y.code);
+                ImGui::TableNextColumn();
+                if (y.age_at_admission) cell_text(std::to_string(*y.age_at_admission));
+                ImGui::TableNextColumn();
+                cell_text(y.admitted_on);
+                ImGui::TableNextColumn();
+                cell_text(y.discharged_on.value_or(""));
+                ImGui::TableNextColumn();
+                cell_text(y.setting == CareSetting::closed ? tr("youth.setting.closed") : tr("youth.setting.open"));
+                if (discharged) ImGui::PopStyleColor();
             }
-            probe("team.youth." + y.code);
-            ImGui::TableNextColumn();
-            if (y.age_at_admission) cell_text(std::to_string(*y.age_at_admission));
-            ImGui::TableNextColumn();
-            cell_text(y.admitted_on);
-            ImGui::TableNextColumn();
-            cell_text(y.discharged_on.value_or(""));
-            ImGui::TableNextColumn();
-            cell_text(y.setting == CareSetting::closed ? tr("youth.setting.closed") : tr("youth.setting.open"));
-            if (discharged) ImGui::PopStyleColor();
         }
         end_list();
     }

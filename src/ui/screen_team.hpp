@@ -75,6 +75,13 @@ private:
     YouthForm youth_;
     model::Versions seen_versions_;  // the model's versions the forms last followed
     bool show_discharged_ = false;
+    // The youths the list shows (indices into the model's youths): made again only when the
+    // youths, the day or the discharged switch changed, and drawn through a clipper (issue 12).
+    std::vector<std::size_t> youth_rows_;
+    std::string youth_rows_team_;
+    std::uint64_t youth_rows_version_ = 0;
+    Date youth_rows_day_;
+    bool youth_rows_discharged_ = false, youth_rows_built_ = false;
     bool member_focus_ = false;
     std::string error_;
 };

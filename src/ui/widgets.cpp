@@ -67,6 +67,26 @@ void bullet_paragraph(const char* text) {
     paragraph(text);
 }
 
+void BulletList::draw(const std::vector<std::string>& lines) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (width != width_ || heights_.size() != lines.size()) {
+        heights_.assign(lines.size(), 0.0f);
+        width_ = width;
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const float known = heights_[i];
+        if (known > 0 && !ImGui::IsRectVisible(ImVec2(width, known))) {
+            ImGui::Dummy(ImVec2(width, known));
+            probe_text(lines[i]);  // (what the page holds, for tests, in sight or not)
+            continue;
+        }
+        const float top = ImGui::GetCursorPosY();
+        bullet_paragraph(lines[i].c_str());
+        heights_[i] = std::max(1.0f, ImGui::GetCursorPosY() - top - spacing);
+    }
+}
+
 bool primary_button(const char* text, ImVec2 size) {
     const Palette& p = palette();
     ImGui::PushStyleColor(ImGuiCol_Button, p.accent);

@@ -24,6 +24,19 @@ void subheading(const Fonts& fonts, const char* text);
 void muted(const char* text);           // wrapped, muted colour
 void paragraph(const char* text);       // wrapped running text (at the reading width, if one is pushed)
 void bullet_paragraph(const char* text);
+// Bullet paragraphs, one per line, of which only those in sight are laid out (a long list in
+// a scrolling page costs what is on screen, issue 12). Each line's height, once drawn at a
+// width, is kept; a line out of sight is a Dummy of that height. The owner calls forget()
+// whenever it makes the lines again.
+class BulletList {
+public:
+    void draw(const std::vector<std::string>& lines);
+    void forget() { heights_.clear(); }
+
+private:
+    std::vector<float> heights_;  // per line at width_; 0 while not drawn yet
+    float width_ = -1;
+};
 // A selectable whose label wraps within `width` (long guideline titles). `id` is "##something".
 bool wrapped_selectable(const char* id, const char* text, bool selected, float width);
 // A wide button in the accent colour; returns true when pressed.

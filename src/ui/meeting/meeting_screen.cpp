@@ -389,7 +389,7 @@ void MeetingScreen::draw_presenter(Ctx& ctx) {
     const std::size_t i = session_->step();
     const TemplateStep fallback{session_->meeting().steps[i].kind, 0, {}, {}};
     const TemplateStep& tpl = i < session_->template_().steps.size() ? session_->step_template(i) : fallback;
-    StepCtx step{*session_, tpl, i, session_->privacy(), 0, now_ms_, shown_step_ != i};
+    StepCtx step{*session_, tpl, i, session_->privacy(), 0, now_ms_, shown_step_ != i, &masked_};
     shown_step_ = i;
 
     const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;

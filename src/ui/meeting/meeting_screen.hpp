@@ -66,6 +66,7 @@ private:
 
     std::unique_ptr<model::MeetingSession> session_;
     std::array<std::unique_ptr<MeetingStepView>, 8> views_;  // by StepKind
+    MaskedCodes masked_;
     std::int64_t now_ms_ = 0;          // this frame's time (ImGui's clock)
     std::int64_t last_save_ms_ = 0;
     std::size_t shown_step_ = static_cast<std::size_t>(-1);

@@ -10,10 +10,31 @@
 #include "ui/ctx.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ts::ui {
+
+// The youth codes privacy mode hides, and each text field's words as shown with them hidden:
+// kept by the meeting screen between frames and made again only when the team's youths, the
+// language or the text changed (issue 12: at 1,200 youths, sorting their codes and trying each
+// at every word of the notes, every frame, cost more than the rest of the frame).
+class MaskedCodes {
+public:
+    // `text` with the codes hidden; `field` tells the fields apart (an ImGui id).
+    const std::string& shown(const Ctx& ctx, std::uint32_t field, const std::string& text);
+
+private:
+    std::string team_id_;
+    std::uint64_t version_ = 0;
+    Lang lang_ = Lang::nl;
+    bool built_ = false;
+    std::vector<std::string> keys_;
+    std::map<std::uint32_t, std::pair<std::string, std::string>> texts_;  // by field: the text, as shown
+};
 
 // What a step gets while it draws, besides the Ctx.
 struct StepCtx {
@@ -26,6 +47,7 @@ struct StepCtx {
     // Whether this frame is the first in which the step is shown (the step may put the
     // keyboard focus in its first field).
     bool entered = false;
+    MaskedCodes* masked = nullptr;  // the meeting screen's (none: worked out each time)
 };
 
 class MeetingStepView {

@@ -213,10 +213,17 @@ void AgreeActionsStep::draw_link(Ctx& ctx, StepCtx& step, float width) {
         ImGui::TextUnformatted(tr("meeting.agree.incidents"));
         ImGui::PopStyleColor();
     }
-    for (const auto& row : ctx.model.incidents())
-        if (item(row.incident.id, incident_text(ctx, row, step.privacy), incident_id_ == row.incident.id, 0)) {
-            incident_id_ = row.incident.id;
-            guideline_ref_.clear();
+    // Every incident of the team, newest first: only those in sight are drawn (issue 12).
+    const auto& incidents = ctx.model.incidents();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(incidents.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const IncidentRow& row = incidents[static_cast<std::size_t>(i)];
+            if (item(row.incident.id, incident_text(ctx, row, step.privacy), incident_id_ == row.incident.id, 0)) {
+                incident_id_ = row.incident.id;
+                guideline_ref_.clear();
+            }
         }
     ImGui::EndCombo();
 }

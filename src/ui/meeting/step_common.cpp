@@ -15,6 +15,24 @@ namespace {
 constexpr std::size_t kNotesLimit = 20000;  // as a measure's or incident's description: pages of text
 }
 
+const std::string& MaskedCodes::shown(const Ctx& ctx, std::uint32_t field, const std::string& text) {
+    if (!built_ || version_ != ctx.model.versions().youths || team_id_ != ctx.model.team_id() || lang_ != ctx.lang) {
+        keys_ = code_keys_longest_first(ctx.model.youths());
+        texts_.clear();
+        team_id_ = ctx.model.team_id();
+        version_ = ctx.model.versions().youths;
+        lang_ = ctx.lang;
+        built_ = true;
+    }
+    const auto [at, added] = texts_.try_emplace(field);
+    auto& [source, masked] = at->second;
+    if (added || source != text) {
+        source = text;
+        masked = mask_codes(text, keys_, tr("minutes.code_hidden"));
+    }
+    return masked;
+}
+
 const char* rating_key(Rating r) {
     switch (r) {
         case Rating::already: return "meeting.rating.already";
@@ -55,7 +73,8 @@ bool step_text_area(Ctx& ctx, const StepCtx& step, const char* id, std::string& 
     // Frames left for the text itself to take the keyboard after a click on the hidden one.
     int opening = storage->GetInt(focus_key, 0);
     if (step.privacy && ImGui::GetActiveID() != real && opening == 0) {
-        shown = mask_codes(text, code_keys_longest_first(ctx.model.youths()), tr("minutes.code_hidden"));
+        shown = step.masked ? step.masked->shown(ctx, real, text)
+                            : mask_codes(text, code_keys_longest_first(ctx.model.youths()), tr("minutes.code_hidden"));
         if (shown != text) {
             // The codes hidden while nobody types here; a click (or Tab) opens the text itself.
             const float height = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;

@@ -9,6 +9,7 @@
 #include "ui/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 
@@ -17,13 +18,10 @@ namespace ts::ui {
 namespace {
 
 
+using CountLine = IncidentsStep::CountLine;
+
 // A table of counts: a name, this period, the period before. Rows with nothing in either are
 // left out by the caller.
-struct CountLine {
-    std::string name;
-    std::int64_t now = 0, before = 0;
-};
-
 void count_table(const char* id, const char* title, const std::vector<CountLine>& lines, float width) {
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable(id, 3, flags, ImVec2(width, 0))) return;
@@ -47,11 +45,75 @@ void count_table(const char* id, const char* title, const std::vector<CountLine>
 
 }  // namespace
 
+const IncidentsStep::Shown& IncidentsStep::shown(Ctx& ctx, bool privacy) {
+    Shown& s = shown_;
+    const float font_size = ImGui::GetFontSize();
+    if (s.built && s.facts == facts_.generation() && s.incidents == ctx.model.versions().incidents && s.team_id == ctx.model.team_id() &&
+        s.privacy == privacy && s.lang == ctx.lang && s.font_size == font_size)
+        return s;
+    s = Shown{};
+    s.facts = facts_.generation();
+    s.incidents = ctx.model.versions().incidents;
+    s.team_id = ctx.model.team_id();
+    s.privacy = privacy;
+    s.lang = ctx.lang;
+    s.font_size = font_size;
+    s.built = true;
+    s.row = ind::incident_row(facts_.facts(), ctx.content, {}, facts_.period(), facts_.clock());
+    const ind::IncidentFigures& now = s.row.figures;
+    const ind::IncidentFigures& before = s.row.previous;
+    for (std::size_t k = 0; k < facts_.facts().categories.size(); ++k) {
+        const std::int64_t a = k < now.by_category.size() ? now.by_category[k] : 0;
+        const std::int64_t b = k < before.by_category.size() ? before.by_category[k] : 0;
+        if (a == 0 && b == 0) continue;
+        s.categories.push_back({category_name(ctx, facts_.facts().categories[k]), a, b});
+    }
+    for (int sev = 1; sev <= 4; ++sev) {
+        const auto k = static_cast<std::size_t>(sev - 1);
+        s.severities.push_back({severity_short(ctx, sev), now.by_severity[k], before.by_severity[k]});
+    }
+
+    // The incidents themselves, oldest first, each line's texts first, so that the narrow
+    // columns are as wide as their widest text (a column that fits itself would clip for a
+    // frame) and the category or the description takes the rest.
+    std::vector<const model::IncidentRow*> rows;
+    for (const auto& r : ctx.model.incidents())
+        if (facts_.in_period(r.at)) rows.push_back(&r);
+    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->at < b->at; });
+    s.day_w = ImGui::CalcTextSize(tr("meeting.incidents.col.date")).x;
+    s.sev_w = ImGui::CalcTextSize(tr("meeting.incidents.col.severity")).x;
+    s.report_w = ImGui::CalcTextSize(tr("meeting.incidents.col.reportable")).x;
+    for (const model::IncidentRow* r : rows) {
+        const Incident& inc = r->incident;
+        Line l{r, day_text(local_date(r->at)), category_name(ctx, inc.category), severity_short(ctx, inc.severity), {}, {}};
+        // Reportable: the day to report by (core/rules: report_due), or the day reported; ▲ when late.
+        if (r->report_due) {
+            l.late = std::find(r->warnings.begin(), r->warnings.end(), IncidentWarning::not_reported_in_time) != r->warnings.end();
+            const auto reported = inc.reported_on ? parse_date(*inc.reported_on) : std::nullopt;
+            l.report = reported ? trf("incidents.reported", {day_text(*reported)}) : trf("incidents.report_by", {day_text(*r->report_due)});
+            if (l.late) l.report = "▲ " + l.report;
+        } else {
+            l.report = tr("meeting.incidents.not_reportable");
+        }
+        if (!privacy) {
+            l.text = inc.description;
+            if (!r->youth_codes.empty()) l.text = r->youth_codes + "  ·  " + l.text;
+        }
+        s.day_w = std::max(s.day_w, ImGui::CalcTextSize(l.day.c_str()).x);
+        s.sev_w = std::max(s.sev_w, ImGui::CalcTextSize(l.severity.c_str()).x);
+        s.report_w = std::max(s.report_w, ImGui::CalcTextSize(l.report.c_str()).x);
+        s.lines.push_back(std::move(l));
+    }
+    return s;
+}
+
 void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
     const Palette& p = palette();
     const Meeting& m = step.session.meeting();
     facts_.update(ctx, m);
-    const ind::IncidentRow row = ind::incident_row(facts_.facts(), ctx.content, {}, facts_.period(), facts_.clock());
+    shown(ctx, step.privacy);
+    Shown& s = shown_;
+    const ind::IncidentRow& row = s.row;
     const ind::IncidentFigures& now = row.figures;
     const ind::IncidentFigures& before = row.previous;
 
@@ -68,22 +130,10 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
     ImGui::Dummy(em(0, 0.3f));
 
     // By category and by severity, side by side when they fit.
-    std::vector<CountLine> categories;
-    for (std::size_t k = 0; k < facts_.facts().categories.size(); ++k) {
-        const std::int64_t a = k < now.by_category.size() ? now.by_category[k] : 0;
-        const std::int64_t b = k < before.by_category.size() ? before.by_category[k] : 0;
-        if (a == 0 && b == 0) continue;
-        categories.push_back({category_name(ctx, facts_.facts().categories[k]), a, b});
-    }
-    std::vector<CountLine> severities;
-    for (int s = 1; s <= 4; ++s) {
-        const auto k = static_cast<std::size_t>(s - 1);
-        severities.push_back({severity_short(ctx, s), now.by_severity[k], before.by_severity[k]});
-    }
     const float gap = em(1.5f);
     const bool side_by_side = step.width >= em(34);
     const float table_w = side_by_side ? (step.width - gap) / 2 : step.width;
-    if (categories.empty()) {
+    if (s.categories.empty()) {
         ImGui::BeginGroup();
         ImGui::PushFont(ctx.fonts.present_bold);
         plain_text(tr("meeting.incidents.by_category"));
@@ -92,74 +142,44 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
         ImGui::EndGroup();
         if (side_by_side) ImGui::SameLine(0, gap + table_w - ImGui::GetItemRectSize().x);
     } else {
-        count_table("##by_category", tr("meeting.incidents.by_category"), categories, table_w);
+        count_table("##by_category", tr("meeting.incidents.by_category"), s.categories, table_w);
         if (side_by_side) ImGui::SameLine(0, gap);
     }
-    count_table("##by_severity", tr("meeting.incidents.by_severity"), severities, table_w);
+    count_table("##by_severity", tr("meeting.incidents.by_severity"), s.severities, table_w);
     ImGui::Dummy(em(0, 0.5f));
 
     // The incidents themselves, oldest first; the room marks the ones it discusses.
     ImGui::PushFont(ctx.fonts.present_bold);
     plain_text(tr("meeting.incidents.list"));
     ImGui::PopFont();
-    std::vector<const model::IncidentRow*> rows;
-    for (const auto& r : ctx.model.incidents())
-        if (facts_.in_period(r.at)) rows.push_back(&r);
-    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->at < b->at; });
-    if (rows.empty()) {
+    if (s.lines.empty()) {
         muted(tr("meeting.incidents.none"));
     } else {
         muted(tr("meeting.incidents.mark_hint"));
-        // Each line's texts first, so that the narrow columns are as wide as their widest
-        // text (a column that fits itself would clip for a frame) and the category or the
-        // description takes the rest.
-        struct Line {
-            const model::IncidentRow* row;
-            std::string day, category, severity, report, text;
-            bool late = false;
-        };
-        std::vector<Line> lines;
-        float day_w = ImGui::CalcTextSize(tr("meeting.incidents.col.date")).x;
-        float sev_w = ImGui::CalcTextSize(tr("meeting.incidents.col.severity")).x;
-        float report_w = ImGui::CalcTextSize(tr("meeting.incidents.col.reportable")).x;
-        for (const model::IncidentRow* r : rows) {
-            const Incident& inc = r->incident;
-            Line l{r, day_text(local_date(r->at)), category_name(ctx, inc.category), severity_short(ctx, inc.severity), {}, {}};
-            // Reportable: the day to report by (core/rules: report_due), or the day reported; ▲ when late.
-            if (r->report_due) {
-                l.late = std::find(r->warnings.begin(), r->warnings.end(), IncidentWarning::not_reported_in_time) != r->warnings.end();
-                const auto reported = inc.reported_on ? parse_date(*inc.reported_on) : std::nullopt;
-                l.report = reported ? trf("incidents.reported", {day_text(*reported)}) : trf("incidents.report_by", {day_text(*r->report_due)});
-                if (l.late) l.report = "▲ " + l.report;
-            } else {
-                l.report = tr("meeting.incidents.not_reportable");
-            }
-            if (!step.privacy) {
-                l.text = inc.description;
-                if (!r->youth_codes.empty()) l.text = r->youth_codes + "  ·  " + l.text;
-            }
-            day_w = std::max(day_w, ImGui::CalcTextSize(l.day.c_str()).x);
-            sev_w = std::max(sev_w, ImGui::CalcTextSize(l.severity.c_str()).x);
-            report_w = std::max(report_w, ImGui::CalcTextSize(l.report.c_str()).x);
-            lines.push_back(std::move(l));
-        }
         const float mark_w = std::max(ImGui::GetFrameHeight(), ImGui::CalcTextSize(tr("meeting.incidents.col.discussed")).x);
         const float cell_pad = ImGui::GetStyle().CellPadding.x * 2;
         // Wide: a column each. Narrow (a large zoom): the date, and the rest under each other
         // in one column, so that nothing is squeezed to a letter a line.
-        const float wide_needs = mark_w + day_w + sev_w + report_w + em(12) + (step.privacy ? 0 : em(14)) + 6 * cell_pad;
+        const float wide_needs = mark_w + s.day_w + s.sev_w + s.report_w + em(12) + (step.privacy ? 0 : em(14)) + 6 * cell_pad;
         const bool wide = step.width >= wide_needs;
+        // The rows' heights, as drawn at this width: a row out of sight is only its height.
+        if (s.width != step.width || s.wide != wide || s.heights.size() != s.lines.size()) {
+            s.heights.assign(s.lines.size(), 0.0f);
+            s.width = step.width;
+            s.wide = wide;
+        }
         const int columns = wide ? (step.privacy ? 5 : 6) : 3;
         const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+        const ImRect sight = ImGui::GetCurrentWindow()->ClipRect;  // what of the page is in sight
         if (ImGui::BeginTable("##incidents", columns, flags, ImVec2(step.width, 0))) {
             const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
             const ImGuiTableColumnFlags stretch = ImGuiTableColumnFlags_WidthStretch;
             ImGui::TableSetupColumn(tr("meeting.incidents.col.discussed"), fixed, mark_w);
-            ImGui::TableSetupColumn(tr("meeting.incidents.col.date"), fixed, day_w);
+            ImGui::TableSetupColumn(tr("meeting.incidents.col.date"), fixed, s.day_w);
             if (wide) {
                 ImGui::TableSetupColumn(tr("meeting.incidents.col.category"), stretch, step.privacy ? 1.0f : 0.6f);
-                ImGui::TableSetupColumn(tr("meeting.incidents.col.severity"), fixed, sev_w);
-                ImGui::TableSetupColumn(tr("meeting.incidents.col.reportable"), fixed, report_w);
+                ImGui::TableSetupColumn(tr("meeting.incidents.col.severity"), fixed, s.sev_w);
+                ImGui::TableSetupColumn(tr("meeting.incidents.col.reportable"), fixed, s.report_w);
                 if (!step.privacy) ImGui::TableSetupColumn(tr("meeting.incidents.col.description"), stretch, 1.0f);
             } else {
                 ImGui::TableSetupColumn(tr("meeting.incidents.col.incident"), stretch, 1.0f);
@@ -169,16 +189,34 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
                 ImGui::TextWrapped("%s", text.c_str());
                 probe_text(text);
             };
-            int k = 0;
-            for (const Line& l : lines) {
+            ImGuiTable* table = ImGui::GetCurrentTable();
+            float previous_top = 0;
+            for (std::size_t k = 0; k < s.lines.size(); ++k) {
+                const Line& l = s.lines[k];
                 const Incident& inc = l.row->incident;
                 ImGui::TableNextRow();
+                // A row ends where the next begins: the one before is measured now.
+                const float top = table->RowPosY1;
+                if (k > 0) s.heights[k - 1] = top - previous_top;
+                previous_top = top;
+                // A row out of sight is only its height, not its texts; while the keyboard is in
+                // use its mark is there too, so that Tab reaches every one (and scrolls to it).
+                const float known = s.heights[k];
+                const bool out_of_sight = known > 0 && k + 1 < s.lines.size() && (top + known < sight.Min.y || top > sight.Max.y);
+                if (out_of_sight && !ImGui::GetIO().NavVisible) {
+                    table->RowPosY2 = std::max(table->RowPosY2, top + known);  // as TableNextRow's minimum height
+                    continue;
+                }
                 ImGui::TableNextColumn();
                 ImGui::PushID(inc.id.c_str());
                 bool on = step.session.discussed(inc.id);
                 if (ImGui::Checkbox("##discussed", &on)) step.session.set_discussed(inc.id, on);
                 probe("meeting.incidents.discussed." + std::to_string(k));
                 ImGui::PopID();
+                if (out_of_sight) {
+                    table->RowPosY2 = std::max(table->RowPosY2, top + known);
+                    continue;
+                }
                 ImGui::TableNextColumn();
                 plain_text(l.day);
                 ImGui::TableNextColumn();
@@ -194,11 +232,10 @@ void IncidentsStep::draw(Ctx& ctx, StepCtx& step) {
                     if (wide) ImGui::TableNextColumn();
                     wrapped(l.text);
                 }
-                ++k;
             }
             ImGui::EndTable();
         }
-        const auto discussed = std::count_if(rows.begin(), rows.end(), [&](const auto* r) { return step.session.discussed(r->incident.id); });
+        const auto discussed = std::count_if(s.lines.begin(), s.lines.end(), [&](const Line& l) { return step.session.discussed(l.row->incident.id); });
         muted(trn("meeting.incidents.discussed_count", static_cast<long long>(discussed)).c_str());
     }
     ImGui::Dummy(em(0, 0.5f));

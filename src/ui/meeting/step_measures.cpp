@@ -23,19 +23,14 @@ std::string type_name(const Ctx& ctx, const std::string& code) {
 
 ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
-struct Bar {
-    std::string name;
-    std::int64_t now = 0, before = 0;
-};
-
 // Per type: its name, then two bars — this period (accent) and the period before (muted) — each
 // with its count, scaled to the largest count of either period.
-void bar_chart(const std::vector<Bar>& bars, float width) {
+void bar_chart(const std::vector<MeasureBar>& bars, float width) {
     const Palette& p = palette();
     std::int64_t top = 1;
-    for (const Bar& b : bars) top = std::max({top, b.now, b.before});
+    for (const MeasureBar& b : bars) top = std::max({top, b.now, b.before});
     float name_w = 0;
-    for (const Bar& b : bars) name_w = std::max(name_w, ImGui::CalcTextSize(b.name.c_str()).x);
+    for (const MeasureBar& b : bars) name_w = std::max(name_w, ImGui::CalcTextSize(b.name.c_str()).x);
     name_w = std::min(name_w + em(1), width * 0.4f);
     const float count_w = ImGui::CalcTextSize("0000").x + em(0.5f);
     const float bar_room = std::max(em(4), width - name_w - count_w);
@@ -55,7 +50,7 @@ void bar_chart(const std::vector<Bar>& bars, float width) {
     ImGui::SameLine(0, em(1.5f));
     swatch(p.muted, tr("meeting.measures.period_before"));
 
-    for (const Bar& b : bars) {
+    for (const MeasureBar& b : bars) {
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + name_w - em(0.5f));
         ImGui::TextWrapped("%s", b.name.c_str());
@@ -79,11 +74,65 @@ void bar_chart(const std::vector<Bar>& bars, float width) {
 
 }  // namespace
 
+const MeasuresStep::Shown& MeasuresStep::shown(Ctx& ctx, bool privacy) {
+    Shown& s = shown_;
+    if (s.built && s.facts == facts_.generation() && s.measures == ctx.model.versions().measures && s.team_id == ctx.model.team_id() &&
+        s.privacy == privacy && s.lang == ctx.lang)
+        return s;
+    s = Shown{};
+    s.facts = facts_.generation();
+    s.measures = ctx.model.versions().measures;
+    s.team_id = ctx.model.team_id();
+    s.privacy = privacy;
+    s.lang = ctx.lang;
+    s.built = true;
+    s.row = ind::measure_row(facts_.facts(), ctx.content, {}, facts_.period(), facts_.clock());
+    const ind::MeasureFigures& now = s.row.figures;
+    const ind::MeasureFigures& before = s.row.previous;
+    for (std::size_t k = 0; k < facts_.facts().measure_types.size(); ++k) {
+        const std::int64_t a = k < now.by_type.size() ? now.by_type[k].count : 0;
+        const std::int64_t b = k < before.by_type.size() ? before.by_type[k].count : 0;
+        if (a == 0 && b == 0) continue;
+        s.bars.push_back({type_name(ctx, facts_.facts().measure_types[k]), a, b});
+    }
+
+    // The measures of the period, as the registers hold them (the warnings as core/rules gives
+    // them), for the warnings and the debriefs.
+    std::vector<const model::MeasureRow*> rows;
+    for (const auto& r : ctx.model.measures())
+        if (facts_.in_period(r.start)) rows.push_back(&r);
+    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->start < b->start; });
+    const auto line_of = [&](const model::MeasureRow& r) {
+        std::string line = day_text(local_date(r.start)) + "  ·  " + type_name(ctx, r.measure.type);
+        if (!privacy) {
+            if (r.youth) line += "  ·  " + r.youth->code;
+            if (!r.measure.reason.empty()) line += "  ·  " + r.measure.reason;
+        }
+        return line;
+    };
+    // Rule warnings (the open-setting flag is a note to review, not a rule broken: left out).
+    for (const model::MeasureRow* r : rows) {
+        std::string names;
+        for (MeasureWarning w : r->warnings) {
+            if (is_setting_flag(w)) continue;
+            names += (names.empty() ? "" : "; ") + std::string(tr(message_key(w) + ".short"));
+        }
+        if (!names.empty()) s.warnings.push_back("▲ " + line_of(*r) + "  —  " + names);
+    }
+    // Without a debrief (with the youth, within 7 days: core/rules).
+    for (const model::MeasureRow* r : rows)
+        if (!r->measure.debrief_at) s.no_debrief.push_back(line_of(*r));
+    warned_.forget();
+    no_debrief_.forget();
+    return s;
+}
+
 void MeasuresStep::draw(Ctx& ctx, StepCtx& step) {
     const Palette& p = palette();
     const Meeting& m = step.session.meeting();
     facts_.update(ctx, m);
-    const ind::MeasureRow row = ind::measure_row(facts_.facts(), ctx.content, {}, facts_.period(), facts_.clock());
+    const Shown& shown = this->shown(ctx, step.privacy);
+    const ind::MeasureRow& row = shown.row;
     const ind::MeasureFigures& now = row.figures;
     const ind::MeasureFigures& before = row.previous;
 
@@ -118,50 +167,18 @@ void MeasuresStep::draw(Ctx& ctx, StepCtx& step) {
     ImGui::PushFont(ctx.fonts.present_bold);
     plain_text(tr("meeting.measures.by_type"));
     ImGui::PopFont();
-    std::vector<Bar> bars;
-    for (std::size_t k = 0; k < facts_.facts().measure_types.size(); ++k) {
-        const std::int64_t a = k < now.by_type.size() ? now.by_type[k].count : 0;
-        const std::int64_t b = k < before.by_type.size() ? before.by_type[k].count : 0;
-        if (a == 0 && b == 0) continue;
-        bars.push_back({type_name(ctx, facts_.facts().measure_types[k]), a, b});
-    }
-    if (bars.empty()) muted(tr("meeting.measures.none_either"));
-    else bar_chart(bars, std::min(step.width, em(50)));
+    if (shown.bars.empty()) muted(tr("meeting.measures.none_either"));
+    else bar_chart(shown.bars, std::min(step.width, em(50)));
     ImGui::Dummy(em(0, 0.3f));
-
-    // The measures of the period, as the registers hold them (the warnings as core/rules gives
-    // them), for the warnings and the debriefs.
-    std::vector<const model::MeasureRow*> rows;
-    for (const auto& r : ctx.model.measures())
-        if (facts_.in_period(r.start)) rows.push_back(&r);
-    std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->start < b->start; });
-    const auto line_of = [&](const model::MeasureRow& r) {
-        std::string line = day_text(local_date(r.start)) + "  ·  " + type_name(ctx, r.measure.type);
-        if (!step.privacy) {
-            if (r.youth) line += "  ·  " + r.youth->code;
-            if (!r.measure.reason.empty()) line += "  ·  " + r.measure.reason;
-        }
-        return line;
-    };
 
     // Rule warnings (the open-setting flag is a note to review, not a rule broken: left out).
     ImGui::PushFont(ctx.fonts.present_bold);
     plain_text(tr("meeting.measures.warnings"));
     ImGui::PopFont();
-    int warned = 0;
-    for (const model::MeasureRow* r : rows) {
-        std::string names;
-        for (MeasureWarning w : r->warnings) {
-            if (is_setting_flag(w)) continue;
-            names += (names.empty() ? "" : "; ") + std::string(tr(message_key(w) + ".short"));
-        }
-        if (names.empty()) continue;
-        ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
-        bullet_paragraph(("▲ " + line_of(*r) + "  —  " + names).c_str());
-        ImGui::PopStyleColor();
-        ++warned;
-    }
-    if (warned == 0) muted(tr("meeting.measures.no_warnings"));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.warn);
+    warned_.draw(shown.warnings);
+    ImGui::PopStyleColor();
+    if (shown.warnings.empty()) muted(tr("meeting.measures.no_warnings"));
     ImGui::Dummy(em(0, 0.3f));
 
     // Without a debrief (with the youth, within 7 days: core/rules).
@@ -169,13 +186,8 @@ void MeasuresStep::draw(Ctx& ctx, StepCtx& step) {
     plain_text(tr("meeting.measures.no_debrief"));
     ImGui::PopFont();
     if (now.pct_debrief) muted(trf("meeting.measures.pct_debrief", {decimal_text(now.pct_debrief, ctx.lang)}).c_str());
-    int open = 0;
-    for (const model::MeasureRow* r : rows) {
-        if (r->measure.debrief_at) continue;
-        bullet_paragraph(line_of(*r).c_str());
-        ++open;
-    }
-    if (open == 0) muted(tr("meeting.measures.all_debriefed"));
+    no_debrief_.draw(shown.no_debrief);
+    if (shown.no_debrief.empty()) muted(tr("meeting.measures.all_debriefed"));
     ImGui::Dummy(em(0, 0.5f));
     step_notes(ctx, step, "meeting.measures.notes", 4);
 }

@@ -33,6 +33,8 @@ void PeriodFacts::update(Ctx& ctx, const Meeting& m) {
     clock_ = ind::Clock::at(now);
     facts_ = ctx.store.facts(ind::query_for(ctx.content, {m.team_id}, period_));
     ind::prepare(facts_, ctx.content);
+    static std::uint64_t reads = 0;  // across every PeriodFacts: a reset one never repeats a number
+    generation_ = ++reads;
     ready_ = true;
 }
 

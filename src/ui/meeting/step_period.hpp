@@ -8,6 +8,7 @@
 #include "store/store.hpp"
 #include "ui/ctx.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,9 @@ public:
     // Brings the facts up to date for the meeting of `m` (its team, its period).
     void update(Ctx& ctx, const Meeting& m);
     void reset() { *this = PeriodFacts{}; }
+    // Increases each time the facts are read again: what a step works out from them is kept
+    // against it, not worked out every frame.
+    std::uint64_t generation() const { return generation_; }
 
     const ind::Facts& facts() const { return facts_; }
     const ind::Period& period() const { return period_; }
@@ -34,6 +38,7 @@ private:
     ind::Facts facts_;
     ind::Clock clock_;
     std::int64_t read_at_ = 0;
+    std::uint64_t generation_ = 0;
     bool ready_ = false;
 };
 
