@@ -26,9 +26,10 @@ namespace ts {
 inline constexpr std::string_view kBundleFormat = "teamspiegel-bundle";
 inline constexpr int kBundleVersion = 1;
 
-// A bundle larger than this is refused before it is read (ten years of a 40-team organisation
-// is about 250 MB).
-inline constexpr std::size_t kMaxBundleBytes = std::size_t{512} * 1024 * 1024;
+// A bundle larger than this is refused before it is read: a guard against a wrong file, not a
+// limit of memory (a bundle is read record by record). Ten years of a 40-team organisation is
+// about 230 MB, three times that 700 MB.
+inline constexpr std::size_t kMaxBundleBytes = std::size_t{4096} * 1024 * 1024;
 
 // Parses and validates a bundle. `shown_name` names the file in errors. Throws JsonError
 // (path without "$.", e.g. "measures[17].ended_at"); an empty path means the whole file.
