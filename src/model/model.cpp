@@ -23,19 +23,38 @@ constexpr std::int64_t kPollSeconds = 1;
 
 }  // namespace
 
-const Youth* TeamRows::youth(const std::string& id) const { return find_by_id(youths, id); }
-const Member* TeamRows::member(const std::string& id) const { return find_by_id(members, id); }
-const IncidentRow* TeamRows::incident(const std::string& id) const {
-    for (const auto& r : incidents)
-        if (r.incident.id == id) return &r;
-    return nullptr;
+namespace {
+
+// The element of `list` at the index kept for `id`; null when there is none.
+template <typename T>
+const T* at_index(const std::vector<T>& list, const std::unordered_map<std::string, std::size_t>& index, const std::string& id) {
+    const auto it = index.find(id);
+    return it == index.end() || it->second >= list.size() ? nullptr : &list[it->second];
 }
 
-const Meeting* TeamRows::meeting(const std::string& id) const { return find_by_id(meetings, id); }
-const ActionRow* TeamRows::action(const std::string& id) const {
-    for (const auto& r : actions)
-        if (r.action.id == id) return &r;
-    return nullptr;
+template <typename T, typename Id>
+void make_index(const std::vector<T>& list, std::unordered_map<std::string, std::size_t>& index, Id&& id_of) {
+    index.clear();
+    index.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) index.emplace(id_of(list[i]), i);
+}
+
+}  // namespace
+
+const Youth* TeamRows::youth(const std::string& id) const { return at_index(youths, youth_at_, id); }
+const Member* TeamRows::member(const std::string& id) const { return at_index(members, member_at_, id); }
+const IncidentRow* TeamRows::incident(const std::string& id) const { return at_index(incidents, incident_at_, id); }
+const Meeting* TeamRows::meeting(const std::string& id) const { return at_index(meetings, meeting_at_, id); }
+const ActionRow* TeamRows::action(const std::string& id) const { return at_index(actions, action_at_, id); }
+
+void TeamRows::index_members() { make_index(members, member_at_, [](const Member& m) -> const std::string& { return m.id; }); }
+void TeamRows::index_youths() { make_index(youths, youth_at_, [](const Youth& y) -> const std::string& { return y.id; }); }
+void TeamRows::index_incidents() {
+    make_index(incidents, incident_at_, [](const IncidentRow& r) -> const std::string& { return r.incident.id; });
+}
+void TeamRows::index_meetings() { make_index(meetings, meeting_at_, [](const Meeting& m) -> const std::string& { return m.id; }); }
+void TeamRows::index_actions() {
+    make_index(actions, action_at_, [](const ActionRow& r) -> const std::string& { return r.action.id; });
 }
 
 const Member* AllActions::member(const std::string& id) const {
@@ -182,10 +201,12 @@ bool Model::refresh_team(Held& h, const Revisions& rev, std::int64_t now, bool h
     TeamRows& rows = h.rows;
     if (members) {
         rows.members = store_.members(rows.team_id);
+        rows.index_members();
         ++versions_.members;
     }
     if (youths) {
         rows.youths = store_.youths(rows.team_id);
+        rows.index_youths();
         ++versions_.youths;
     }
     // Measure rows point at the team's youths and carry warnings that depend on the youth and
@@ -200,6 +221,7 @@ bool Model::refresh_team(Held& h, const Revisions& rev, std::int64_t now, bool h
     const bool meetings = changed(Kind::meeting), actions = changed(Kind::action) || changed(Kind::action_update);
     if (meetings) {
         rows.meetings = store_.meetings(rows.team_id);
+        rows.index_meetings();
         ++versions_.meetings;
     }
     if (actions) build_action_rows(rows, store_.actions(rows.team_id), store_.action_updates(rows.team_id), now);
@@ -239,6 +261,7 @@ void Model::build_incident_rows(TeamRows& rows, std::vector<Incident> incidents,
         row.incident = std::move(i);
         rows.incidents.push_back(std::move(row));
     }
+    rows.index_incidents();
     relink_incident_rows(rows, now);
 }
 
@@ -306,6 +329,7 @@ std::unordered_map<std::string, std::size_t> index_by_id(const std::vector<T>& v
 
 void Model::build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
     rows.actions = make_action_rows(std::move(actions), std::move(updates), content_.guideline);
+    rows.index_actions();
     relink_action_rows(rows, now);
 }
 

@@ -59,11 +59,22 @@ struct TeamRows {
     std::vector<Meeting> meetings;   // newest first
     std::vector<ActionRow> actions;  // oldest first (created)
 
+    // By id, through an index made when the list was read (Model keeps them up to date).
     const Youth* youth(const std::string& id) const;
     const Member* member(const std::string& id) const;
     const IncidentRow* incident(const std::string& id) const;
     const Meeting* meeting(const std::string& id) const;
     const ActionRow* action(const std::string& id) const;
+
+private:
+    friend class Model;
+    // Makes the index of one list again after it was read.
+    void index_members();
+    void index_youths();
+    void index_incidents();
+    void index_meetings();
+    void index_actions();
+    std::unordered_map<std::string, std::size_t> member_at_, youth_at_, incident_at_, meeting_at_, action_at_;
 };
 
 // Every team's actions for the actions screen across all teams: read once when first held

@@ -190,14 +190,14 @@ struct BundleImport::State {
         const auto& table = table_of<T>();
         if (const auto before = first[static_cast<std::size_t>(table.kind)].seen(r.id, i))
             throw ImportError(at(table.list, i, "id"), "duplicate id (also " + at(table.list, *before) + ")");
-        const auto stored = none_stored(table.kind) ? std::nullopt : store.head(table.kind, r.id);
-        if (!stored) {
+        const auto head = none_stored(table.kind) ? std::nullopt : store.head(table.kind, r.id);
+        if (!head) {
             ++sum.inserted;
             return Fate::insert;
         }
-        if (stored->owner != owner_of(r))
+        if (head->owner != owner_of(r))
             throw ImportError(at(table.list, i, table.owner), "differs from the stored record (" + std::string(table.owner) + " cannot change)");
-        if (is_newer(r.updated_at, stored->updated_at)) {
+        if (is_newer(r.updated_at, head->updated_at)) {
             ++sum.updated;
             return Fate::update;
         }
