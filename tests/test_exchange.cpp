@@ -748,3 +748,29 @@ TEST_CASE("the numbers of records are kept by the database and check finds a num
     open_sqlite_store(f.db)->rebuild_summaries();
     CHECK(check_database(f.db).ok);
 }
+
+TEST_CASE("the export's text is what nlohmann json writes of the same document at two spaces", "[exchange][stream]") {
+    // The writer writes each record's text itself (no tree); the format is the whole document as
+    // nlohmann::ordered_json dumps it with an indent of 2: parsed and dumped again, the text must
+    // come back byte for byte, also with text that needs escapes or is not ASCII.
+    Fixture f;
+    auto store = open_sqlite_store(f.db);
+    Dataset d = store->export_data(std::nullopt);
+    Measure m = d.measures.front();
+    m.notes = "Quote \" backslash \\ tab\tnew\nline \x01 control, é ü ß — € 🙂 and / slash";
+    m.updated_at = "2026-06-29T10:00:00Z";
+    store->save_measure(m, "test");
+    Member w = d.members.front();
+    w.name = "Zoë \"Z\" d'Artagnan";
+    store->save_member(w, "test");
+    for (Anonymize level : {Anonymize::none, Anonymize::pseudonyms}) {
+        const std::string out = f.dir.file("text.json");
+        export_bundle(*store, std::nullopt, level, out);
+        const std::string text = slurp(out);
+        CHECK(text == nlohmann::ordered_json::parse(text).dump(2) + "\n");
+        if (level == Anonymize::none) {
+            CHECK(text.find("Zo\u00eb \\\"Z\\\" d'Artagnan") != std::string::npos);
+            CHECK(text.find("\\u0001 control") != std::string::npos);
+        }
+    }
+}

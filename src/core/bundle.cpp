@@ -720,6 +720,78 @@ ojson meeting_json(const Meeting& m, bool anonymize) {
 
 constexpr std::size_t kWriteChunk = std::size_t{1} << 20;
 
+// A string as nlohmann::json dumps it (ensure_ascii off, invalid UTF-8 replaced): plain ASCII
+// that needs no escape is written as it is, anything else through nlohmann::json itself.
+void append_string(std::string& out, std::string_view s) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain) {
+        out += '"';
+        out += s;
+        out += '"';
+    } else {
+        out += text_of(ojson(std::string(s)));
+    }
+}
+
+// A record's fields as text, exactly as text_of(write_fields(record, anonymize)) writes them
+// (a test holds the two together), without making the tree: the export's time went into it.
+// `indent` is prepended to every line after the first; `code` replaces a youth's code.
+template <typename T>
+void append_record(std::string& out, const T& record, bool anonymize, std::string_view indent, const std::string* code = nullptr) {
+    out += '{';
+    bool first = true;
+    for (const auto& f : fields_of<T>()) {
+        out += first ? "\n" : ",\n";
+        first = false;
+        out += indent;
+        out += "  ";
+        append_string(out, f.key());
+        out += ": ";
+        if (code && f.name == "code") {
+            append_string(out, *code);
+            continue;
+        }
+        const FieldValue v = f.get(record);
+        if (std::holds_alternative<std::monostate>(v)) {
+            out += "null";
+        } else if (f.type == FieldType::id_list) {
+            std::vector<std::string_view> ids;
+            for (std::string_view rest = std::get<std::string>(v); !rest.empty();) {
+                const std::size_t comma = std::min(rest.find(','), rest.size());
+                ids.push_back(rest.substr(0, comma));
+                rest.remove_prefix(std::min(comma + 1, rest.size()));
+            }
+            std::sort(ids.begin(), ids.end());
+            if (ids.empty()) {
+                out += "[]";
+                continue;
+            }
+            out += '[';
+            for (std::size_t k = 0; k < ids.size(); ++k) {
+                out += k ? ",\n" : "\n";
+                out += indent;
+                out += "    ";
+                append_string(out, ids[k]);
+            }
+            out += "\n";
+            out += indent;
+            out += "  ]";
+        } else if (const auto* t = std::get_if<std::string>(&v)) {
+            append_string(out, f.type == FieldType::free_text && anonymize ? std::string_view() : std::string_view(*t));
+        } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+            out += std::to_string(*n);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            out += text_of(number(*d));
+        } else {
+            out += std::get<bool>(v) ? "true" : "false";
+        }
+    }
+    out += first ? "}" : "\n" + std::string(indent) + "}";
+}
+
 }  // namespace
 
 BundleWriter::BundleWriter(Output out, Anonymize level, std::int64_t exported_at, std::unordered_map<std::string, std::string> codes)
@@ -768,28 +840,39 @@ void BundleWriter::record(std::size_t list, const ojson& j) {
     if (text_.size() >= kWriteChunk) flush();
 }
 
+template <typename T>
+void BundleWriter::text_record(std::size_t list, const T& r, const std::string* code) {
+    reach(list);
+    memory::throw_if_short();
+    text_ += first_ ? "\n    " : ",\n    ";
+    first_ = false;
+    append_record(text_, r, anonymize_, "    ", code);
+    ++records_;
+    if (text_.size() >= kWriteChunk) flush();
+}
+
 void BundleWriter::flush() {
     if (text_.empty()) return;
     out_(text_);
     text_.clear();
 }
 
-void BundleWriter::add(Team&& r, std::size_t) { record(0, write_fields(r, anonymize_)); }
-void BundleWriter::add(Member&& r, std::size_t) { record(1, write_fields(r, anonymize_)); }
+void BundleWriter::add(Team&& r, std::size_t) { text_record(0, r); }
+void BundleWriter::add(Member&& r, std::size_t) { text_record(1, r); }
 void BundleWriter::add(Youth&& r, std::size_t) {
-    ojson j = write_fields(r, anonymize_);
+    const std::string* code = nullptr;
     if (anonymize_) {
         const auto it = codes_.find(r.id);
         if (it == codes_.end()) throw std::logic_error("BundleWriter: no pseudonym for youth " + r.id);
-        j["code"] = it->second;
+        code = &it->second;
     }
-    record(2, j);
+    text_record(2, r, code);
 }
-void BundleWriter::add(Measure&& r, std::size_t) { record(3, write_fields(r, anonymize_)); }
-void BundleWriter::add(Incident&& r, std::size_t) { record(4, write_fields(r, anonymize_)); }
+void BundleWriter::add(Measure&& r, std::size_t) { text_record(3, r); }
+void BundleWriter::add(Incident&& r, std::size_t) { text_record(4, r); }
 void BundleWriter::add(Meeting&& r, std::size_t) { record(5, meeting_json(r, anonymize_)); }
-void BundleWriter::add(Action&& r, std::size_t) { record(6, write_fields(r, anonymize_)); }
-void BundleWriter::add(ActionUpdate&& r, std::size_t) { record(7, write_fields(r, anonymize_)); }
+void BundleWriter::add(Action&& r, std::size_t) { text_record(6, r); }
+void BundleWriter::add(ActionUpdate&& r, std::size_t) { text_record(7, r); }
 
 void BundleWriter::finish() {
     if (finished_) return;

@@ -109,6 +109,8 @@ private:
     void reach(std::size_t list);
     void close_list();
     void record(std::size_t list, const nlohmann::ordered_json& j);
+    template <typename T>
+    void text_record(std::size_t list, const T& r, const std::string* code = nullptr);
     void flush();
 
     Output out_;
