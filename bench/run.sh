@@ -49,7 +49,7 @@ make_db() {  # name, demo arguments...
 }
 make_db teams40 --teams 40 --years 10
 make_db national --teams 40 --years 10 --scale 10
-make_db million --teams 40 --years 10 --scale 3
+make_db million --teams 40 --years 10 --scale 4
 if [[ ! -f "$dir/empty.db" ]]; then "$bin" --db "$dir/empty.db" check >/dev/null 2>&1; "$bin" --db "$dir/empty.db" --frames 1 >/dev/null 2>&1; fi
 if [[ ! -f "$dir/million.json" || ! -f "$dir/million.count" ]]; then
   echo "bench: exporting million.json, once" >&2
