@@ -171,4 +171,18 @@ public:
     virtual void add(ActionUpdate&& record, std::size_t index) = 0;
 };
 
+// Gathers the records a RecordSink is handed into a Dataset, in their order.
+class DatasetSink final : public RecordSink {
+public:
+    Dataset data;
+    void add(Team&& r, std::size_t) override { data.teams.push_back(std::move(r)); }
+    void add(Member&& r, std::size_t) override { data.members.push_back(std::move(r)); }
+    void add(Youth&& r, std::size_t) override { data.youths.push_back(std::move(r)); }
+    void add(Measure&& r, std::size_t) override { data.measures.push_back(std::move(r)); }
+    void add(Incident&& r, std::size_t) override { data.incidents.push_back(std::move(r)); }
+    void add(Meeting&& r, std::size_t) override { data.meetings.push_back(std::move(r)); }
+    void add(Action&& r, std::size_t) override { data.actions.push_back(std::move(r)); }
+    void add(ActionUpdate&& r, std::size_t) override { data.action_updates.push_back(std::move(r)); }
+};
+
 }  // namespace ts

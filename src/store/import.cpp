@@ -30,6 +30,20 @@ std::string at(std::string_view list, std::size_t index, std::string_view field)
     return at(list, index) + "." + std::string(field);
 }
 
+// Where a reference is in the bundle, its path made only for a message: "measures[3].youth_id",
+// "incidents[2].youth_ids[1]".
+struct Where {
+    const char* list;
+    std::uint32_t index;
+    const char* field;
+    std::int32_t item = -1;
+    std::string path() const {
+        std::string p = at(list, index, field);
+        if (item >= 0) p += "[" + std::to_string(item) + "]";
+        return p;
+    }
+};
+
 // Newer wins. A stored stamp that cannot be read loses against any readable one.
 bool is_newer(const std::string& bundle, const std::string& stored) {
     const auto b = parse_timestamp(bundle);
@@ -40,6 +54,8 @@ bool is_newer(const std::string& bundle, const std::string& stored) {
 }
 
 enum class Fate { insert, update, keep };
+
+std::uint32_t idx(std::size_t i) { return static_cast<std::uint32_t>(i); }
 
 // The index at which each id of one list was first given, in little memory: an id in the
 // program's form (a UUID in lower case) as its 16 bytes, any other as text.
@@ -126,13 +142,23 @@ struct BundleImport::State {
     std::unordered_map<std::string, std::unordered_map<std::string, int>> code_uses;  // team -> code -> youths
 
     // A reference to a record not (yet) found: checked again by finish().
+    // (Kept small: a bundle's measures all come before the incidents they refer to.)
     struct Later {
-        std::string path;
+        Where where;
         Kind kind;
-        std::string id;
-        std::string team;  // the team it must belong to; empty: only that it exists
         const char* what;
+        std::uint32_t team;  // the team it must belong to (team_id_at); kNoTeam: only that it exists
+        std::string id;
     };
+    static constexpr std::uint32_t kNoTeam = static_cast<std::uint32_t>(-1);
+    std::vector<std::string> team_ids;
+    std::unordered_map<std::string, std::uint32_t> team_index;
+    std::uint32_t team_number(const std::string& team) {
+        if (team.empty()) return kNoTeam;
+        const auto [it, fresh] = team_index.emplace(team, static_cast<std::uint32_t>(team_ids.size()));
+        if (fresh) team_ids.push_back(team);
+        return it->second;
+    }
     std::vector<Later> later;
     std::vector<std::pair<std::size_t, Measure>> later_measures;    // their youth not yet found
     std::vector<std::pair<std::size_t, Incident>> later_incidents;  // a youth not yet found
@@ -167,19 +193,19 @@ struct BundleImport::State {
 
     // A reference to a record of a team: it must exist (in the bundle or the store) and belong
     // to the same team, so that a team's bundle always holds everything its records point to.
-    void check(Kind kind, const std::string& id, const std::string& team, std::string path, const char* what) {
+    void check(Kind kind, const std::string& id, const std::string& team, const Where& where, const char* what) {
         const auto o = owner(kind, id);
         if (!o) {
-            later.push_back({std::move(path), kind, id, team, what});
+            later.push_back({where, kind, what, team_number(team), id});
             return;
         }
-        if (!team.empty() && *o != team) throw ImportError(path, std::string(what) + " of another team");
+        if (!team.empty() && *o != team) throw ImportError(where.path(), std::string(what) + " of another team");
     }
-    void check(Kind kind, const std::optional<std::string>& id, const std::string& team, std::string path, const char* what) {
-        if (id) check(kind, *id, team, std::move(path), what);
+    void check(Kind kind, const std::optional<std::string>& id, const std::string& team, const Where& where, const char* what) {
+        if (id) check(kind, *id, team, where, what);
     }
-    void known_team(const std::string& team_id, std::string_view list, std::size_t i) {
-        check(Kind::team, team_id, "", at(list, i, "team_id"), "team");
+    void known_team(const std::string& team_id, const char* list, std::size_t i) {
+        check(Kind::team, team_id, "", Where{list, static_cast<std::uint32_t>(i), "team_id"}, "team");
     }
 
     // Insert, update or keep; refuses an id given twice and a record that would move to
@@ -258,7 +284,7 @@ struct BundleImport::State {
     }
 
     void update_refs(const ActionUpdate& x, const std::string& team, std::size_t i) {
-        check(Kind::meeting, x.meeting_id, team, at("action_updates", i, "meeting_id"), "meeting");
+        check(Kind::meeting, x.meeting_id, team, Where{"action_updates", static_cast<std::uint32_t>(i), "meeting_id"}, "meeting");
     }
 };
 
@@ -313,8 +339,8 @@ void BundleImport::add(Measure&& x, std::size_t i) {
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "measures", i);
     s.read_youths(x.team_id);
-    s.check(Kind::youth, x.youth_id, x.team_id, at("measures", i, "youth_id"), "youth");
-    s.check(Kind::incident, x.incident_id, x.team_id, at("measures", i, "incident_id"), "incident");
+    s.check(Kind::youth, x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"}, "youth");
+    s.check(Kind::incident, x.incident_id, x.team_id, Where{"measures", idx(i), "incident_id"}, "incident");
     s.write(x, fate, i);
     if (!s.youth_rule(x, i)) s.later_measures.emplace_back(i, std::move(x));
 }
@@ -325,7 +351,7 @@ void BundleImport::add(Incident&& x, std::size_t i) {
     s.known_team(x.team_id, "incidents", i);
     s.read_youths(x.team_id);
     for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
-        s.check(Kind::youth, x.youth_ids[k], x.team_id, at("incidents", i, "youth_ids") + "[" + std::to_string(k) + "]", "youth");
+        s.check(Kind::youth, x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)}, "youth");
     s.write(x, fate, i);
     if (!s.youth_rule(x, i)) s.later_incidents.emplace_back(i, std::move(x));
 }
@@ -335,12 +361,12 @@ void BundleImport::add(Meeting&& x, std::size_t i) {
     const Fate fate = s.decide(x, i);
     s.owners[static_cast<std::size_t>(Kind::meeting)].insert_or_assign(x.id, x.team_id);
     s.known_team(x.team_id, "meetings", i);
-    s.check(Kind::member, x.facilitator_id, x.team_id, at("meetings", i, "facilitator"), "member");
+    s.check(Kind::member, x.facilitator_id, x.team_id, Where{"meetings", idx(i), "facilitator"}, "member");
     for (std::size_t k = 0; k < x.attendee_ids.size(); ++k)
-        s.check(Kind::member, x.attendee_ids[k], x.team_id, at("meetings", i, "attendee_ids") + "[" + std::to_string(k) + "]", "member");
+        s.check(Kind::member, x.attendee_ids[k], x.team_id, Where{"meetings", idx(i), "attendee_ids", static_cast<std::int32_t>(k)}, "member");
     for (std::size_t k = 0; k < x.discussed_incident_ids.size(); ++k)
         s.check(Kind::incident, x.discussed_incident_ids[k], x.team_id,
-                at("meetings", i, "discussed_incident_ids") + "[" + std::to_string(k) + "]", "incident");
+                Where{"meetings", idx(i), "discussed_incident_ids", static_cast<std::int32_t>(k)}, "incident");
     s.write(x, fate, i);
 }
 
@@ -348,9 +374,9 @@ void BundleImport::add(Action&& x, std::size_t i) {
     State& s = *s_;
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "actions", i);
-    s.check(Kind::meeting, x.meeting_id, x.team_id, at("actions", i, "meeting_id"), "meeting");
-    s.check(Kind::member, x.owner_id, x.team_id, at("actions", i, "owner_id"), "member");
-    s.check(Kind::incident, x.incident_id, x.team_id, at("actions", i, "incident_id"), "incident");
+    s.check(Kind::meeting, x.meeting_id, x.team_id, Where{"actions", idx(i), "meeting_id"}, "meeting");
+    s.check(Kind::member, x.owner_id, x.team_id, Where{"actions", idx(i), "owner_id"}, "member");
+    s.check(Kind::incident, x.incident_id, x.team_id, Where{"actions", idx(i), "incident_id"}, "incident");
     s.write(x, fate, i);
 }
 
@@ -374,8 +400,8 @@ ImportSummary BundleImport::finish() {
     }
     for (const State::Later& r : s.later) {
         const auto o = s.owner(r.kind, r.id);
-        if (!o) throw ImportError(r.path, std::string("unknown ") + r.what);
-        if (!r.team.empty() && *o != r.team) throw ImportError(r.path, std::string(r.what) + " of another team");
+        if (!o) throw ImportError(r.where.path(), std::string("unknown ") + r.what);
+        if (r.team != State::kNoTeam && *o != s.team_ids[r.team]) throw ImportError(r.where.path(), std::string(r.what) + " of another team");
     }
     for (const auto& [i, m] : s.later_measures) s.youth_rule(m, i);  // (an unknown youth was refused above)
     for (const auto& [i, x] : s.later_incidents) s.youth_rule(x, i);

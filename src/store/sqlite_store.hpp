@@ -176,7 +176,7 @@ private:
     ReadHook read_hook_;
     StatementHook statement_hook_;
     // An import's larger page cache (begin_import), given back when the transaction ends.
-    static constexpr std::int64_t kImportCacheKiB = 160 * 1024;
+    static constexpr std::int64_t kImportCacheKiB = 64 * 1024;
     static constexpr std::int64_t kBulkImportRecords = 20000;
     bool import_cache_ = false;
     // A large import's indexes and insert triggers of measures and incidents, dropped while it
