@@ -212,9 +212,11 @@ void report_rules(const JsonAt& record, const std::vector<FieldProblem>& problem
 constexpr Skip kSkipYouthUnknown{"", "error.measure.youth_unknown"};
 constexpr Skip kSkipYouthNotInCare{"", "error.measure.youth_not_in_care"};
 
-// The lists of a bundle, in the order they are written.
-constexpr std::array<std::string_view, 8> kLists{"teams",     "members", "youths",  "measures",
-                                                 "incidents", "meetings", "actions", "action_updates"};
+// The lists of a bundle, in the order they are written: every list after those it refers to
+// (incidents before the measures that follow them), so that an import reading it in one pass
+// finds each reference already there. A reader accepts them in any order.
+constexpr std::array<std::string_view, 8> kLists{"teams",     "members",  "youths",  "incidents",
+                                                 "measures",  "meetings", "actions", "action_updates"};
 
 class Reader {
 public:
@@ -855,8 +857,8 @@ void BundleWriter::add(Youth&& r, std::size_t) {
     }
     text_record(2, r, code);
 }
-void BundleWriter::add(Measure&& r, std::size_t) { text_record(3, r); }
-void BundleWriter::add(Incident&& r, std::size_t) { text_record(4, r); }
+void BundleWriter::add(Incident&& r, std::size_t) { text_record(3, r); }
+void BundleWriter::add(Measure&& r, std::size_t) { text_record(4, r); }
 void BundleWriter::add(Meeting&& r, std::size_t) { record(5, meeting_json(r, anonymize_)); }
 void BundleWriter::add(Action&& r, std::size_t) { text_record(6, r); }
 void BundleWriter::add(ActionUpdate&& r, std::size_t) { text_record(7, r); }
@@ -892,8 +894,8 @@ std::string write_bundle(const Dataset& source, Anonymize level, std::int64_t ex
     each(data.teams);
     each(data.members);
     each(data.youths);
-    each(data.measures);
     each(data.incidents);
+    each(data.measures);
     each(data.meetings);
     each(data.actions);
     each(data.action_updates);

@@ -77,7 +77,7 @@ std::optional<Anonymize> anonymize_from_string(std::string_view);
 std::string write_bundle(const Dataset& data, Anonymize level, std::int64_t exported_at);
 
 // Writes a bundle as write_bundle does, record by record: the records come in the bundle's
-// order (teams, members, youths, measures, incidents, meetings, actions, action updates; each
+// order (teams, members, youths, incidents, measures, meetings, actions, action updates; each
 // list ordered by id, as Store::export_each gives them), and the text goes to `out` a chunk of
 // about a megabyte at a time, so that a bundle of any size is written with one record in
 // memory. A list for which nothing came is written empty. `level` is none or pseudonyms (an

@@ -425,8 +425,8 @@ ImportSummary import_dataset(Store& store, const Dataset& d, const std::string& 
         each(d.teams);
         each(d.members);
         each(d.youths);
-        each(d.measures);
         each(d.incidents);
+        each(d.measures);
         each(d.meetings);
         each(d.actions);
         each(d.action_updates);

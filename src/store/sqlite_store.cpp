@@ -1192,7 +1192,6 @@ void SqliteStore::export_each(const std::optional<std::string>& team_id, RecordS
     export_rows<Team>(all ? "" : "id = :team", bind_team, sink);
     export_rows<Member>(owned, bind_team, sink);
     export_rows<Youth>(owned, bind_team, sink);
-    export_rows<Measure>(owned, bind_team, sink);
     {
         // Incidents beside their youths, both ordered by incident id: one pass over each.
         reading(Kind::incident);
@@ -1216,6 +1215,7 @@ void SqliteStore::export_each(const std::optional<std::string>& team_id, RecordS
             sink.add(std::move(i), index++);
         }
     }
+    export_rows<Measure>(owned, bind_team, sink);
     {
         // A team's meetings are few; their child rows are read for all of them at once.
         std::vector<Meeting> meetings = read<Meeting>(owned, bind_team);

@@ -194,7 +194,7 @@ public:
 
     // --- exchange (bundles) ---
     // Every record of one team (or of all teams when team_id is empty), list by list in the
-    // bundle's order (teams, members, youths, measures, incidents, meetings, actions, action
+    // bundle's order (teams, members, youths, incidents, measures, meetings, actions, action
     // updates), each list ordered by id, handed to `sink` one at a time with its index in its
     // list: the measures and incidents of any number of years are never all in memory.
     virtual void export_each(const std::optional<std::string>& team_id, RecordSink& sink) = 0;
