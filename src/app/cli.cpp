@@ -109,10 +109,6 @@ int cmd_import(const std::string& db_path, const std::string& file) {
     // import is one transaction, and a database this import created is removed again.
     std::error_code ec;
     const bool existed = fs::exists(db_path, ec) || ec;
-    {
-        std::error_code file_ec;
-        if (!fs::exists(file, file_ec)) return error(file + ": cannot be read (missing or no permission)");
-    }
     std::string failure;
     {
         auto store = open_store(db_path, OpenMode::create);

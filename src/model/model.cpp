@@ -32,8 +32,17 @@ const T* at_index(const std::vector<T>& list, const std::unordered_map<std::stri
     return it == index.end() || it->second >= list.size() ? nullptr : &list[it->second];
 }
 
-template <typename T, typename Id>
-void make_index(const std::vector<T>& list, std::unordered_map<std::string, std::size_t>& index, Id&& id_of) {
+// The id of a record, or of the record a row shows.
+template <typename T>
+const std::string& id_of(const T& record) {
+    return record.id;
+}
+const std::string& id_of(const IncidentRow& row) { return row.incident.id; }
+const std::string& id_of(const ActionRow& row) { return row.action.id; }
+
+// Makes `index` (id -> position) of `list` again.
+template <typename T>
+void make_index(const std::vector<T>& list, std::unordered_map<std::string, std::size_t>& index) {
     index.clear();
     index.reserve(list.size());
     for (std::size_t i = 0; i < list.size(); ++i) index.emplace(id_of(list[i]), i);
@@ -47,28 +56,15 @@ const IncidentRow* TeamRows::incident(const std::string& id) const { return at_i
 const Meeting* TeamRows::meeting(const std::string& id) const { return at_index(meetings, meeting_at_, id); }
 const ActionRow* TeamRows::action(const std::string& id) const { return at_index(actions, action_at_, id); }
 
-void TeamRows::index_members() { make_index(members, member_at_, [](const Member& m) -> const std::string& { return m.id; }); }
-void TeamRows::index_youths() { make_index(youths, youth_at_, [](const Youth& y) -> const std::string& { return y.id; }); }
-void TeamRows::index_incidents() {
-    make_index(incidents, incident_at_, [](const IncidentRow& r) -> const std::string& { return r.incident.id; });
-}
-void TeamRows::index_meetings() { make_index(meetings, meeting_at_, [](const Meeting& m) -> const std::string& { return m.id; }); }
-void TeamRows::index_actions() {
-    make_index(actions, action_at_, [](const ActionRow& r) -> const std::string& { return r.action.id; });
-}
+void TeamRows::index_members() { make_index(members, member_at_); }
+void TeamRows::index_youths() { make_index(youths, youth_at_); }
+void TeamRows::index_incidents() { make_index(incidents, incident_at_); }
+void TeamRows::index_meetings() { make_index(meetings, meeting_at_); }
+void TeamRows::index_actions() { make_index(actions, action_at_); }
 
-const Member* AllActions::member(const std::string& id) const {
-    const auto it = member_at_.find(id);
-    return it == member_at_.end() ? nullptr : &members[it->second];
-}
-const Meeting* AllActions::meeting(const std::string& id) const {
-    const auto it = meeting_at_.find(id);
-    return it == meeting_at_.end() ? nullptr : &meetings[it->second];
-}
-const ActionRow* AllActions::action(const std::string& id) const {
-    const auto it = action_at_.find(id);
-    return it == action_at_.end() ? nullptr : &actions[it->second];
-}
+const Member* AllActions::member(const std::string& id) const { return at_index(members, member_at_, id); }
+const Meeting* AllActions::meeting(const std::string& id) const { return at_index(meetings, meeting_at_, id); }
+const ActionRow* AllActions::action(const std::string& id) const { return at_index(actions, action_at_, id); }
 
 Model::Model(Store& store, const Content& content) : store_(store), content_(content) {}
 
@@ -172,18 +168,8 @@ void Model::refresh(std::int64_t now) {
     bool counts_changed = !counts_loaded_;
     for (Kind k : kAllKinds) {
         if (counts_loaded_ && rev[k] == counts_seen_[k]) continue;
-        const std::int64_t n = store_.count(k);
+        counts_.of(k) = store_.count(k);
         counts_changed = true;
-        switch (k) {
-            case Kind::team: counts_.teams = n; break;
-            case Kind::member: counts_.members = n; break;
-            case Kind::youth: counts_.youths = n; break;
-            case Kind::measure: counts_.measures = n; break;
-            case Kind::incident: counts_.incidents = n; break;
-            case Kind::meeting: counts_.meetings = n; break;
-            case Kind::action: counts_.actions = n; break;
-            case Kind::action_update: counts_.action_updates = n; break;
-        }
     }
     counts_seen_ = rev;
     counts_loaded_ = true;
@@ -317,14 +303,6 @@ void link_action_row(ActionRow& row, const Member* owner, const Meeting* meeting
     row.stale = action_stale(a, row.review_meetings);
 }
 
-template <typename T>
-std::unordered_map<std::string, std::size_t> index_by_id(const std::vector<T>& v) {
-    std::unordered_map<std::string, std::size_t> out;
-    out.reserve(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) out.emplace(v[i].id, i);
-    return out;
-}
-
 }  // namespace
 
 void Model::build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
@@ -352,17 +330,15 @@ void Model::refresh_all_actions(const Revisions& rev, std::int64_t now) {
     const bool hour_turned = all.loaded && now / 3600 != all.built_at_ / 3600;
     if (members) {
         all.members = store_.all_members();
-        all.member_at_ = index_by_id(all.members);
+        make_index(all.members, all.member_at_);
     }
     if (meetings) {
         all.meetings = store_.all_meetings();
-        all.meeting_at_ = index_by_id(all.meetings);
+        make_index(all.meetings, all.meeting_at_);
     }
     if (actions) {
         all.actions = make_action_rows(store_.all_actions(), store_.all_action_updates(), content_.guideline);
-        all.action_at_.clear();
-        all.action_at_.reserve(all.actions.size());
-        for (std::size_t i = 0; i < all.actions.size(); ++i) all.action_at_.emplace(all.actions[i].action.id, i);
+        make_index(all.actions, all.action_at_);
     }
     if (members || meetings || actions || hour_turned) {
         relink_all_actions(now);

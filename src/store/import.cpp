@@ -141,13 +141,13 @@ struct BundleImport::State {
     std::unordered_map<std::string, std::unordered_map<std::string, std::string>> codes;
     std::unordered_map<std::string, std::unordered_map<std::string, int>> code_uses;  // team -> code -> youths
 
-    // A reference to a record not (yet) found: checked again by finish().
-    // (Kept small: a bundle's measures all come before the incidents they refer to.)
+    // A reference to a record not (yet) found: checked again by finish(). Kept small: bundles
+    // of older versions, and hand-made ones, may hold many (measures before their incidents).
     struct Later {
         Where where;
         Kind kind;
         const char* what;
-        std::uint32_t team;  // the team it must belong to (team_id_at); kNoTeam: only that it exists
+        std::uint32_t team;  // the team it must belong to (team_ids); kNoTeam: only that it exists
         std::string id;
     };
     static constexpr std::uint32_t kNoTeam = static_cast<std::uint32_t>(-1);
@@ -205,7 +205,7 @@ struct BundleImport::State {
         if (id) check(kind, *id, team, where, what);
     }
     void known_team(const std::string& team_id, const char* list, std::size_t i) {
-        check(Kind::team, team_id, "", Where{list, static_cast<std::uint32_t>(i), "team_id"}, "team");
+        check(Kind::team, team_id, "", Where{list, idx(i), "team_id"}, "team");
     }
 
     // Insert, update or keep; refuses an id given twice and a record that would move to
@@ -233,19 +233,7 @@ struct BundleImport::State {
 
     // No record of this kind was stored before the import, so an id not given before in the
     // bundle (FirstSeen) is new.
-    bool none_stored(Kind kind) const {
-        switch (kind) {
-            case Kind::team: return stored.teams == 0;
-            case Kind::member: return stored.members == 0;
-            case Kind::youth: return stored.youths == 0;
-            case Kind::measure: return stored.measures == 0;
-            case Kind::incident: return stored.incidents == 0;
-            case Kind::meeting: return stored.meetings == 0;
-            case Kind::action: return stored.actions == 0;
-            case Kind::action_update: break;
-        }
-        return stored.action_updates == 0;
-    }
+    bool none_stored(Kind kind) const { return stored.of(kind) == 0; }
 
     template <typename T>
     void write(const T& r, Fate fate, std::size_t i) {
@@ -284,7 +272,7 @@ struct BundleImport::State {
     }
 
     void update_refs(const ActionUpdate& x, const std::string& team, std::size_t i) {
-        check(Kind::meeting, x.meeting_id, team, Where{"action_updates", static_cast<std::uint32_t>(i), "meeting_id"}, "meeting");
+        check(Kind::meeting, x.meeting_id, team, Where{"action_updates", idx(i), "meeting_id"}, "meeting");
     }
 };
 

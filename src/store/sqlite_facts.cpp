@@ -543,12 +543,8 @@ void SqliteStore::rebuild_summaries() {
                  " WHERE 1 ON CONFLICT (team_id, month) DO NOTHING;"
                  "UPDATE action_team SET facts = NULL;"
                  "INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action UNION SELECT team_id, NULL FROM meeting"
-                 " WHERE 1 ON CONFLICT (team_id) DO NOTHING;"
-                 "DELETE FROM record_count;"
-                 "INSERT INTO record_count (kind, n) SELECT 'team', count(*) FROM team UNION ALL SELECT 'member', count(*) FROM member"
-                 " UNION ALL SELECT 'youth', count(*) FROM youth UNION ALL SELECT 'measure', count(*) FROM measure"
-                 " UNION ALL SELECT 'incident', count(*) FROM incident UNION ALL SELECT 'meeting', count(*) FROM meeting"
-                 " UNION ALL SELECT 'action', count(*) FROM action UNION ALL SELECT 'action_update', count(*) FROM action_update;");
+                 " WHERE 1 ON CONFLICT (team_id) DO NOTHING;");
+        recount_records();
     });
 }
 

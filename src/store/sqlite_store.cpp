@@ -383,14 +383,7 @@ std::string newer_message(const std::string& path, std::int64_t version) {
 // The number of records of each kind, counted in the tables (check compares the summary with it).
 StoreCounts count_rows(sql::Db& db) {
     StoreCounts c;
-    c.teams = db.scalar_int("SELECT count(*) FROM team");
-    c.members = db.scalar_int("SELECT count(*) FROM member");
-    c.youths = db.scalar_int("SELECT count(*) FROM youth");
-    c.measures = db.scalar_int("SELECT count(*) FROM measure");
-    c.incidents = db.scalar_int("SELECT count(*) FROM incident");
-    c.meetings = db.scalar_int("SELECT count(*) FROM meeting");
-    c.actions = db.scalar_int("SELECT count(*) FROM action");
-    c.action_updates = db.scalar_int("SELECT count(*) FROM action_update");
+    for (Kind k : kAllKinds) c.of(k) = db.scalar_int(("SELECT count(*) FROM " + std::string(kind_name(k))).c_str());
     return c;
 }
 
@@ -400,15 +393,8 @@ StoreCounts read_counts(sql::Db& db) {
     sql::Stmt s(db, "SELECT kind, n FROM record_count");
     while (s.step()) {
         const std::string kind = s.text(0);
-        const std::int64_t n = s.integer(1);
-        if (kind == "team") c.teams = n;
-        else if (kind == "member") c.members = n;
-        else if (kind == "youth") c.youths = n;
-        else if (kind == "measure") c.measures = n;
-        else if (kind == "incident") c.incidents = n;
-        else if (kind == "meeting") c.meetings = n;
-        else if (kind == "action") c.actions = n;
-        else if (kind == "action_update") c.action_updates = n;
+        for (Kind k : kAllKinds)
+            if (kind == kind_name(k)) c.of(k) = s.integer(1);
     }
     return c;
 }
@@ -970,6 +956,15 @@ void SqliteStore::insert_dataset(const Dataset& d) {
     });
 }
 
+void SqliteStore::recount_records() {
+    for (Kind k : kAllKinds) {
+        const std::string kind = kind_name(k);
+        db_.exec(("INSERT INTO record_count (kind, n) SELECT '" + kind + "', count(*) FROM " + kind +
+                  " WHERE 1 ON CONFLICT (kind) DO UPDATE SET n = excluded.n")
+                     .c_str());
+    }
+}
+
 void SqliteStore::end_import_cache() noexcept {
     bulk_schema_.clear();  // made again by finish_import, or back by a rollback
     if (!import_cache_) return;
@@ -999,10 +994,10 @@ std::int64_t SqliteStore::begin_import(const std::string& file, const std::strin
         // A bundle larger than the measures and incidents there are: what inserts keep up row by
         // row is done once at the end instead (finish_import): three indexes of measures and
         // incidents made again in one sorted pass each, their months and the teams' actions
-        // marked, and every kind counted, in one statement each. Their insert triggers and indexes are dropped for that, inside the
-        // transaction, so a failed import gets them back with everything else. (Not the indexes of
-        // their references to incidents and youths: with the references deferred, SQLite looks
-        // those up for every incident or youth written.)
+        // marked, and every kind counted, in one statement each. Their insert triggers and
+        // indexes are dropped for that, inside the transaction, so a failed import gets them back
+        // with everything else. (Not the indexes of their references to incidents and youths:
+        // with the references deferred, SQLite looks those up for every incident or youth written.)
         const StoreCounts before = read_counts(db_);
         if (bulk_schema_.empty() && expected_records >= kBulkImportRecords && expected_records > before.measures + before.incidents) {
             sql::Stmt list(db_, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (name IN "
@@ -1060,9 +1055,7 @@ void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum
                                  "ON CONFLICT (team_id) DO UPDATE SET facts = NULL");
             teams.bind(":id", import_id);
             teams.run();
-            for (Kind k : kAllKinds)
-                db_.exec(("UPDATE record_count SET n = (SELECT count(*) FROM " + std::string(kind_name(k)) + ") WHERE kind = '" +
-                          kind_name(k) + "'").c_str());
+            recount_records();
         }
         sql::Stmt& s = prepared("UPDATE import_log SET records = :records, inserted = :inserted, updated = :updated, "
                                 "unchanged = :unchanged WHERE id = :id");

@@ -187,6 +187,8 @@ private:
     std::vector<SchemaObject> bulk_schema_;
     std::int64_t saved_cache_size_ = 0;
     void end_import_cache() noexcept;
+    // Counts every kind of record again into the numbers the triggers keep (record_count).
+    void recount_records();
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
 

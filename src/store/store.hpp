@@ -97,6 +97,21 @@ struct RecordHead {
 struct StoreCounts {
     std::int64_t teams = 0, members = 0, youths = 0, measures = 0, incidents = 0, meetings = 0, actions = 0,
                  action_updates = 0;
+    // The number of records of `kind`.
+    std::int64_t& of(Kind kind) {
+        switch (kind) {
+            case Kind::team: return teams;
+            case Kind::member: return members;
+            case Kind::youth: return youths;
+            case Kind::measure: return measures;
+            case Kind::incident: return incidents;
+            case Kind::meeting: return meetings;
+            case Kind::action: return actions;
+            case Kind::action_update: break;
+        }
+        return action_updates;
+    }
+    std::int64_t of(Kind kind) const { return const_cast<StoreCounts&>(*this).of(kind); }
     friend bool operator==(const StoreCounts&, const StoreCounts&) = default;
 };
 
