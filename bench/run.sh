@@ -111,6 +111,7 @@ if want start || want memory; then
     times=() kbs=()
     for ((i = 0; i < runs; i++)); do
       cp "$dir/$db.db" "$tmp/gui.db"
+      sync  # the copy written out first: the kernel's write-back of 2 GB would run during the start
       read -r s kb < <(timed "$bin" --db "$tmp/gui.db" --frames 1) || exit 2
       times+=("$s"); kbs+=("$kb")
     done
@@ -145,6 +146,7 @@ if want frame; then
 fi
 if want save; then
   cp "$dir/national.db" "$tmp/save.db"
+  sync
   if ! TS_BIG_DB="$tmp/save.db" "$ui_tests" "[.bench][save]" >"$tmp/save" 2>&1 || ! grep -q '^save ' "$tmp/save"; then
     cat "$tmp/save" >&2
   fi
@@ -159,6 +161,7 @@ fi
 # --- 4. idle --------------------------------------------------------------------------------
 if want idle; then
   cp "$dir/teams40.db" "$tmp/idle.db"
+  sync
   "$bin" --db "$tmp/idle.db" >/dev/null 2>&1 & pid=$!
   sleep 5  # start-up and the frames after it
   ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }

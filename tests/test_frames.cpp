@@ -214,3 +214,21 @@ TEST_CASE("Bench a measure saved and back on screen on the database named by TS_
     std::sort(ms.begin(), ms.end());
     std::printf("bench: saves %.1f %.1f %.1f %.1f %.1f ms\nsave %.1f\n", ms[0], ms[1], ms[2], ms[3], ms[4], ms[2]);
 }
+
+TEST_CASE("Bench the model's first refresh on the database named by TS_BIG_DB", "[.bench][model]") {
+    const char* path = std::getenv("TS_BIG_DB");
+    if (!path || !*path) FAIL("TS_BIG_DB names no database");
+    const Content content = load_content(TEAMSPIEGEL_TEST_DATA_DIR);
+    std::vector<double> ms;
+    for (int i = 0; i < 5; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        auto store = open_sqlite_store(path);
+        model::Model m(*store, content);
+        m.refresh(now_unix());
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        if (i == 0) std::printf("bench: %zu measures, %zu incidents, %zu actions, %zu meetings held\n", m.measures().size(),
+                                m.incidents().size(), m.actions().size(), m.meetings().size());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("model %.1f (%.1f .. %.1f) ms\n", ms[2], ms[0], ms[4]);
+}

@@ -224,45 +224,204 @@ TEST_CASE("the model reads a team once, then only the kinds that changed", "[mod
     }
 }
 
-TEST_CASE("every team's figures, counted from its rows", "[model]") {
-    PinnedTime time;  // 15 March 2026
-    const Fixture f;
+namespace {
+
+// The Fixture with older records: an incident of June 2025 with its measure (both before the
+// window of 1 December 2025), an action that refers to that incident, and a measure of
+// November 2025 taken in the window's incident i1.
+struct OldFixture : Fixture {
+    std::string old_incident, old_measure, early_linked;
+    OldFixture() {
+        Incident inc = d.incidents.front();
+        inc.id = old_incident = new_uuid();
+        inc.occurred_at = "2025-06-10T12:00:00Z";
+        d.incidents.push_back(inc);
+        Measure m = d.measures.front();
+        m.id = old_measure = new_uuid();
+        m.started_at = "2025-06-10T12:05:00Z";
+        m.ended_at = "2025-06-10T12:10:00Z";
+        m.incident_id = old_incident;
+        d.measures.push_back(m);
+        m.id = early_linked = new_uuid();
+        m.started_at = "2025-11-20T08:00:00Z";
+        m.ended_at = "2025-11-20T08:05:00Z";
+        m.incident_id = i1;
+        d.measures.push_back(m);
+        Action a;
+        a.id = new_uuid();
+        a.team_id = linde;
+        a.title = "Terugkijken op juni";
+        a.status = ActionStatus::open;
+        a.incident_id = old_incident;
+        a.created_at = a.updated_at = "2026-03-01T08:00:00Z";
+        d.actions.push_back(a);
+    }
+};
+
+std::vector<std::string> measure_ids(const model::Model& m) {
+    std::vector<std::string> out;
+    for (const auto& r : m.measures()) out.push_back(r.measure.id);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the model holds the last months of measures and incidents, and older ones when asked", "[model][window]") {
+    PinnedTime time;  // 15 March 2026: the window starts on 1 December 2025
+    const OldFixture f;
     auto store = open_sqlite_store(":memory:");
     store->insert_dataset(f.d);
     model::Model m(*store, content());
-    m.hold_all_teams(true);
     m.refresh(kPinnedNow);
-    REQUIRE(m.figures().size() == 2);
-    const model::TeamFigures& linde = m.figures()[0];
-    const model::TeamFigures& anker = m.figures()[1];
-    CHECK(linde.team_id == f.linde);
-    CHECK(linde.youths_in_care == 1);  // J-02 left on 1 February
-    CHECK(linde.measures == 3);
-    CHECK(linde.open_measures == 1);
-    CHECK(linde.incidents == 1);
-    CHECK(anker.team_id == f.anker);
-    CHECK(anker.youths_in_care == 1);
-    CHECK(anker.measures == 0);
-    CHECK(anker.open_measures == 0);
-    CHECK(anker.incidents == 0);
+    CHECK(m.rows().since == local_midnight(Date{2025, 12, 1}));
+    // Newest first; the November measure is held because it was taken in i1.
+    CHECK(measure_ids(m) == std::vector<std::string>{f.m2, f.m1, f.m3, f.early_linked});
+    REQUIRE(m.incidents().size() == 1);
+    CHECK(m.incidents()[0].incident.id == f.i1);
+    CHECK(m.incidents()[0].linked_measures == 2);
+    // The team's totals count what is not held too.
+    CHECK(m.rows().all_measures == 5);
+    CHECK(m.rows().all_incidents == 2);
+    // The action's old incident is found by id, though not listed.
+    REQUIRE(m.incident(f.old_incident));
+    CHECK(m.incident(f.old_incident)->incident.occurred_at == "2025-06-10T12:00:00Z");
+    CHECK_FALSE(m.measure(f.old_measure));
 
-    // Held teams switch without a read; a measure ended in one team changes its figures.
+    SECTION("hold_since reads the older ones at the next refresh") {
+        m.hold_since(local_midnight(Date{2025, 6, 1}));
+        CHECK(m.measures().size() == 4);  // not before the refresh
+        m.refresh(kPinnedNow);
+        CHECK(measure_ids(m) == std::vector<std::string>{f.m2, f.m1, f.m3, f.early_linked, f.old_measure});
+        REQUIRE(m.incidents().size() == 2);
+        CHECK(m.incidents()[1].incident.id == f.old_incident);
+        CHECK(m.incidents()[1].linked_measures == 1);
+        SECTION("it never narrows while the team stays; another team starts again from the last months") {
+            m.hold_since(local_midnight(Date{2026, 3, 1}));
+            m.refresh(kPinnedNow);
+            CHECK(m.measures().size() == 5);
+            m.set_team(f.anker);
+            m.refresh(kPinnedNow);
+            m.set_team(f.linde);
+            m.refresh(kPinnedNow);
+            CHECK(m.measures().size() == 4);
+        }
+    }
+    SECTION("the window follows the months") {
+        const std::int64_t june = *parse_timestamp("2026-06-15T10:00:00Z");
+        m.reload_all();
+        m.refresh(june);
+        CHECK(m.rows().since == local_midnight(Date{2026, 3, 1}));
+        CHECK(measure_ids(m) == std::vector<std::string>{f.m2, f.m1, f.early_linked});  // the last taken in i1
+    }
+}
+
+TEST_CASE("a measure or incident saved in this program puts back its one row", "[model][window]") {
+    PinnedTime time;
+    const OldFixture f;
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(f.d);
+    model::Model m(*store, content());
+    m.refresh(kPinnedNow);
     ReadLog log;
     log.attach(*store);
-    m.set_team(f.anker);
-    m.refresh(kPinnedNow);
-    CHECK(log.reads.empty());
-    CHECK(m.current_team()->name == "Het Anker");
-    REQUIRE(m.rows_of(f.linde));
-    CHECK(m.rows_of(f.linde)->measures.size() == 3);
+    auto measure_row_reads = [&] {
+        return std::count(log.reads.begin(), log.reads.end(), std::pair<Kind, ReadOf>{Kind::measure, ReadOf::rows});
+    };
 
-    Measure open = *store->measure(f.m2);
-    open.ended_at = "2026-03-02T09:10:00Z";
-    store->save_measure(open, "Sanne");
-    m.refresh(kPinnedNow);
-    CHECK(log.kinds() == std::set<Kind>{Kind::measure});
-    CHECK(m.figures()[0].open_measures == 0);
-    CHECK(m.figures()[0].measures == 3);
+    SECTION("a changed measure: one read, the row in its place") {
+        Measure changed = *store->measure(f.m3);
+        changed.notes = "Nagesproken.";
+        changed.started_at = "2026-03-03T09:00:00Z";  // now the newest
+        changed.ended_at = "2026-03-03T09:10:00Z";
+        store->save_measure(changed, "Sanne");
+        log.reads.clear();  // a save reads the stored copy first
+        m.refresh(kPinnedNow);
+        CHECK(measure_row_reads() == 1);
+        CHECK_FALSE(log.has(Kind::incident, ReadOf::rows));
+        CHECK(measure_ids(m) == std::vector<std::string>{f.m3, f.m2, f.m1, f.early_linked});
+        CHECK(m.measure(f.m3)->measure.notes == "Nagesproken.");
+        REQUIRE(m.measure(f.m3)->youth);
+        CHECK(m.measure(f.m3)->youth->code == "J-02");
+    }
+    SECTION("a new measure in an incident counts there; a deleted one goes") {
+        Measure added = *store->measure(f.m2);
+        added.id = new_uuid();
+        added.started_at = "2026-03-01T10:30:00Z";
+        added.ended_at = "2026-03-01T10:35:00Z";
+        added.incident_id = f.i1;
+        store->save_measure(added, "Sanne");
+        store->delete_measure(f.m2, "Sanne");
+        log.reads.clear();
+        m.refresh(kPinnedNow);
+        CHECK(measure_row_reads() == 2);
+        CHECK(measure_ids(m) == std::vector<std::string>{added.id, f.m1, f.m3, f.early_linked});
+        CHECK(m.incident(f.i1)->linked_measures == 3);
+        CHECK(m.rows().all_measures == 5);
+    }
+    SECTION("a measure saved before the window is not held") {
+        Measure old = *store->measure(f.old_measure);
+        old.notes = "Later aangevuld.";
+        store->save_measure(old, "Sanne");
+        log.reads.clear();
+        m.refresh(kPinnedNow);
+        CHECK(measure_row_reads() == 1);
+        CHECK(m.measures().size() == 4);
+        CHECK_FALSE(m.measure(f.old_measure));
+    }
+    SECTION("an incident: one read; the old one an action refers to is read again when it changes") {
+        Incident changed = *store->incident(f.old_incident);
+        changed.description = "Aangevuld";
+        store->save_incident(changed, "Sanne");
+        log.reads.clear();
+        m.refresh(kPinnedNow);
+        CHECK(std::count(log.reads.begin(), log.reads.end(), std::pair<Kind, ReadOf>{Kind::incident, ReadOf::rows}) == 2);
+        CHECK(measure_row_reads() == 0);
+        CHECK(m.incident(f.old_incident)->incident.description == "Aangevuld");
+        CHECK(m.incidents().size() == 1);
+    }
+    SECTION("a bundle or a write by another program: all is read again") {
+        Dataset more;
+        Measure added = *store->measure(f.m2);
+        added.id = new_uuid();
+        more.measures.push_back(added);
+        store->insert_dataset(more);
+        log.reads.clear();
+        m.refresh(kPinnedNow);
+        CHECK(measure_row_reads() >= 2);  // the window, and the older measures of its incidents
+        CHECK(m.measures().size() == 5);
+    }
+}
+
+TEST_CASE("the store tells which records it wrote since a revision", "[store][window]") {
+    const Fixture f;
+    auto store = open_sqlite_store(":memory:");
+    store->insert_dataset(f.d);
+    const std::uint64_t start = store->revisions()[Kind::measure];
+    CHECK_FALSE(store->written_since(Kind::measure, start - 1));  // the data set: not by id
+    CHECK(store->written_since(Kind::measure, start) == std::vector<std::string>{});
+    Measure a = *store->measure(f.m1), b = *store->measure(f.m2);
+    store->save_measure(a, "Sanne");
+    store->transaction([&] {
+        store->save_measure(b, "Sanne");
+        store->save_measure(a, "Sanne");
+    });
+    CHECK(store->revisions()[Kind::measure] == start + 2);
+    CHECK(store->written_since(Kind::measure, start) == std::vector<std::string>{f.m1, f.m2});
+    CHECK(store->written_since(Kind::measure, start + 1) == std::vector<std::string>{f.m2, f.m1});
+    // Deleting an incident clears the measures' link: those are named too.
+    store->delete_incident(f.i1, "Sanne");
+    CHECK(store->written_since(Kind::measure, start + 2) == std::vector<std::string>{f.m1});
+    CHECK(store->written_since(Kind::incident, store->revisions()[Kind::incident] - 1) == std::vector<std::string>{f.i1});
+    // A failed save inside a transaction that goes on names nothing it did not write.
+    Measure bad = b;
+    bad.ended_at = "2020-01-01T00:00:00Z";  // before it started: the database refuses it
+    const std::uint64_t before = store->revisions()[Kind::measure];
+    a = *store->measure(f.m1);  // without its link now
+    store->transaction([&] {
+        CHECK_THROWS(store->save_measure(bad, "Sanne"));
+        store->save_measure(a, "Sanne");
+    });
+    CHECK(store->written_since(Kind::measure, before) == std::vector<std::string>{f.m1});
 }
 
 TEST_CASE("a save by another store on the same file shows in the model within a second", "[model][processes]") {

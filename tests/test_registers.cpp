@@ -1,4 +1,5 @@
 // The register screens driven like a person would: clicks and typed text through ImGui.
+#include "core/demo.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "ui/probe.hpp"
@@ -12,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -885,4 +887,58 @@ TEST_CASE("a new youth's age of 0 is stored as 0, an empty age as unknown", "[sc
     const auto unknown = youth_with_code(h, s.team_id, "J-21");
     REQUIRE(unknown);
     CHECK_FALSE(unknown->age_at_admission);
+}
+
+TEST_CASE("the registers hold the last months, a year more on request, and what a period filter asks for", "[screens][window]") {
+    UiHarness h;  // 15 March 2026, UTC: the window starts on 1 December 2025
+    DemoOptions o;
+    o.teams = 1;
+    o.years = 4;
+    o.end = Date{2026, 3, 1};
+    const Dataset d = generate_demo(o);
+    h.store().insert_dataset(d);
+    h.shell().dismiss_question();
+    // The demo's measures and incidents that started in [from, to), counted here from the data set.
+    auto measures_in = [&](Date from, Date to) {
+        return std::count_if(d.measures.begin(), d.measures.end(), [&](const Measure& m) {
+            const std::int64_t at = *parse_timestamp(m.started_at);
+            return at >= local_midnight(from) && at < local_midnight(to);
+        });
+    };
+    auto incidents_in = [&](Date from, Date to) {
+        return std::count_if(d.incidents.begin(), d.incidents.end(), [&](const Incident& i) {
+            const std::int64_t at = *parse_timestamp(i.occurred_at);
+            return at >= local_midnight(from) && at < local_midnight(to);
+        });
+    };
+    const Date end{2026, 4, 1};
+    h.click("nav.measures");
+    h.frame(2);
+    const model::Model& model = h.shell().model();
+    CHECK(model.rows().since == local_midnight(Date{2025, 12, 1}));
+    CHECK(model.rows().all_measures == static_cast<std::int64_t>(d.measures.size()));
+    CHECK(model.rows().all_incidents == static_cast<std::int64_t>(d.incidents.size()));
+    CHECK(static_cast<std::int64_t>(h.shell().measures_screen().visible_rows().size()) >= measures_in(Date{2025, 12, 1}, end));
+    REQUIRE(measures_in(Date{2022, 1, 1}, Date{2025, 12, 1}) > 0);
+    CHECK(static_cast<std::int64_t>(model.measures().size()) < measures_in(Date{2022, 1, 1}, end));
+    CHECK(model.incidents().size() == static_cast<std::size_t>(incidents_in(Date{2025, 12, 1}, end)));
+
+    // "A year earlier" holds from 1 December 2024.
+    h.click("list.show_earlier");
+    h.frame(2);
+    CHECK(model.rows().since == local_midnight(Date{2024, 12, 1}));
+    CHECK(model.incidents().size() == static_cast<std::size_t>(incidents_in(Date{2024, 12, 1}, end)));
+
+    // A period filter before that (a figure clicked through) reads its rows; the list shows them all.
+    ui::request::ListFilter f;
+    f.from = Date{2022, 6, 1};
+    f.to = Date{2022, 9, 1};
+    h.shell().apply(ui::request::ShowList{ui::ScreenId::incidents, f});
+    h.frame(3);
+    CHECK(model.rows().since == local_midnight(Date{2022, 6, 1}));
+    REQUIRE(incidents_in(Date{2022, 6, 1}, Date{2022, 9, 1}) > 0);
+    CHECK(h.shell().incidents_screen().visible_rows().size() == static_cast<std::size_t>(incidents_in(Date{2022, 6, 1}, Date{2022, 9, 1})));
+    h.shell().apply(ui::request::ShowList{ui::ScreenId::measures, f});
+    h.frame(3);
+    CHECK(static_cast<std::int64_t>(h.shell().measures_screen().visible_rows().size()) == measures_in(Date{2022, 6, 1}, Date{2022, 9, 1}));
 }

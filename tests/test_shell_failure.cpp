@@ -29,6 +29,9 @@ public:
 
     Revisions revisions() const override { return inner_->revisions(); }
     bool poll_changes() override { return read(), inner_->poll_changes(); }
+    std::optional<std::vector<std::string>> written_since(Kind k, std::uint64_t since) const override {
+        return inner_->written_since(k, since);
+    }
     void set_read_hook(ReadHook hook) override { inner_->set_read_hook(std::move(hook)); }
     void set_statement_hook(StatementHook hook) override { inner_->set_statement_hook(std::move(hook)); }
     const std::string& path() const override {
@@ -44,10 +47,14 @@ public:
     void save_member(const Member& m, const std::string& who) override { write(), inner_->save_member(m, who); }
     void save_youth(const Youth& y, const std::string& who) override { write(), inner_->save_youth(y, who); }
     std::vector<Measure> measures(const std::string& id) override { return read(), inner_->measures(id); }
+    std::vector<Measure> measures_since(const std::string& id, std::int64_t t) override { return read(), inner_->measures_since(id, t); }
     std::optional<Measure> measure(const std::string& id) override { return read(), inner_->measure(id); }
     void save_measure(const Measure& m, const std::string& who) override { write(), inner_->save_measure(m, who); }
     void delete_measure(const std::string& id, const std::string& who) override { write(), inner_->delete_measure(id, who); }
     std::vector<Incident> incidents(const std::string& id) override { return read(), inner_->incidents(id); }
+    std::vector<Incident> incidents_since(const std::string& id, std::int64_t t) override { return read(), inner_->incidents_since(id, t); }
+    std::vector<Incident> incidents_with_ids(const std::vector<std::string>& ids) override { return read(), inner_->incidents_with_ids(ids); }
+    std::int64_t team_count(Kind k, const std::string& id) override { return read(), inner_->team_count(k, id); }
     std::optional<Incident> incident(const std::string& id) override { return read(), inner_->incident(id); }
     void save_incident(const Incident& i, const std::string& who) override { write(), inner_->save_incident(i, who); }
     void delete_incident(const std::string& id, const std::string& who) override { write(), inner_->delete_incident(id, who); }

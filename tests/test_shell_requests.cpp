@@ -52,7 +52,10 @@ TEST_CASE("the team is switched from the rail, on every screen, and the rows fol
             REQUIRE(cache.current_team()->name == t.name);
             CHECK(h.shell().screen() == screen);
             CHECK(h.preferences().get("ui.team") == t.id);
-            REQUIRE_FALSE(cache.measures().empty());
+            // The registers read the team's measures and incidents; the others read none.
+            const bool registers = screen == ui::ScreenId::measures || screen == ui::ScreenId::incidents;
+            CHECK(cache.holds_registers() == registers);
+            if (registers) REQUIRE_FALSE(cache.measures().empty());
             for (const auto& row : cache.measures()) CHECK(row.measure.team_id == t.id);
             for (const auto& row : cache.incidents()) CHECK(row.incident.team_id == t.id);
             for (const auto& y : cache.youths()) CHECK(y.team_id == t.id);
@@ -82,6 +85,7 @@ TEST_CASE("a request posted while drawing waits for the end of the frame", "[scr
 TEST_CASE("opening a linked measure from an incident goes through the shell", "[screens][requests]") {
     UiHarness h;
     load_demo(h, 1);
+    h.shell().show(ui::ScreenId::incidents);
     h.frame(2);
     const ui::MeasureRow* linked = nullptr;
     for (const auto& row : h.shell().model().measures())
@@ -124,8 +128,11 @@ TEST_CASE("idle frames and preferences read nothing, and a saved measure reads m
     UiHarness h;
     load_demo(h, 2);
     h.frame(2);
-    // The overview reads its facts once, when first shown (and again only after a change).
+    // The overview reads its facts once, when first shown (and again only after a change); the
+    // measures and incidents are read when a register is first shown.
     h.shell().show(ui::ScreenId::overview);
+    h.frame(2);
+    h.shell().show(ui::ScreenId::measures);
     h.frame(2);
     std::vector<std::pair<Kind, ReadOf>> reads;
     h.store().set_read_hook([&](Kind k, ReadOf what) { reads.emplace_back(k, what); });
@@ -210,4 +217,35 @@ TEST_CASE("a frame where nothing changed reads nothing on any screen", "[screens
     CHECK_FALSE(statements.empty());
     h.store().set_read_hook(nullptr);
     h.store().set_statement_hook(nullptr);
+}
+
+TEST_CASE("a start reads no measure or incident until a screen shows them", "[screens][model][window]") {
+    std::unique_ptr<Store> store = open_sqlite_store(":memory:");
+    DemoOptions o;
+    o.teams = 2;
+    o.years = 1;
+    o.end = Date{2026, 3, 1};
+    store->insert_dataset(generate_demo(o));
+    std::set<Kind> read;
+    store->set_read_hook([&](Kind k, ReadOf what) {
+        if (what == ReadOf::rows) read.insert(k);
+    });
+    Store& s = *store;
+    UiHarness h(std::move(store));
+    h.frame(3);
+    CHECK(h.shell().screen() == ui::ScreenId::meeting);
+    CHECK_FALSE(read.count(Kind::measure));
+    CHECK_FALSE(read.count(Kind::incident));
+    for (auto screen : {ui::ScreenId::overview, ui::ScreenId::team, ui::ScreenId::guideline}) {
+        h.shell().show(screen);
+        h.frame(2);
+    }
+    CHECK_FALSE(read.count(Kind::measure));
+    CHECK_FALSE(h.shell().model().holds_registers());
+    h.shell().show(ui::ScreenId::incidents);
+    h.frame(2);
+    CHECK(read.count(Kind::measure));
+    CHECK(read.count(Kind::incident));
+    CHECK_FALSE(h.shell().model().incidents().empty());
+    s.set_read_hook(nullptr);
 }

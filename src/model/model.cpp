@@ -37,6 +37,7 @@ template <typename T>
 const std::string& id_of(const T& record) {
     return record.id;
 }
+const std::string& id_of(const MeasureRow& row) { return row.measure.id; }
 const std::string& id_of(const IncidentRow& row) { return row.incident.id; }
 const std::string& id_of(const ActionRow& row) { return row.action.id; }
 
@@ -52,15 +53,13 @@ void make_index(const std::vector<T>& list, std::unordered_map<std::string, std:
 
 const Youth* TeamRows::youth(const std::string& id) const { return at_index(youths, youth_at_, id); }
 const Member* TeamRows::member(const std::string& id) const { return at_index(members, member_at_, id); }
-const IncidentRow* TeamRows::incident(const std::string& id) const { return at_index(incidents, incident_at_, id); }
+const MeasureRow* TeamRows::measure(const std::string& id) const { return at_index(measures, measure_at_, id); }
+const IncidentRow* TeamRows::incident(const std::string& id) const {
+    if (const IncidentRow* row = at_index(incidents, incident_at_, id)) return row;
+    return at_index(referred, referred_at_, id);
+}
 const Meeting* TeamRows::meeting(const std::string& id) const { return at_index(meetings, meeting_at_, id); }
 const ActionRow* TeamRows::action(const std::string& id) const { return at_index(actions, action_at_, id); }
-
-void TeamRows::index_members() { make_index(members, member_at_); }
-void TeamRows::index_youths() { make_index(youths, youth_at_); }
-void TeamRows::index_incidents() { make_index(incidents, incident_at_); }
-void TeamRows::index_meetings() { make_index(meetings, meeting_at_); }
-void TeamRows::index_actions() { make_index(actions, action_at_); }
 
 const Member* AllActions::member(const std::string& id) const { return at_index(members, member_at_, id); }
 const Meeting* AllActions::meeting(const std::string& id) const { return at_index(meetings, meeting_at_, id); }
@@ -68,15 +67,31 @@ const ActionRow* AllActions::action(const std::string& id) const { return at_ind
 
 Model::Model(Store& store, const Content& content) : store_(store), content_(content) {}
 
-void Model::set_team(const std::string& team_id) { team_id_ = team_id; }
-
-void Model::hold_all_teams(bool on) { all_teams_ = on; }
+void Model::set_team(const std::string& team_id) {
+    if (team_id != team_id_) wanted_since_.reset();
+    team_id_ = team_id;
+}
 
 void Model::hold_all_actions(bool on) { hold_all_actions_ = on; }
 
+void Model::hold_since(std::int64_t since) {
+    if (!wanted_since_ || since < *wanted_since_) wanted_since_ = since;
+}
+
+std::int64_t Model::window_start(std::int64_t now) const {
+    const Date today = local_date(now);
+    int year = today.year, month = today.month - kWindowMonths;
+    while (month < 1) month += 12, --year;
+    std::int64_t since = local_midnight(Date{year, month, 1});
+    if (wanted_since_) since = std::min(since, *wanted_since_);
+    // Held already from earlier: never narrowed while the team stays.
+    if (registers_loaded_ && rows_.team_id == team_id_) since = std::min(since, rows_.since);
+    return since;
+}
+
 void Model::reload_all() {
-    held_.clear();
-    figures_.clear();
+    rows_ = TeamRows{};
+    loaded_ = registers_loaded_ = false;
     teams_loaded_ = counts_loaded_ = false;
     all_actions_ = AllActions{};
 }
@@ -85,20 +100,8 @@ const Team* Model::current_team() const { return find_by_id(teams_, team_id_); }
 
 const TeamRows& Model::rows() const {
     static const TeamRows none;
-    if (held_.empty() || held_.front()->rows.team_id != team_id_ || team_id_.empty()) return none;
-    return held_.front()->rows;
-}
-
-const TeamRows* Model::rows_of(const std::string& team_id) const {
-    for (const auto& h : held_)
-        if (h->rows.team_id == team_id && h->loaded) return &h->rows;
-    return nullptr;
-}
-
-Model::Held* Model::held(const std::string& team_id) {
-    for (auto& h : held_)
-        if (h->rows.team_id == team_id) return h.get();
-    return nullptr;
+    if (team_id_.empty() || rows_.team_id != team_id_) return none;
+    return rows_;
 }
 
 bool Model::poll(std::int64_t now) {
@@ -119,44 +122,17 @@ void Model::choose_team() {
     if (team_id_.empty() && !teams_.empty()) team_id_ = teams_.front().id;
 }
 
-// The current team first, then (when every team is held) the others in the order of teams_.
-// Rows already read are kept; a team that is gone is dropped.
-void Model::sync_held() {
-    std::vector<std::unique_ptr<Held>> next;
-    auto take = [&](const std::string& id) {
-        for (auto& h : held_)
-            if (h && h->rows.team_id == id) {
-                next.push_back(std::move(h));
-                return;
-            }
-        auto h = std::make_unique<Held>();
-        h->rows.team_id = id;
-        next.push_back(std::move(h));
-    };
-    if (!team_id_.empty()) take(team_id_);
-    if (all_teams_)
-        for (const auto& t : teams_)
-            if (t.id != team_id_) take(t.id);
-    held_ = std::move(next);
-}
-
 void Model::refresh(std::int64_t now) {
     poll(now);
     const Revisions rev = store_.revisions();
     const bool hour_turned = now / 3600 != built_at_ / 3600;
     if (!teams_loaded_ || rev[Kind::team] != teams_seen_[Kind::team]) read_teams();
-    const std::string shown_before = held_.empty() ? std::string() : held_.front()->rows.team_id;
     choose_team();
-    sync_held();
-    const bool team_changed = (held_.empty() ? std::string() : held_.front()->rows.team_id) != shown_before;
-
-    bool any_rows_changed = team_changed;
-    for (std::size_t i = 0; i < held_.size(); ++i) {
-        const Versions before = versions_;
-        if (refresh_team(*held_[i], rev, now, hour_turned)) any_rows_changed = true;
-        if (i != 0) versions_ = before;  // versions speak of the current team's rows only
-    }
+    const bool team_changed = rows_.team_id != team_id_;
     if (team_changed) {
+        rows_ = TeamRows{};
+        rows_.team_id = team_id_;
+        loaded_ = registers_loaded_ = false;
         ++versions_.members;
         ++versions_.youths;
         ++versions_.measures;
@@ -164,6 +140,7 @@ void Model::refresh(std::int64_t now) {
         ++versions_.meetings;
         ++versions_.actions;
     }
+    if (!team_id_.empty()) refresh_team(rev, now, hour_turned);
 
     bool counts_changed = !counts_loaded_;
     for (Kind k : kAllKinds) {
@@ -175,98 +152,217 @@ void Model::refresh(std::int64_t now) {
     counts_loaded_ = true;
     if (counts_changed) ++versions_.counts;
 
-    if (any_rows_changed || hour_turned || figures_.size() != held_.size()) rebuild_figures(now);
     if (hold_all_actions_) refresh_all_actions(rev, now);
     built_at_ = now;
 }
 
-bool Model::refresh_team(Held& h, const Revisions& rev, std::int64_t now, bool hour_turned) {
-    auto changed = [&](Kind k) { return !h.loaded || rev[k] != h.seen[k]; };
-    const bool members = changed(Kind::member), youths = changed(Kind::youth), measures = changed(Kind::measure),
-               incidents = changed(Kind::incident);
-    TeamRows& rows = h.rows;
+bool Model::refresh_team(const Revisions& rev, std::int64_t now, bool hour_turned) {
+    auto changed = [&](Kind k) { return !loaded_ || rev[k] != seen_[k]; };
+    const bool members = changed(Kind::member), youths = changed(Kind::youth), meetings = changed(Kind::meeting),
+               actions = changed(Kind::action) || changed(Kind::action_update);
+    bool measures = changed(Kind::measure), incidents = changed(Kind::incident);
+    TeamRows& rows = rows_;
     if (members) {
         rows.members = store_.members(rows.team_id);
-        rows.index_members();
+        make_index(rows.members, rows.member_at_);
         ++versions_.members;
     }
     if (youths) {
         rows.youths = store_.youths(rows.team_id);
-        rows.index_youths();
+        make_index(rows.youths, rows.youth_at_);
         ++versions_.youths;
     }
-    // Measure rows point at the team's youths and carry warnings that depend on the youth and
-    // on the time; incident rows show youth codes and count linked measures.
-    if (measures) build_measure_rows(rows, store_.measures(rows.team_id), now);
-    else if (youths || hour_turned) relink_measure_rows(rows, now);
-    if (measures || youths || hour_turned) ++versions_.measures;
-    if (incidents) build_incident_rows(rows, store_.incidents(rows.team_id), now);
-    else if (youths || measures || hour_turned) relink_incident_rows(rows, now);
-    if (incidents || youths || measures || hour_turned) ++versions_.incidents;
-    // Action rows point at members and meetings, and are overdue by the day.
-    const bool meetings = changed(Kind::meeting), actions = changed(Kind::action) || changed(Kind::action_update);
     if (meetings) {
         rows.meetings = store_.meetings(rows.team_id);
-        rows.index_meetings();
+        make_index(rows.meetings, rows.meeting_at_);
         ++versions_.meetings;
     }
-    if (actions) build_action_rows(rows, store_.actions(rows.team_id), store_.action_updates(rows.team_id), now);
-    else if (members || meetings || hour_turned) relink_action_rows(rows, now);
+    // Action rows point at members and meetings, and are overdue by the day.
+    if (actions) build_action_rows(store_.actions(rows.team_id), store_.action_updates(rows.team_id), now);
+    else if (members || meetings || hour_turned) relink_action_rows(now);
     if (actions || members || meetings || hour_turned) ++versions_.actions;
-    h.seen = rev;
-    h.loaded = true;
+
+    // Measures and incidents: the window read again when it widens or when what changed is
+    // not known; otherwise only the records this program wrote are put back.
+    if (!registers_loaded_ && !registers_wanted_) {  // not read until a screen shows them
+        seen_ = rev;
+        loaded_ = true;
+        return members || youths || meetings || actions || hour_turned;
+    }
+    const std::int64_t since = window_start(now);
+    bool read_all = !registers_loaded_ || since < rows.since;
+    if (!read_all && incidents) {
+        const auto ids = store_.written_since(Kind::incident, seen_[Kind::incident]);
+        read_all = !ids || !patch_incidents(*ids);
+    }
+    if (!read_all && measures) {
+        const auto ids = store_.written_since(Kind::measure, seen_[Kind::measure]);
+        read_all = !ids || !patch_measures(*ids, now);
+    }
+    if (read_all) {
+        rows.since = since;
+        read_measures_and_incidents(now);
+        registers_loaded_ = true;
+        measures = incidents = true;
+    } else {
+        // Measure rows point at the team's youths and carry warnings that depend on the youth
+        // and on the time.
+        if (!measures && (youths || hour_turned)) relink_measure_rows(now);
+        if (measures || incidents || actions) read_referred();
+        // Incident rows show youth codes and count linked measures.
+        if (measures || incidents || actions || youths || hour_turned) relink_incident_rows(now);
+    }
+    if (measures) rows.all_measures = store_.team_count(Kind::measure, rows.team_id);
+    if (incidents) rows.all_incidents = store_.team_count(Kind::incident, rows.team_id);
+    if (measures || youths || hour_turned) ++versions_.measures;
+    if (incidents || youths || measures || actions || hour_turned) ++versions_.incidents;
+    seen_ = rev;
+    loaded_ = true;
     return members || youths || measures || incidents || meetings || actions || hour_turned;
 }
 
-void Model::build_measure_rows(TeamRows& rows, std::vector<Measure> measures, std::int64_t now) {
-    rows.measures.clear();
-    rows.measures.reserve(measures.size());
-    for (auto& m : measures) {
-        MeasureRow row;
-        row.start = parse_timestamp(m.started_at).value_or(0);
-        row.duration = measure_duration(m);
-        row.measure = std::move(m);
-        rows.measures.push_back(std::move(row));
-    }
-    relink_measure_rows(rows, now);
+namespace {
+
+MeasureRow make_measure_row(Measure m) {
+    MeasureRow row;
+    row.start = parse_timestamp(m.started_at).value_or(0);
+    row.duration = measure_duration(m);
+    row.measure = std::move(m);
+    return row;
 }
 
-void Model::relink_measure_rows(TeamRows& rows, std::int64_t now) {
-    for (auto& row : rows.measures) {
-        row.youth = rows.youth(row.measure.youth_id);
-        row.warnings = measure_warnings(row.measure, content_, row.youth, now);
-    }
+IncidentRow make_incident_row(Incident i) {
+    IncidentRow row;
+    row.at = parse_timestamp(i.occurred_at).value_or(0);
+    row.incident = std::move(i);
+    return row;
 }
 
-void Model::build_incident_rows(TeamRows& rows, std::vector<Incident> incidents, std::int64_t now) {
+// The store's order: newest first, then by id.
+bool measure_before(const MeasureRow& a, const MeasureRow& b) {
+    return a.start != b.start ? a.start > b.start : a.measure.id < b.measure.id;
+}
+bool incident_before(const IncidentRow& a, const IncidentRow& b) {
+    return a.at != b.at ? a.at > b.at : a.incident.id < b.incident.id;
+}
+
+// More records than this written since the last look: the window is read again instead.
+constexpr std::size_t kMostPatched = 200;
+
+}  // namespace
+
+void Model::read_measures_and_incidents(std::int64_t now) {
+    TeamRows& rows = rows_;
     rows.incidents.clear();
-    rows.incidents.reserve(incidents.size());
-    for (auto& i : incidents) {
-        IncidentRow row;
-        row.at = parse_timestamp(i.occurred_at).value_or(0);
-        row.incident = std::move(i);
-        rows.incidents.push_back(std::move(row));
-    }
-    rows.index_incidents();
-    relink_incident_rows(rows, now);
+    for (auto& i : store_.incidents_since(rows.team_id, rows.since)) rows.incidents.push_back(make_incident_row(std::move(i)));
+    make_index(rows.incidents, rows.incident_at_);
+    rows.measures.clear();
+    for (auto& m : store_.measures_since(rows.team_id, rows.since)) rows.measures.push_back(make_measure_row(std::move(m)));
+    make_index(rows.measures, rows.measure_at_);
+    relink_measure_rows(now);
+    read_referred();
+    relink_incident_rows(now);
 }
 
-void Model::relink_incident_rows(TeamRows& rows, std::int64_t now) {
-    std::unordered_map<std::string, int> linked;
-    for (const auto& m : rows.measures)
-        if (m.measure.incident_id) ++linked[*m.measure.incident_id];
-    for (auto& row : rows.incidents) {
-        row.youth_codes.clear();
-        for (const auto& y : row.incident.youth_ids) {
-            const Youth* youth = rows.youth(y);
-            if (!row.youth_codes.empty()) row.youth_codes += ", ";
-            row.youth_codes += youth ? youth->code : "?";
-        }
-        const auto it = linked.find(row.incident.id);
-        row.linked_measures = it == linked.end() ? 0 : it->second;
-        row.report_due = report_due(row.incident, content_.holidays);
-        row.warnings = incident_warnings(row.incident, content_.holidays, local_date(now));
+bool Model::patch_measures(const std::vector<std::string>& ids, std::int64_t now) {
+    TeamRows& rows = rows_;
+    if (ids.size() > kMostPatched) return false;
+    for (const auto& id : ids) {
+        if (const MeasureRow* old = rows.measure(id)) rows.measures.erase(rows.measures.begin() + (old - rows.measures.data()));
+        make_index(rows.measures, rows.measure_at_);
+        auto m = store_.measure(id);
+        if (!m || m->team_id != rows.team_id) continue;
+        MeasureRow row = make_measure_row(std::move(*m));
+        // Held: in the window, or taken in an incident that is.
+        const bool held = row.start >= rows.since || (row.measure.incident_id && at_index(rows.incidents, rows.incident_at_, *row.measure.incident_id));
+        if (!held) continue;
+        link_measure_row(row, now);
+        rows.measures.insert(std::upper_bound(rows.measures.begin(), rows.measures.end(), row, measure_before), std::move(row));
+        make_index(rows.measures, rows.measure_at_);
     }
+    return true;
+}
+
+bool Model::patch_incidents(const std::vector<std::string>& ids) {
+    TeamRows& rows = rows_;
+    if (ids.size() > kMostPatched) return false;
+    for (const auto& id : ids) {
+        // An older incident moved into the window may have older measures: read the window.
+        const IncidentRow* referred = at_index(rows.referred, rows.referred_at_, id);
+        const bool was_referred = referred != nullptr;
+        if (referred) {  // read again by read_referred, if still referred to
+            rows.referred.erase(rows.referred.begin() + (referred - rows.referred.data()));
+            make_index(rows.referred, rows.referred_at_);
+        }
+        if (const IncidentRow* old = at_index(rows.incidents, rows.incident_at_, id))
+            rows.incidents.erase(rows.incidents.begin() + (old - rows.incidents.data()));
+        make_index(rows.incidents, rows.incident_at_);
+        auto i = store_.incident(id);
+        if (!i || i->team_id != rows.team_id) continue;
+        IncidentRow row = make_incident_row(std::move(*i));
+        if (row.at < rows.since) continue;
+        if (was_referred) return false;
+        rows.incidents.insert(std::upper_bound(rows.incidents.begin(), rows.incidents.end(), row, incident_before), std::move(row));
+        make_index(rows.incidents, rows.incident_at_);
+    }
+    return true;
+}
+
+// The incidents before the window that held measures or actions refer to: those not held yet
+// read in one go, those no longer referred to dropped.
+void Model::read_referred() {
+    TeamRows& rows = rows_;
+    std::unordered_map<std::string, bool> wanted;  // id -> held already
+    auto want = [&](const std::optional<std::string>& id) {
+        if (id && !at_index(rows.incidents, rows.incident_at_, *id))
+            wanted.emplace(*id, at_index(rows.referred, rows.referred_at_, *id) != nullptr);
+    };
+    for (const auto& m : rows.measures) want(m.measure.incident_id);
+    for (const auto& a : rows.actions) want(a.action.incident_id);
+    std::erase_if(rows.referred, [&](const IncidentRow& r) { return !wanted.contains(r.incident.id); });
+    std::vector<std::string> missing;
+    for (const auto& [id, held] : wanted)
+        if (!held) missing.push_back(id);
+    if (!missing.empty()) {
+        std::sort(missing.begin(), missing.end());
+        for (auto& i : store_.incidents_with_ids(missing))
+            if (i.team_id == rows.team_id) rows.referred.push_back(make_incident_row(std::move(i)));
+    }
+    std::sort(rows.referred.begin(), rows.referred.end(), incident_before);
+    make_index(rows.referred, rows.referred_at_);
+}
+
+void Model::link_measure_row(MeasureRow& row, std::int64_t now) const {
+    row.youth = rows_.youth(row.measure.youth_id);
+    row.warnings = measure_warnings(row.measure, content_, row.youth, now);
+}
+
+void Model::relink_measure_rows(std::int64_t now) {
+    for (auto& row : rows_.measures) link_measure_row(row, now);
+}
+
+void Model::link_incident_row(IncidentRow& row, const std::unordered_map<std::string, int>& linked, std::int64_t now) const {
+    row.youth_codes.clear();
+    for (const auto& y : row.incident.youth_ids) {
+        const Youth* youth = rows_.youth(y);
+        if (!row.youth_codes.empty()) row.youth_codes += ", ";
+        row.youth_codes += youth ? youth->code : "?";
+    }
+    const auto it = linked.find(row.incident.id);
+    row.linked_measures = it == linked.end() ? 0 : it->second;
+    row.report_due = report_due(row.incident, content_.holidays);
+    row.warnings = incident_warnings(row.incident, content_.holidays, local_date(now));
+}
+
+// Every measure taken in a held incident is held (the window's, and older ones taken in the
+// window's incidents), so the counts are whole; a referred incident's count is of the held
+// measures only and is not shown.
+void Model::relink_incident_rows(std::int64_t now) {
+    std::unordered_map<std::string, int> linked;
+    for (const auto& m : rows_.measures)
+        if (m.measure.incident_id) ++linked[*m.measure.incident_id];
+    for (auto& row : rows_.incidents) link_incident_row(row, linked, now);
+    for (auto& row : rows_.referred) link_incident_row(row, linked, now);
 }
 
 namespace {
@@ -305,17 +401,17 @@ void link_action_row(ActionRow& row, const Member* owner, const Meeting* meeting
 
 }  // namespace
 
-void Model::build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
-    rows.actions = make_action_rows(std::move(actions), std::move(updates), content_.guideline);
-    rows.index_actions();
-    relink_action_rows(rows, now);
+void Model::build_action_rows(std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now) {
+    rows_.actions = make_action_rows(std::move(actions), std::move(updates), content_.guideline);
+    make_index(rows_.actions, rows_.action_at_);
+    relink_action_rows(now);
 }
 
-void Model::relink_action_rows(TeamRows& rows, std::int64_t now) {
+void Model::relink_action_rows(std::int64_t now) {
     const Date today = local_date(now);
-    for (auto& row : rows.actions) {
+    for (auto& row : rows_.actions) {
         const Action& a = row.action;
-        link_action_row(row, a.owner_id ? rows.member(*a.owner_id) : nullptr, a.meeting_id ? rows.meeting(*a.meeting_id) : nullptr,
+        link_action_row(row, a.owner_id ? rows_.member(*a.owner_id) : nullptr, a.meeting_id ? rows_.meeting(*a.meeting_id) : nullptr,
                         today);
     }
 }
@@ -355,26 +451,6 @@ void Model::relink_all_actions(std::int64_t now) {
     for (auto& row : all.actions) {
         const Action& a = row.action;
         link_action_row(row, a.owner_id ? all.member(*a.owner_id) : nullptr, a.meeting_id ? all.meeting(*a.meeting_id) : nullptr, today);
-    }
-}
-
-void Model::rebuild_figures(std::int64_t now) {
-    figures_.clear();
-    const Date today = local_date(now);
-    for (const auto& t : teams_) {
-        const TeamRows* rows = rows_of(t.id);
-        if (!rows) continue;
-        TeamFigures f;
-        f.team_id = t.id;
-        f.youths_in_care = static_cast<int>(
-            std::count_if(rows->youths.begin(), rows->youths.end(), [&](const Youth& y) { return in_care_on(y, today); }));
-        f.measures = static_cast<int>(rows->measures.size());
-        for (const auto& m : rows->measures) {
-            if (!m.measure.ended_at) ++f.open_measures;
-            if (!m.warnings.empty()) ++f.measures_with_warnings;
-        }
-        f.incidents = static_cast<int>(rows->incidents.size());
-        figures_.push_back(std::move(f));
     }
 }
 

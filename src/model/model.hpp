@@ -49,32 +49,35 @@ struct ActionRow {
 };
 
 // One team's registers as the screens show them. Lists in the store's order (names A–Z,
-// measures and incidents newest first).
+// measures and incidents newest first). Of measures and incidents, only a window is held: those
+// since `since`, and the older measures taken in those incidents (Model::hold_since).
 struct TeamRows {
     std::string team_id;
+    std::int64_t since = 0;  // unix seconds: the measures and incidents held start here
     std::vector<Member> members;
     std::vector<Youth> youths;
     std::vector<MeasureRow> measures;
     std::vector<IncidentRow> incidents;
     std::vector<Meeting> meetings;   // newest first
     std::vector<ActionRow> actions;  // oldest first (created)
+    // Older incidents than the window that a held measure or an action refers to, so that
+    // they are found by id (incident()); not in the lists.
+    std::vector<IncidentRow> referred;
+    // All the team's measures and incidents, also those before the window.
+    std::int64_t all_measures = 0, all_incidents = 0;
 
     // By id, through an index made when the list was read (Model keeps them up to date).
     const Youth* youth(const std::string& id) const;
     const Member* member(const std::string& id) const;
-    const IncidentRow* incident(const std::string& id) const;
+    const MeasureRow* measure(const std::string& id) const;
+    const IncidentRow* incident(const std::string& id) const;  // the window's or a referred one
     const Meeting* meeting(const std::string& id) const;
     const ActionRow* action(const std::string& id) const;
 
 private:
     friend class Model;
-    // Makes the index of one list again after it was read.
-    void index_members();
-    void index_youths();
-    void index_incidents();
-    void index_meetings();
-    void index_actions();
-    std::unordered_map<std::string, std::size_t> member_at_, youth_at_, incident_at_, meeting_at_, action_at_;
+    std::unordered_map<std::string, std::size_t> member_at_, youth_at_, measure_at_, incident_at_, referred_at_, meeting_at_,
+        action_at_;
 };
 
 // Every team's actions for the actions screen across all teams: read once when first held
@@ -98,16 +101,6 @@ private:
     std::int64_t built_at_ = 0;
 };
 
-// What the overview across teams shows of one team, from its rows.
-struct TeamFigures {
-    std::string team_id;
-    int youths_in_care = 0;     // in care today
-    int measures = 0;           // registered, all time
-    int open_measures = 0;      // started and not ended
-    int measures_with_warnings = 0;
-    int incidents = 0;
-};
-
 // Increases when that part of the model was rebuilt; screens keep their own derived state
 // (filtered, sorted lists; forms showing a record) against these.
 struct Versions {
@@ -125,12 +118,24 @@ public:
     // The team whose rows the screens show. An unknown or empty id falls back to the first
     // team (by name) at the next refresh. Reads the team's records at the next refresh.
     void set_team(const std::string& team_id);
-    // Holds the rows of every team, not only the current one (the overview across teams).
-    void hold_all_teams(bool on);
     // Keeps every team's actions up to date at each refresh (the actions screen across all
     // teams). Off: they are left as they were (not freed), and nothing is read for them.
     void hold_all_actions(bool on);
     bool holds_all_actions() const { return hold_all_actions_; }
+    // The current team's measures and incidents are held from the first day of the month
+    // kWindowMonths before this one (a day's or a saved record's work reads only that); a
+    // screen that shows older ones (a filter, "show earlier", a meeting's period) asks for
+    // them here, and they are read at the next refresh. Only ever widens, until the team
+    // changes.
+    static constexpr int kWindowMonths = 3;
+    void hold_since(std::int64_t since);
+    // Whether the measures and incidents are wanted at all (on by default). The window turns
+    // it off until a screen that shows them is opened: a start on the meeting's first page or
+    // the overview reads none. Once read they are kept up to date, whatever this says.
+    void want_registers(bool on) { registers_wanted_ = on; }
+    bool holds_registers() const { return registers_loaded_; }
+    // The window's start that the next refresh holds at time `now`.
+    std::int64_t window_start(std::int64_t now) const;
 
     // Brings the rows up to date with the store at time `now` (unix seconds): asks the store
     // at most once a second whether another process wrote (Store::poll_changes), reads again
@@ -148,10 +153,6 @@ public:
     const Team* current_team() const;
     // The current team's rows; empty when there is no team.
     const TeamRows& rows() const;
-    // Another team's rows, when every team is held (hold_all_teams) or it is the current one.
-    const TeamRows* rows_of(const std::string& team_id) const;
-    // One entry per held team, in the order of teams().
-    const std::vector<TeamFigures>& figures() const { return figures_; }
     // Records of each kind, all teams together.
     const StoreCounts& counts() const { return counts_; }
     const Versions& versions() const { return versions_; }
@@ -165,6 +166,7 @@ public:
     const std::vector<IncidentRow>& incidents() const { return rows().incidents; }
     const Youth* youth(const std::string& id) const { return rows().youth(id); }
     const Member* member(const std::string& id) const { return rows().member(id); }
+    const MeasureRow* measure(const std::string& id) const { return rows().measure(id); }
     const IncidentRow* incident(const std::string& id) const { return rows().incident(id); }
     const std::vector<Meeting>& meetings() const { return rows().meetings; }
     const std::vector<ActionRow>& actions() const { return rows().actions; }
@@ -172,36 +174,36 @@ public:
     const ActionRow* action(const std::string& id) const { return rows().action(id); }
 
 private:
-    struct Held {
-        TeamRows rows;
-        Revisions seen;  // the store's revisions these rows were read at
-        bool loaded = false;
-    };
     void read_teams();
     void choose_team();
-    void sync_held();
-    // Reads again what changed of one team; true when any of its rows changed.
-    bool refresh_team(Held& held, const Revisions& rev, std::int64_t now, bool hour_turned);
-    void build_measure_rows(TeamRows& rows, std::vector<Measure> measures, std::int64_t now);
-    void relink_measure_rows(TeamRows& rows, std::int64_t now);
-    void build_incident_rows(TeamRows& rows, std::vector<Incident> incidents, std::int64_t now);
-    void relink_incident_rows(TeamRows& rows, std::int64_t now);
-    void build_action_rows(TeamRows& rows, std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now);
-    void relink_action_rows(TeamRows& rows, std::int64_t now);
-    void rebuild_figures(std::int64_t now);
+    // Reads again what changed of the current team; true when any of its rows changed.
+    bool refresh_team(const Revisions& rev, std::int64_t now, bool hour_turned);
+    void read_measures_and_incidents(std::int64_t now);
+    // Puts back the records `ids` as stored now (saved, changed or deleted); false when they
+    // are too many to be worth it (then all is read again).
+    bool patch_measures(const std::vector<std::string>& ids, std::int64_t now);
+    bool patch_incidents(const std::vector<std::string>& ids);
+    void read_referred();
+    void link_measure_row(MeasureRow& row, std::int64_t now) const;
+    void link_incident_row(IncidentRow& row, const std::unordered_map<std::string, int>& linked, std::int64_t now) const;
+    void relink_measure_rows(std::int64_t now);
+    void relink_incident_rows(std::int64_t now);
+    void build_action_rows(std::vector<Action> actions, std::vector<ActionUpdate> updates, std::int64_t now);
+    void relink_action_rows(std::int64_t now);
     void refresh_all_actions(const Revisions& rev, std::int64_t now);
     void relink_all_actions(std::int64_t now);
-    Held* held(const std::string& team_id);
 
     Store& store_;
     const Content& content_;
     std::string team_id_;
-    bool all_teams_ = false;
     bool hold_all_actions_ = false;
     AllActions all_actions_;
     std::vector<Team> teams_;
-    std::vector<std::unique_ptr<Held>> held_;  // the current team first, then others if held
-    std::vector<TeamFigures> figures_;
+    TeamRows rows_;      // the current team's
+    Revisions seen_;     // the store's revisions rows_ were read at
+    bool loaded_ = false;
+    bool registers_wanted_ = true, registers_loaded_ = false;  // the measures and incidents
+    std::optional<std::int64_t> wanted_since_;  // hold_since, for the current team
     StoreCounts counts_;
     Revisions teams_seen_, counts_seen_;
     bool teams_loaded_ = false, counts_loaded_ = false;

@@ -5,6 +5,8 @@
 #include "core/time.hpp"
 #include "store/migrations.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -522,28 +524,70 @@ sql::Db SqliteStore::open_read_only(const std::string& path) {
 
 void SqliteStore::write(const std::string& what, const std::vector<Kind>& kinds, const std::function<void()>& body) {
     if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; " + what + " was not saved");
+    pending_.emplace_back();
     try {
         sql::Transaction tx(db_);
         body();
         if (!tx.nested()) pack_stale_months();
         tx.commit();
     } catch (const sql::Error& e) {
+        pending_.pop_back();
         rethrow_friendly(e, what);
+    } catch (...) {
+        pending_.pop_back();
+        throw;
     }
-    changed(kinds);
+    Written w = std::move(pending_.back());
+    pending_.pop_back();
+    for (Kind k : kinds) w.kinds[static_cast<std::size_t>(k)] = true;
+    changed(std::move(w));
 }
 
-void SqliteStore::changed(const std::vector<Kind>& kinds) {
-    for (Kind k : kinds) {
-        if (pending_.empty()) revisions_.bump(k);
-        else pending_.back()[static_cast<std::size_t>(k)] = true;
+void SqliteStore::changed(Written w) {
+    if (!pending_.empty()) {  // into the enclosing transaction
+        Written& outer = pending_.back();
+        for (std::size_t k = 0; k < kKindCount; ++k) outer.kinds[k] = outer.kinds[k] || w.kinds[k];
+        for (auto& id : w.ids) outer.ids.push_back(std::move(id));
+        return;
     }
+    for (Kind k : kAllKinds) {
+        if (!w.kinds[static_cast<std::size_t>(k)]) continue;
+        revisions_.bump(k);
+        bool noted = false;
+        for (const auto& [kind, id] : w.ids)
+            if (kind == k) {
+                add_to_feed(k, id);
+                noted = true;
+            }
+        if (!noted) add_to_feed(k, std::nullopt);
+    }
+}
+
+void SqliteStore::add_to_feed(Kind kind, std::optional<std::string> id) {
+    feed_.push_back({kind, revisions_[kind], std::move(id)});
+    while (feed_.size() > kFeedEntries) {
+        const FeedEntry& oldest = feed_.front();
+        feed_floor_[static_cast<std::size_t>(oldest.kind)] = oldest.revision;
+        feed_.pop_front();
+    }
+}
+
+std::optional<std::vector<std::string>> SqliteStore::written_since(Kind kind, std::uint64_t since) const {
+    std::vector<std::string> ids;
+    if (since >= revisions_[kind]) return ids;
+    if (since < feed_floor_[static_cast<std::size_t>(kind)]) return std::nullopt;
+    for (const auto& e : feed_) {
+        if (e.kind != kind || e.revision <= since) continue;
+        if (!e.id) return std::nullopt;
+        if (std::find(ids.begin(), ids.end(), *e.id) == ids.end()) ids.push_back(*e.id);
+    }
+    return ids;
 }
 
 void SqliteStore::transaction(const std::function<void()>& body) {
     if (read_only_) throw StoreError(path_ + ": the database was opened for reading only; the changes were not saved");
     pending_.emplace_back();
-    std::array<bool, kKindCount> written{};
+    Written written;
     try {
         std::optional<sql::Transaction> tx;
         try {
@@ -558,7 +602,7 @@ void SqliteStore::transaction(const std::function<void()>& body) {
         } catch (const sql::Error& e) {
             rethrow_friendly(e, "the changes");
         }
-        written = pending_.back();
+        written = std::move(pending_.back());
         pending_.pop_back();
     } catch (...) {
         pending_.pop_back();  // what was written in it is undone: nothing changed
@@ -566,10 +610,7 @@ void SqliteStore::transaction(const std::function<void()>& body) {
         throw;
     }
     if (pending_.empty()) end_import_cache();
-    std::vector<Kind> kinds;
-    for (Kind k : kAllKinds)
-        if (written[static_cast<std::size_t>(k)]) kinds.push_back(k);
-    changed(kinds);  // into the enclosing transaction, if any
+    changed(std::move(written));  // into the enclosing transaction, if any
 }
 
 void SqliteStore::set_statement_hook(StatementHook hook) {
@@ -597,7 +638,10 @@ bool SqliteStore::poll_changes() {
     }
     if (v == data_version_) return false;
     data_version_ = v;
-    revisions_.bump_all();
+    for (Kind k : kAllKinds) {
+        revisions_.bump(k);
+        add_to_feed(k, std::nullopt);  // another connection wrote: which records is not known
+    }
     return true;
 }
 
@@ -750,6 +794,7 @@ void SqliteStore::write_children(const Meeting& m, bool replace) {
 template <typename T>
 void SqliteStore::save_logged(const T& record, const std::string& who) {
     const auto& table = table_of<T>();
+    note_written(table.kind, record.id);
     if (!table.history) {
         put(record, true);
         return;
@@ -842,6 +887,26 @@ std::vector<Measure> SqliteStore::measures(const std::string& team_id) {
     return read<Measure>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
+namespace {
+
+// Stored timestamps are compared as text, and one with an offset ("…+02:00") sorts by its
+// local time: a window read from this much earlier, then each row kept by its instant.
+constexpr std::int64_t kOffsetMargin = 15 * 3600;
+
+}  // namespace
+
+std::vector<Measure> SqliteStore::measures_since(const std::string& team_id, std::int64_t since) {
+    const std::string from = format_timestamp(since - kOffsetMargin);
+    auto bind = [&](sql::Stmt& s) { s.bind(":team", team_id).bind(":from", from); };
+    std::vector<Measure> out = read<Measure>("team_id = :team AND started_at >= :from", bind);
+    std::erase_if(out, [&](const Measure& m) { return parse_timestamp(m.started_at).value_or(since) < since; });
+    // Older measures taken in the window's incidents: the incident shows them.
+    auto linked = read<Measure>("incident_id IN (SELECT id FROM incident WHERE team_id = :team AND occurred_at >= :from) AND started_at < :from",
+                                bind);
+    for (auto& m : linked) out.push_back(std::move(m));  // older than every measure before them; by start, newest first
+    return out;
+}
+
 std::optional<Measure> SqliteStore::measure(const std::string& id) { return read_one<Measure>(id); }
 
 void SqliteStore::save_measure(const Measure& m, const std::string& who) {
@@ -854,6 +919,7 @@ void SqliteStore::delete_measure(const std::string& id, const std::string& who) 
         s.bind(":id", id);
         s.run();
         if (db_.changes() == 0) throw StoreError("the measure no longer exists");
+        note_written(Kind::measure, id);
         log_deleted("measure", id, who);
     });
 }
@@ -862,7 +928,36 @@ std::vector<Incident> SqliteStore::incidents(const std::string& team_id) {
     return read<Incident>("team_id = :team", [&](sql::Stmt& s) { s.bind(":team", team_id); });
 }
 
+std::vector<Incident> SqliteStore::incidents_since(const std::string& team_id, std::int64_t since) {
+    const std::string from = format_timestamp(since - kOffsetMargin);
+    auto out = read<Incident>("team_id = :team AND occurred_at >= :from", [&](sql::Stmt& s) { s.bind(":team", team_id).bind(":from", from); });
+    std::erase_if(out, [&](const Incident& i) { return parse_timestamp(i.occurred_at).value_or(since) < since; });
+    return out;
+}
+
 std::optional<Incident> SqliteStore::incident(const std::string& id) { return read_one<Incident>(id); }
+
+std::vector<Incident> SqliteStore::incidents_with_ids(const std::vector<std::string>& ids) {
+    if (ids.empty()) return {};
+    const std::string list = nlohmann::json(ids).dump();
+    return read<Incident>("id IN (SELECT value FROM json_each(:ids))", [&](sql::Stmt& s) { s.bind(":ids", list); });
+}
+
+std::int64_t SqliteStore::team_count(Kind kind, const std::string& team_id) {
+    reading(kind, ReadOf::count);
+    std::string sql;
+    switch (kind) {
+        case Kind::team: sql = "SELECT count(*) FROM team WHERE id = :team"; break;
+        case Kind::action_update:
+            sql = "SELECT count(*) FROM action_update WHERE action_id IN (SELECT id FROM action WHERE team_id = :team)";
+            break;
+        default: sql = "SELECT count(*) FROM " + std::string(kind_name(kind)) + " WHERE team_id = :team";
+    }
+    sql::Stmt& s = prepared(sql);
+    const ResetOnExit reset(s);
+    s.bind(":team", team_id);
+    return s.step() ? s.integer(0) : 0;
+}
 
 void SqliteStore::save_incident(const Incident& i, const std::string& who) {
     write("the incident", {Kind::incident}, [&] { save_logged(i, who); });
@@ -877,7 +972,9 @@ void SqliteStore::delete_incident(const std::string& id, const std::string& who)
         s.bind(":id", id);
         s.run();
         if (db_.changes() == 0) throw StoreError("the incident no longer exists");
+        note_written(Kind::incident, id);
         for (const auto& m : linked) {
+            note_written(Kind::measure, m.id);
             const FieldList before = history_fields(m);
             Measure after = m;
             after.incident_id.reset();
@@ -912,6 +1009,7 @@ void SqliteStore::delete_action(const std::string& id, const std::string& who) {
         s.bind(":id", id);
         s.run();
         if (db_.changes() == 0) throw StoreError("the action no longer exists");
+        note_written(Kind::action, id);
         log_deleted("action", id, who);
     });
 }
@@ -1029,7 +1127,8 @@ void SqliteStore::put_imported(ImportedRecord record, bool replace, std::int64_t
             } catch (const sql::Error& e) {
                 rethrow_friendly(e, std::string(table_of<T>().name) + " " + r->id);
             }
-            changed({table_of<T>().kind});
+            // Written as a whole kind (no ids in the feed): an import writes thousands.
+            if (!pending_.empty()) pending_.back().kinds[static_cast<std::size_t>(table_of<T>().kind)] = true;
         },
         record);
 }

@@ -8,6 +8,7 @@
 #include "core/fields.hpp"
 
 #include <array>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -52,6 +53,7 @@ public:
 
     Revisions revisions() const override { return revisions_; }
     bool poll_changes() override;
+    std::optional<std::vector<std::string>> written_since(Kind kind, std::uint64_t since) const override;
     void set_read_hook(ReadHook hook) override { read_hook_ = std::move(hook); }
     void set_statement_hook(StatementHook hook) override;
     const std::string& path() const override { return path_; }
@@ -66,10 +68,14 @@ public:
     void save_member(const Member& member, const std::string& who) override;
     void save_youth(const Youth& youth, const std::string& who) override;
     std::vector<Measure> measures(const std::string& team_id) override;
+    std::vector<Measure> measures_since(const std::string& team_id, std::int64_t since) override;
     std::optional<Measure> measure(const std::string& id) override;
     void save_measure(const Measure& measure, const std::string& who) override;
     void delete_measure(const std::string& id, const std::string& who) override;
     std::vector<Incident> incidents(const std::string& team_id) override;
+    std::vector<Incident> incidents_since(const std::string& team_id, std::int64_t since) override;
+    std::vector<Incident> incidents_with_ids(const std::vector<std::string>& ids) override;
+    std::int64_t team_count(Kind kind, const std::string& team_id) override;
     std::optional<Incident> incident(const std::string& id) override;
     void save_incident(const Incident& incident, const std::string& who) override;
     void delete_incident(const std::string& id, const std::string& who) override;
@@ -148,9 +154,19 @@ private:
     // failures into StoreError and, once committed, bumps the revisions of `kinds` (the kinds
     // of records `body` may change).
     void write(const std::string& what, const std::vector<Kind>& kinds, const std::function<void()>& body);
-    // Marks `kinds` as written: bumps their revisions now or, inside Store::transaction, when
-    // the outermost one commits.
-    void changed(const std::vector<Kind>& kinds);
+    // What a write changed: the kinds, and the ids of the records it noted (note_written).
+    struct Written {
+        std::array<bool, kKindCount> kinds{};
+        std::vector<std::pair<Kind, std::string>> ids;
+    };
+    // Marks what `w` wrote: bumps the revisions of its kinds now and adds its ids to the feed
+    // (written_since) or, inside Store::transaction, when the outermost one commits.
+    void changed(Written w);
+    // Notes that the write under way saves or deletes record `id` of `kind`. A kind written
+    // with no id noted is "changed as a whole" in the feed.
+    void note_written(Kind kind, const std::string& id) {
+        if (!pending_.empty()) pending_.back().ids.emplace_back(kind, id);
+    }
     // Tells the read hook, if any.
     void reading(Kind kind, ReadOf what = ReadOf::rows) {
         if (read_hook_) read_hook_(kind, what);
@@ -170,8 +186,20 @@ private:
     bool read_only_ = false;
     sql::Db db_;
     Revisions revisions_;
-    // Per open Store::transaction, innermost last: the kinds written in it so far.
-    std::vector<std::array<bool, kKindCount>> pending_;
+    // Per open Store::transaction or write, innermost last: what was written in it so far.
+    std::vector<Written> pending_;
+    // The records written by this store, per revision of their kind, oldest first; an entry
+    // without id stands for the whole kind (written_since). Holds the last kFeedEntries;
+    // feed_floor_ is the newest revision of each kind that was dropped.
+    struct FeedEntry {
+        Kind kind;
+        std::uint64_t revision;
+        std::optional<std::string> id;
+    };
+    static constexpr std::size_t kFeedEntries = 4096;
+    std::deque<FeedEntry> feed_;
+    std::array<std::uint64_t, kKindCount> feed_floor_{};
+    void add_to_feed(Kind kind, std::optional<std::string> id);
     std::int64_t data_version_ = 0;  // PRAGMA data_version when last polled
     ReadHook read_hook_;
     StatementHook statement_hook_;

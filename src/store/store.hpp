@@ -148,6 +148,12 @@ public:
     // file) has written since the last call; if so, every revision increases and it returns
     // true. Cheap enough to call once a second (SQLite: PRAGMA data_version).
     virtual bool poll_changes() = 0;
+    // The ids of the records of `kind` that this store saved or deleted since its revision of
+    // that kind was `since`, oldest first, each once; empty when nothing was. nullopt when it
+    // cannot tell which: another connection wrote, a bundle or a data set was stored, or it
+    // was too long ago. Whoever keeps rows then reads the kind again (src/model: a save puts
+    // back the one row it changed instead of reading a team's years of measures).
+    virtual std::optional<std::vector<std::string>> written_since(Kind kind, std::uint64_t since) const = 0;
     virtual void set_read_hook(ReadHook hook) = 0;
     virtual void set_statement_hook(StatementHook hook) = 0;
     virtual const std::string& path() const = 0;
@@ -173,10 +179,20 @@ public:
     virtual void save_member(const Member& member, const std::string& who) = 0;
     virtual void save_youth(const Youth& youth, const std::string& who) = 0;
     virtual std::vector<Measure> measures(const std::string& team_id) = 0;     // ordered by start, newest first
+    // A team's measures that started at or after `since` (unix seconds), newest first, and
+    // the older ones linked to its incidents that occurred since then: what a screen showing
+    // that window needs, read through the index.
+    virtual std::vector<Measure> measures_since(const std::string& team_id, std::int64_t since) = 0;
     virtual std::optional<Measure> measure(const std::string& id) = 0;
     virtual void save_measure(const Measure& measure, const std::string& who) = 0;
     virtual void delete_measure(const std::string& id, const std::string& who) = 0;
     virtual std::vector<Incident> incidents(const std::string& team_id) = 0;   // newest first
+    // A team's incidents that occurred at or after `since` (unix seconds), newest first.
+    virtual std::vector<Incident> incidents_since(const std::string& team_id, std::int64_t since) = 0;
+    // The incidents with these ids (those that exist), in no set order.
+    virtual std::vector<Incident> incidents_with_ids(const std::vector<std::string>& ids) = 0;
+    // The number of one team's records of `kind`.
+    virtual std::int64_t team_count(Kind kind, const std::string& team_id) = 0;
     virtual std::optional<Incident> incident(const std::string& id) = 0;
     virtual void save_incident(const Incident& incident, const std::string& who) = 0;
     // Measures linked to the incident keep their record; their link is cleared.

@@ -69,6 +69,9 @@ struct ListFilter {
     bool all_teams = false;
 };
 struct ShowList { ScreenId screen; ListFilter filter; };
+// The current team's measures and incidents held from `since` (unix seconds) on, read at the
+// next refresh (model::Model::hold_since): a list showing older ones, a meeting's period.
+struct HoldSince { std::int64_t since; };
 // A save or delete, done after the frame: `write` runs against the store (it captures the
 // record by value); then `done` gets the store's refusal (nullptr when it went well) and may
 // post what follows (a flash, a team switch). The screen that posts it outlives the request.
@@ -82,7 +85,7 @@ using Request = std::variant<request::Show, request::SwitchTeam, request::Choose
                              request::SetLanguage, request::ToggleFullscreen, request::Flash, request::OpenMeasure,
                              request::NewMeasureFromIncident, request::NewRecord, request::Write, request::Lock, request::Unlock,
                              request::DismissQuestion, request::SetIdleMinutes, request::SetPin, request::Meeting,
-                             request::ShowList>;
+                             request::ShowList, request::HoldSince>;
 
 // The queue between the screens (which post while drawing) and the shell (which applies after).
 class Requests {

@@ -317,6 +317,25 @@ bool period_filter(std::string& from_text, std::string& to_text) {
     return changed;
 }
 
+void hold_for_period(Ctx& ctx, const std::string& from_text) {
+    const auto from = parse_date(from_text);
+    if (!from) return;
+    const std::int64_t since = local_midnight(*from);
+    if (since < ctx.model.rows().since) ctx.post(request::HoldSince{since});
+}
+
+void held_window_note(Ctx& ctx, std::size_t held, std::int64_t all) {
+    if (static_cast<std::int64_t>(held) >= all) return;
+    const Date from = local_date(ctx.model.rows().since);
+    const std::string note = trf("list.held_since", {day_text(from)}), earlier = label("list.show_earlier", "show_earlier");
+    flow(text_width(note.c_str()));  // on the count's line when it fits
+    muted(note.c_str());
+    flow(button_width(earlier.c_str()));
+    if (ImGui::Button(earlier.c_str()))
+        ctx.post(request::HoldSince{local_midnight(Date{from.year - 1, from.month, 1})});
+    probe("list.show_earlier");
+}
+
 std::string category_name(const Ctx& ctx, const std::string& code) {
     const IncidentCategory* c = ctx.content.incident_category(code);
     return c ? c->name.in(ctx.lang) : code;

@@ -60,6 +60,12 @@ void export_bar(const char* probe_prefix, ExportBar& bar, const std::string& def
 
 // A period filter: two date fields and presets. Returns true when it changed.
 bool period_filter(std::string& from_text, std::string& to_text);
+// The current team holds its measures and incidents from rows().since on (model::Model). For
+// a list of them: asks for the older ones when its period filter starts before that.
+void hold_for_period(Ctx& ctx, const std::string& from_text);
+// For a list of them with no period set, when older ones are not held: from when they are
+// shown, and a button that shows a year more. On the line of the list's count.
+void held_window_note(Ctx& ctx, std::size_t held, std::int64_t all);
 // Whether to draw a list's filters. On a wide screen always; at a large zoom they fold under one
 // button ("Filters (2)"), closed at first, so the list keeps its rows. `active`: the filters set.
 bool filters_shown(bool& open, int active);

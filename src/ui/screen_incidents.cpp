@@ -41,7 +41,8 @@ void IncidentsScreen::draw(Ctx& ctx) {
     if (primary_button(label("incidents.new", "new_incident").c_str())) open_new(ctx);
     probe("incidents.new");
     ImGui::SameLine();
-    muted(trn("incidents.count", static_cast<long long>(ctx.model.incidents().size()), {std::to_string(rows_.size())}).c_str());
+    muted(trn("incidents.count", static_cast<long long>(ctx.model.rows().all_incidents), {std::to_string(rows_.size())}).c_str());
+    if (from_text_.empty()) held_window_note(ctx, ctx.model.incidents().size(), ctx.model.rows().all_incidents);
     const int active = !from_text_.empty() + !to_text_.empty() + !category_filter_.empty() + (min_severity_ > 1) +
                        (exact_severity_ > 0) + reportable_only_ + warnings_only_;
     if (filters_shown(filters_open_, active)) draw_filters(ctx);
@@ -101,6 +102,7 @@ void IncidentsScreen::draw_filters(Ctx& ctx) {
 }
 
 void IncidentsScreen::rebuild_rows(Ctx& ctx) {
+    hold_for_period(ctx, from_text_);
     const auto& all = ctx.model.incidents();
     rows_.clear();
     for (std::size_t i = 0; i < all.size(); ++i) {

@@ -33,9 +33,11 @@ void warning_list(const std::vector<MeasureWarning>& warnings) {
 
 }  // namespace
 
-const std::vector<std::size_t>& MeasuresScreen::incident_choices(const Ctx& ctx, std::optional<std::int64_t> start) {
+const std::vector<std::size_t>& MeasuresScreen::incident_choices(Ctx& ctx, std::optional<std::int64_t> start) {
     const std::uint64_t version = ctx.model.versions().incidents;
     if (incident_choices_made_.fresh(ctx.model.team_id(), version, start)) return incident_choices_;
+    // An older measure's incidents are read for the next frame.
+    if (start && *start - 7 * kDay < ctx.model.rows().since) ctx.post(request::HoldSince{*start - 7 * kDay});
     const auto& all = ctx.model.incidents();
     incident_choices_.clear();
     for (std::size_t i = 0; i < all.size(); ++i)
@@ -96,7 +98,8 @@ void MeasuresScreen::draw(Ctx& ctx) {
     if (primary_button(label("measures.new", "new_measure").c_str())) open_new(ctx);
     probe("measures.new");
     ImGui::SameLine();
-    muted(trn("measures.count", static_cast<long long>(ctx.model.measures().size()), {std::to_string(rows_.size())}).c_str());
+    muted(trn("measures.count", static_cast<long long>(ctx.model.rows().all_measures), {std::to_string(rows_.size())}).c_str());
+    if (from_text_.empty()) held_window_note(ctx, ctx.model.measures().size(), ctx.model.rows().all_measures);
     const int active = !from_text_.empty() + !to_text_.empty() + !youth_filter_.empty() + !type_filter_.empty() + warnings_only_;
     if (filters_shown(filters_open_, active)) draw_filters(ctx);
     draw_list(ctx);
@@ -140,6 +143,7 @@ void MeasuresScreen::draw_filters(Ctx& ctx) {
 }
 
 void MeasuresScreen::rebuild_rows(Ctx& ctx) {
+    hold_for_period(ctx, from_text_);
     const auto& all = ctx.model.measures();
     rows_.clear();
     for (std::size_t i = 0; i < all.size(); ++i) {

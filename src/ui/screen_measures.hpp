@@ -70,7 +70,7 @@ private:
     // depend on changed (issue 12: no loop over every record of the team per frame).
     // The incident drop-down: indices into the model's incidents within a week of the start
     // (all without a start), newest first.
-    const std::vector<std::size_t>& incident_choices(const Ctx& ctx, std::optional<std::int64_t> start);
+    const std::vector<std::size_t>& incident_choices(Ctx& ctx, std::optional<std::int64_t> start);
     // The youths whose code matches what was typed, in rank_codes' order (indices into the
     // model's youths).
     const std::vector<std::size_t>& youth_choices(const Ctx& ctx, const std::string& typed);

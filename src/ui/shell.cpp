@@ -164,9 +164,9 @@ Shell::~Shell() {
 Ctx Shell::make_ctx() { return Ctx{store_, content_, fonts_, model_, *this, prefs_.lang, requests_}; }
 
 bool Shell::show_newest_record(ScreenId id) {
-    refresh_model();
-    Ctx ctx = make_ctx();
     screen_ = id;
+    refresh_model();  // with the screen's records
+    Ctx ctx = make_ctx();
     if (id == ScreenId::measures && !model_.measures().empty()) {
         measures_->open_existing(ctx, model_.measures().front().measure);
         return true;
@@ -338,6 +338,11 @@ void Shell::flash(Tone tone, std::string message) {
 void Shell::refresh_model() {
     // Every team's actions are kept up to date only while the actions screen shows them.
     model_.hold_all_actions(actions_ && screen_ == ScreenId::actions && actions_->all_teams());
+    // The measures and incidents are read once a screen shows them (or links to them): not
+    // for a start on the meeting's first page, the overview or the team.
+    const bool registers = screen_ == ScreenId::measures || screen_ == ScreenId::incidents || screen_ == ScreenId::actions ||
+                           (screen_ == ScreenId::meeting && meeting_ && meeting_->presenting());
+    model_.want_registers(registers);
     model_.refresh(now_unix());
 }
 
@@ -478,6 +483,8 @@ void Shell::apply(const Request& r) {
                 if (q.screen == ScreenId::incidents) incidents_->show_filtered(q.filter);
                 if (q.screen == ScreenId::actions) actions_->show_filtered(q.filter);
                 screen_ = q.screen;
+            } else if constexpr (std::is_same_v<Q, request::HoldSince>) {
+                model_.hold_since(q.since);
             } else if constexpr (std::is_same_v<Q, request::NewRecord>) {
                 Ctx ctx = make_ctx();
                 if (q.screen == ScreenId::measures && !measures_->form_open()) measures_->open_new(ctx);

@@ -52,6 +52,8 @@ const IncidentsStep::Shown& IncidentsStep::shown(Ctx& ctx, bool privacy) {
         s.privacy == privacy && s.lang == ctx.lang && s.font_size == font_size)
         return s;
     s = Shown{};
+    // The period's rows, when older than the model holds, are read for the next frame.
+    if (const std::int64_t from = local_midnight(facts_.period().from); from < ctx.model.rows().since) ctx.post(request::HoldSince{from});
     s.facts = facts_.generation();
     s.incidents = ctx.model.versions().incidents;
     s.team_id = ctx.model.team_id();

@@ -80,6 +80,8 @@ const MeasuresStep::Shown& MeasuresStep::shown(Ctx& ctx, bool privacy) {
         s.privacy == privacy && s.lang == ctx.lang)
         return s;
     s = Shown{};
+    // The period's rows, when older than the model holds, are read for the next frame.
+    if (const std::int64_t from = local_midnight(facts_.period().from); from < ctx.model.rows().since) ctx.post(request::HoldSince{from});
     s.facts = facts_.generation();
     s.measures = ctx.model.versions().measures;
     s.team_id = ctx.model.team_id();
