@@ -169,6 +169,26 @@ if want idle; then
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   pct=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", 100 * (b - a) / hz / 30 }')
   line "idle window, 30 s, 40 teams" "$pct" "% core" "< 1" "$(le "$pct" 0.99 && echo 1)" "0 ticks before"
+
+  # A meeting running in the presenter view, its step's timer counting down: the first team's
+  # newest meeting marked running (the window reopens a running meeting at its step), and that
+  # team's members inactive, so that no "who is at the keyboard" question covers it.
+  cp "$dir/teams40.db" "$tmp/timer.db"
+  python3 - "$tmp/timer.db" <<'PY' || { echo "bench: could not prepare the meeting" >&2; exit 2; }
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+team = db.execute("SELECT id FROM team ORDER BY name COLLATE NOCASE, id LIMIT 1").fetchone()[0]
+db.execute("UPDATE meeting SET state = 'running' WHERE id = (SELECT id FROM meeting WHERE team_id = ? ORDER BY held_on DESC LIMIT 1)", (team,))
+db.execute("UPDATE member SET active = 0 WHERE team_id = ?", (team,))
+db.commit()
+PY
+  sync
+  "$bin" --db "$tmp/timer.db" >/dev/null 2>&1 & pid=$!
+  sleep 5
+  t0=$(ticks); sleep 30; t1=$(ticks)
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  pct=$(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", 100 * (b - a) / hz / 30 }')
+  line "idle window, meeting timer running, 30 s" "$pct" "% core" "< 3" "$(le "$pct" 2.99 && echo 1)" "not measured before"
 fi
 
 exit $failed

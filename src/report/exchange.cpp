@@ -3,6 +3,7 @@
 #include "core/validation.hpp"
 
 #include "core/bundle.hpp"
+#include "core/record_pipe.hpp"
 #include "core/time.hpp"
 #include "report/output_file.hpp"
 #include "store/import.hpp"
@@ -123,7 +124,12 @@ std::size_t export_bundle(Store& store, const std::optional<std::string>& team_n
                 codes = anonymous_code_map(youths);
             }
             BundleWriter writer(out, level, now_unix(), std::move(codes));
-            store.export_each(team_id, writer);
+            {
+                // The store reads on this thread while the text is written on another.
+                RecordPipe pipe(writer);
+                store.export_each(team_id, pipe);
+                pipe.finish();
+            }
             writer.finish();
             records = writer.records();
         }
