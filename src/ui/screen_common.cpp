@@ -329,6 +329,7 @@ void held_window_note(Ctx& ctx, std::size_t held, std::int64_t all) {
     const Date from = local_date(ctx.model.rows().since);
     const std::string note = trf("list.held_since", {day_text(from)}), earlier = label("list.show_earlier", "show_earlier");
     flow(text_width(note.c_str()));  // on the count's line when it fits
+    ImGui::AlignTextToFramePadding();  // level with the button beside it, also on a line of its own
     muted(note.c_str());
     flow(button_width(earlier.c_str()));
     if (ImGui::Button(earlier.c_str()))
