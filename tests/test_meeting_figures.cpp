@@ -2,6 +2,7 @@
 // previous meeting and of the period before (counted here from the records, not by the engine),
 // privacy mode hiding youth codes and free text, and the incidents marked discussed stored with
 // the meeting. The clock is pinned to 15 March 2026, 10:00 UTC (time zone UTC).
+#include "core/demo.hpp"
 #include "core/time.hpp"
 #include "core/uuid.hpp"
 #include "model/meeting_session.hpp"
@@ -297,4 +298,40 @@ TEST_CASE("an incident marked discussed is stored with the meeting and shown aga
     h.click("meeting.incidents.discussed.0");
     h.frame(70);
     CHECK(stored().discussed_incident_ids.empty());
+}
+
+TEST_CASE("a meeting of long ago reads the incidents and measures of its period", "[meeting][figures][window]") {
+    UiHarness h;  // 15 March 2026: the model holds from 1 December 2025 at first
+    DemoOptions o;
+    o.teams = 1;
+    o.years = 4;
+    o.end = Date{2026, 3, 1};
+    const Dataset d = generate_demo(o);
+    h.store().insert_dataset(d);
+    h.shell().dismiss_question();
+    // A meeting of 2023 with an incidents step, and the meeting before it (the period's start).
+    std::vector<Meeting> meetings = d.meetings;
+    std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) { return a.held_on < b.held_on; });
+    std::size_t k = 1;
+    auto step_of = [](const Meeting& m) {
+        for (std::size_t i = 0; i < m.steps.size(); ++i)
+            if (m.steps[i].kind == StepKind::incidents) return i;
+        return m.steps.size();
+    };
+    while (k < meetings.size() && (meetings[k].held_on < "2023-01-01" || step_of(meetings[k]) == meetings[k].steps.size())) ++k;
+    REQUIRE(k < meetings.size());
+    const Meeting& m = meetings[k];
+    const std::int64_t from = local_midnight(*parse_date(meetings[k - 1].held_on)), to = local_midnight(*parse_date(m.held_on));
+    const auto in_period = [&](std::int64_t at) { return at >= from && at < to; };
+    const auto wanted = std::count_if(d.incidents.begin(), d.incidents.end(),
+                                      [&](const Incident& i) { return in_period(*parse_timestamp(i.occurred_at)); });
+    REQUIRE(wanted > 0);
+
+    open_step(h, m, step_of(m));
+    h.frame(2);
+    const model::Model& model = h.shell().model();
+    CHECK(model.rows().since <= from);
+    CHECK(std::count_if(model.incidents().begin(), model.incidents().end(), [&](const model::IncidentRow& r) { return in_period(r.at); }) ==
+          wanted);
+    CHECK(h.shows(std::to_string(wanted) + " incidenten"));
 }
