@@ -51,8 +51,14 @@ Dataset read_bundle(const std::string& text, const std::string& shown_name, cons
 // anonymized is read twice). An id given twice in a list is left to the sink (the import
 // refuses it). Throws JsonError, also from the middle of the file after records went to `sink`:
 // a sink that writes must undo what it wrote (the import runs in one transaction).
+//
+// A regular file is read first by a fast reading that takes on the bundles this program writes
+// and hands on the same records; at anything else it stops, and the file is read again by the
+// strict reading (the records already handed on are not handed on twice), which words every
+// problem. `strict_only` skips the fast reading (the tests compare the two).
+enum class BundleReading { fast_first, strict_only };
 void stream_bundle_file(const std::string& path, const std::string& shown_name, const Content& content, std::int64_t now,
-                        RecordSink& sink);
+                        RecordSink& sink, BundleReading reading = BundleReading::fast_first);
 
 // The checks of validate_measure and validate_incident that need the youth records (a youth in
 // care on the date of the measure or incident), which the reader leaves out because it sees one
