@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "core/validation.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -58,14 +59,25 @@ enum class Fate { insert, update, keep };
 std::uint32_t idx(std::size_t i) { return static_cast<std::uint32_t>(i); }
 
 // The index at which each id of one list was first given, in little memory: an id in the
-// program's form (a UUID in lower case) as its 16 bytes, any other as text.
+// program's form (a UUID in lower case) as its 16 bytes, any other as text. A bundle of this
+// program lists every kind by id, so its ids come in increasing order: they are kept in a
+// sorted list as they come (an id larger than the last is new without a look-up), and only ids
+// out of that order go to a hash table.
 class FirstSeen {
 public:
     // The index `id` was given at before; else remembers `index` for it.
     std::optional<std::size_t> seen(const std::string& id, std::size_t index) {
         if (const auto key = packed(id)) {
-            const auto [it, fresh] = uuids_.emplace(*key, static_cast<std::uint32_t>(index));
-            if (!fresh) return it->second;
+            if (!uuids_.empty())
+                if (const auto it = uuids_.find(*key); it != uuids_.end()) return it->second;
+            if (run_.empty() || run_.back() < *key) {
+                run_.push_back(*key);
+                run_index_.push_back(static_cast<std::uint32_t>(index));
+                return std::nullopt;
+            }
+            if (const auto it = std::lower_bound(run_.begin(), run_.end(), *key); it != run_.end() && *it == *key)
+                return run_index_[static_cast<std::size_t>(it - run_.begin())];
+            uuids_.emplace(*key, static_cast<std::uint32_t>(index));
             return std::nullopt;
         }
         const auto [it, fresh] = others_.emplace(id, index);
@@ -98,7 +110,9 @@ private:
         }
         return Key{half[0], half[1]};
     }
-    std::unordered_map<Key, std::uint32_t, KeyHash> uuids_;
+    std::vector<Key> run_;                 // ids in increasing order, as they came
+    std::vector<std::uint32_t> run_index_;  // the index of each
+    std::unordered_map<Key, std::uint32_t, KeyHash> uuids_;  // the ids out of that order
     std::unordered_map<std::string, std::size_t> others_;
 };
 
