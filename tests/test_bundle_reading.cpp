@@ -149,3 +149,85 @@ TEST_CASE("the fast reading gives what the strict reading gives for damaged bund
     std::filesystem::remove(path);
     CHECK(all);
 }
+
+namespace {
+
+// A bundle of `n` members of one team (many batches of the read-ahead queue).
+std::string many_members(int n) {
+    std::string text = R"({"format": "teamspiegel-bundle", "version": 1, "exported_at": "2026-11-23T00:00:00Z", "anonymized": false,
+  "teams": [{"id": "2245bd5f-bb68-4f68-a2eb-92502318fa4e", "name": "De Linde", "location": "Tilburg", "capacity": 6,
+             "reduction_goal_pct": 30, "active": true, "updated_at": "2025-11-23T00:00:00Z"}],
+  "members": [)";
+    for (int i = 0; i < n; ++i) {
+        char id[40];
+        std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
+        text += std::string(i ? ",\n" : "\n") + R"({"id": ")" + id +
+                R"(", "team_id": "2245bd5f-bb68-4f68-a2eb-92502318fa4e", "name": "Medewerker )" + std::to_string(i) +
+                R"(", "role": "group_worker", "updated_at": "2025-11-23T00:00:00Z"})";
+    }
+    return text + "]}\n";
+}
+
+// What the read-ahead gives for `path`, as outcome() words it.
+std::string read_ahead_outcome(const std::string& path) {
+    Recorder sink;
+    std::string end;
+    try {
+        stream_bundle_file_read_ahead(path, "b.json", content(), kNow, sink);
+        end = write_bundle(sink.data.data, Anonymize::none, kNow);
+    } catch (const JsonError& e) {
+        end = std::string("error: ") + e.what();
+    }
+    return sink.log + "\n" + end;
+}
+
+// Stops at record `at` with its own exception.
+class Refuser final : public RecordSink {
+public:
+    explicit Refuser(std::size_t at) : at_(at) {}
+    std::size_t seen = 0;
+    void add(Team&&, std::size_t) override { next(); }
+    void add(Member&&, std::size_t) override { next(); }
+    void add(Youth&&, std::size_t) override { next(); }
+    void add(Measure&&, std::size_t) override { next(); }
+    void add(Incident&&, std::size_t) override { next(); }
+    void add(Meeting&&, std::size_t) override { next(); }
+    void add(Action&&, std::size_t) override { next(); }
+    void add(ActionUpdate&&, std::size_t) override { next(); }
+
+private:
+    void next() {
+        if (seen++ == at_) throw std::runtime_error("refused by the sink");
+    }
+    std::size_t at_;
+};
+
+}  // namespace
+
+TEST_CASE("reading ahead on a thread hands on what the plain reading hands on", "[bundle][reading]") {
+    const std::string path = temp_path();
+    const std::string good = many_members(5000);
+    for (const std::string& text : {good, good.substr(0, good.size() - 40), good.substr(0, good.size() / 2) + "x" + good.substr(good.size() / 2),
+                                    many_members(3)}) {
+        write_text(path, text);
+        CHECK(read_ahead_outcome(path) == outcome(path, BundleReading::fast_first));
+    }
+    write_text(path, good);
+    CHECK(read_ahead_outcome(path).find("error:") == std::string::npos);
+    CHECK(read_ahead_outcome(path).find("members[4999]") != std::string::npos);
+
+    SECTION("the sink's refusal comes first and ends the reading") {
+        // A syntax error near the end: the sink refuses record 1000 long before it.
+        write_text(path, good.substr(0, good.size() - 40));
+        Refuser sink(1000);
+        CHECK_THROWS_WITH(stream_bundle_file_read_ahead(path, "b.json", content(), kNow, sink), "refused by the sink");
+        CHECK(sink.seen == 1001);
+    }
+    SECTION("a reading problem comes after every record before it") {
+        write_text(path, good.substr(0, good.size() - 40));
+        Refuser sink(1000000);
+        CHECK_THROWS_AS(stream_bundle_file_read_ahead(path, "b.json", content(), kNow, sink), JsonError);
+        CHECK(sink.seen > 4990);
+    }
+    std::filesystem::remove(path);
+}

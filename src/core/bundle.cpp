@@ -1,5 +1,6 @@
 #include "core/bundle.hpp"
 
+#include "core/care.hpp"
 #include "core/fields.hpp"
 #include "core/flat_json.hpp"
 #include "core/memory.hpp"
@@ -22,6 +23,12 @@
 #include <unordered_map>
 
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <variant>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -959,26 +966,132 @@ void stream_bundle_file(const std::string& path, const std::string& shown_name, 
 
 namespace {
 
-// Only what needs the youth: everything else was checked when the record was read.
-void report_youth_problems(const std::string& record, const std::vector<FieldProblem>& problems) {
-    for (const FieldProblem& p : problems)
-        if (p.message_key == "error.measure.youth_not_in_care") throw JsonError("", record + "." + p.field, english_problem(p.message_key));
-}
+// The records between the reading thread and the sink's: batches of them, at most a few
+// batches waiting, so that memory stays small whatever the bundle's size.
+class RecordQueue final : public RecordSink {
+public:
+    using Any = std::variant<Team, Member, Youth, Measure, Incident, Meeting, Action, ActionUpdate>;
+    struct Item {
+        Any record;
+        std::size_t index;
+    };
+    using Batch = std::vector<Item>;
+    struct Stopped {};  // the sink's thread wants no more records
 
-const Content& no_content() {
-    static const Content none;  // type and category were checked when read
-    return none;
-}
-constexpr std::int64_t kNoClock = std::numeric_limits<std::int64_t>::max();
+    // --- the reading thread ---
+    void add(Team&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Member&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Youth&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Measure&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Incident&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Meeting&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Action&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(ActionUpdate&& r, std::size_t i) override { put(std::move(r), i); }
+
+    // The end of the reading, with its exception if it failed: the records read before it first.
+    void close(std::exception_ptr error) {
+        std::unique_lock lock(mutex_);
+        if (!batch_.empty()) {
+            can_put_.wait(lock, [&] { return full_.size() < kWaiting || stopped_; });
+            if (!stopped_) full_.push_back(std::move(batch_));
+        }
+        closed_ = true;
+        error_ = std::move(error);
+        can_take_.notify_all();
+    }
+
+    // --- the sink's thread ---
+    // The next batch; empty once the reading ended (then rethrows its problem, if any).
+    Batch take() {
+        std::unique_lock lock(mutex_);
+        can_take_.wait(lock, [&] { return !full_.empty() || closed_; });
+        if (full_.empty()) {
+            if (error_) std::rethrow_exception(error_);
+            return {};
+        }
+        Batch b = std::move(full_.front());
+        full_.pop_front();
+        can_put_.notify_all();
+        return b;
+    }
+    void stop() {
+        std::lock_guard lock(mutex_);
+        stopped_ = true;
+        can_put_.notify_all();
+    }
+
+private:
+    static constexpr std::size_t kBatch = 256, kWaiting = 8;
+
+    template <typename T>
+    void put(T&& r, std::size_t i) {
+        batch_.push_back(Item{Any(std::in_place_type<T>, std::move(r)), i});
+        if (batch_.size() >= kBatch) push();
+    }
+    void push() {
+        std::unique_lock lock(mutex_);
+        can_put_.wait(lock, [&] { return full_.size() < kWaiting || stopped_; });
+        if (stopped_) throw Stopped{};
+        full_.push_back(std::move(batch_));
+        batch_ = Batch();
+        batch_.reserve(kBatch);
+        can_take_.notify_all();
+    }
+
+    Batch batch_;  // the reading thread's own
+    std::mutex mutex_;
+    std::condition_variable can_put_, can_take_;
+    std::deque<Batch> full_;
+    bool closed_ = false, stopped_ = false;
+    std::exception_ptr error_;
+};
 
 }  // namespace
 
+void stream_bundle_file_read_ahead(const std::string& path, const std::string& shown_name, const Content& content,
+                                   std::int64_t now, RecordSink& sink) {
+    RecordQueue queue;
+    std::thread reader([&] {
+        std::exception_ptr error;
+        try {
+            stream_bundle_file(path, shown_name, content, now, queue);
+        } catch (const RecordQueue::Stopped&) {
+            // the sink failed: its exception is the one thrown
+        } catch (...) {
+            error = std::current_exception();
+        }
+        queue.close(error);
+    });
+    try {
+        for (;;) {
+            RecordQueue::Batch batch = queue.take();
+            if (batch.empty()) break;
+            for (RecordQueue::Item& item : batch)
+                std::visit([&](auto& r) { sink.add(std::move(r), item.index); }, item.record);
+        }
+    } catch (...) {
+        queue.stop();
+        reader.join();
+        throw;
+    }
+    reader.join();
+}
+
+// Only the youth rule of validate_measure and validate_incident (everything else was checked
+// when the record was read), without the rest of their checks: the import asks it for every
+// measure and incident. A stamp that cannot be read was refused when the record was read.
 void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path) {
-    report_youth_problems(record_path, validate_measure(m, no_content(), &youth, kNoClock));
+    const auto start = parse_timestamp(m.started_at);
+    if (start && !in_care_on(youth, local_date(*start)))
+        throw JsonError("", record_path + ".youth_id", english_problem("error.measure.youth_not_in_care"));
 }
 
 void check_incident_youths(const Incident& i, const std::vector<const Youth*>& youths, const std::string& record_path) {
-    report_youth_problems(record_path, validate_incident(i, no_content(), youths, kNoClock));
+    const auto at = parse_timestamp(i.occurred_at);
+    if (!at) return;
+    const Date day = local_date(*at);
+    for (const Youth* y : youths)
+        if (y && !in_care_on(*y, day)) throw JsonError("", record_path + ".youth_ids", english_problem("error.measure.youth_not_in_care"));
 }
 
 std::vector<std::string> anonymous_codes(const std::vector<Youth>& youths) {

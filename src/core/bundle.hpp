@@ -60,6 +60,15 @@ enum class BundleReading { fast_first, strict_only };
 void stream_bundle_file(const std::string& path, const std::string& shown_name, const Content& content, std::int64_t now,
                         RecordSink& sink, BundleReading reading = BundleReading::fast_first);
 
+// As stream_bundle_file, with the reading on a thread of its own: the records reach `sink` on
+// the calling thread, in the same order and with the same indexes, while the next ones are
+// read (a bounded queue of them in between). The outcome is the one stream_bundle_file gives:
+// what the sink throws for a record comes before a reading problem found after that record,
+// and ends the reading; a reading problem is thrown once the sink has had every record before
+// it. The calling thread throws either; nothing runs on when this returns.
+void stream_bundle_file_read_ahead(const std::string& path, const std::string& shown_name, const Content& content,
+                                   std::int64_t now, RecordSink& sink);
+
 // The checks of validate_measure and validate_incident that need the youth records (a youth in
 // care on the date of the measure or incident), which the reader leaves out because it sees one
 // record at a time; the import calls them with the youths it found in the bundle or the
