@@ -218,6 +218,14 @@ struct BundleImport::State {
     void check(Kind kind, const std::optional<std::string>& id, const std::string& team, const Where& where, const char* what) {
         if (id) check(kind, *id, team, where, what);
     }
+    // check(Kind::youth, …) for a measure's or incident's youth: one of the team's youths known
+    // here (the bundle's, and the stored ones read_youths read) is of that team without a look-up
+    // of its owner (a youth cannot move to another team).
+    void check_youth(const std::string& id, const std::string& team, const Where& where) {
+        const auto it = youths.find(id);
+        if (it != youths.end() && it->second.team_id == team) return;
+        check(Kind::youth, id, team, where, "youth");
+    }
     void known_team(const std::string& team_id, const char* list, std::size_t i) {
         check(Kind::team, team_id, "", Where{list, idx(i), "team_id"}, "team");
     }
@@ -341,7 +349,7 @@ void BundleImport::add(Measure&& x, std::size_t i) {
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "measures", i);
     s.read_youths(x.team_id);
-    s.check(Kind::youth, x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"}, "youth");
+    s.check_youth(x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"});
     s.check(Kind::incident, x.incident_id, x.team_id, Where{"measures", idx(i), "incident_id"}, "incident");
     s.write(x, fate, i);
     if (!s.youth_rule(x, i)) s.later_measures.emplace_back(i, std::move(x));
@@ -353,7 +361,7 @@ void BundleImport::add(Incident&& x, std::size_t i) {
     s.known_team(x.team_id, "incidents", i);
     s.read_youths(x.team_id);
     for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
-        s.check(Kind::youth, x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)}, "youth");
+        s.check_youth(x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)});
     s.write(x, fate, i);
     if (!s.youth_rule(x, i)) s.later_incidents.emplace_back(i, std::move(x));
 }
