@@ -1,6 +1,8 @@
 #include "core/bundle.hpp"
 
+#include "core/care.hpp"
 #include "core/fields.hpp"
+#include "core/flat_json.hpp"
 #include "core/memory.hpp"
 
 #include "core/json_check.hpp"
@@ -19,6 +21,18 @@
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
+
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ts {
 namespace {
@@ -189,13 +203,24 @@ void read_fields(const JsonAt& r, T& record, Children children = {}) {
     if (created_at) created_at->set(record, r.has("created_at") ? stamp(r, "created_at") : record.updated_at);
 }
 
+// Where a record is, for its errors: "measures[17]" (the path made only for a message).
+struct RecordPlace {
+    const std::string& file;
+    std::string_view list;
+    std::size_t index;
+    std::string path() const { return std::string(list) + "[" + std::to_string(index) + "]"; }
+    [[noreturn]] void fail(std::string_view field, const std::string& problem) const {
+        throw JsonError(file, path() + "." + std::string(field), problem);
+    }
+};
+
 // The validation of core/rules gives field names and message keys; the first one not skipped
 // becomes the error, worded as on the command line, with the detail ("U+200B") if any.
 struct Skip {
     std::string_view field, key;  // empty field: any field
 };
 
-void report_rules(const JsonAt& record, const std::vector<FieldProblem>& problems, std::initializer_list<Skip> skip = {}) {
+void report_rules(const RecordPlace& record, const std::vector<FieldProblem>& problems, std::initializer_list<Skip> skip = {}) {
     for (const FieldProblem& p : problems) {
         const bool skipped = std::any_of(skip.begin(), skip.end(), [&](const Skip& s) {
             return s.key == p.message_key && (s.field.empty() || s.field == p.field);
@@ -203,7 +228,7 @@ void report_rules(const JsonAt& record, const std::vector<FieldProblem>& problem
         if (skipped) continue;
         std::string problem = english_problem(p.message_key);
         if (!p.detail.empty()) problem += " (" + p.detail + ")";
-        throw JsonError(record.file(), record.path() + "." + p.field, problem);
+        record.fail(p.field, problem);
     }
 }
 
@@ -218,76 +243,55 @@ constexpr Skip kSkipYouthNotInCare{"", "error.measure.youth_not_in_care"};
 constexpr std::array<std::string_view, 8> kLists{"teams",     "members",  "youths",  "incidents",
                                                  "measures",  "meetings", "actions", "action_updates"};
 
+// The records of a bundle, each checked on its own once its fields are read (by read_fields
+// from a tree, or by fast_fields from the text): the rules of core/rules, and what the records
+// of a list read so far say (team names, a team's youth codes).
 class Reader {
 public:
     // `now`: nothing in the bundle may lie after it (its exported_at plus kClockTolerance).
     Reader(const Content& content, bool anonymized, std::int64_t now) : content_(content), anonymized_(anonymized), now_(now) {}
 
-    Team team(const JsonAt& r) {
-        Team t;
-        read_fields(r, t);
-        report_rules(r, validate_team(t, teams_, now_));
+    template <typename T>
+    static void read(const JsonAt& r, T& record) {
+        read_fields(r, record);
+    }
+    static void read(const JsonAt& r, Meeting& m) {
+        read_fields(r, m, [&](std::string_view list, const JsonAt& items) { meeting_children(m, list, items); });
+    }
+
+    void check(Team& t, const RecordPlace& at) {
+        report_rules(at, validate_team(t, teams_, now_));
         teams_.push_back(t);
-        return t;
     }
 
-    Member member(const JsonAt& r) {
-        Member m;
-        read_fields(r, m);
-        report_rules(r, validate_member(m, now_));
-        return m;
-    }
+    void check(Member& m, const RecordPlace& at) { report_rules(at, validate_member(m, now_)); }
 
-    Youth youth(const JsonAt& r) {
-        Youth y;
-        read_fields(r, y);
+    void check(Youth& y, const RecordPlace& at) {
         // Codes are unique within a team; compare with the team's youths read so far. An
         // anonymized bundle holds the export's pseudonyms instead of codes of the pattern.
         auto& same_team = youths_by_team_[y.team_id];
         const Skip pattern{"code", anonymized_ ? "error.youth.code_pattern" : ""};
-        report_rules(r, validate_youth(y, same_team, content_.youth_codes, now_), {pattern});
-        if (anonymized_ && !is_anonymous_code(y.code)) r["code"].fail("not a pseudonym of an anonymized export (Y- and six digits)");
+        report_rules(at, validate_youth(y, same_team, content_.youth_codes, now_), {pattern});
+        if (anonymized_ && !is_anonymous_code(y.code)) at.fail("code", "not a pseudonym of an anonymized export (Y- and six digits)");
         same_team.push_back(y);
-        return y;
     }
 
-    Measure measure(const JsonAt& r) {
-        Measure m;
-        read_fields(r, m);
+    void check(Measure& m, const RecordPlace& at) {
         // An anonymized bundle has its reasons removed on purpose, also where one is required.
         const Skip reason{"reason", anonymized_ ? "error.measure.reason_required" : ""};
-        report_rules(r, validate_measure(m, content_, nullptr, now_), {kSkipYouthUnknown, kSkipYouthNotInCare, reason});
-        return m;
+        report_rules(at, validate_measure(m, content_, nullptr, now_), {kSkipYouthUnknown, kSkipYouthNotInCare, reason});
     }
 
-    Incident incident(const JsonAt& r) {
-        Incident i;
-        read_fields(r, i);
+    void check(Incident& i, const RecordPlace& at) {
         const Skip description{"description", anonymized_ ? "error.required" : ""};
-        report_rules(r, validate_incident(i, content_, {}, now_), {description});
-        return i;
+        report_rules(at, validate_incident(i, content_, {}, now_), {description});
     }
 
-    Meeting meeting(const JsonAt& r) {
-        Meeting m;
-        read_fields(r, m, [&](std::string_view list, const JsonAt& items) { meeting_children(m, list, items); });
-        report_rules(r, validate_meeting(m, content_, now_));
-        return m;
-    }
+    void check(Meeting& m, const RecordPlace& at) { report_rules(at, validate_meeting(m, content_, now_)); }
 
-    Action action(const JsonAt& r) {
-        Action a;
-        read_fields(r, a);
-        report_rules(r, validate_action(a, content_, now_));
-        return a;
-    }
+    void check(Action& a, const RecordPlace& at) { report_rules(at, validate_action(a, content_, now_)); }
 
-    ActionUpdate action_update(const JsonAt& r) {
-        ActionUpdate u;
-        read_fields(r, u);
-        report_rules(r, validate_action_update(u, now_));
-        return u;
-    }
+    void check(ActionUpdate& u, const RecordPlace& at) { report_rules(at, validate_action_update(u, now_)); }
 
 private:
     // The child rows of a meeting with a structure of their own (its field table names them).
@@ -386,15 +390,14 @@ public:
     void element(const std::string& list, std::size_t index, const json& value, const std::string& path) override {
         const JsonAt r(value, file_, path);
         r.require_object();
-        Reader& reader = *reader_;
-        if (list == "teams") add(list, index, r, reader.team(r));
-        else if (list == "members") add(list, index, r, reader.member(r));
-        else if (list == "youths") add(list, index, r, reader.youth(r));
-        else if (list == "measures") add(list, index, r, reader.measure(r));
-        else if (list == "incidents") add(list, index, r, reader.incident(r));
-        else if (list == "meetings") add(list, index, r, reader.meeting(r));
-        else if (list == "actions") add(list, index, r, reader.action(r));
-        else if (list == "action_updates") add(list, index, r, reader.action_update(r));
+        if (list == "teams") add<Team>(list, index, r);
+        else if (list == "members") add<Member>(list, index, r);
+        else if (list == "youths") add<Youth>(list, index, r);
+        else if (list == "measures") add<Measure>(list, index, r);
+        else if (list == "incidents") add<Incident>(list, index, r);
+        else if (list == "meetings") add<Meeting>(list, index, r);
+        else if (list == "actions") add<Action>(list, index, r);
+        else if (list == "action_updates") add<ActionUpdate>(list, index, r);
     }
 
     // Starts reading records with what the header says.
@@ -402,7 +405,10 @@ public:
 
 private:
     template <typename T>
-    void add(const std::string& list, std::size_t index, const JsonAt& r, T&& record) {
+    void add(const std::string& list, std::size_t index, const JsonAt& r) {
+        T record;
+        Reader::read(r, record);
+        reader_->check(record, RecordPlace{file_, list, index});
         if (check_duplicates_) {
             auto& seen = first_at_[list];
             if (auto [it, fresh] = seen.emplace(record.id, index); !fresh)
@@ -452,6 +458,390 @@ private:
     bool started_ = false, second_pass_ = false;
 };
 
+
+// --- the fast reading of a bundle file ----------------------------------------------------
+//
+// A bundle as this program writes it (the header before the lists, records of the usual
+// shapes) is read straight from its text into records (core/flat_json), without a tree per
+// record. Anything else it meets, from a syntax error to a record that breaks a rule, ends
+// this reading: stream_bundle_file then reads the file again the strict way (StreamPass),
+// passing over the records this reading already handed on, so that every problem is reported
+// exactly as the strict reading words it.
+
+struct NotFast {};  // ends the fast reading
+
+// A canonical timestamp, as stamp_of accepts it.
+bool is_stamp(std::string_view s) {
+    if (s.size() != 20 || s[19] != 'Z') return false;
+    const auto t = parse_timestamp(s);
+    return t && format_timestamp(*t) == s;
+}
+
+// A whole number as JsonAt::integer(INT_MIN, INT_MAX) accepts it: digits only (no fraction or
+// exponent), in range.
+bool whole_number(const flat::Value& v, std::int64_t& out) {
+    if (v.type != flat::Type::number) return false;
+    std::string_view t = v.text;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (negative) t.remove_prefix(1);
+    if (t.empty() || t.size() > 18) return false;
+    std::int64_t n = 0;
+    for (char c : t) {
+        if (c < '0' || c > '9') return false;
+        n = n * 10 + (c - '0');
+    }
+    if (negative) n = -n;
+    if (n < INT_MIN || n > INT_MAX) return false;
+    out = n;
+    return true;
+}
+
+// A record's fields from its text as read_fields reads them from a tree: the same values, set
+// in the same order. False for anything read_fields would refuse or this does not take on (a
+// real number, child rows): the record is then read the strict way.
+template <typename T>
+bool fast_fields(const flat::Record& r, T& record) {
+    const auto& defs = fields_of<T>();
+    const auto& members = r.members;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const bool known = std::any_of(defs.begin(), defs.end(), [&](const FieldDef<T>& f) { return f.key() == members[i].key; });
+        if (!known) return false;
+        for (std::size_t j = 0; j < i; ++j)
+            if (members[j].key == members[i].key) return false;
+    }
+    const auto uuid = [](const flat::Value& v, FieldValue& out) {
+        if (v.type != flat::Type::string || !is_uuid(v.text)) return false;
+        out = canonical_uuid(v.text);
+        return true;
+    };
+    const FieldDef<T>* created_at = nullptr;
+    for (const auto& f : defs) {
+        if (f.type == FieldType::created_at && f.optional_key) {
+            created_at = &f;
+            continue;
+        }
+        const flat::Value* v = r.find(f.key());
+        if (!v) {
+            if (f.optional_key) continue;
+            return false;
+        }
+        const bool null = v->type == flat::Type::null;
+        const bool string = v->type == flat::Type::string;
+        FieldValue out;
+        switch (f.type) {
+            case FieldType::id:
+                if (!uuid(*v, out)) return false;
+                break;
+            case FieldType::opt_id:
+                if (!null && !uuid(*v, out)) return false;
+                break;
+            case FieldType::text:
+            case FieldType::free_text:
+                if (!string) return false;
+                out = std::string(v->text);
+                break;
+            case FieldType::opt_text:
+                if (null) break;
+                if (!string) return false;
+                out = std::string(v->text);
+                break;
+            case FieldType::timestamp:
+            case FieldType::created_at:
+            case FieldType::updated_at:
+                if (!string || !is_stamp(v->text)) return false;
+                out = std::string(v->text);
+                break;
+            case FieldType::opt_timestamp:
+                if (null) break;
+                if (!string || !is_stamp(v->text)) return false;
+                out = std::string(v->text);
+                break;
+            case FieldType::date:
+                if (!string || !parse_date(v->text)) return false;
+                out = std::string(v->text);
+                break;
+            case FieldType::opt_date:
+                if (null) break;
+                if (!string || !parse_date(v->text)) return false;
+                out = std::string(v->text);
+                break;
+            case FieldType::integer:
+            case FieldType::opt_integer: {
+                if (null && f.type == FieldType::opt_integer) break;
+                std::int64_t n = 0;
+                if (!whole_number(*v, n)) return false;
+                out = n;
+                break;
+            }
+            case FieldType::boolean:
+                if (v->type != flat::Type::boolean) return false;
+                out = v->boolean;
+                break;
+            case FieldType::choice:
+                if (!string || !f.set(record, FieldValue(std::string(v->text)))) return false;
+                continue;
+            case FieldType::id_list: {
+                if (v->type != flat::Type::strings) return false;
+                std::string joined;
+                for (std::size_t k = 0; k < v->count; ++k) {
+                    const std::string_view id = r.items[v->first + k];
+                    if (!is_uuid(id)) return false;
+                    const std::string canonical = canonical_uuid(id);
+                    for (std::size_t m = 0; m < k; ++m)  // short lists: no set needed
+                        if (canonical_uuid(r.items[v->first + m]) == canonical) return false;
+                    joined += (joined.empty() ? "" : ",") + canonical;
+                }
+                out = std::move(joined);
+                break;
+            }
+            case FieldType::real:
+            case FieldType::child_rows: return false;
+        }
+        f.set(record, out);
+    }
+    if (created_at) {
+        if (const flat::Value* v = r.find("created_at")) {
+            if (v->type != flat::Type::string || !is_stamp(v->text)) return false;
+            created_at->set(record, FieldValue(std::string(v->text)));
+        } else {
+            created_at->set(record, FieldValue(record.updated_at));
+        }
+    }
+    return true;
+}
+
+class FastPass {
+public:
+    FastPass(const std::string& path, const std::string& file, const Content& content, std::int64_t now, RecordSink& sink)
+        : path_(path), file_(file), content_(content), now_(now), sink_(sink) {}
+    ~FastPass() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FastPass(const FastPass&) = delete;
+    FastPass& operator=(const FastPass&) = delete;
+
+    // Reads the whole bundle; false when it met something it leaves to the strict reading.
+    // What the sink throws passes on.
+    bool run() {
+        try {
+            open();
+            read_all();
+            return true;
+        } catch (const NotFast&) {
+            return false;
+        }
+    }
+    // The records handed to the sink.
+    std::size_t delivered() const { return delivered_; }
+
+private:
+    void open() {
+        fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) throw NotFast{};
+        struct stat st {};
+        // Only a regular file can be read again by the strict reading.
+        if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uintmax_t>(st.st_size) > kMaxBundleBytes) throw NotFast{};
+        buf_.resize(std::size_t{1} << 20);
+    }
+
+    // More text after what is left unread; false at the end of the file.
+    bool fill() {
+        if (eof_) return false;
+        std::memmove(buf_.data(), buf_.data() + pos_, len_ - pos_);
+        len_ -= pos_;
+        pos_ = 0;
+        if (len_ == buf_.size()) buf_.resize(buf_.size() * 2);  // a record larger than the buffer
+        for (;;) {
+            const ssize_t n = ::read(fd_, buf_.data() + len_, buf_.size() - len_);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw NotFast{};
+            total_ += static_cast<std::size_t>(n);
+            if (total_ > kMaxBundleBytes) throw NotFast{};
+            if (n == 0) {
+                eof_ = true;
+                return false;
+            }
+            len_ += static_cast<std::size_t>(n);
+            return true;
+        }
+    }
+
+    // Runs a reading function of core/flat_json at the current position, with more text as
+    // long as it asks for it.
+    template <typename F>
+    void step(F&& f) {
+        for (;;) {
+            const char* p = buf_.data() + pos_;
+            const flat::Result r = f(p, buf_.data() + len_);
+            if (r == flat::Result::ok) {
+                pos_ = static_cast<std::size_t>(p - buf_.data());
+                return;
+            }
+            if (r == flat::Result::no || !fill()) throw NotFast{};
+        }
+    }
+    // Skips white space and returns the next character.
+    char peek() {
+        for (;;) {
+            const char* p = flat::skip_space(buf_.data() + pos_, buf_.data() + len_);
+            pos_ = static_cast<std::size_t>(p - buf_.data());
+            if (pos_ < len_) return buf_[pos_];
+            if (!fill()) return '\0';
+        }
+    }
+    void expect(char c) {
+        if (peek() != c) throw NotFast{};
+        ++pos_;
+    }
+
+    void read_all() {
+        expect('{');
+        if (peek() == '}') throw NotFast{};
+        std::set<std::string> keys;
+        for (;;) {
+            if (peek() != '"') throw NotFast{};
+            std::string key;
+            step([&](const char*& p, const char* end) {
+                std::string_view k;
+                const auto r = flat::read_string(p, end, k, scratch_.decoded);
+                key = std::string(k);
+                return r;
+            });
+            if (!keys.insert(key).second) throw NotFast{};
+            expect(':');
+            peek();
+            if (is_list(key)) list(key);
+            else header_member(key);
+            const char c = peek();
+            ++pos_;
+            if (c == '}') break;
+            if (c != ',') throw NotFast{};
+        }
+        if (peek() != '\0') throw NotFast{};  // only white space after the bundle
+        if (!reader_) throw NotFast{};       // no list: left to the strict reading
+    }
+
+    void header_member(const std::string& key) {
+        static constexpr std::array<std::string_view, 4> kHeader{"format", "version", "exported_at", "anonymized"};
+        if (reader_ || std::find(kHeader.begin(), kHeader.end(), key) == kHeader.end()) throw NotFast{};
+        flat::Value v;
+        step([&](const char*& p, const char* end) {
+            const char* start = p;
+            const auto r = flat::read_scalar(p, end, v, scratch_.decoded);
+            if (r == flat::Result::ok) {
+                try {
+                    members_[key] = v.type == flat::Type::string ? json(std::string(v.text))
+                                                                 : parse_json_text(std::string(start, p), file_);
+                } catch (const JsonError&) {
+                    return flat::Result::no;
+                }
+            }
+            return r;
+        });
+    }
+
+    void list(const std::string& key) {
+        if (!reader_) {
+            // The header is whole before the first list (as this program writes it): checked now.
+            for (const char* k : {"format", "version", "exported_at", "anonymized"})
+                if (!members_.contains(k)) throw NotFast{};
+            members_[key] = json::array();
+            try {
+                const Header h = check_header(members_, file_, now_);
+                reader_.emplace(content_, h.anonymized, h.exported_at + kClockTolerance);
+            } catch (const JsonError&) {
+                throw NotFast{};
+            }
+        }
+        expect('[');
+        if (peek() == ']') {
+            ++pos_;
+            return;
+        }
+        for (std::size_t index = 0;; ++index) {
+            if (key == "teams") record<Team>(key, index);
+            else if (key == "members") record<Member>(key, index);
+            else if (key == "youths") record<Youth>(key, index);
+            else if (key == "incidents") record<Incident>(key, index);
+            else if (key == "measures") record<Measure>(key, index);
+            else if (key == "meetings") record<Meeting>(key, index);
+            else if (key == "actions") record<Action>(key, index);
+            else record<ActionUpdate>(key, index);
+            const char c = peek();
+            ++pos_;
+            if (c == ']') return;
+            if (c != ',') throw NotFast{};
+        }
+    }
+
+    template <typename T>
+    void record(const std::string& list, std::size_t index) {
+        if (peek() != '{') throw NotFast{};
+        std::string_view text;
+        step([&](const char*& p, const char* end) {
+            const char* start = p;
+            const auto r = flat::read_record(p, end, scratch_);
+            text = std::string_view(start, static_cast<std::size_t>(p - start));
+            return r;
+        });
+        T rec;
+        const RecordPlace at{file_, list, index};
+        try {
+            if (scratch_.has_other || !fast_fields(scratch_, rec)) {
+                // A shape of its own (a meeting's steps): the record alone read the strict way.
+                rec = T{};
+                const std::string path = at.path();
+                const json value = parse_json_text(std::string(text), file_, path);
+                Reader::read(JsonAt(value, file_, path), rec);
+            }
+            reader_->check(rec, at);
+        } catch (const JsonError&) {
+            throw NotFast{};
+        }
+        sink_.add(std::move(rec), index);
+        ++delivered_;
+    }
+
+    const std::string& path_;
+    const std::string& file_;
+    const Content& content_;
+    std::int64_t now_;
+    RecordSink& sink_;
+    int fd_ = -1;
+    std::vector<char> buf_;
+    std::size_t pos_ = 0, len_ = 0, total_ = 0;
+    bool eof_ = false;
+    json members_ = json::object();
+    std::optional<Reader> reader_;
+    flat::Record scratch_;
+    std::size_t delivered_ = 0;
+};
+
+// Hands on what it is given except the first `skip` records.
+class SkipFirst final : public RecordSink {
+public:
+    SkipFirst(RecordSink& sink, std::size_t skip) : sink_(sink), skip_(skip) {}
+    void add(Team&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(Member&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(Youth&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(Measure&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(Incident&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(Meeting&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(Action&& r, std::size_t i) override { pass(std::move(r), i); }
+    void add(ActionUpdate&& r, std::size_t i) override { pass(std::move(r), i); }
+
+private:
+    template <typename T>
+    void pass(T&& r, std::size_t i) {
+        if (skip_ > 0) {
+            --skip_;
+            return;
+        }
+        sink_.add(std::move(r), i);
+    }
+    RecordSink& sink_;
+    std::size_t skip_;
+};
 
 // --- writing ------------------------------------------------------------------------------
 
@@ -553,7 +943,16 @@ Dataset read_bundle(const std::string& text, const std::string& shown_name, cons
 }
 
 void stream_bundle_file(const std::string& path, const std::string& shown_name, const Content& content, std::int64_t now,
-                        RecordSink& sink) {
+                        RecordSink& out, BundleReading reading) {
+    std::size_t delivered = 0;
+    if (reading == BundleReading::fast_first) {
+        FastPass fast(path, shown_name, content, now, out);
+        if (fast.run()) return;
+        delivered = fast.delivered();
+    }
+    // The strict reading, from the start: the records the fast reading handed on are read and
+    // checked again but not handed on twice.
+    SkipFirst sink(out, delivered);
     StreamPass pass(sink, shown_name, content, now);
     stream_json_file(path, shown_name, "", kMaxBundleBytes, "a bundle", pass);
     // The whole top level is known now: check it again (a member after the lists), and read the
@@ -567,26 +966,132 @@ void stream_bundle_file(const std::string& path, const std::string& shown_name, 
 
 namespace {
 
-// Only what needs the youth: everything else was checked when the record was read.
-void report_youth_problems(const std::string& record, const std::vector<FieldProblem>& problems) {
-    for (const FieldProblem& p : problems)
-        if (p.message_key == "error.measure.youth_not_in_care") throw JsonError("", record + "." + p.field, english_problem(p.message_key));
-}
+// The records between the reading thread and the sink's: batches of them, at most a few
+// batches waiting, so that memory stays small whatever the bundle's size.
+class RecordQueue final : public RecordSink {
+public:
+    using Any = std::variant<Team, Member, Youth, Measure, Incident, Meeting, Action, ActionUpdate>;
+    struct Item {
+        Any record;
+        std::size_t index;
+    };
+    using Batch = std::vector<Item>;
+    struct Stopped {};  // the sink's thread wants no more records
 
-const Content& no_content() {
-    static const Content none;  // type and category were checked when read
-    return none;
-}
-constexpr std::int64_t kNoClock = std::numeric_limits<std::int64_t>::max();
+    // --- the reading thread ---
+    void add(Team&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Member&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Youth&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Measure&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Incident&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Meeting&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(Action&& r, std::size_t i) override { put(std::move(r), i); }
+    void add(ActionUpdate&& r, std::size_t i) override { put(std::move(r), i); }
+
+    // The end of the reading, with its exception if it failed: the records read before it first.
+    void close(std::exception_ptr error) {
+        std::unique_lock lock(mutex_);
+        if (!batch_.empty()) {
+            can_put_.wait(lock, [&] { return full_.size() < kWaiting || stopped_; });
+            if (!stopped_) full_.push_back(std::move(batch_));
+        }
+        closed_ = true;
+        error_ = std::move(error);
+        can_take_.notify_all();
+    }
+
+    // --- the sink's thread ---
+    // The next batch; empty once the reading ended (then rethrows its problem, if any).
+    Batch take() {
+        std::unique_lock lock(mutex_);
+        can_take_.wait(lock, [&] { return !full_.empty() || closed_; });
+        if (full_.empty()) {
+            if (error_) std::rethrow_exception(error_);
+            return {};
+        }
+        Batch b = std::move(full_.front());
+        full_.pop_front();
+        can_put_.notify_all();
+        return b;
+    }
+    void stop() {
+        std::lock_guard lock(mutex_);
+        stopped_ = true;
+        can_put_.notify_all();
+    }
+
+private:
+    static constexpr std::size_t kBatch = 256, kWaiting = 8;
+
+    template <typename T>
+    void put(T&& r, std::size_t i) {
+        batch_.push_back(Item{Any(std::in_place_type<T>, std::move(r)), i});
+        if (batch_.size() >= kBatch) push();
+    }
+    void push() {
+        std::unique_lock lock(mutex_);
+        can_put_.wait(lock, [&] { return full_.size() < kWaiting || stopped_; });
+        if (stopped_) throw Stopped{};
+        full_.push_back(std::move(batch_));
+        batch_ = Batch();
+        batch_.reserve(kBatch);
+        can_take_.notify_all();
+    }
+
+    Batch batch_;  // the reading thread's own
+    std::mutex mutex_;
+    std::condition_variable can_put_, can_take_;
+    std::deque<Batch> full_;
+    bool closed_ = false, stopped_ = false;
+    std::exception_ptr error_;
+};
 
 }  // namespace
 
+void stream_bundle_file_read_ahead(const std::string& path, const std::string& shown_name, const Content& content,
+                                   std::int64_t now, RecordSink& sink) {
+    RecordQueue queue;
+    std::thread reader([&] {
+        std::exception_ptr error;
+        try {
+            stream_bundle_file(path, shown_name, content, now, queue);
+        } catch (const RecordQueue::Stopped&) {
+            // the sink failed: its exception is the one thrown
+        } catch (...) {
+            error = std::current_exception();
+        }
+        queue.close(error);
+    });
+    try {
+        for (;;) {
+            RecordQueue::Batch batch = queue.take();
+            if (batch.empty()) break;
+            for (RecordQueue::Item& item : batch)
+                std::visit([&](auto& r) { sink.add(std::move(r), item.index); }, item.record);
+        }
+    } catch (...) {
+        queue.stop();
+        reader.join();
+        throw;
+    }
+    reader.join();
+}
+
+// Only the youth rule of validate_measure and validate_incident (everything else was checked
+// when the record was read), without the rest of their checks: the import asks it for every
+// measure and incident. A stamp that cannot be read was refused when the record was read.
 void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path) {
-    report_youth_problems(record_path, validate_measure(m, no_content(), &youth, kNoClock));
+    const auto start = parse_timestamp(m.started_at);
+    if (start && !in_care_on(youth, local_date(*start)))
+        throw JsonError("", record_path + ".youth_id", english_problem("error.measure.youth_not_in_care"));
 }
 
 void check_incident_youths(const Incident& i, const std::vector<const Youth*>& youths, const std::string& record_path) {
-    report_youth_problems(record_path, validate_incident(i, no_content(), youths, kNoClock));
+    const auto at = parse_timestamp(i.occurred_at);
+    if (!at) return;
+    const Date day = local_date(*at);
+    for (const Youth* y : youths)
+        if (y && !in_care_on(*y, day)) throw JsonError("", record_path + ".youth_ids", english_problem("error.measure.youth_not_in_care"));
 }
 
 std::vector<std::string> anonymous_codes(const std::vector<Youth>& youths) {

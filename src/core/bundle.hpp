@@ -51,8 +51,23 @@ Dataset read_bundle(const std::string& text, const std::string& shown_name, cons
 // anonymized is read twice). An id given twice in a list is left to the sink (the import
 // refuses it). Throws JsonError, also from the middle of the file after records went to `sink`:
 // a sink that writes must undo what it wrote (the import runs in one transaction).
+//
+// A regular file is read first by a fast reading that takes on the bundles this program writes
+// and hands on the same records; at anything else it stops, and the file is read again by the
+// strict reading (the records already handed on are not handed on twice), which words every
+// problem. `strict_only` skips the fast reading (the tests compare the two).
+enum class BundleReading { fast_first, strict_only };
 void stream_bundle_file(const std::string& path, const std::string& shown_name, const Content& content, std::int64_t now,
-                        RecordSink& sink);
+                        RecordSink& sink, BundleReading reading = BundleReading::fast_first);
+
+// As stream_bundle_file, with the reading on a thread of its own: the records reach `sink` on
+// the calling thread, in the same order and with the same indexes, while the next ones are
+// read (a bounded queue of them in between). The outcome is the one stream_bundle_file gives:
+// what the sink throws for a record comes before a reading problem found after that record,
+// and ends the reading; a reading problem is thrown once the sink has had every record before
+// it. The calling thread throws either; nothing runs on when this returns.
+void stream_bundle_file_read_ahead(const std::string& path, const std::string& shown_name, const Content& content,
+                                   std::int64_t now, RecordSink& sink);
 
 // The checks of validate_measure and validate_incident that need the youth records (a youth in
 // care on the date of the measure or incident), which the reader leaves out because it sees one

@@ -20,19 +20,30 @@ FieldDef<T> make(std::string_view name, FieldType type, Get get, Set set) {
 }
 
 template <typename T>
+FieldDef<T> with_text(std::string T::*m, FieldDef<T> f) {
+    f.text = [m](const T& r) { return &(r.*m); };
+    return f;
+}
+template <typename T>
+FieldDef<T> with_text(std::optional<std::string> T::*m, FieldDef<T> f) {
+    f.text = [m](const T& r) { return r.*m ? &*(r.*m) : nullptr; };
+    return f;
+}
+
+template <typename T>
 FieldDef<T> string_field(std::string_view name, FieldType type, std::string T::*m) {
-    return make<T>(name, type, [m](const T& r) { return FieldValue(r.*m); },
+    return with_text<T>(m, make<T>(name, type, [m](const T& r) { return FieldValue(r.*m); },
             [m](T& r, const FieldValue& v) {
                 const auto* s = std::get_if<std::string>(&v);
                 if (!s) return false;
                 r.*m = *s;
                 return true;
-            });
+            }));
 }
 
 template <typename T>
 FieldDef<T> opt_string_field(std::string_view name, FieldType type, std::optional<std::string> T::*m) {
-    return make<T>(name, type, [m](const T& r) { return r.*m ? FieldValue(*(r.*m)) : FieldValue(); },
+    return with_text<T>(m, make<T>(name, type, [m](const T& r) { return r.*m ? FieldValue(*(r.*m)) : FieldValue(); },
             [m](T& r, const FieldValue& v) {
                 if (std::holds_alternative<std::monostate>(v)) {
                     (r.*m).reset();
@@ -42,7 +53,7 @@ FieldDef<T> opt_string_field(std::string_view name, FieldType type, std::optiona
                 if (!s) return false;
                 r.*m = *s;
                 return true;
-            });
+            }));
 }
 
 template <typename T>

@@ -55,6 +55,9 @@ struct FieldDef {
     std::function<FieldValue(const T&)> get;
     // False when the value does not fit the field (a spelling not among the choices).
     std::function<bool(T&, const FieldValue&)> set;
+    // Text fields (text, ids, stamps, dates, optional or not): the text as stored, without a
+    // copy (nullptr: none). Empty for the other fields, which are read by `get`.
+    std::function<const std::string*(const T&)> text;
     bool history = true;        // listed in the change history (keys and stamps are not)
     // A bundle may leave it out; the struct's default stays (created_at: it takes updated_at).
     bool optional_key = false;

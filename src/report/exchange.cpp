@@ -72,7 +72,7 @@ ImportSummary import_bundle_file(Store& store, const Content& content, const std
             std::error_code ec;
             const auto bytes = std::filesystem::file_size(path, ec);
             BundleImport import(store, path, who.empty() ? login_name() : who, ec ? 0 : static_cast<std::int64_t>(bytes / 700));
-            stream_bundle_file(path, path, content, now_unix(), import);
+            stream_bundle_file_read_ahead(path, path, content, now_unix(), import);
             sum = import.finish();
         });
         return sum;

@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "core/validation.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -58,14 +59,25 @@ enum class Fate { insert, update, keep };
 std::uint32_t idx(std::size_t i) { return static_cast<std::uint32_t>(i); }
 
 // The index at which each id of one list was first given, in little memory: an id in the
-// program's form (a UUID in lower case) as its 16 bytes, any other as text.
+// program's form (a UUID in lower case) as its 16 bytes, any other as text. A bundle of this
+// program lists every kind by id, so its ids come in increasing order: they are kept in a
+// sorted list as they come (an id larger than the last is new without a look-up), and only ids
+// out of that order go to a hash table.
 class FirstSeen {
 public:
     // The index `id` was given at before; else remembers `index` for it.
     std::optional<std::size_t> seen(const std::string& id, std::size_t index) {
         if (const auto key = packed(id)) {
-            const auto [it, fresh] = uuids_.emplace(*key, static_cast<std::uint32_t>(index));
-            if (!fresh) return it->second;
+            if (!uuids_.empty())
+                if (const auto it = uuids_.find(*key); it != uuids_.end()) return it->second;
+            if (run_.empty() || run_.back() < *key) {
+                run_.push_back(*key);
+                run_index_.push_back(static_cast<std::uint32_t>(index));
+                return std::nullopt;
+            }
+            if (const auto it = std::lower_bound(run_.begin(), run_.end(), *key); it != run_.end() && *it == *key)
+                return run_index_[static_cast<std::size_t>(it - run_.begin())];
+            uuids_.emplace(*key, static_cast<std::uint32_t>(index));
             return std::nullopt;
         }
         const auto [it, fresh] = others_.emplace(id, index);
@@ -98,7 +110,9 @@ private:
         }
         return Key{half[0], half[1]};
     }
-    std::unordered_map<Key, std::uint32_t, KeyHash> uuids_;
+    std::vector<Key> run_;                 // ids in increasing order, as they came
+    std::vector<std::uint32_t> run_index_;  // the index of each
+    std::unordered_map<Key, std::uint32_t, KeyHash> uuids_;  // the ids out of that order
     std::unordered_map<std::string, std::size_t> others_;
 };
 
@@ -203,6 +217,14 @@ struct BundleImport::State {
     }
     void check(Kind kind, const std::optional<std::string>& id, const std::string& team, const Where& where, const char* what) {
         if (id) check(kind, *id, team, where, what);
+    }
+    // check(Kind::youth, …) for a measure's or incident's youth: one of the team's youths known
+    // here (the bundle's, and the stored ones read_youths read) is of that team without a look-up
+    // of its owner (a youth cannot move to another team).
+    void check_youth(const std::string& id, const std::string& team, const Where& where) {
+        const auto it = youths.find(id);
+        if (it != youths.end() && it->second.team_id == team) return;
+        check(Kind::youth, id, team, where, "youth");
     }
     void known_team(const std::string& team_id, const char* list, std::size_t i) {
         check(Kind::team, team_id, "", Where{list, idx(i), "team_id"}, "team");
@@ -327,7 +349,7 @@ void BundleImport::add(Measure&& x, std::size_t i) {
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "measures", i);
     s.read_youths(x.team_id);
-    s.check(Kind::youth, x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"}, "youth");
+    s.check_youth(x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"});
     s.check(Kind::incident, x.incident_id, x.team_id, Where{"measures", idx(i), "incident_id"}, "incident");
     s.write(x, fate, i);
     if (!s.youth_rule(x, i)) s.later_measures.emplace_back(i, std::move(x));
@@ -339,7 +361,7 @@ void BundleImport::add(Incident&& x, std::size_t i) {
     s.known_team(x.team_id, "incidents", i);
     s.read_youths(x.team_id);
     for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
-        s.check(Kind::youth, x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)}, "youth");
+        s.check_youth(x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)});
     s.write(x, fate, i);
     if (!s.youth_rule(x, i)) s.later_incidents.emplace_back(i, std::move(x));
 }

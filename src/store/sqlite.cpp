@@ -113,6 +113,33 @@ Stmt& Stmt::bind_null(const char* name) {
     return *this;
 }
 
+Stmt& Stmt::bind_view_at(int position, std::string_view v) {
+    const int rc = sqlite3_bind_text64(stmt_, position, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
+    if (rc != SQLITE_OK) throw_error(db_.handle(), rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind_copy_at(int position, std::string_view v) {
+    const int rc = sqlite3_bind_text64(stmt_, position, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) throw_error(db_.handle(), rc, "bind");
+    return *this;
+}
+Stmt& Stmt::bind_at(int position, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, position, v);
+    return *this;
+}
+Stmt& Stmt::bind_at(int position, double v) {
+    sqlite3_bind_double(stmt_, position, v);
+    return *this;
+}
+Stmt& Stmt::bind_null_at(int position) {
+    sqlite3_bind_null(stmt_, position);
+    return *this;
+}
+std::string Stmt::parameter_name(int position) const {
+    const char* name = sqlite3_bind_parameter_name(stmt_, position);
+    return name ? name : "";
+}
+
 bool Stmt::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;

@@ -71,6 +71,15 @@ public:
     Stmt& bind(const char* name, const std::optional<int>& value);
     Stmt& bind_null(const char* name);
     Stmt& bind_blob(const char* name, std::string_view bytes);
+    // By position (1 is the first parameter), for statements bound thousands of times: no
+    // look-up of a name. bind_view_at does not copy: the text must stay as it is until the
+    // statement has run.
+    Stmt& bind_view_at(int position, std::string_view value);
+    Stmt& bind_copy_at(int position, std::string_view value);
+    Stmt& bind_at(int position, std::int64_t value);
+    Stmt& bind_at(int position, double value);
+    Stmt& bind_null_at(int position);
+    std::string parameter_name(int position) const;  // ":name", or empty
 
     bool step();     // true while a row is available
     void run();      // step to completion

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -114,24 +115,41 @@ std::string select_sql(const char* where) {
            " ORDER BY " + order_of(table.kind);
 }
 
-// Binds every column of `record` to its named parameter (":started_at").
+// Binds every column of `record` to its parameter (":started_at"). The statements of a kind
+// (insert_sql, import_sql) name their parameters in the order of the field table's columns, so
+// they are bound by position: no look-up of a name, and text without a copy (each statement runs
+// before `record` goes). The order is checked against the names once per statement.
 template <typename T>
 void bind_fields(sql::Stmt& s, const T& record) {
-    static const std::vector<std::string> params = [] {
-        std::vector<std::string> out;
-        for (const auto& f : fields_of<T>()) out.push_back(":" + std::string(f.name));
+    const auto& defs = fields_of<T>();
+    static const std::vector<int> positions = [&] {
+        std::vector<int> out(defs.size(), 0);
+        int next = 1;
+        for (std::size_t k = 0; k < defs.size(); ++k)
+            if (defs[k].column()) out[k] = next++;
         return out;
     }();
-    const auto& defs = fields_of<T>();
+    thread_local std::set<const sql::Stmt*> checked;
+    if (checked.insert(&s).second) {
+        for (std::size_t k = 0; k < defs.size(); ++k)
+            if (defs[k].column() && s.parameter_name(positions[k]) != ":" + std::string(defs[k].name))
+                throw std::logic_error("bind_fields: parameter " + std::to_string(positions[k]) + " is not :" + std::string(defs[k].name));
+    }
     for (std::size_t k = 0; k < defs.size(); ++k) {
-        if (!defs[k].column()) continue;
-        const char* p = params[k].c_str();
-        const FieldValue v = defs[k].get(record);
-        if (const auto* t = std::get_if<std::string>(&v)) s.bind(p, *t);
-        else if (const auto* n = std::get_if<std::int64_t>(&v)) s.bind(p, *n);
-        else if (const auto* d = std::get_if<double>(&v)) s.bind(p, *d);
-        else if (const auto* b = std::get_if<bool>(&v)) s.bind(p, *b);
-        else s.bind_null(p);
+        const auto& f = defs[k];
+        if (!f.column()) continue;
+        const int p = positions[k];
+        if (f.text) {
+            if (const std::string* t = f.text(record)) s.bind_view_at(p, *t);
+            else s.bind_null_at(p);
+            continue;
+        }
+        const FieldValue v = f.get(record);
+        if (const auto* t = std::get_if<std::string>(&v)) s.bind_copy_at(p, *t);  // (a choice's spelling)
+        else if (const auto* n = std::get_if<std::int64_t>(&v)) s.bind_at(p, *n);
+        else if (const auto* d = std::get_if<double>(&v)) s.bind_at(p, *d);
+        else if (const auto* b = std::get_if<bool>(&v)) s.bind_at(p, static_cast<std::int64_t>(*b ? 1 : 0));
+        else s.bind_null_at(p);
     }
 }
 
@@ -1119,7 +1137,11 @@ void SqliteStore::put_imported(ImportedRecord record, bool replace, std::int64_t
         [&](const auto* r) {
             using T = std::remove_cvref_t<decltype(*r)>;
             try {
-                sql::Stmt& s = prepared(import_sql<T>(replace));
+                // Kept at hand: an import writes a million (no look-up of the statement's text).
+                sql::Stmt*& kept = import_statements_[2 * static_cast<std::size_t>(table_of<T>().kind) + (replace ? 1 : 0)];
+                if (kept) kept->reset();
+                else kept = &prepared(import_sql<T>(replace));
+                sql::Stmt& s = *kept;
                 bind_fields(s, *r);
                 s.bind(":import_id", import_id);
                 s.run();

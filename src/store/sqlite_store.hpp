@@ -219,6 +219,7 @@ private:
     void recount_records();
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
+    std::array<sql::Stmt*, 2 * kKindCount> import_statements_{};  // put_imported's, of statements_
 
 };
 
