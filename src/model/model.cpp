@@ -11,13 +11,6 @@ namespace ts::model {
 
 namespace {
 
-template <typename T>
-const T* find_by_id(const std::vector<T>& v, const std::string& id) {
-    for (const auto& x : v)
-        if (x.id == id) return &x;
-    return nullptr;
-}
-
 // Another process's writes show within this many seconds.
 constexpr std::int64_t kPollSeconds = 1;
 
@@ -96,7 +89,9 @@ void Model::reload_all() {
     all_actions_ = AllActions{};
 }
 
-const Team* Model::current_team() const { return find_by_id(teams_, team_id_); }
+const Team* Model::current_team() const { return team(team_id_); }
+
+const Team* Model::team(const std::string& id) const { return at_index(teams_, team_at_, id); }
 
 const TeamRows& Model::rows() const {
     static const TeamRows none;
@@ -112,6 +107,7 @@ bool Model::poll(std::int64_t now) {
 
 void Model::read_teams() {
     teams_ = store_.teams();
+    make_index(teams_, team_at_);
     teams_seen_ = store_.revisions();
     teams_loaded_ = true;
     ++versions_.teams;

@@ -151,6 +151,7 @@ public:
     const std::vector<Team>& teams() const { return teams_; }
     const std::string& team_id() const { return team_id_; }
     const Team* current_team() const;
+    const Team* team(const std::string& id) const;  // by id, hashed; null when none
     // The current team's rows; empty when there is no team.
     const TeamRows& rows() const;
     // Records of each kind, all teams together.
@@ -199,6 +200,7 @@ private:
     bool hold_all_actions_ = false;
     AllActions all_actions_;
     std::vector<Team> teams_;
+    std::unordered_map<std::string, std::size_t> team_at_;
     TeamRows rows_;      // the current team's
     Revisions seen_;     // the store's revisions rows_ were read at
     bool loaded_ = false;

@@ -68,11 +68,7 @@ std::string marks(const model::ActionRow& r) {
     return out;
 }
 
-const Team* team_of(const Ctx& ctx, const std::string& id) {
-    for (const auto& t : ctx.model.teams())
-        if (t.id == id) return &t;
-    return nullptr;
-}
+const Team* team_of(const Ctx& ctx, const std::string& id) { return ctx.model.team(id); }
 
 std::string team_name(const Ctx& ctx, const std::string& id) {
     const Team* t = team_of(ctx, id);
