@@ -199,6 +199,29 @@ for round in $(seq 1 10); do
   expect "first_start_check_$round" 0 '' -- "$ts" --db "$db" check
 done
 
+# --- issue 12: an import into a new path fills a file of its own beside it, linked into place when
+# whole: afterwards the folder holds the database alone (private, in WAL, passing check), and a
+# refused bundle leaves the folder as it was.
+mkdir -p "$tmp/fill" "$tmp/refused"
+expect "fill: import into a new path" 0 "" -- "$ts" --db "$tmp/fill/new.db" import "$tmp/bundle.json"
+left=$(ls -A "$tmp/fill" | tr '\n' ' ')
+[[ $left == "new.db " ]] || fail "fill: the folder holds '$left' after the import, expected only new.db"
+[[ $(stat -c %a "$tmp/fill/new.db") == 600 ]] || fail "fill: the new database is $(stat -c %a "$tmp/fill/new.db"), expected 600"
+journal=$("$py" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode").fetchone()[0])' "$tmp/fill/new.db")
+[[ $journal == wal ]] || fail "fill: the new database's journal is $journal, expected wal"
+expect "fill: check" 0 "" -- "$ts" --db "$tmp/fill/new.db" check
+grep -Eq "ok \(schema [0-9]+; 4 teams" "$tmp/out" || fail "fill: check says $(cat "$tmp/out")"
+# A measure that names an incident nowhere in the bundle or the database: refused at the end.
+"$py" - "$tmp/bundle.json" "$tmp/refused.json" <<'PY'
+import json, sys
+b = json.load(open(sys.argv[1]))
+b["measures"][-1]["incident_id"] = "00000000-0000-4000-8000-000000000001"
+json.dump(b, open(sys.argv[2], "w"))
+PY
+expect "fill: a refused bundle" 1 "unknown incident" -- "$ts" --db "$tmp/refused/new.db" import "$tmp/refused.json"
+left=$(ls -A "$tmp/refused" | tr '\n' ' ')
+[[ -z $left ]] || fail "fill: a refused import left '$left' in the folder"
+
 if [[ $failures -gt 0 ]]; then
   echo "$failures failure(s)"
   exit 1

@@ -18,10 +18,13 @@ All of the bundle means the row count of every table equals that of a full impor
 starting point, made once before the kills; those counts of the record tables equal the
 bundle's own lists (plus the small team's records for base).
 
-Two more kills aim at the making of a new file (its schema and the switch to WAL take some
-200 ms of fsyncs, which random kills seldom hit): the moment a file of the database's name
+An import into a new path fills a file of its own beside the path (PATH.new-XXXXXX) and links
+it into place when whole, so a kill leaves the path missing and that file behind; the file is
+removed here after each run.
+
+Two more kills aim at the making of a new file: the moment a file of the database's name
 appears in the folder, and the moment the database's own path appears. The path is then still
-missing, or it holds a whole empty database that passes check.
+missing, or it passes check and holds none of the bundle or all of it.
 
 Most random kills must land while the importer runs (at least 15 of 20), so the test cannot pass by
 always killing too late; a kill after the end still checks "all".
@@ -88,6 +91,11 @@ def remove_database(db):
     for s in SIDE_FILES:
         if os.path.exists(db + s):
             os.remove(db + s)
+    # What a kill of an import into a new path leaves: the file it was filling.
+    folder, name = os.path.split(db)
+    for n in os.listdir(folder):
+        if n.startswith(name + ".new-"):
+            os.remove(os.path.join(folder, n))
 
 
 def files_of(db):
@@ -196,10 +204,10 @@ for kind in ["new", "base"]:
 D = D0 = min(durations.values())
 
 # --- 3. kills aimed at the making of a new database file ---
-# The moments where the importer makes the file are short (its schema and the switch to WAL)
-# and random kills seldom hit them, so two kills aim there: the moment any file of the database's
-# name appears in the folder, and the moment the database's own path appears. Either way the
-# path is missing after the kill, or it holds a whole empty database that passes check.
+# The moments where the importer makes the file or links it into place are short and random
+# kills seldom hit them, so two kills aim there: the moment any file of the database's name
+# appears in the folder, and the moment the database's own path appears. Either way the path is
+# missing after the kill, or it passes check and holds none of the bundle or all of it.
 def first_file(db, own_path_only):
     name = os.path.basename(db)
     while True:
@@ -228,8 +236,10 @@ for own_path_only in [False, True]:
     rc, cout, cerr = run(db, "check")
     if rc != 0:
         fail(f"{when}: check exit {rc} on [{left}]: {(cout + cerr).strip()}")
+    elif counts(db) == full["new"]:
+        say(f"{when}: all of it [{left}]")
     elif any(counts(db).values()):
-        fail(f"{when}: rows in {', '.join(n for n, c in counts(db).items() if c)}")
+        fail(f"{when}: neither none nor all of the bundle: rows in {', '.join(n for n, c in counts(db).items() if c)}")
     else:
         say(f"{when}: none, an empty database [{left}]")
 for name in os.listdir(tmp):

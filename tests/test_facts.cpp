@@ -315,3 +315,44 @@ TEST_CASE("the packed months of measures and incidents follow every write and a 
         CHECK_THROWS_WITH(all_rows(*store), Catch::Contains("check --repair"));
     }
 }
+
+TEST_CASE("months packed in one pass over the table are the months their own queries pack", "[store][indicators]") {
+    // Many months marked at once (here a whole data set) are packed from one pass over the
+    // measures and incidents in the table's order; `check` packs every month again from its own
+    // query, in the order of the index, and compares the bytes.
+    test::PinnedTime pin(*parse_timestamp("2026-03-20T12:00:00Z"));
+    test::TempDir tmp("ts-facts");
+    const std::string path = tmp.file("one-pass.db");
+    DemoOptions o;
+    o.teams = 3;
+    o.years = 3;
+    o.end = Date{2026, 3, 1};
+    Dataset data = generate_demo(o);
+    REQUIRE(data.measures.size() > 200);
+    // Measures of one team and month that start at the same second, of other youths and types:
+    // the query orders them by rowid, and so must the pass.
+    std::vector<std::size_t> same;
+    for (std::size_t i = 0; i < data.measures.size() && same.size() < 6; ++i)
+        if (data.measures[i].team_id == data.measures[0].team_id && data.measures[i].started_at.substr(0, 7) == data.measures[0].started_at.substr(0, 7))
+            same.push_back(i);
+    REQUIRE(same.size() >= 3);
+    for (std::size_t i : same) {
+        data.measures[i].started_at = data.measures[0].started_at;
+        data.measures[i].ended_at.reset();
+    }
+    // A start with an offset (its text does not sort as its instant): that month by its query.
+    Measure& offset = data.measures[data.measures.size() / 2];
+    offset.started_at = offset.started_at.substr(0, 10) + "T23:30:00+01:00";
+    offset.ended_at.reset();
+    Incident& late = data.incidents[data.incidents.size() / 2];
+    late.occurred_at = late.occurred_at.substr(0, 10) + "T08:00:00-02:00";
+    {
+        auto store = open_sqlite_store(path);
+        store->insert_dataset(data);
+    }
+    REQUIRE(scalar(path, "SELECT count(*) FROM measure_month") >= 96);
+    REQUIRE(scalar(path, "SELECT count(*) FROM measure_month WHERE facts IS NULL") == 0);
+    const CheckReport r = check_database(path);
+    for (const auto& p : r.problems) UNSCOPED_INFO(p);
+    CHECK(r.ok);
+}

@@ -110,14 +110,26 @@ int cmd_import(const std::string& db_path, const std::string& file) {
     std::error_code ec;
     const bool existed = fs::exists(db_path, ec) || ec;
     std::string failure;
+    const auto done = [&](const ImportSummary& s) {
+        std::cout << "imported " << file << ": " << s.inserted << " inserted, " << s.updated << " updated, " << s.unchanged << " unchanged\n";
+        return kOk;
+    };
+    if (!existed) {
+        // A new database is filled beside its path and linked into place when whole (store.hpp).
+        try {
+            ImportSummary s;
+            if (fill_new_sqlite_database(db_path, [&](Store& store) { s = import_bundle_file(store, *content, file); })) return done(s);
+        } catch (const ExchangeError& e) {
+            return error(e.what());
+        } catch (const StoreError& e) {
+            return error(e.what());
+        }
+    }
     {
         auto store = open_store(db_path, OpenMode::create);
         if (!store) return kError;
         try {
-            const ImportSummary s = import_bundle_file(*store, *content, file);
-            std::cout << "imported " << file << ": " << s.inserted << " inserted, " << s.updated << " updated, " << s.unchanged
-                      << " unchanged\n";
-            return kOk;
+            return done(import_bundle_file(*store, *content, file));
         } catch (const ExchangeError& e) {
             failure = e.what();
         }

@@ -1080,18 +1080,28 @@ void stream_bundle_file_read_ahead(const std::string& path, const std::string& s
 // Only the youth rule of validate_measure and validate_incident (everything else was checked
 // when the record was read), without the rest of their checks: the import asks it for every
 // measure and incident. A stamp that cannot be read was refused when the record was read.
-void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path) {
+bool measure_youth_in_care(const Measure& m, const Youth& youth) {
     const auto start = parse_timestamp(m.started_at);
-    if (start && !in_care_on(youth, local_date(*start)))
+    return !start || in_care_on(youth, local_date(*start));
+}
+
+bool incident_youths_in_care(const Incident& i, const std::vector<const Youth*>& youths) {
+    const auto at = parse_timestamp(i.occurred_at);
+    if (!at) return true;
+    const Date day = local_date(*at);
+    for (const Youth* y : youths)
+        if (y && !in_care_on(*y, day)) return false;
+    return true;
+}
+
+void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path) {
+    if (!measure_youth_in_care(m, youth))
         throw JsonError("", record_path + ".youth_id", english_problem("error.measure.youth_not_in_care"));
 }
 
 void check_incident_youths(const Incident& i, const std::vector<const Youth*>& youths, const std::string& record_path) {
-    const auto at = parse_timestamp(i.occurred_at);
-    if (!at) return;
-    const Date day = local_date(*at);
-    for (const Youth* y : youths)
-        if (y && !in_care_on(*y, day)) throw JsonError("", record_path + ".youth_ids", english_problem("error.measure.youth_not_in_care"));
+    if (!incident_youths_in_care(i, youths))
+        throw JsonError("", record_path + ".youth_ids", english_problem("error.measure.youth_not_in_care"));
 }
 
 std::vector<std::string> anonymous_codes(const std::vector<Youth>& youths) {

@@ -76,6 +76,10 @@ void stream_bundle_file_read_ahead(const std::string& path, const std::string& s
 // ("measures[3].youth_id"); `record_path` is "measures[3]".
 void check_measure_youth(const Measure& m, const Youth& youth, const std::string& record_path);
 void check_incident_youths(const Incident& i, const std::vector<const Youth*>& youths, const std::string& record_path);
+// The same rules as questions, true when they hold: the import asks them a million times and
+// makes a record's path only for a refusal.
+bool measure_youth_in_care(const Measure& m, const Youth& youth);
+bool incident_youths_in_care(const Incident& i, const std::vector<const Youth*>& youths);
 
 // How much of who is who an export keeps (docs/bundle-format.md, "Anonymization").
 enum class Anonymize {

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <limits>
 #include <unordered_map>
+#include <vector>
 #include <utility>
 
 namespace ts {
@@ -131,35 +133,72 @@ std::optional<std::int64_t> parse_local(std::string_view s) {
     return static_cast<std::int64_t>(t);
 }
 
-Date local_date(std::int64_t t) {
-    // The day whose local midnight is at or before t, and the next day's after it: the date in
-    // UTC, the day before or the day after (no zone is a day away from UTC). local_midnight()
-    // remembers the days it worked out, so this is quicker than localtime_r.
-    std::int64_t day = t / 86400 - (t % 86400 < 0 ? 1 : 0);
-    if (t < local_midnight(civil_from_days(day))) --day;
-    else if (t >= local_midnight(civil_from_days(day + 1))) ++day;
-    return civil_from_days(day);
+namespace {
+
+// The local midnights worked out so far, per day, and the last day local_date() found: mktime()
+// reads the time zone files again on every call (a report asks for the same few hundred days
+// thousands of times, an import for each of a million records). Forgotten when TZ changes.
+struct ZoneDays {
+    static constexpr std::int64_t kDays = 1 << 16;  // 1970 to 2149 by position, others hashed
+    static constexpr std::int64_t kUnknown = std::numeric_limits<std::int64_t>::min();
+    std::string zone;
+    std::vector<std::int64_t> by_day;
+    std::unordered_map<std::int64_t, std::int64_t> known;
+    std::int64_t from = 1, to = 0;  // [from, to): the local day last found
+    Date date;
+};
+
+ZoneDays& zone_days() {
+    thread_local ZoneDays z;
+    const char* tz = std::getenv("TZ");
+    if (z.zone != (tz ? tz : "")) {
+        z.zone = tz ? tz : "";
+        z.known.clear();
+        z.by_day.clear();
+        z.from = 1;
+        z.to = 0;
+    }
+    return z;
 }
 
-std::int64_t local_midnight(const Date& d) {
-    // Remembered per day: mktime() reads the time zone files again on every call (a report asks
-    // for the same few hundred days thousands of times). Forgotten when TZ changes.
-    thread_local std::string zone;
-    thread_local std::unordered_map<std::int64_t, std::int64_t> known;
-    const char* tz = std::getenv("TZ");
-    if (zone != (tz ? tz : "")) {
-        zone = tz ? tz : "";
-        known.clear();
-    }
+std::int64_t midnight_of(ZoneDays& z, const Date& d) {
     const std::int64_t day = days_from_civil(d);
-    if (const auto it = known.find(day); it != known.end()) return it->second;
+    std::int64_t* slot = nullptr;
+    if (day >= 0 && day < ZoneDays::kDays) {
+        if (z.by_day.empty()) z.by_day.assign(ZoneDays::kDays, ZoneDays::kUnknown);
+        slot = &z.by_day[static_cast<std::size_t>(day)];
+        if (*slot != ZoneDays::kUnknown) return *slot;
+    } else if (const auto it = z.known.find(day); it != z.known.end()) {
+        return it->second;
+    }
     std::tm tm{};
     tm.tm_year = d.year - 1900;
     tm.tm_mon = d.month - 1;
     tm.tm_mday = d.day;
     tm.tm_isdst = -1;
-    return known.emplace(day, static_cast<std::int64_t>(std::mktime(&tm))).first->second;
+    const auto midnight = static_cast<std::int64_t>(std::mktime(&tm));
+    if (slot) *slot = midnight;
+    else z.known.emplace(day, midnight);
+    return midnight;
 }
+
+}  // namespace
+
+Date local_date(std::int64_t t) {
+    // The day whose local midnight is at or before t, and the next day's after it: the date in
+    // UTC, the day before or the day after (no zone is a day away from UTC).
+    ZoneDays& z = zone_days();
+    if (t >= z.from && t < z.to) return z.date;
+    std::int64_t day = t / 86400 - (t % 86400 < 0 ? 1 : 0);
+    if (t < midnight_of(z, civil_from_days(day))) --day;
+    else if (t >= midnight_of(z, civil_from_days(day + 1))) ++day;
+    z.date = civil_from_days(day);
+    z.from = midnight_of(z, z.date);
+    z.to = midnight_of(z, civil_from_days(day + 1));
+    return z.date;
+}
+
+std::int64_t local_midnight(const Date& d) { return midnight_of(zone_days(), d); }
 
 std::optional<When> resolve_when(std::string_view text, std::optional<std::int64_t> base, std::int64_t now) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);

@@ -84,6 +84,17 @@ public:
         if (!fresh) return it->second;
         return std::nullopt;
     }
+    // The index `id` was given at, if it was.
+    std::optional<std::size_t> find(const std::string& id) const {
+        if (const auto key = packed(id)) {
+            if (const auto it = std::lower_bound(run_.begin(), run_.end(), *key); it != run_.end() && *it == *key)
+                return run_index_[static_cast<std::size_t>(it - run_.begin())];
+            if (const auto it = uuids_.find(*key); it != uuids_.end()) return it->second;
+            return std::nullopt;
+        }
+        if (const auto it = others_.find(id); it != others_.end()) return it->second;
+        return std::nullopt;
+    }
 
 private:
     using Key = std::pair<std::uint64_t, std::uint64_t>;
@@ -142,7 +153,7 @@ struct BundleImport::State {
     std::array<FirstSeen, kKindCount> first;
 
     // Teams: the stored ones' names overlaid by the bundle's winners.
-    std::map<std::string, std::string> team_name_of;
+    std::unordered_map<std::string, std::string> team_name_of;
     // Owners of members, youths and meetings by id: the bundle's as they come, the store's as
     // asked for (nullopt: in neither yet). Incidents and actions, which are many, are asked of
     // the store every time: the bundle's are written as they come.
@@ -190,8 +201,26 @@ struct BundleImport::State {
         }
     }
 
+    // The team of each incident and action of the bundle so far, by its index in its list
+    // (team_ids; kNoTeam where none was given at that index): owner() asks the store only of
+    // those the bundle does not have.
+    std::vector<std::uint32_t> bundle_teams[2];
+    std::vector<std::uint32_t>* bundle_teams_of(Kind kind) {
+        if (kind == Kind::incident) return &bundle_teams[0];
+        if (kind == Kind::action) return &bundle_teams[1];
+        return nullptr;
+    }
+    void note_team(Kind kind, std::size_t i, const std::string& team) {
+        auto& teams = *bundle_teams_of(kind);
+        if (teams.size() <= i) teams.resize(i + 1, kNoTeam);
+        teams[i] = team_number(team);
+    }
+
     std::optional<std::string> owner(Kind kind, const std::string& id) {
         if (kind == Kind::team) return team_name_of.count(id) ? std::optional<std::string>(id) : std::nullopt;
+        if (const auto* teams = bundle_teams_of(kind))
+            if (const auto i = first[static_cast<std::size_t>(kind)].find(id); i && *i < teams->size() && (*teams)[*i] != kNoTeam)
+                return team_ids[(*teams)[*i]];
         if (kind == Kind::incident || kind == Kind::action || kind == Kind::measure || kind == Kind::action_update) {
             const auto head = store.head(kind, id);
             return head ? std::optional<std::string>(head->owner) : std::nullopt;
@@ -208,6 +237,15 @@ struct BundleImport::State {
     // A reference to a record of a team: it must exist (in the bundle or the store) and belong
     // to the same team, so that a team's bundle always holds everything its records point to.
     void check(Kind kind, const std::string& id, const std::string& team, const Where& where, const char* what) {
+        if (kind == Kind::team) {  // (every record refers to its team: one look-up, no copy)
+            if (!team_name_of.count(id)) later.push_back({where, kind, what, team_number(team), id});
+            return;
+        }
+        if (const auto* teams = bundle_teams_of(kind))
+            if (const auto i = first[static_cast<std::size_t>(kind)].find(id); i && *i < teams->size() && (*teams)[*i] != kNoTeam) {
+                if (!team.empty() && team_ids[(*teams)[*i]] != team) throw ImportError(where.path(), std::string(what) + " of another team");
+                return;
+            }
         const auto o = owner(kind, id);
         if (!o) {
             later.push_back({where, kind, what, team_number(team), id});
@@ -271,8 +309,11 @@ struct BundleImport::State {
     bool youth_rule(const Measure& m, std::size_t i) {
         const auto it = youths.find(m.youth_id);
         if (it == youths.end()) return false;
-        check_youth_rule([&] { check_measure_youth(m, it->second, at("measures", i)); });
+        youth_rule(m, it->second, i);
         return true;
+    }
+    void youth_rule(const Measure& m, const Youth& y, std::size_t i) {
+        if (!measure_youth_in_care(m, y)) check_youth_rule([&] { check_measure_youth(m, y, at("measures", i)); });
     }
     bool youth_rule(const Incident& x, std::size_t i) {
         std::vector<const Youth*> ys;
@@ -281,7 +322,7 @@ struct BundleImport::State {
             if (it == youths.end()) return false;
             ys.push_back(&it->second);
         }
-        check_youth_rule([&] { check_incident_youths(x, ys, at("incidents", i)); });
+        if (!incident_youths_in_care(x, ys)) check_youth_rule([&] { check_incident_youths(x, ys, at("incidents", i)); });
         return true;
     }
     template <typename F>
@@ -349,16 +390,21 @@ void BundleImport::add(Measure&& x, std::size_t i) {
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "measures", i);
     s.read_youths(x.team_id);
-    s.check_youth(x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"});
+    // (one look-up of the youth for both its team and the youth rule: an import has a million)
+    const auto youth = s.youths.find(x.youth_id);
+    if (youth == s.youths.end() || youth->second.team_id != x.team_id)
+        s.check(Kind::youth, x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"}, "youth");
     s.check(Kind::incident, x.incident_id, x.team_id, Where{"measures", idx(i), "incident_id"}, "incident");
     s.write(x, fate, i);
-    if (!s.youth_rule(x, i)) s.later_measures.emplace_back(i, std::move(x));
+    if (youth == s.youths.end()) s.later_measures.emplace_back(i, std::move(x));
+    else s.youth_rule(x, youth->second, i);
 }
 
 void BundleImport::add(Incident&& x, std::size_t i) {
     State& s = *s_;
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "incidents", i);
+    s.note_team(Kind::incident, i, x.team_id);
     s.read_youths(x.team_id);
     for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
         s.check_youth(x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)});
@@ -384,6 +430,7 @@ void BundleImport::add(Action&& x, std::size_t i) {
     State& s = *s_;
     const Fate fate = s.decide(x, i);
     s.known_team(x.team_id, "actions", i);
+    s.note_team(Kind::action, i, x.team_id);
     s.check(Kind::meeting, x.meeting_id, x.team_id, Where{"actions", idx(i), "meeting_id"}, "meeting");
     s.check(Kind::member, x.owner_id, x.team_id, Where{"actions", idx(i), "owner_id"}, "member");
     s.check(Kind::incident, x.incident_id, x.team_id, Where{"actions", idx(i), "incident_id"}, "incident");

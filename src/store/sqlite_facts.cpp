@@ -393,62 +393,223 @@ std::string incident_rows_sql() {
                        " ORDER BY occurred_at";
 }
 
+namespace {
+
+// A month of one team's incidents packed from its rows, given in the order of incident_rows_sql().
+class IncidentPacker {
+public:
+    void add(std::int64_t at, std::string_view category, std::int64_t severity, bool reportable, std::int32_t reported, std::int32_t concluded) {
+        put_u(records_, static_cast<std::uint64_t>(at), 8);
+        put_u(records_, slot_of(categories_, category), 1);
+        put_u(records_, static_cast<std::uint64_t>(std::clamp<std::int64_t>(severity, 1, 4)), 1);
+        put_u(records_, reportable ? 1 : 0, 1);
+        put_u(records_, 0, 1);
+        put_u(records_, static_cast<std::uint32_t>(reported), 4);
+        put_u(records_, static_cast<std::uint32_t>(concluded), 4);
+        ++count_;
+    }
+    std::string finish() {
+        std::string out;
+        if (count_ == 0) return out;
+        put_u(out, kPackVersion, 1);
+        put_u(out, categories_.size(), 1);
+        for (const auto& c : categories_) put_u(out, c.size(), 1), out += c.substr(0, 255);
+        put_u(out, count_, 4);
+        out += records_;
+        return out;
+    }
+
+private:
+    std::vector<std::string> categories_;
+    std::string records_;
+    std::uint32_t count_ = 0;
+};
+
+}  // namespace
+
 std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
-    std::vector<std::string> categories;
-    std::string records, out;
-    std::uint32_t count = 0;
+    IncidentPacker packer;
     rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
     while (rows.step()) {
         const auto at = parse_timestamp(rows.view(1));
         if (!at) continue;
-        put_u(records, static_cast<std::uint64_t>(*at), 8);
-        put_u(records, slot_of(categories, rows.view(2)), 1);
-        put_u(records, static_cast<std::uint64_t>(std::clamp<std::int64_t>(rows.integer(3), 1, 4)), 1);
-        put_u(records, rows.integer(4) != 0 ? 1 : 0, 1);
-        put_u(records, 0, 1);
-        put_u(records, static_cast<std::uint32_t>(day_of(rows, 5)), 4);
-        put_u(records, static_cast<std::uint32_t>(day_of(rows, 6)), 4);
-        ++count;
+        packer.add(*at, rows.view(2), rows.integer(3), rows.integer(4) != 0, day_of(rows, 5), day_of(rows, 6));
     }
     rows.reset();
-    if (count == 0) return out;
-    put_u(out, kPackVersion, 1);
-    put_u(out, categories.size(), 1);
-    for (const auto& c : categories) put_u(out, c.size(), 1), out += c.substr(0, 255);
-    put_u(out, count, 4);
-    out += records;
-    return out;
+    return packer.finish();
 }
 
+namespace {
+
+// A month of one team's measures packed from its rows, given in the order of month_rows_sql().
+class MonthPacker {
+public:
+    void add(std::string_view youth_id, std::string_view type_code, std::int64_t start, std::int64_t end, std::uint64_t flags) {
+        const std::size_t youth = slot_of(youths_, youth_id);
+        const std::size_t type = slot_of(types_, type_code);
+        put_u(records_, static_cast<std::uint64_t>(start), 8);
+        if (end != ind::kNoTime) out_.max_end = std::max(out_.max_end.value_or(end), end);
+        put_u(records_, static_cast<std::uint64_t>(end), 8);
+        put_u(records_, youth, 2);
+        put_u(records_, type, 1);
+        put_u(records_, flags, 1);
+        ++count_;
+    }
+    PackedMonth finish() {
+        if (count_ == 0) return std::move(out_);
+        put_u(out_.facts, kPackVersion, 1);
+        put_u(out_.facts, youths_.size(), 2);
+        for (const auto& y : youths_) put_u(out_.facts, y.size(), 1), out_.facts += y;
+        put_u(out_.facts, types_.size(), 1);
+        for (const auto& t : types_) put_u(out_.facts, t.size(), 1), out_.facts += t.substr(0, 255);
+        put_u(out_.facts, count_, 4);
+        out_.facts += records_;
+        return std::move(out_);
+    }
+
+private:
+    std::vector<std::string> youths_, types_;
+    std::string records_;
+    PackedMonth out_;
+    std::uint32_t count_ = 0;
+};
+
+// A timestamp in the one form whose text sorts as its instant does: "YYYY-MM-DDTHH:MM:SSZ".
+bool plain_utc(std::string_view t) {
+    return t.size() == 20 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z';
+}
+
+}  // namespace
+
 PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
-    std::vector<std::string> youths, types;
-    std::string records;
-    PackedMonth out;
-    std::uint32_t count = 0;
+    MonthPacker packer;
     rows.bind(":team", team).bind(":from", month).bind(":to", next_month(month));
     while (rows.step()) {
         const auto start = parse_timestamp(rows.view(3));
         if (!start) continue;
-        const std::size_t youth = slot_of(youths, rows.view(1));
-        const std::size_t type = slot_of(types, rows.view(2));
-        put_u(records, static_cast<std::uint64_t>(*start), 8);
-        const std::int64_t end = time_or(rows.view(4), ind::kNoTime);
-        if (end != ind::kNoTime) out.max_end = std::max(out.max_end.value_or(end), end);
-        put_u(records, static_cast<std::uint64_t>(end), 8);
-        put_u(records, youth, 2);
-        put_u(records, type, 1);
-        put_u(records, static_cast<std::uint64_t>(rows.integer(5)), 1);
-        ++count;
+        packer.add(rows.view(1), rows.view(2), *start, time_or(rows.view(4), ind::kNoTime), static_cast<std::uint64_t>(rows.integer(5)));
     }
     rows.reset();
-    if (count == 0) return out;
-    put_u(out.facts, kPackVersion, 1);
-    put_u(out.facts, youths.size(), 2);
-    for (const auto& y : youths) put_u(out.facts, y.size(), 1), out.facts += y;
-    put_u(out.facts, types.size(), 1);
-    for (const auto& t : types) put_u(out.facts, t.size(), 1), out.facts += t.substr(0, 255);
-    put_u(out.facts, count, 4);
-    out.facts += records;
+    return packer.finish();
+}
+
+namespace {
+
+// Text kept once and named by its position: a pass's youth ids, type and category codes.
+class Names {
+public:
+    std::uint32_t slot(std::string_view v) {
+        key_.assign(v);  // (no new string for a name already kept)
+        if (const auto it = slots_.find(key_); it != slots_.end()) return it->second;
+        slots_.emplace(key_, static_cast<std::uint32_t>(list_.size()));
+        list_.emplace_back(v);
+        return static_cast<std::uint32_t>(list_.size() - 1);
+    }
+    const std::string& operator[](std::uint32_t i) const { return list_[i]; }
+
+private:
+    std::vector<std::string> list_;
+    std::unordered_map<std::string, std::uint32_t> slots_;
+    std::string key_;
+};
+
+// The rows of each of `months` (team id, 'YYYY-MM'), read in one pass over `sql` (its columns:
+// rowid, team id, then what `make` reads; the month is of the time in column `time_col`), as
+// `make(stmt, time)` makes
+// them, each group sorted as the month's query orders them: by the time's text, then by rowid.
+// Only a time in the plain UTC form sorts by its instant as its text does; a month with any other
+// is left to its query (by_query).
+template <typename Row, typename Make>
+void rows_in_one_pass(sql::Db& db, const std::string& sql, int time_col, const std::vector<std::pair<std::string, std::string>>& months,
+                      std::vector<std::vector<Row>>& groups, std::vector<bool>& by_query, Make make) {
+    std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> group_of;  // team -> month -> index
+    for (std::size_t g = 0; g < months.size(); ++g) group_of[months[g].first].emplace(months[g].second, g);
+    groups.assign(months.size(), {});
+    by_query.assign(months.size(), false);
+    sql::Stmt all(db, sql);
+    std::string team_id, month;
+    while (all.step()) {
+        team_id.assign(all.view(1));
+        const auto team = group_of.find(team_id);
+        if (team == group_of.end()) continue;
+        const std::string_view time = all.view(time_col);
+        month.assign(time.substr(0, std::min<std::size_t>(time.size(), 7)));
+        const auto g = team->second.find(month);
+        if (g == team->second.end() || by_query[g->second]) continue;
+        const auto at = parse_timestamp(time);
+        if (!plain_utc(time) || !at) {
+            by_query[g->second] = true;
+            continue;
+        }
+        groups[g->second].push_back(make(all, *at));
+    }
+    for (auto& list : groups)
+        std::sort(list.begin(), list.end(), [](const Row& a, const Row& b) { return a.at != b.at ? a.at < b.at : a.rowid < b.rowid; });
+}
+
+}  // namespace
+
+std::vector<PackedMonth> pack_months_in_one_pass(sql::Db& db, const std::vector<std::pair<std::string, std::string>>& months) {
+    struct Row {
+        std::int64_t at, end, rowid;
+        std::uint32_t youth, type;
+        std::uint8_t flags;
+    };
+    Names youths, types;
+    std::vector<std::vector<Row>> groups;
+    std::vector<bool> by_query;
+    rows_in_one_pass<Row>(db, std::string("SELECT rowid, ") + kMeasureColumns + " FROM measure", 4, months, groups, by_query,
+                          [&](const sql::Stmt& s, std::int64_t at) {
+                              // (columns: rowid, team_id, youth_id, type, started_at, ended_at, flags)
+                              return Row{at, time_or(s.view(5), ind::kNoTime), s.integer(0), youths.slot(s.view(2)), types.slot(s.view(3)),
+                                         static_cast<std::uint8_t>(s.integer(6))};
+                          });
+    std::vector<PackedMonth> out(months.size());
+    std::unique_ptr<sql::Stmt> rows;
+    for (std::size_t g = 0; g < months.size(); ++g) {
+        if (by_query[g]) {
+            if (!rows) rows = std::make_unique<sql::Stmt>(db, month_rows_sql());
+            out[g] = pack_month(*rows, months[g].first, months[g].second);
+            continue;
+        }
+        MonthPacker packer;
+        for (const Row& r : groups[g]) packer.add(youths[r.youth], types[r.type], r.at, r.end, r.flags);
+        out[g] = packer.finish();
+        std::vector<Row>().swap(groups[g]);
+    }
+    return out;
+}
+
+std::vector<std::string> pack_incident_months_in_one_pass(sql::Db& db, const std::vector<std::pair<std::string, std::string>>& months) {
+    struct Row {
+        std::int64_t at, rowid;
+        std::uint32_t category;
+        std::int32_t reported, concluded;
+        std::uint8_t severity, reportable;
+    };
+    Names categories;
+    std::vector<std::vector<Row>> groups;
+    std::vector<bool> by_query;
+    rows_in_one_pass<Row>(db, std::string("SELECT rowid, ") + kIncidentColumns + " FROM incident", 2, months, groups, by_query,
+                          [&](const sql::Stmt& s, std::int64_t at) {
+                              // (columns: rowid, team_id, occurred_at, category, severity, reportable, reported_on, concluded)
+                              return Row{at, s.integer(0), categories.slot(s.view(3)), day_of(s, 6), day_of(s, 7),
+                                         static_cast<std::uint8_t>(std::clamp<std::int64_t>(s.integer(4), 0, 255)),
+                                         static_cast<std::uint8_t>(s.integer(5) != 0)};
+                          });
+    std::vector<std::string> out(months.size());
+    std::unique_ptr<sql::Stmt> rows;
+    for (std::size_t g = 0; g < months.size(); ++g) {
+        if (by_query[g]) {
+            if (!rows) rows = std::make_unique<sql::Stmt>(db, incident_rows_sql());
+            out[g] = pack_incident_month(*rows, months[g].first, months[g].second);
+            continue;
+        }
+        IncidentPacker packer;
+        for (const Row& r : groups[g]) packer.add(r.at, categories[r.category], r.severity, r.reportable != 0, r.reported, r.concluded);
+        out[g] = packer.finish();
+        std::vector<Row>().swap(groups[g]);
+    }
     return out;
 }
 
@@ -488,6 +649,10 @@ std::vector<std::string> packed_month_problems(sql::Db& db) {
     return out;
 }
 
+bool SqliteStore::many_marked(const char* table, std::size_t marked) {
+    return marked >= kOnePassMonths && marked * 4 >= static_cast<std::size_t>(db_.scalar_int((std::string("SELECT count(*) FROM ") + table).c_str()));
+}
+
 std::vector<std::pair<std::string, std::string>> SqliteStore::marked_months(const char* table) {
     sql::Stmt& marked = prepared(std::string("SELECT team_id, month FROM ") + table + " WHERE facts IS NULL");
     std::vector<std::pair<std::string, std::string>> months;
@@ -501,11 +666,17 @@ void SqliteStore::pack_stale_months() {
     pack_stale_action_teams();
     const auto months = marked_months("measure_month");
     if (months.empty()) return;
+    // Many months marked (an import into a new or small database): one pass over the measures in
+    // the table's order, instead of a query per month that reads its rows in the order of the
+    // index, each from another page of the table.
+    std::vector<PackedMonth> in_one_pass;
+    if (many_marked("measure_month", months.size())) in_one_pass = pack_months_in_one_pass(db_, months);
     sql::Stmt& rows = prepared(month_rows_sql());
     sql::Stmt& store = prepared("UPDATE measure_month SET facts = :facts, max_end = :max_end WHERE team_id = :team AND month = :month");
     sql::Stmt& drop = prepared("DELETE FROM measure_month WHERE team_id = :team AND month = :month");
-    for (const auto& [team, month] : months) {
-        const PackedMonth packed = pack_month(rows, team, month);
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        const auto& [team, month] = months[m];
+        const PackedMonth packed = in_one_pass.empty() ? pack_month(rows, team, month) : std::move(in_one_pass[m]);
         if (packed.facts.empty()) {
             drop.bind(":team", team).bind(":month", month);
             drop.run();
@@ -521,11 +692,14 @@ void SqliteStore::pack_stale_months() {
 void SqliteStore::pack_stale_incident_months() {
     const auto months = marked_months("incident_month");
     if (months.empty()) return;
+    std::vector<std::string> in_one_pass;  // as for the measures (pack_stale_months)
+    if (many_marked("incident_month", months.size())) in_one_pass = pack_incident_months_in_one_pass(db_, months);
     sql::Stmt& rows = prepared(incident_rows_sql());
     sql::Stmt& store = prepared("UPDATE incident_month SET facts = :facts WHERE team_id = :team AND month = :month");
     sql::Stmt& drop = prepared("DELETE FROM incident_month WHERE team_id = :team AND month = :month");
-    for (const auto& [team, month] : months) {
-        const std::string packed = pack_incident_month(rows, team, month);
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        const auto& [team, month] = months[m];
+        const std::string packed = in_one_pass.empty() ? pack_incident_month(rows, team, month) : std::move(in_one_pass[m]);
         sql::Stmt& st = packed.empty() ? drop : store;
         if (!packed.empty()) st.bind_blob(":facts", packed);
         st.bind(":team", team).bind(":month", month);

@@ -326,51 +326,72 @@ void use_wal(sql::Db& db) {
     }
 }
 
-// Makes a new database whole under a name of its own beside `path` (PATH.new-XXXXXX: the
-// schema, and the switch to WAL, which take a few fsyncs) and then links it into place. A process
-// killed meanwhile leaves the path missing, never an empty file or a file with a hot rollback
-// journal, which `check` would call "not a Teamspiegel database" or could not read; what it
-// leaves is its temporary file. If another process linked its new database first, that one is
-// the database. Returns false where the folder takes no hard links (some shared or FAT drives):
-// the caller then makes the database in place, as before.
-bool make_new_database(const std::string& path) {
-    std::string temp = path + ".new-XXXXXX";
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) throw StoreError(path + ": cannot be created (" + std::strerror(errno) + ")");
-    const bool private_mode = ::fchmod(fd, 0600) == 0;  // a umask such as 0277 takes bits from the mode
-    const std::string reason = private_mode ? "" : std::strerror(errno);
-    ::close(fd);
-    const auto remove_temp = [&] {
-        for (const char* side : {"", "-journal", "-wal", "-shm"}) ::unlink((temp + side).c_str());
-    };
-    if (!private_mode) {
-        remove_temp();
-        throw StoreError(path + ": cannot set its permissions (" + reason + ")");
+// A private new file beside `path` (PATH.new-XXXXXX, mode 0600), removed again with its
+// journal, WAL and shared-memory files when this is destroyed, unless linked into place.
+class TempBeside {
+public:
+    explicit TempBeside(const std::string& path) : path_(path), name_(path + ".new-XXXXXX") {
+        const int fd = ::mkstemp(name_.data());
+        if (fd < 0) throw StoreError(path + ": cannot be created (" + std::strerror(errno) + ")");
+        const bool private_mode = ::fchmod(fd, 0600) == 0;  // a umask such as 0277 takes bits from the mode
+        const std::string reason = private_mode ? "" : std::strerror(errno);
+        ::close(fd);
+        if (!private_mode) {
+            remove();
+            throw StoreError(path + ": cannot set its permissions (" + reason + ")");
+        }
     }
-    int link_error = 0;
+    ~TempBeside() { remove(); }
+    TempBeside(const TempBeside&) = delete;
+    TempBeside& operator=(const TempBeside&) = delete;
+    const std::string& name() const { return name_; }
+
+    // Links the file to `path`, then its folder's new entry is made to reach the disk: 0, or
+    // the errno of the link (EEXIST: another process made `path` first).
+    int link_into_place() {
+        if (::link(name_.c_str(), path_.c_str()) != 0) return errno;
+        const fs::path folder = fs::path(path_).parent_path();
+        const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir >= 0) {
+            ::fsync(dir);
+            ::close(dir);
+        }
+        return 0;
+    }
+
+private:
+    void remove() {
+        for (const char* side : {"", "-journal", "-wal", "-shm"}) ::unlink((name_ + side).c_str());
+    }
+    std::string path_, name_;
+};
+
+// A folder that takes no hard links (some shared or FAT drives).
+bool no_links(int error) { return error == EPERM || error == ENOTSUP || error == ENOSYS; }
+
+// Makes a new database whole under a name of its own beside `path` (the schema, and the switch
+// to WAL, which take a few fsyncs) and then links it into place. A process killed meanwhile
+// leaves the path missing, never an empty file or a file with a hot rollback journal, which
+// `check` would call "not a Teamspiegel database" or could not read; what it leaves is its
+// temporary file. If another process linked its new database first, that one is the database.
+// Returns false where the folder takes no hard links: the caller then makes the database in
+// place, as before.
+bool make_new_database(const std::string& path) {
+    TempBeside temp(path);
     try {
         {
-            sql::Db db(temp, sql::Db::Mode::read_write);
+            sql::Db db(temp.name(), sql::Db::Mode::read_write);
             sql::Transaction tx(db);
             store::migrate(db, 0);
             tx.commit();
             use_wal(db);
         }  // closing the only connection folds the WAL into the file and removes it
-        if (::link(temp.c_str(), path.c_str()) != 0 && errno != EEXIST) link_error = errno;
     } catch (const sql::Error& e) {
-        remove_temp();
         throw StoreError(path + ": cannot be created (" + e.what() + ")");
     }
-    remove_temp();
-    if (link_error == EPERM || link_error == ENOTSUP || link_error == ENOSYS) return false;
-    if (link_error != 0) throw StoreError(path + ": cannot be created (" + std::strerror(link_error) + ")");
-    // The new name is in the folder on disk before anything is written to the database.
-    const fs::path folder = fs::path(path).parent_path();
-    const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    const int error = temp.link_into_place();
+    if (no_links(error)) return false;
+    if (error != 0 && error != EEXIST) throw StoreError(path + ": cannot be created (" + std::strerror(error) + ")");
     return true;
 }
 
@@ -460,6 +481,52 @@ SqliteStore::SqliteStore(const std::string& path, OpenMode mode)
                                       "EXISTS (SELECT 1 FROM action_team WHERE facts IS NULL)"))
         write("the packed measures", {}, [] {});
     data_version_ = db_.scalar_int("PRAGMA data_version");
+}
+
+SqliteStore::SqliteStore(const std::string& path, const std::string& fresh_file)
+    : path_(path), db_(open_fresh(path, fresh_file)), fresh_(true) {
+    data_version_ = db_.scalar_int("PRAGMA data_version");
+}
+
+sql::Db SqliteStore::open_fresh(const std::string& path, const std::string& file) {
+    try {
+        sql::Db db(file, sql::Db::Mode::read_write);
+        // No other process knows the file, and a failure throws it away: no locks to share, no
+        // journal but the few pages of the schema (in memory), no waiting for the disk.
+        db.exec("PRAGMA locking_mode = EXCLUSIVE");
+        db.exec("PRAGMA journal_mode = MEMORY");
+        db.exec("PRAGMA synchronous = OFF");
+        sql::Transaction tx(db);
+        store::migrate(db, 0);
+        tx.commit();
+        return db;
+    } catch (const sql::Error& e) {
+        throw StoreError(path + ": cannot be created (" + e.what() + ")");
+    }
+}
+
+bool fill_new_sqlite_database(const std::string& path, const std::function<void(Store&)>& fill) {
+    ensure_database_folder(path);
+    if (classify(path) != FileKind::missing) return false;
+    TempBeside temp(path);
+    {
+        SqliteStore store(path, temp.name());
+        fill(store);
+        // In the WAL journal, as every database this program makes (closing folds it back in).
+        store.db_.exec("PRAGMA journal_mode = WAL");
+    }
+    // On disk before it has its name: the file was written without waiting for the disk.
+    const int fd = ::open(temp.name().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        const std::string reason = std::strerror(errno);
+        if (fd >= 0) ::close(fd);
+        throw StoreError(path + ": cannot be created (" + reason + ")");
+    }
+    ::close(fd);
+    const int error = temp.link_into_place();
+    if (error == EEXIST || no_links(error)) return false;
+    if (error != 0) throw StoreError(path + ": cannot be created (" + std::strerror(error) + ")");
+    return true;
 }
 
 sql::Db SqliteStore::open(const std::string& path) {
@@ -1083,6 +1150,7 @@ void SqliteStore::recount_records() {
 
 void SqliteStore::end_import_cache() noexcept {
     bulk_schema_.clear();  // made again by finish_import, or back by a rollback
+    for (auto& months : bulk_months_) months.clear();
     if (!import_cache_) return;
     import_cache_ = false;
     try {
@@ -1115,11 +1183,15 @@ std::int64_t SqliteStore::begin_import(const std::string& file, const std::strin
         // with everything else. (Not the indexes of their references to incidents and youths:
         // with the references deferred, SQLite looks those up for every incident or youth written.)
         const StoreCounts before = read_counts(db_);
+        // A new database being filled (fill_new_sqlite_database) checks no foreign keys, so every
+        // index can wait for the end.
         if (bulk_schema_.empty() && expected_records >= kBulkImportRecords && expected_records > before.measures + before.incidents) {
             sql::Stmt list(db_, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (name IN "
                                 "('measure_team_start', 'measure_running', 'incident_team_time', 'measure_month_insert', "
                                 "'incident_month_insert', 'action_team_action_insert', 'action_team_update_insert', "
-                                "'action_team_meeting_insert') OR (type = 'trigger' AND name LIKE '%\\_count\\_insert' ESCAPE '\\'))");
+                                "'action_team_meeting_insert') OR (type = 'trigger' AND name LIKE '%\\_count\\_insert' ESCAPE '\\') "
+                                "OR (type = 'index' AND :fresh))");
+            list.bind(":fresh", fresh_);
             while (list.step()) bulk_schema_.push_back({list.text(0), list.text(1), list.text(2)});
             for (const auto& o : bulk_schema_) db_.exec(("DROP " + o.type + " " + o.name).c_str());
         }
@@ -1149,10 +1221,38 @@ void SqliteStore::put_imported(ImportedRecord record, bool replace, std::int64_t
             } catch (const sql::Error& e) {
                 rethrow_friendly(e, std::string(table_of<T>().name) + " " + r->id);
             }
+            if (!replace && !bulk_schema_.empty()) note_bulk_month(*r);
             // Written as a whole kind (no ids in the feed): an import writes thousands.
             if (!pending_.empty()) pending_.back().kinds[static_cast<std::size_t>(table_of<T>().kind)] = true;
         },
         record);
+}
+
+namespace {
+
+// The first `n` characters of UTF-8 text, as SQL's substr(text, 1, n) takes them.
+std::string_view first_chars(std::string_view text, std::size_t n) {
+    std::size_t at = 0;
+    for (std::size_t chars = 0; at < text.size(); ++at) {
+        if ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (chars++ == n) break;
+    }
+    return text.substr(0, at);
+}
+
+}  // namespace
+
+template <typename T>
+void SqliteStore::note_bulk_month(const T& record) {
+    if constexpr (std::is_same_v<T, Measure>) {
+        auto& months = bulk_months_[0][record.team_id];
+        const std::string_view month = first_chars(record.started_at, 7);
+        if (!months.count(std::string(month))) months.emplace(month);
+    } else if constexpr (std::is_same_v<T, Incident>) {
+        auto& months = bulk_months_[1][record.team_id];
+        const std::string_view month = first_chars(record.occurred_at, 7);
+        if (!months.count(std::string(month))) months.emplace(month);
+    }
 }
 
 void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum) {
@@ -1161,15 +1261,22 @@ void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum
             for (const auto& o : bulk_schema_) db_.exec(o.sql.c_str());
             bulk_schema_.clear();
             // What the insert triggers would have done for the records this import inserted (its
-            // replaced records fired their update triggers as usual).
-            sql::Stmt marks(db_, "INSERT INTO measure_month (team_id, month, facts) SELECT DISTINCT team_id, substr(started_at, 1, 7), NULL "
-                                 "FROM measure WHERE import_id = :id ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL");
-            marks.bind(":id", import_id);
-            marks.run();
-            sql::Stmt incident_marks(db_, "INSERT INTO incident_month (team_id, month, facts) SELECT DISTINCT team_id, substr(occurred_at, 1, 7), NULL "
-                                          "FROM incident WHERE import_id = :id ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL");
-            incident_marks.bind(":id", import_id);
-            incident_marks.run();
+            // replaced records fired their update triggers as usual): the months noted as they
+            // were written, not found again by a scan of every measure and incident.
+            sql::Stmt marks(db_, "INSERT INTO measure_month (team_id, month, facts) VALUES (:team, :month, NULL) "
+                                 "ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL, max_end = NULL");
+            sql::Stmt incident_marks(db_, "INSERT INTO incident_month (team_id, month, facts) VALUES (:team, :month, NULL) "
+                                          "ON CONFLICT (team_id, month) DO UPDATE SET facts = NULL");
+            for (std::size_t k = 0; k < bulk_months_.size(); ++k) {
+                sql::Stmt& mark = k == 0 ? marks : incident_marks;
+                for (const auto& [team, months] : bulk_months_[k])
+                    for (const auto& month : months) {
+                        mark.bind(":team", team).bind(":month", month);
+                        mark.run();
+                        mark.reset();
+                    }
+                bulk_months_[k].clear();
+            }
             sql::Stmt teams(db_, "INSERT INTO action_team (team_id, facts) SELECT team_id, NULL FROM action WHERE import_id = :id "
                                  "UNION SELECT team_id, NULL FROM meeting WHERE import_id = :id UNION SELECT a.team_id, NULL "
                                  "FROM action_update AS u JOIN action AS a ON a.id = u.action_id WHERE u.import_id = :id "

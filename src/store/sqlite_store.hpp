@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace ts {
 
@@ -27,6 +28,10 @@ std::string month_rows_sql();
 // The same for a month of incidents: the packed bytes, empty when it has none.
 std::string pack_incident_month(sql::Stmt& rows, const std::string& team, const std::string& month);
 std::string incident_rows_sql();
+// The same for each of `months` (team id, 'YYYY-MM'), in one pass over all measures or all
+// incidents, each packed exactly as its month's query would pack it.
+std::vector<PackedMonth> pack_months_in_one_pass(sql::Db& db, const std::vector<std::pair<std::string, std::string>>& months);
+std::vector<std::string> pack_incident_months_in_one_pass(sql::Db& db, const std::vector<std::pair<std::string, std::string>>& months);
 // What `check` says about the packed months: none when each matches its measures.
 std::vector<std::string> packed_month_problems(sql::Db& db);
 // One team's actions, with their updates and the team's meetings, packed (sqlite_facts.cpp):
@@ -48,8 +53,14 @@ std::string pack_action_team(const ActionRows& rows, const std::string& team);
 std::vector<std::string> packed_action_problems(sql::Db& db);
 
 class SqliteStore final : public Store {
+    friend bool fill_new_sqlite_database(const std::string& path, const std::function<void(Store&)>& fill);
+
 public:
     SqliteStore(const std::string& path, OpenMode mode);
+    // A new database being filled in `fresh_file`, which exists and is empty, by one import
+    // (fill_new_sqlite_database): no journal on disk, no syncs, no foreign keys checked by the
+    // database (the import checks every reference itself). `path` names it in messages.
+    SqliteStore(const std::string& path, const std::string& fresh_file);
 
     Revisions revisions() const override { return revisions_; }
     bool poll_changes() override;
@@ -104,6 +115,10 @@ public:
     // Packs again every month of measures the triggers marked (measure_month); the write paths
     // call it before the outermost transaction commits, so a reader finds them packed.
     void pack_stale_months();  // measures and incidents
+    // From this many marked months of measures or incidents, and at least a quarter of all, they
+    // are packed in one pass over the table (pack_months_in_one_pass).
+    static constexpr std::size_t kOnePassMonths = 48;
+    bool many_marked(const char* table, std::size_t marked);  // (of `table`'s months)
     void pack_stale_incident_months();
     void pack_stale_action_teams();  // action_team
     // The months of a packed table (measure_month, incident_month) that the triggers marked.
@@ -185,6 +200,8 @@ private:
     std::string path_;
     bool read_only_ = false;
     sql::Db db_;
+    bool fresh_ = false;  // made by the constructor for a new database being filled
+    static sql::Db open_fresh(const std::string& path, const std::string& file);
     Revisions revisions_;
     // Per open Store::transaction or write, innermost last: what was written in it so far.
     std::vector<Written> pending_;
@@ -213,6 +230,11 @@ private:
         std::string type, name, sql;
     };
     std::vector<SchemaObject> bulk_schema_;
+    // The months (team id -> 'YYYY-MM') of the measures [0] and incidents [1] such an import
+    // inserted, noted as they are written, for what the dropped insert triggers would have marked.
+    std::array<std::unordered_map<std::string, std::unordered_set<std::string>>, 2> bulk_months_;
+    template <typename T>
+    void note_bulk_month(const T& record);
     std::int64_t saved_cache_size_ = 0;
     void end_import_cache() noexcept;
     // Counts every kind of record again into the numbers the triggers keep (record_count).

@@ -289,6 +289,15 @@ enum class OpenMode {
 // only), not a Teamspiegel database, damaged, in use, or of a schema this program cannot use.
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode = OpenMode::create);
 
+// Makes the database `path`, which does not exist yet, by `fill`, which writes it through the
+// store it is given in one transaction (an import into a new file). It is written under a name
+// of its own beside `path` (PATH.new-XXXXXX), without a journal on disk or waiting for the disk,
+// and linked into place once whole and on disk: a failure leaves `path` missing and removes the
+// file; a kill leaves `path` missing and the file behind. Returns false, having made nothing,
+// where `path` exists by now or its folder takes no hard links: the caller then opens it as
+// usual. Throws what `fill` throws, and StoreError where the file cannot be made.
+bool fill_new_sqlite_database(const std::string& path, const std::function<void(Store&)>& fill);
+
 struct CheckReport {
     bool ok = false;
     std::vector<std::string> problems;  // empty when ok
