@@ -1258,6 +1258,10 @@ void SqliteStore::note_bulk_month(const T& record) {
 void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum) {
     try {
         if (!bulk_schema_.empty()) {
+            // A small cache while the indexes are made: SQLite's sorter then sorts small runs and
+            // merges them, which takes a third less time than one sort of everything in a large
+            // cache (a million measures' index: 0.85 s against 1.45 s with the import's 64 MB).
+            db_.exec(("PRAGMA cache_size = -" + std::to_string(kIndexCacheKiB)).c_str());
             for (const auto& o : bulk_schema_) db_.exec(o.sql.c_str());
             bulk_schema_.clear();
             // What the insert triggers would have done for the records this import inserted (its

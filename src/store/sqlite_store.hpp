@@ -222,6 +222,7 @@ private:
     StatementHook statement_hook_;
     // An import's larger page cache (begin_import), given back when the transaction ends.
     static constexpr std::int64_t kImportCacheKiB = 64 * 1024;
+    static constexpr std::int64_t kIndexCacheKiB = 2 * 1024;  // while finish_import makes indexes
     static constexpr std::int64_t kBulkImportRecords = 20000;
     bool import_cache_ = false;
     // A large import's indexes and insert triggers of measures and incidents, dropped while it
