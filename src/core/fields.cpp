@@ -22,11 +22,18 @@ FieldDef<T> make(std::string_view name, FieldType type, Get get, Set set) {
 template <typename T>
 FieldDef<T> with_text(std::string T::*m, FieldDef<T> f) {
     f.text = [m](const T& r) { return &(r.*m); };
+    f.set_text = [m](T& r, std::optional<std::string_view> v) {
+        if (v) (r.*m).assign(*v);
+    };
     return f;
 }
 template <typename T>
 FieldDef<T> with_text(std::optional<std::string> T::*m, FieldDef<T> f) {
     f.text = [m](const T& r) { return r.*m ? &*(r.*m) : nullptr; };
+    f.set_text = [m](T& r, std::optional<std::string_view> v) {
+        if (v) (r.*m).emplace(*v);
+        else (r.*m).reset();
+    };
     return f;
 }
 

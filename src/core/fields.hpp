@@ -58,6 +58,9 @@ struct FieldDef {
     // Text fields (text, ids, stamps, dates, optional or not): the text as stored, without a
     // copy (nullptr: none). Empty for the other fields, which are read by `get`.
     std::function<const std::string*(const T&)> text;
+    // The same fields set from stored text without a FieldValue between (a store reads a
+    // million): nullopt is NULL, which resets an optional text and leaves any other as it is.
+    std::function<void(T&, std::optional<std::string_view>)> set_text;
     bool history = true;        // listed in the change history (keys and stamps are not)
     // A bundle may leave it out; the struct's default stays (created_at: it takes updated_at).
     bool optional_key = false;

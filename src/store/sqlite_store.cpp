@@ -171,6 +171,10 @@ public:
         for (std::size_t k = 0; k < defs.size(); ++k) {
             const int c = col_[k];
             if (c < 0) continue;  // child rows are read apart
+            if (defs[k].set_text) {
+                defs[k].set_text(r, s.is_null(c) ? std::nullopt : std::optional<std::string_view>(s.view(c)));
+                continue;
+            }
             FieldValue v;
             if (!s.is_null(c)) {
                 switch (defs[k].type) {
