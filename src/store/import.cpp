@@ -161,7 +161,13 @@ struct BundleImport::State {
     // The youths of the teams seen so far, for the rule that a youth is in care on the date of a
     // measure or incident: the store's, overlaid by the bundle's as they come.
     std::unordered_map<std::string, Youth> youths;
-    std::unordered_map<std::string, bool> youths_read;  // team id -> its stored youths were read
+    // What is known of each team a record names, found in one look-up per record: it exists
+    // (stored or in the bundle; a team is never removed during an import), its stored youths
+    // were read.
+    struct TeamSeen {
+        bool exists = false, youths_read = false;
+    };
+    std::unordered_map<std::string, TeamSeen> teams_seen;
     // A team's youth codes as they will be (id -> code): stored, overlaid by the winners.
     std::unordered_map<std::string, std::unordered_map<std::string, std::string>> codes;
     std::unordered_map<std::string, std::unordered_map<std::string, int>> code_uses;  // team -> code -> youths
@@ -189,9 +195,10 @@ struct BundleImport::State {
     std::vector<std::pair<std::size_t, Incident>> later_incidents;  // a youth not yet found
     std::vector<std::pair<std::size_t, ActionUpdate>> later_updates;  // their action not yet found
 
-    void read_youths(const std::string& team_id) {
-        if (youths_read[team_id]) return;
-        youths_read[team_id] = true;
+    void read_youths(const std::string& team_id) { read_youths(team_id, teams_seen[team_id]); }
+    void read_youths(const std::string& team_id, TeamSeen& seen) {
+        if (seen.youths_read) return;
+        seen.youths_read = true;
         auto& team_codes = codes[team_id];
         for (Youth& y : store.youths(team_id)) {
             team_codes.emplace(y.id, y.code);
@@ -264,8 +271,13 @@ struct BundleImport::State {
         if (it != youths.end() && it->second.team_id == team) return;
         check(Kind::youth, id, team, where, "youth");
     }
-    void known_team(const std::string& team_id, const char* list, std::size_t i) {
-        check(Kind::team, team_id, "", Where{list, idx(i), "team_id"}, "team");
+    TeamSeen& known_team(const std::string& team_id, const char* list, std::size_t i) {
+        TeamSeen& seen = teams_seen[team_id];
+        if (!seen.exists) {
+            seen.exists = team_name_of.count(team_id) > 0;
+            if (!seen.exists) check(Kind::team, team_id, "", Where{list, idx(i), "team_id"}, "team");
+        }
+        return seen;
     }
 
     // Insert, update or keep; refuses an id given twice and a record that would move to
@@ -368,8 +380,7 @@ void BundleImport::add(Member&& x, std::size_t i) {
 void BundleImport::add(Youth&& x, std::size_t i) {
     State& s = *s_;
     const Fate fate = s.decide(x, i);
-    s.known_team(x.team_id, "youths", i);
-    s.read_youths(x.team_id);
+    s.read_youths(x.team_id, s.known_team(x.team_id, "youths", i));
     s.owners[static_cast<std::size_t>(Kind::youth)].insert_or_assign(x.id, x.team_id);
     if (fate != Fate::keep) {
         // A team's youth codes stay unique among its stored youths and the bundle's so far.
@@ -388,8 +399,7 @@ void BundleImport::add(Youth&& x, std::size_t i) {
 void BundleImport::add(Measure&& x, std::size_t i) {
     State& s = *s_;
     const Fate fate = s.decide(x, i);
-    s.known_team(x.team_id, "measures", i);
-    s.read_youths(x.team_id);
+    s.read_youths(x.team_id, s.known_team(x.team_id, "measures", i));
     // (one look-up of the youth for both its team and the youth rule: an import has a million)
     const auto youth = s.youths.find(x.youth_id);
     if (youth == s.youths.end() || youth->second.team_id != x.team_id)
@@ -403,9 +413,8 @@ void BundleImport::add(Measure&& x, std::size_t i) {
 void BundleImport::add(Incident&& x, std::size_t i) {
     State& s = *s_;
     const Fate fate = s.decide(x, i);
-    s.known_team(x.team_id, "incidents", i);
+    s.read_youths(x.team_id, s.known_team(x.team_id, "incidents", i));
     s.note_team(Kind::incident, i, x.team_id);
-    s.read_youths(x.team_id);
     for (std::size_t k = 0; k < x.youth_ids.size(); ++k)
         s.check_youth(x.youth_ids[k], x.team_id, Where{"incidents", idx(i), "youth_ids", static_cast<std::int32_t>(k)});
     s.write(x, fate, i);

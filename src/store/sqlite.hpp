@@ -80,6 +80,7 @@ public:
     Stmt& bind_at(int position, double value);
     Stmt& bind_null_at(int position);
     std::string parameter_name(int position) const;  // ":name", or empty
+    int position(const char* name) const { return index(name); }  // of a named parameter
 
     bool step();     // true while a row is available
     void run();      // step to completion

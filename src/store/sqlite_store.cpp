@@ -836,10 +836,11 @@ void SqliteStore::write_children(const Incident& i, bool replace) {
         clear.bind(":id", i.id);
         clear.run();
     }
-    sql::Stmt& link = prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
+    if (!link_youth_) link_youth_ = &prepared("INSERT INTO incident_youth (incident_id, youth_id) VALUES (:incident, :youth)");
     for (const auto& y : i.youth_ids) {
-        link.bind(":incident", i.id).bind(":youth", y);
-        link.run();
+        link_youth_->reset();
+        link_youth_->bind_view_at(1, i.id).bind_view_at(2, y);
+        link_youth_->run();
     }
 }
 
@@ -1214,12 +1215,17 @@ void SqliteStore::put_imported(ImportedRecord record, bool replace, std::int64_t
             using T = std::remove_cvref_t<decltype(*r)>;
             try {
                 // Kept at hand: an import writes a million (no look-up of the statement's text).
-                sql::Stmt*& kept = import_statements_[2 * static_cast<std::size_t>(table_of<T>().kind) + (replace ? 1 : 0)];
-                if (kept) kept->reset();
-                else kept = &prepared(import_sql<T>(replace));
+                const std::size_t slot = 2 * static_cast<std::size_t>(table_of<T>().kind) + (replace ? 1 : 0);
+                sql::Stmt*& kept = import_statements_[slot];
+                if (kept) {
+                    kept->reset();
+                } else {
+                    kept = &prepared(import_sql<T>(replace));
+                    import_id_at_[slot] = kept->position(":import_id");
+                }
                 sql::Stmt& s = *kept;
                 bind_fields(s, *r);
-                s.bind(":import_id", import_id);
+                s.bind_at(import_id_at_[slot], import_id);
                 s.run();
                 write_children(*r, replace);
             } catch (const sql::Error& e) {

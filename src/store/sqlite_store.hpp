@@ -243,6 +243,8 @@ private:
     // Declared after db_, so the statements are finalized before the connection closes.
     std::unordered_map<std::string, std::unique_ptr<sql::Stmt>> statements_;
     std::array<sql::Stmt*, 2 * kKindCount> import_statements_{};  // put_imported's, of statements_
+    std::array<int, 2 * kKindCount> import_id_at_{};  // the position of :import_id in each
+    sql::Stmt* link_youth_ = nullptr;  // of statements_: an incident's youth written
 
 };
 
