@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <string>
@@ -197,4 +198,25 @@ TEST_CASE("the local date of an instant is the calendar date localtime_r gives i
         }
         CHECK(mismatches == 0);
     }
+}
+
+TEST_CASE("timestamps are written as gmtime and strftime write them, and only that form is plain", "[time]") {
+    // Every 7919th minute from 1900 to 2200, and times before 1970.
+    for (std::int64_t t = -2208988800LL; t < 7258118400LL; t += 7919 * 60 + 13) {
+        const std::time_t tt = static_cast<std::time_t>(t);
+        std::tm tm{};
+        REQUIRE(gmtime_r(&tt, &tm) != nullptr);
+        char expected[32];
+        std::strftime(expected, sizeof expected, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        REQUIRE(format_timestamp(t) == expected);
+        REQUIRE(is_plain_timestamp(expected));
+    }
+    CHECK(is_plain_timestamp("2026-03-01T14:05:00Z"));
+    CHECK_FALSE(is_plain_timestamp("2026-03-01T14:05:00+00:00"));
+    CHECK_FALSE(is_plain_timestamp("2026-03-01T14:05:00z"));
+    CHECK_FALSE(is_plain_timestamp("2026-02-30T10:00:00Z"));
+    CHECK_FALSE(is_plain_timestamp("2026-03-01T24:00:00Z"));
+    CHECK_FALSE(is_plain_timestamp("2026-03-01 14:05:00Z"));
+    CHECK_FALSE(is_plain_timestamp("2026-3-01T14:05:00ZZ"));
+    CHECK_FALSE(is_plain_timestamp(""));
 }

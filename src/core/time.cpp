@@ -94,7 +94,42 @@ std::optional<std::int64_t> parse_timestamp(std::string_view s) {
     return days_from_civil(*date) * 86400 + *hh * 3600 + *mm * 60 + *ss - offset;
 }
 
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SSZ" into `out` (20 characters) for a year of four digits; false otherwise.
+bool plain_timestamp(std::int64_t t, char* out) {
+    std::int64_t days = t / 86400, secs = t % 86400;
+    if (secs < 0) {
+        secs += 86400;
+        --days;
+    }
+    const Date d = civil_from_days(days);
+    if (d.year < 0 || d.year > 9999) return false;
+    const auto two = [](char* at, int v) {
+        at[0] = static_cast<char>('0' + v / 10);
+        at[1] = static_cast<char>('0' + v % 10);
+    };
+    two(out, d.year / 100);
+    two(out + 2, d.year % 100);
+    out[4] = '-';
+    two(out + 5, d.month);
+    out[7] = '-';
+    two(out + 8, d.day);
+    out[10] = 'T';
+    two(out + 11, static_cast<int>(secs / 3600));
+    out[13] = ':';
+    two(out + 14, static_cast<int>(secs / 60 % 60));
+    out[16] = ':';
+    two(out + 17, static_cast<int>(secs % 60));
+    out[19] = 'Z';
+    return true;
+}
+
+}  // namespace
+
 std::string format_timestamp(std::int64_t t) {
+    char plain[20];
+    if (plain_timestamp(t, plain)) return std::string(plain, sizeof plain);
     std::int64_t days = t / 86400, secs = t % 86400;
     if (secs < 0) {
         secs += 86400;
@@ -105,6 +140,13 @@ std::string format_timestamp(std::int64_t t) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
                   static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
     return buf;
+}
+
+bool is_plain_timestamp(std::string_view text) {
+    if (text.size() != 20 || text[19] != 'Z') return false;
+    const auto t = parse_timestamp(text);
+    char plain[20];
+    return t && plain_timestamp(*t, plain) && text == std::string_view(plain, sizeof plain);
 }
 
 std::string format_local(std::int64_t t) {
