@@ -142,12 +142,15 @@ std::string format_timestamp(std::int64_t t) {
     return buf;
 }
 
-bool is_plain_timestamp(std::string_view text) {
-    if (text.size() != 20 || text[19] != 'Z') return false;
+std::optional<std::int64_t> parse_plain_timestamp(std::string_view text) {
+    if (text.size() != 20 || text[19] != 'Z') return std::nullopt;
     const auto t = parse_timestamp(text);
     char plain[20];
-    return t && plain_timestamp(*t, plain) && text == std::string_view(plain, sizeof plain);
+    if (!t || !plain_timestamp(*t, plain) || text != std::string_view(plain, sizeof plain)) return std::nullopt;
+    return t;
 }
+
+bool is_plain_timestamp(std::string_view text) { return parse_plain_timestamp(text).has_value(); }
 
 std::string format_local(std::int64_t t) {
     const std::time_t tt = static_cast<std::time_t>(t);

@@ -30,6 +30,8 @@ std::string format_timestamp(std::int64_t unix_seconds);
 // True for the one form format_timestamp writes ("2026-03-14T09:30:00Z"), as the store keeps
 // timestamps: a text that reads as a time and is written back the same.
 bool is_plain_timestamp(std::string_view text);
+// Its instant, only for a text in that form (whose text sorts as its instant does).
+std::optional<std::int64_t> parse_plain_timestamp(std::string_view text);
 
 // Local time (TZ is honoured): "YYYY-MM-DD HH:MM" for display and entry.
 std::string format_local(std::int64_t unix_seconds);

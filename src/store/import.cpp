@@ -155,8 +155,8 @@ struct BundleImport::State {
     // Teams: the stored ones' names overlaid by the bundle's winners.
     std::unordered_map<std::string, std::string> team_name_of;
     // Owners of members, youths and meetings by id: the bundle's as they come, the store's as
-    // asked for (nullopt: in neither yet). Incidents and actions, which are many, are asked of
-    // the store every time: the bundle's are written as they come.
+    // asked for (nullopt: in neither yet). Incidents and actions, which are many, are found by
+    // their place in the bundle (bundle_teams), else asked of the store every time.
     std::unordered_map<std::string, std::optional<std::string>> owners[kKindCount];
     // The youths of the teams seen so far, for the rule that a youth is in care on the date of a
     // measure or incident: the store's, overlaid by the bundle's as they come.
@@ -195,7 +195,6 @@ struct BundleImport::State {
     std::vector<std::pair<std::size_t, Incident>> later_incidents;  // a youth not yet found
     std::vector<std::pair<std::size_t, ActionUpdate>> later_updates;  // their action not yet found
 
-    void read_youths(const std::string& team_id) { read_youths(team_id, teams_seen[team_id]); }
     void read_youths(const std::string& team_id, TeamSeen& seen) {
         if (seen.youths_read) return;
         seen.youths_read = true;
@@ -223,11 +222,18 @@ struct BundleImport::State {
         teams[i] = team_number(team);
     }
 
+    // The team of an incident or action given earlier in the bundle; nullptr otherwise.
+    const std::string* bundle_team(Kind kind, const std::string& id) {
+        const auto* teams = bundle_teams_of(kind);
+        if (!teams) return nullptr;
+        const auto i = first[static_cast<std::size_t>(kind)].find(id);
+        if (!i || *i >= teams->size() || (*teams)[*i] == kNoTeam) return nullptr;
+        return &team_ids[(*teams)[*i]];
+    }
+
     std::optional<std::string> owner(Kind kind, const std::string& id) {
         if (kind == Kind::team) return team_name_of.count(id) ? std::optional<std::string>(id) : std::nullopt;
-        if (const auto* teams = bundle_teams_of(kind))
-            if (const auto i = first[static_cast<std::size_t>(kind)].find(id); i && *i < teams->size() && (*teams)[*i] != kNoTeam)
-                return team_ids[(*teams)[*i]];
+        if (const std::string* team = bundle_team(kind, id)) return *team;
         if (kind == Kind::incident || kind == Kind::action || kind == Kind::measure || kind == Kind::action_update) {
             const auto head = store.head(kind, id);
             return head ? std::optional<std::string>(head->owner) : std::nullopt;
@@ -248,11 +254,10 @@ struct BundleImport::State {
             if (!team_name_of.count(id)) later.push_back({where, kind, what, team_number(team), id});
             return;
         }
-        if (const auto* teams = bundle_teams_of(kind))
-            if (const auto i = first[static_cast<std::size_t>(kind)].find(id); i && *i < teams->size() && (*teams)[*i] != kNoTeam) {
-                if (!team.empty() && team_ids[(*teams)[*i]] != team) throw ImportError(where.path(), std::string(what) + " of another team");
-                return;
-            }
+        if (const std::string* owner_team = bundle_team(kind, id)) {  // (without a copy of its id)
+            if (!team.empty() && *owner_team != team) throw ImportError(where.path(), std::string(what) + " of another team");
+            return;
+        }
         const auto o = owner(kind, id);
         if (!o) {
             later.push_back({where, kind, what, team_number(team), id});
@@ -266,10 +271,12 @@ struct BundleImport::State {
     // check(Kind::youth, …) for a measure's or incident's youth: one of the team's youths known
     // here (the bundle's, and the stored ones read_youths read) is of that team without a look-up
     // of its owner (a youth cannot move to another team).
-    void check_youth(const std::string& id, const std::string& team, const Where& where) {
+    // Returns the youth when it is known here (then it is of that team), for the youth rule.
+    const Youth* check_youth(const std::string& id, const std::string& team, const Where& where) {
         const auto it = youths.find(id);
-        if (it != youths.end() && it->second.team_id == team) return;
+        if (it != youths.end() && it->second.team_id == team) return &it->second;
         check(Kind::youth, id, team, where, "youth");
+        return nullptr;
     }
     TeamSeen& known_team(const std::string& team_id, const char* list, std::size_t i) {
         TeamSeen& seen = teams_seen[team_id];
@@ -401,13 +408,11 @@ void BundleImport::add(Measure&& x, std::size_t i) {
     const Fate fate = s.decide(x, i);
     s.read_youths(x.team_id, s.known_team(x.team_id, "measures", i));
     // (one look-up of the youth for both its team and the youth rule: an import has a million)
-    const auto youth = s.youths.find(x.youth_id);
-    if (youth == s.youths.end() || youth->second.team_id != x.team_id)
-        s.check(Kind::youth, x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"}, "youth");
+    const Youth* youth = s.check_youth(x.youth_id, x.team_id, Where{"measures", idx(i), "youth_id"});
     s.check(Kind::incident, x.incident_id, x.team_id, Where{"measures", idx(i), "incident_id"}, "incident");
     s.write(x, fate, i);
-    if (youth == s.youths.end()) s.later_measures.emplace_back(i, std::move(x));
-    else s.youth_rule(x, youth->second, i);
+    if (youth) s.youth_rule(x, *youth, i);
+    else s.later_measures.emplace_back(i, std::move(x));  // (a youth of another team was refused above)
 }
 
 void BundleImport::add(Incident&& x, std::size_t i) {

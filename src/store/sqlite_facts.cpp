@@ -474,11 +474,6 @@ private:
     std::uint32_t count_ = 0;
 };
 
-// A timestamp in the one form whose text sorts as its instant does: "YYYY-MM-DDTHH:MM:SSZ".
-bool plain_utc(std::string_view t) {
-    return t.size() == 20 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t[19] == 'Z';
-}
-
 }  // namespace
 
 PackedMonth pack_month(sql::Stmt& rows, const std::string& team, const std::string& month) {
@@ -513,38 +508,45 @@ private:
     std::string key_;
 };
 
-// The rows of each of `months` (team id, 'YYYY-MM'), read in one pass over `sql` (its columns:
-// rowid, team id, then what `make` reads; the month is of the time in column `time_col`), as
-// `make(stmt, time)` makes
-// them, each group sorted as the month's query orders them: by the time's text, then by rowid.
-// Only a time in the plain UTC form sorts by its instant as its text does; a month with any other
-// is left to its query (by_query).
-template <typename Row, typename Make>
-void rows_in_one_pass(sql::Db& db, const std::string& sql, int time_col, const std::vector<std::pair<std::string, std::string>>& months,
-                      std::vector<std::vector<Row>>& groups, std::vector<bool>& by_query, Make make) {
+// Each of `months` (team id, 'YYYY-MM') packed from one pass over `sql` (its columns: rowid,
+// team id, then what `make` reads; the month is of the time in column `time_col`). Each row is
+// made by `make(stmt, time)`, each month's rows are sorted as its query orders them (by the
+// time's text, then by rowid) and packed by `pack(rows)`. Only a time in the plain UTC form sorts
+// by its instant as its text does: a month with any other is packed by `by_query(team, month)`.
+template <typename Row, typename Packed, typename Make, typename Pack, typename ByQuery>
+std::vector<Packed> pack_in_one_pass(sql::Db& db, const std::string& sql, int time_col, const std::vector<std::pair<std::string, std::string>>& months,
+                                     Make make, Pack pack, ByQuery by_query) {
     std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> group_of;  // team -> month -> index
     for (std::size_t g = 0; g < months.size(); ++g) group_of[months[g].first].emplace(months[g].second, g);
-    groups.assign(months.size(), {});
-    by_query.assign(months.size(), false);
-    sql::Stmt all(db, sql);
-    std::string team_id, month;
-    while (all.step()) {
-        team_id.assign(all.view(1));
-        const auto team = group_of.find(team_id);
-        if (team == group_of.end()) continue;
-        const std::string_view time = all.view(time_col);
-        month.assign(time.substr(0, std::min<std::size_t>(time.size(), 7)));
-        const auto g = team->second.find(month);
-        if (g == team->second.end() || by_query[g->second]) continue;
-        const auto at = parse_timestamp(time);
-        if (!plain_utc(time) || !at) {
-            by_query[g->second] = true;
+    std::vector<std::vector<Row>> groups(months.size());
+    std::vector<bool> queried(months.size(), false);
+    {
+        sql::Stmt all(db, sql);
+        std::string team_id, month;
+        while (all.step()) {
+            team_id.assign(all.view(1));
+            const auto team = group_of.find(team_id);
+            if (team == group_of.end()) continue;
+            const std::string_view time = all.view(time_col);
+            month.assign(time.substr(0, std::min<std::size_t>(time.size(), 7)));
+            const auto g = team->second.find(month);
+            if (g == team->second.end() || queried[g->second]) continue;
+            if (const auto at = parse_plain_timestamp(time)) groups[g->second].push_back(make(all, *at));
+            else queried[g->second] = true;
+        }
+    }
+    std::vector<Packed> out(months.size());
+    for (std::size_t g = 0; g < months.size(); ++g) {
+        if (queried[g]) {
+            out[g] = by_query(months[g].first, months[g].second);
             continue;
         }
-        groups[g->second].push_back(make(all, *at));
-    }
-    for (auto& list : groups)
+        auto& list = groups[g];
         std::sort(list.begin(), list.end(), [](const Row& a, const Row& b) { return a.at != b.at ? a.at < b.at : a.rowid < b.rowid; });
+        out[g] = pack(list);
+        std::vector<Row>().swap(list);
+    }
+    return out;
 }
 
 }  // namespace
@@ -556,28 +558,23 @@ std::vector<PackedMonth> pack_months_in_one_pass(sql::Db& db, const std::vector<
         std::uint8_t flags;
     };
     Names youths, types;
-    std::vector<std::vector<Row>> groups;
-    std::vector<bool> by_query;
-    rows_in_one_pass<Row>(db, std::string("SELECT rowid, ") + kMeasureColumns + " FROM measure", 4, months, groups, by_query,
-                          [&](const sql::Stmt& s, std::int64_t at) {
-                              // (columns: rowid, team_id, youth_id, type, started_at, ended_at, flags)
-                              return Row{at, time_or(s.view(5), ind::kNoTime), s.integer(0), youths.slot(s.view(2)), types.slot(s.view(3)),
-                                         static_cast<std::uint8_t>(s.integer(6))};
-                          });
-    std::vector<PackedMonth> out(months.size());
     std::unique_ptr<sql::Stmt> rows;
-    for (std::size_t g = 0; g < months.size(); ++g) {
-        if (by_query[g]) {
+    return pack_in_one_pass<Row, PackedMonth>(
+        db, std::string("SELECT rowid, ") + kMeasureColumns + " FROM measure", 4, months,
+        [&](const sql::Stmt& s, std::int64_t at) {
+            // (columns: rowid, team_id, youth_id, type, started_at, ended_at, flags)
+            return Row{at, time_or(s.view(5), ind::kNoTime), s.integer(0), youths.slot(s.view(2)), types.slot(s.view(3)),
+                       static_cast<std::uint8_t>(s.integer(6))};
+        },
+        [&](const std::vector<Row>& list) {
+            MonthPacker packer;
+            for (const Row& r : list) packer.add(youths[r.youth], types[r.type], r.at, r.end, r.flags);
+            return packer.finish();
+        },
+        [&](const std::string& team, const std::string& month) {
             if (!rows) rows = std::make_unique<sql::Stmt>(db, month_rows_sql());
-            out[g] = pack_month(*rows, months[g].first, months[g].second);
-            continue;
-        }
-        MonthPacker packer;
-        for (const Row& r : groups[g]) packer.add(youths[r.youth], types[r.type], r.at, r.end, r.flags);
-        out[g] = packer.finish();
-        std::vector<Row>().swap(groups[g]);
-    }
-    return out;
+            return pack_month(*rows, team, month);
+        });
 }
 
 std::vector<std::string> pack_incident_months_in_one_pass(sql::Db& db, const std::vector<std::pair<std::string, std::string>>& months) {
@@ -588,29 +585,23 @@ std::vector<std::string> pack_incident_months_in_one_pass(sql::Db& db, const std
         std::uint8_t severity, reportable;
     };
     Names categories;
-    std::vector<std::vector<Row>> groups;
-    std::vector<bool> by_query;
-    rows_in_one_pass<Row>(db, std::string("SELECT rowid, ") + kIncidentColumns + " FROM incident", 2, months, groups, by_query,
-                          [&](const sql::Stmt& s, std::int64_t at) {
-                              // (columns: rowid, team_id, occurred_at, category, severity, reportable, reported_on, concluded)
-                              return Row{at, s.integer(0), categories.slot(s.view(3)), day_of(s, 6), day_of(s, 7),
-                                         static_cast<std::uint8_t>(std::clamp<std::int64_t>(s.integer(4), 0, 255)),
-                                         static_cast<std::uint8_t>(s.integer(5) != 0)};
-                          });
-    std::vector<std::string> out(months.size());
     std::unique_ptr<sql::Stmt> rows;
-    for (std::size_t g = 0; g < months.size(); ++g) {
-        if (by_query[g]) {
+    return pack_in_one_pass<Row, std::string>(
+        db, std::string("SELECT rowid, ") + kIncidentColumns + " FROM incident", 2, months,
+        [&](const sql::Stmt& s, std::int64_t at) {
+            // (columns: rowid, team_id, occurred_at, category, severity, reportable, reported_on, concluded)
+            return Row{at, s.integer(0), categories.slot(s.view(3)), day_of(s, 6), day_of(s, 7),
+                       static_cast<std::uint8_t>(std::clamp<std::int64_t>(s.integer(4), 0, 255)), static_cast<std::uint8_t>(s.integer(5) != 0)};
+        },
+        [&](const std::vector<Row>& list) {
+            IncidentPacker packer;
+            for (const Row& r : list) packer.add(r.at, categories[r.category], r.severity, r.reportable != 0, r.reported, r.concluded);
+            return packer.finish();
+        },
+        [&](const std::string& team, const std::string& month) {
             if (!rows) rows = std::make_unique<sql::Stmt>(db, incident_rows_sql());
-            out[g] = pack_incident_month(*rows, months[g].first, months[g].second);
-            continue;
-        }
-        IncidentPacker packer;
-        for (const Row& r : groups[g]) packer.add(r.at, categories[r.category], r.severity, r.reportable != 0, r.reported, r.concluded);
-        out[g] = packer.finish();
-        std::vector<Row>().swap(groups[g]);
-    }
-    return out;
+            return pack_incident_month(*rows, team, month);
+        });
 }
 
 std::string month_rows_sql() {

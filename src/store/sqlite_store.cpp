@@ -1254,15 +1254,13 @@ std::string_view first_chars(std::string_view text, std::size_t n) {
 
 template <typename T>
 void SqliteStore::note_bulk_month(const T& record) {
-    if constexpr (std::is_same_v<T, Measure>) {
-        auto& months = bulk_months_[0][record.team_id];
-        const std::string_view month = first_chars(record.started_at, 7);
-        if (!months.count(std::string(month))) months.emplace(month);
-    } else if constexpr (std::is_same_v<T, Incident>) {
-        auto& months = bulk_months_[1][record.team_id];
-        const std::string_view month = first_chars(record.occurred_at, 7);
-        if (!months.count(std::string(month))) months.emplace(month);
-    }
+    const auto note = [&](std::size_t k, const std::string& team, const std::string& time) {
+        auto& months = bulk_months_[k][team];
+        const std::string month(first_chars(time, 7));
+        if (!months.count(month)) months.insert(month);
+    };
+    if constexpr (std::is_same_v<T, Measure>) note(0, record.team_id, record.started_at);
+    else if constexpr (std::is_same_v<T, Incident>) note(1, record.team_id, record.occurred_at);
 }
 
 void SqliteStore::finish_import(std::int64_t import_id, const ImportSummary& sum) {
